@@ -1,0 +1,18 @@
+# gb_warnings: the warning set every target links (shared/style.md, point 12).
+add_library(gb_warnings INTERFACE)
+add_library(groupbuy::warnings ALIAS gb_warnings)
+target_compile_options(gb_warnings INTERFACE
+  -Wall -Wextra -Wshadow -Wconversion -Wsign-conversion -Wpedantic
+  -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual)
+if(GB_WERROR)
+  target_compile_options(gb_warnings INTERFACE -Werror)
+endif()
+
+# gb_add_library(NAME ns SOURCES ...): a library target groupbuy::NAME with the warnings.
+function(gb_add_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(gb_${name} STATIC ${ARG_SOURCES})
+  add_library(groupbuy::${name} ALIAS gb_${name})
+  target_include_directories(gb_${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(gb_${name} PUBLIC ${ARG_DEPS} PRIVATE gb_warnings)
+endfunction()

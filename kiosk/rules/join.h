@@ -1,0 +1,37 @@
+// Joining a deal and settling a pledge: who may join, and who pays what.
+#pragma once
+
+#include <cstdint>
+
+#include "kiosk/base/status.h"
+#include "kiosk/rules/deal.h"
+#include "kiosk/rules/deal_state.h"
+
+namespace gb::rules {
+
+struct JoinRequest {
+  const Deal& deal;
+  DealState state;        // after Advance()
+  Tally tally;            // the deal's pledges as this device knows them
+  int32_t shopper_seats;  // seats the same phone already holds in this deal
+  int64_t now;
+};
+
+// Ok when the shopper may join. Reasons: "not_open" (draft, failed, closed or
+// before opens_at), "after_stop", "deadline_passed", "sold_out" (cap reached),
+// "shopper_limit" (the phone holds per_shopper seats already).
+base::Status CheckJoin(const JoinRequest& req);
+
+// What happens at the till when a voucher is redeemed.
+struct Settlement {
+  int64_t price = 0;         // the best tier reached, never above the voucher's price
+  int64_t deposit_paid = 0;  // already taken; counts towards the price
+  int64_t charge = 0;        // to take now
+  int64_t give_back = 0;     // to return now (a full deposit above a lower final tier)
+};
+
+// REQUIRES: committed >= Threshold(deal) (the deal unlocked).
+Settlement SettleRedemption(const Deal& deal, int64_t committed, int64_t voucher_price,
+                            int64_t deposit_paid);
+
+}  // namespace gb::rules
