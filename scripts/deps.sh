@@ -13,7 +13,7 @@ PACKAGES=(
   libboost-dev libboost-system-dev
   umockdev libumockdev-dev
   libzbar-dev zbar-tools
-  fonts-dejavu-core fonts-wqy-microhei
+  fonts-dejavu-core fonts-wqy-microhei openssl
   clang
 )
 

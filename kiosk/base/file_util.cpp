@@ -113,6 +113,8 @@ Status CheckSecretMode(const std::string& path) {
 
 Status MakeDirs(const std::string& path, mode_t mode) {
   std::error_code ec;
+  // An existing folder keeps its mode: it may be the installer's own.
+  if (std::filesystem::is_directory(path, ec)) return Status::Ok();
   std::filesystem::create_directories(path, ec);
   if (ec) return ErrnoStatus("mkdir", path, ec.value());
   if (::chmod(path.c_str(), mode) != 0) return ErrnoStatus("chmod", path, errno);

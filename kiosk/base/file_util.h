@@ -27,7 +27,8 @@ Result<std::string> ReadFile(const std::string& path);
 // Fails with reason "insecure_mode" if a secret file can be read by group or others.
 Status CheckSecretMode(const std::string& path);
 
-// Creates the folder (and parents) with the given mode if it does not exist.
+// Creates the folder (and parents) if it does not exist and gives the new
+// folder `mode`; an existing folder is left as it is.
 Status MakeDirs(const std::string& path, mode_t mode);
 
 // Converts errno into a Status naming the operation and the path: the one place

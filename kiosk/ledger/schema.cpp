@@ -1,0 +1,107 @@
+#include "kiosk/ledger/schema.h"
+
+#include <array>
+#include <string>
+
+namespace gb::ledger {
+namespace {
+
+// Step 1: the kiosk ledger. Personal data is the optional name and a keyed hash
+// of the phone; the phone itself is never stored.
+constexpr const char* kStep1 = R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE deals (
+  id          INTEGER PRIMARY KEY,
+  terms_json  TEXT    NOT NULL,
+  state       TEXT    NOT NULL CHECK (state IN ('draft','open','unlocked','closed','failed')),
+  -- Pledges held by OTHER devices, as last reported by the store server (the
+  -- authority); this device's own pledges are counted from the pledges table.
+  remote_committed INTEGER NOT NULL DEFAULT 0,
+  remote_reserved  INTEGER NOT NULL DEFAULT 0,
+  updated_at  INTEGER NOT NULL
+);
+-- Serials per signing key: taken in the sign-up transaction, never lowered.
+CREATE TABLE serials (
+  key_id  INTEGER PRIMARY KEY,
+  last    INTEGER NOT NULL
+);
+-- A pledge and its voucher are one row: the voucher is found by (key_id,
+-- serial), which the GB1 text and the short code both carry, so no other
+-- index on the text is needed.
+CREATE TABLE pledges (
+  id            INTEGER PRIMARY KEY,
+  deal_id       INTEGER NOT NULL REFERENCES deals(id),
+  state         TEXT    NOT NULL CHECK (state IN
+                  ('reserved','active','lapsed','cancelled','redeemed','void','expired')),
+  phone_hash    BLOB    NOT NULL,
+  name          TEXT,
+  joined_at     INTEGER NOT NULL,
+  price_minor   INTEGER NOT NULL,
+  deposit_due   INTEGER NOT NULL DEFAULT 0,
+  deposit_paid  INTEGER NOT NULL DEFAULT 0,
+  updated_at    INTEGER NOT NULL,
+  key_id        INTEGER NOT NULL,
+  serial        INTEGER NOT NULL,
+  voucher       TEXT    NOT NULL,
+  short_code    TEXT    NOT NULL,
+  UNIQUE (key_id, serial)
+);
+-- Covers both the per-shopper check (deal, phone) and the tally (deal, state).
+CREATE INDEX pledges_by_deal ON pledges(deal_id, phone_hash, state, joined_at);
+-- Append-only: rows are never updated or deleted before the server acknowledges them.
+CREATE TABLE outbox (
+  seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+  type     TEXT    NOT NULL,
+  at       INTEGER NOT NULL,
+  payload  TEXT    NOT NULL
+);
+CREATE TABLE print_jobs (
+  id          INTEGER PRIMARY KEY,
+  kind        TEXT    NOT NULL,
+  pledge_id   INTEGER REFERENCES pledges(id),
+  reprint     INTEGER NOT NULL DEFAULT 0,
+  state       TEXT    NOT NULL DEFAULT 'queued'
+                CHECK (state IN ('queued','printing','done','held')),
+  reason      TEXT,
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  created_at  INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL
+);
+CREATE INDEX print_jobs_pending ON print_jobs(state, id) WHERE state <> 'done';
+CREATE TRIGGER outbox_append_only BEFORE UPDATE ON outbox
+  BEGIN SELECT RAISE(ABORT, 'outbox rows are append-only'); END;
+)sql";
+
+constexpr std::array<const char*, kSchemaVersion> kSteps{kStep1};
+
+base::Result<int> UserVersion(Db& db) {
+  GB_ASSIGN_OR_RETURN(Stmt st, db.Prepare("PRAGMA user_version"));
+  GB_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return base::Status::Internal("db_error", "PRAGMA user_version returned nothing");
+  return static_cast<int>(st.Int(0));
+}
+
+}  // namespace
+
+base::Status Migrate(Db& db) {
+  GB_ASSIGN_OR_RETURN(int version, UserVersion(db));
+  if (version > kSchemaVersion) {
+    return base::Status::Corruption(
+        "schema_too_new", "the ledger has schema version " + std::to_string(version) +
+                              " but this program knows only up to " +
+                              std::to_string(kSchemaVersion) + "; install the newer program");
+  }
+  for (int step = version; step < kSchemaVersion; ++step) {
+    GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
+    GB_RETURN_IF_ERROR(db.Exec(kSteps[static_cast<size_t>(step)])
+                           .WithContext("schema step " + std::to_string(step + 1)));
+    GB_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(step + 1)));
+    GB_RETURN_IF_ERROR(tx.Commit());
+  }
+  return base::Status::Ok();
+}
+
+}  // namespace gb::ledger

@@ -1,0 +1,26 @@
+// The shape every groupbuy-provision subcommand takes.
+//
+// A command module registers its CLI11 subcommand(s) on the parent app and,
+// when one is chosen, stores the work to do in `action`. main() parses, then
+// runs the action; the action returns a Status, prints results to `out`, and
+// never throws. Exit codes: 0 ok, 1 the command failed (message on stderr),
+// 2 the command line was wrong (CLI11's message).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <ostream>
+
+#include "kiosk/base/status.h"
+
+namespace gb::provisioning {
+
+using Action = std::function<base::Status(std::ostream& out)>;
+
+// keygen --out DIR
+void RegisterKeygen(CLI::App& app, Action& action);
+// voucher issue | verify | inspect
+void RegisterVoucher(CLI::App& app, Action& action);
+
+}  // namespace gb::provisioning

@@ -1,0 +1,45 @@
+// groupbuy-provision: the installer's and head office's set-up tool.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "provisioning/command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"groupbuy-provision: keys, vouchers and set-up for the group-buy kiosk"};
+  app.require_subcommand(1);
+  gb::provisioning::Action action;
+  gb::provisioning::RegisterKeygen(app, action);
+  gb::provisioning::RegisterVoucher(app, action);
+  // CLI11 would only say "a subcommand is required"; name the stranger instead.
+  auto known = [&app](const std::string& name) {
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+      if (sub->get_name() == name) return true;
+    }
+    return false;
+  };
+  if (argc > 1 && argv[1][0] != '-' && !known(argv[1])) {
+    std::cerr << "error: unknown command '" << argv[1] << "'; run with --help to list them\n";
+    return 2;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);  // prints help or the usage error; 0 for --help, else non-zero
+  }
+  if (!action) {
+    std::cerr << "error: no command given; see --help\n";
+    return 2;
+  }
+  try {
+    gb::base::Status s = action(std::cout);
+    if (!s.ok()) {
+      std::cerr << "error: " << s.ToString() << "\n";
+      return 1;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "error: internal: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,75 @@
+#include <sqlite3.h>
+
+#include "kiosk/base/file_util.h"
+#include "kiosk/ledger/schema.h"
+#include "tests/kiosk/ledger/ledger_fixture.h"
+
+namespace gb::ledger {
+namespace {
+
+using testing::LedgerFixture;
+
+int64_t Pragma(Ledger& l, const std::string& name) {
+  auto st = l.db().Prepare("PRAGMA " + name);
+  EXPECT_TRUE(st.ok());
+  EXPECT_TRUE(*st->Step());
+  return st->Int(0);
+}
+
+TEST_F(LedgerFixture, OpenAppliesSchemaAndDurabilitySettings) {
+  Ledger l = OpenOrDie();
+  EXPECT_EQ(Pragma(l, "user_version"), kSchemaVersion);
+  EXPECT_EQ(Pragma(l, "foreign_keys"), 1);
+  EXPECT_EQ(Pragma(l, "synchronous"), 2);  // FULL
+  auto st = l.db().Prepare("PRAGMA journal_mode");
+  ASSERT_TRUE(st.ok());
+  ASSERT_TRUE(*st->Step());
+  EXPECT_EQ(st->Text(0), "wal");
+}
+
+TEST_F(LedgerFixture, ReopeningKeepsVersionAndData) {
+  {
+    Ledger l = OpenOrDie();
+    ASSERT_TRUE(l.PutDeal(rules::testing::SampleDeal(), rules::DealState::kOpen, 1).ok());
+  }
+  Ledger l = OpenOrDie();
+  EXPECT_EQ(Pragma(l, "user_version"), kSchemaVersion);
+  EXPECT_TRUE(l.GetDeal(42, rules::testing::kOpens).ok());
+}
+
+TEST_F(LedgerFixture, NewerSchemaIsRefusedByName) {
+  { Ledger l = OpenOrDie(); }
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "PRAGMA user_version=99", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(raw);
+  auto l = Ledger::Open(path_, testing::TestIdentity());
+  ASSERT_FALSE(l.ok());
+  EXPECT_EQ(l.status().reason(), "schema_too_new");
+  EXPECT_NE(l.status().message().find("99"), std::string::npos);
+}
+
+TEST_F(LedgerFixture, AnotherDevicesLedgerIsRefused) {
+  { Ledger l = OpenOrDie(); }
+  auto l = Ledger::Open(path_, testing::TestIdentity("kiosk-2"));
+  ASSERT_FALSE(l.ok());
+  EXPECT_EQ(l.status().reason(), "wrong_origin");
+}
+
+TEST_F(LedgerFixture, GarbageFileIsRefusedNotOverwritten) {
+  ASSERT_TRUE(base::WriteFileAtomic(path_, std::string(4096, 'x'), 0600, base::Overwrite::kNo).ok());
+  auto l = Ledger::Open(path_, testing::TestIdentity());
+  ASSERT_FALSE(l.ok());
+  EXPECT_EQ(l.status().reason(), "db_corrupt");
+  EXPECT_EQ(base::ReadFile(path_).value(), std::string(4096, 'x'));
+}
+
+TEST_F(LedgerFixture, OutboxIsAppendOnly) {
+  Ledger l = OpenOrDie();
+  ASSERT_TRUE(l.db().Exec("INSERT INTO outbox(type, at, payload) VALUES('x', 1, '{}')").ok());
+  base::Status s = l.db().Exec("UPDATE outbox SET payload='{\"a\":1}'");
+  EXPECT_FALSE(s.ok());
+}
+
+}  // namespace
+}  // namespace gb::ledger

@@ -1,0 +1,165 @@
+// Smoke tests of the groupbuy-provision binary, run as a separate process.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "kiosk/base/file_util.h"
+
+namespace {
+
+struct CliRun {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "gb-cli-XXXXXX").string();
+    dir_ = ::mkdtemp(tmpl.data());
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  CliRun Provision(const std::string& args) {
+    std::string cmd = std::string(GB_PROVISION_BIN) + " " + args + " >" + dir_ + "/out 2>" +
+                      dir_ + "/err </dev/null";
+    int status = std::system(cmd.c_str());
+    CliRun r{WIFEXITED(status) ? WEXITSTATUS(status) : 128, "", ""};
+    r.out = gb::base::ReadFile(dir_ + "/out").value();
+    r.err = gb::base::ReadFile(dir_ + "/err").value();
+    return r;
+  }
+
+  std::string Keygen() {
+    CliRun r = Provision("keygen --out " + dir_ + "/keys");
+    EXPECT_EQ(r.code, 0) << r.err;
+    return dir_ + "/keys";
+  }
+
+  std::string Issue(const std::string& keys, const std::string& extra = "") {
+    CliRun r = Provision("voucher issue --key " + keys + "/signing.key --key-id 7 --deal 42 "
+                      "--serial 9 --price 59900 --issued 1767225600 " + extra);
+    EXPECT_EQ(r.code, 0) << r.err;
+    return r.out.substr(0, r.out.find('\n'));
+  }
+
+  std::string dir_;
+};
+
+int Mode(const std::string& path) {
+  struct stat st {};
+  EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
+  return static_cast<int>(st.st_mode & 0777);
+}
+
+TEST_F(CliTest, HelpWorksEverywhere) {
+  for (const char* args : {"--help", "keygen --help", "voucher --help", "voucher issue --help",
+                           "voucher verify --help", "voucher inspect --help"}) {
+    CliRun r = Provision(args);
+    EXPECT_EQ(r.code, 0) << args;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << args;
+  }
+}
+
+TEST_F(CliTest, MissingAndBadArgumentsSayWhatIsWrong) {
+  struct Row {
+    std::string args;
+    std::string needle;  // in stderr
+  };
+  const Row rows[] = {
+      {"", "subcommand"},
+      {"frobnicate", "frobnicate"},
+      {"keygen", "--out"},
+      {"voucher", "subcommand"},
+      {"voucher issue --key k --key-id 1 --deal 1 --serial x --price 5", "--serial"},
+      {"voucher issue --key k --key-id 1 --deal 1 --serial 1", "--price"},
+      {"voucher verify GB1:AAA", "--pub"},
+      {"voucher inspect", "text"},
+  };
+  for (const Row& r : rows) {
+    CliRun got = Provision(r.args);
+    EXPECT_NE(got.code, 0) << r.args;
+    EXPECT_NE(got.err.find(r.needle), std::string::npos) << r.args << "\n" << got.err;
+  }
+}
+
+TEST_F(CliTest, KeygenWritesModesAndRefusesToOverwrite) {
+  std::string keys = Keygen();
+  EXPECT_EQ(Mode(keys + "/signing.key"), 0600);
+  EXPECT_EQ(Mode(keys + "/signing.pub"), 0644);
+  EXPECT_EQ(Mode(keys), 0700);
+  std::string before = gb::base::ReadFile(keys + "/signing.key").value();
+  EXPECT_NE(before.find("BEGIN PRIVATE KEY"), std::string::npos);
+  CliRun again = Provision("keygen --out " + keys);
+  EXPECT_EQ(again.code, 1);
+  EXPECT_NE(again.err.find("file_exists"), std::string::npos) << again.err;
+  EXPECT_EQ(gb::base::ReadFile(keys + "/signing.key").value(), before);
+}
+
+TEST_F(CliTest, IssueVerifyInspectRoundTrip) {
+  std::string keys = Keygen();
+  std::string text = Issue(keys, "--terms-hash 0011223344556677 --offline");
+  EXPECT_EQ(text.size(), 151u);
+  EXPECT_EQ(text.rfind("GB1:", 0), 0u);
+
+  CliRun v = Provision("voucher verify '" + text + "' --pub " + keys + "/signing.pub");
+  ASSERT_EQ(v.code, 0) << v.err;
+  for (const char* want : {"deal_id:     42", "serial:      9", "price_minor: 59900",
+                           "terms_hash:  0011223344556677", "issued offline",
+                           "2026-01-01T00:00:00Z", "signature:   valid"}) {
+    EXPECT_NE(v.out.find(want), std::string::npos) << want << "\n" << v.out;
+  }
+  CliRun i = Provision("voucher inspect '" + text + "'");
+  ASSERT_EQ(i.code, 0) << i.err;
+  EXPECT_NE(i.out.find("not checked"), std::string::npos);
+}
+
+TEST_F(CliTest, VerifyNamesEachReason) {
+  std::string keys = Keygen();
+  std::string text = Issue(keys);
+  std::string other = dir_ + "/other";
+  ASSERT_EQ(Provision("keygen --out " + other).code, 0);
+  std::string pub = " --pub " + keys + "/signing.pub";
+  struct Row {
+    std::string args;
+    std::string reason;
+  };
+  std::string tampered = text;
+  tampered[20] = tampered[20] == 'A' ? 'B' : 'A';
+  const Row rows[] = {
+      {"'" + text + "' --pub " + other + "/signing.pub", "bad_signature"},
+      {"'" + tampered + "'" + pub, "bad_signature"},
+      {"'hello'" + pub, "bad_prefix"},
+      {"'GB1:abc'" + pub, "bad_base45"},
+      {"'GB1:ABC'" + pub, "wrong_length"},
+      {"'GB1:GGW'" + pub, "bad_base45_triple"},
+      {"'" + text + "'" + pub + " --key-id 8", "unknown_key"},
+      {"'" + text + "' --pub " + dir_ + "/nope.pub", "file_missing"},
+  };
+  for (const Row& r : rows) {
+    CliRun got = Provision("voucher verify " + r.args);
+    EXPECT_EQ(got.code, 1) << r.args;
+    EXPECT_NE(got.err.find(r.reason), std::string::npos) << r.args << "\n" << got.err;
+  }
+}
+
+TEST_F(CliTest, IssueRefusesAnInsecureKeyAndABadHash) {
+  std::string keys = Keygen();
+  ASSERT_EQ(::chmod((keys + "/signing.key").c_str(), 0644), 0);
+  CliRun r = Provision("voucher issue --key " + keys + "/signing.key --key-id 1 --deal 1 "
+                    "--serial 1 --price 5");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("insecure_mode"), std::string::npos) << r.err;
+  ASSERT_EQ(::chmod((keys + "/signing.key").c_str(), 0600), 0);
+  r = Provision("voucher issue --key " + keys + "/signing.key --key-id 1 --deal 1 --serial 1 "
+                "--price 5 --terms-hash xyz");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("terms-hash"), std::string::npos) << r.err;
+}
+
+}  // namespace
