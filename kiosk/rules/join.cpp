@@ -40,4 +40,9 @@ Settlement SettleRedemption(const Deal& deal, int64_t committed, int64_t voucher
   return s;
 }
 
+int64_t DepositRefund(PledgeState final_state, int64_t deposit_paid) {
+  bool refunded = final_state == PledgeState::kCancelled || final_state == PledgeState::kVoid;
+  return refunded ? deposit_paid : 0;
+}
+
 }  // namespace gb::rules

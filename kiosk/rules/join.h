@@ -6,6 +6,7 @@
 #include "kiosk/base/status.h"
 #include "kiosk/rules/deal.h"
 #include "kiosk/rules/deal_state.h"
+#include "kiosk/rules/pledge.h"
 
 namespace gb::rules {
 
@@ -33,5 +34,10 @@ struct Settlement {
 // REQUIRES: committed >= Threshold(deal) (the deal unlocked).
 Settlement SettleRedemption(const Deal& deal, int64_t committed, int64_t voucher_price,
                             int64_t deposit_paid);
+
+// The deposit given back when a pledge ends in `final_state`: all of it when
+// the shopper cancelled before the stop or the deal failed; nothing otherwise
+// (a lapsed reservation paid nothing; a redemption settles at the till).
+int64_t DepositRefund(PledgeState final_state, int64_t deposit_paid);
 
 }  // namespace gb::rules

@@ -79,5 +79,18 @@ TEST(JoinTest, SettlementNeverChargesAboveTheVoucher) {
   }
 }
 
+TEST(JoinTest, DepositsComeBackOnCancelAndFailureOnly) {
+  struct Row {
+    PledgeState state;
+    int64_t refund;
+  };
+  const Row rows[] = {{PledgeState::kCancelled, 5990}, {PledgeState::kVoid, 5990},
+                      {PledgeState::kRedeemed, 0},     {PledgeState::kExpired, 0},
+                      {PledgeState::kActive, 0},       {PledgeState::kLapsed, 0}};
+  for (const Row& r : rows) {
+    EXPECT_EQ(DepositRefund(r.state, 5990), r.refund) << PledgeStateName(r.state);
+  }
+}
+
 }  // namespace
 }  // namespace gb::rules
