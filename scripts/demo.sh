@@ -19,7 +19,7 @@ step "2/5 Issue a voucher: deal 42, serial 1, price 599.00"
 TEXT=$("$BIN" voucher issue --key "$OUT/kiosk-keys/signing.key" --key-id 7 --deal 42 \
         --serial 1 --price 59900 --terms-hash 1f2e3d4c5b6a7988)
 echo "$TEXT" | tee "$OUT/voucher.txt"
-echo "(${#TEXT} characters: a version 7 QR code in alphanumeric mode)"
+echo "(${#TEXT} characters: a version 6 QR code, 41 modules, in alphanumeric mode)"
 
 step "3/5 Verify it with the public key alone"
 "$BIN" voucher verify "$TEXT" --pub "$OUT/kiosk-keys/signing.pub"

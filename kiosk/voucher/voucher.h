@@ -17,7 +17,7 @@ inline constexpr std::string_view kPrefix = "GB1:";
 inline constexpr size_t kBodySize = 34;
 inline constexpr size_t kSignatureSize = 64;
 inline constexpr size_t kVoucherSize = kBodySize + kSignatureSize;  // 98 decoded bytes
-// "GB1:" + 147 Base45 characters: a version 7 QR code at level M.
+// "GB1:" + 147 Base45 characters: a version 6 QR code (41 modules) at level M.
 inline constexpr size_t kTextSize = kPrefix.size() + kVoucherSize / 2 * 3;
 inline constexpr uint8_t kVersion = 1;
 inline constexpr uint8_t kFlagOffline =

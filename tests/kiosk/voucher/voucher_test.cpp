@@ -60,7 +60,7 @@ TEST(VoucherBodyTest, DefaultsToTheCurrentVersion) {
 
 TEST(VoucherBodyTest, SizesMatchTheQrBudget) {
   EXPECT_EQ(kVoucherSize, 98u);
-  EXPECT_EQ(kTextSize, 151u);  // version 7 QR code, level M, alphanumeric mode
+  EXPECT_EQ(kTextSize, 151u);  // version 6 QR code, level M, alphanumeric mode
 }
 
 }  // namespace

@@ -1,0 +1,92 @@
+#include "drivers/text/line_wrapper.h"
+
+#include "drivers/text/utf8.h"
+
+namespace gb::text {
+namespace {
+
+bool IsSpace(char32_t cp) { return cp == U' ' || cp == U'\t' || cp == 0x3000; }
+
+// Indivisible pieces: a word, a run of spaces, or one CJK character.
+std::size_t UnitEnd(std::u32string_view text, std::size_t i) {
+  if (IsCjk(text[i])) return i + 1;
+  const bool space = IsSpace(text[i]);
+  std::size_t j = i + 1;
+  while (j < text.size() && text[j] != U'\n' && IsSpace(text[j]) == space &&
+         (space || !IsCjk(text[j]))) {
+    ++j;
+  }
+  return j;
+}
+
+class Wrapper {
+ public:
+  Wrapper(std::u32string_view text, int max_width,
+          const std::function<int(std::u32string_view)>& measure)
+      : text_(text), max_width_(max_width), measure_(measure) {}
+
+  std::vector<LineSpan> Run() {
+    std::size_t i = 0;
+    while (i < text_.size()) {
+      if (text_[i] == U'\n') {
+        Push(start_, end_);
+        start_ = end_ = ++i;
+        after_wrap_ = false;
+        continue;
+      }
+      const std::size_t unit_end = UnitEnd(text_, i);
+      if (IsSpace(text_[i])) {
+        // Spaces need not fit: they are trimmed if the line breaks after them.
+        // After a wrap they are dropped, but kept as indentation otherwise.
+        if (after_wrap_ && end_ == start_) start_ = unit_end;
+        end_ = i = unit_end;
+        continue;
+      }
+      if (Fits(start_, unit_end)) {
+        end_ = i = unit_end;
+        continue;
+      }
+      if (TrimEnd(start_, end_) > start_) {  // break before this unit
+        Push(start_, end_);
+        start_ = end_ = i;
+        after_wrap_ = true;
+        continue;
+      }
+      // The unit alone is too wide: take as many characters as fit, at least one.
+      std::size_t cut = i + 1;
+      while (cut < unit_end && Fits(i, cut + 1)) ++cut;
+      Push(i, cut);
+      start_ = end_ = i = cut;
+      after_wrap_ = true;
+    }
+    if (TrimEnd(start_, end_) > start_ || lines_.empty()) Push(start_, end_);
+    return lines_;
+  }
+
+ private:
+  bool Fits(std::size_t begin, std::size_t end) const {
+    return measure_(text_.substr(begin, end - begin)) <= max_width_;
+  }
+  std::size_t TrimEnd(std::size_t begin, std::size_t end) const {
+    while (end > begin && IsSpace(text_[end - 1])) --end;
+    return end;
+  }
+  void Push(std::size_t begin, std::size_t end) { lines_.push_back({begin, TrimEnd(begin, end)}); }
+
+  std::u32string_view text_;
+  int max_width_;
+  const std::function<int(std::u32string_view)>& measure_;
+  std::vector<LineSpan> lines_;
+  std::size_t start_ = 0;  // first code point of the current line
+  std::size_t end_ = 0;    // end of what the current line holds so far
+  bool after_wrap_ = false;
+};
+
+}  // namespace
+
+std::vector<LineSpan> WrapLines(std::u32string_view text, int max_width,
+                                const std::function<int(std::u32string_view)>& measure) {
+  return Wrapper(text, max_width, measure).Run();
+}
+
+}  // namespace gb::text

@@ -1,0 +1,208 @@
+#include "drivers/text/ttf_rasterizer.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+#include <vector>
+
+#include "drivers/text/line_wrapper.h"
+#include "drivers/text/utf8.h"
+
+namespace gb::text {
+namespace {
+
+// The one place where an SDL_ttf failure becomes a Status.
+base::Status TtfError(std::string_view op) {
+  return base::Status::Internal("ttf_failed", std::string(op) + ": " + TTF_GetError());
+}
+
+struct FontCloser {
+  void operator()(TTF_Font* f) const { TTF_CloseFont(f); }
+};
+using FontPtr = std::unique_ptr<TTF_Font, FontCloser>;
+
+struct SurfaceFree {
+  void operator()(SDL_Surface* s) const { SDL_FreeSurface(s); }
+};
+
+// Anti-aliased coverage at or above this (of 255) becomes a dot. Half
+// coverage keeps stroke widths true to the outline.
+constexpr Uint8 kInkThreshold = 128;
+
+enum FontSlot { kRegular = 0, kBold = 1, kCjk = 2, kSlotCount = 3 };
+
+// Text drawn with one font.
+struct Run {
+  TTF_Font* font;
+  std::string utf8;
+};
+
+}  // namespace
+
+struct TtfRasterizer::Fonts {
+  std::array<FontPtr, kSlotCount> font;
+  int point_size = 0;  // the size all fonts are currently set to
+
+  ~Fonts() {
+    for (FontPtr& f : font) f.reset();
+    TTF_Quit();  // SDL_ttf counts Init/Quit pairs
+  }
+
+  // The font chain for one style: the Latin/Cyrillic face, then CJK.
+  std::array<TTF_Font*, 2> Chain(bool bold) const {
+    return {font[bold ? kBold : kRegular].get(), font[kCjk].get()};
+  }
+
+  TTF_Font* FontFor(char32_t cp, bool bold) const {
+    for (TTF_Font* f : Chain(bold)) {
+      if (TTF_GlyphIsProvided32(f, cp) != 0) return f;
+    }
+    return Chain(bold)[0];
+  }
+
+  // Splits text into maximal runs drawn with one font. Spaces join the run
+  // before them so that a font switch never falls inside a gap.
+  std::vector<Run> SplitRuns(std::u32string_view text, bool bold) const {
+    std::vector<Run> runs;
+    TTF_Font* current = nullptr;
+    std::u32string pending;
+    for (char32_t cp : text) {
+      TTF_Font* f = (cp == U' ' && current != nullptr) ? current : FontFor(cp, bold);
+      if (f != current && !pending.empty()) {
+        runs.push_back({current, EncodeUtf8(pending)});
+        pending.clear();
+      }
+      current = f;
+      pending.push_back(cp);
+    }
+    if (!pending.empty()) runs.push_back({current, EncodeUtf8(pending)});
+    return runs;
+  }
+
+  base::Status SetSize(int pt, bool bold) {
+    // The CJK face has no bold file, so SDL_ttf emboldens its outlines.
+    TTF_SetFontStyle(font[kCjk].get(), bold ? TTF_STYLE_BOLD : TTF_STYLE_NORMAL);
+    if (pt == point_size) return base::Status::Ok();
+    for (FontPtr& f : font) {
+      if (TTF_SetFontSize(f.get(), pt) != 0) return TtfError("TTF_SetFontSize");
+    }
+    point_size = pt;
+    return base::Status::Ok();
+  }
+};
+
+namespace {
+
+int RunWidth(const Run& run) {
+  int w = 0, h = 0;
+  if (TTF_SizeUTF8(run.font, run.utf8.c_str(), &w, &h) != 0) return 0;
+  return w;
+}
+
+bool IsBlank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' '; });
+}
+
+}  // namespace
+
+TtfRasterizer::TtfRasterizer(std::unique_ptr<Fonts> fonts) : fonts_(std::move(fonts)) {}
+TtfRasterizer::~TtfRasterizer() = default;
+
+base::Result<std::unique_ptr<TtfRasterizer>> TtfRasterizer::Create(const FontFiles& files) {
+  const std::array<std::pair<const std::string*, const char*>, kSlotCount> wanted = {{
+      {&files.regular, "fonts-dejavu-core"},
+      {&files.bold, "fonts-dejavu-core"},
+      {&files.cjk, "fonts-wqy-microhei"},
+  }};
+  for (const auto& [path, package] : wanted) {
+    if (::access(path->c_str(), R_OK) != 0) {
+      return base::Status::NotFound("font_missing", "font file " + *path +
+                                                        " is missing; install the Debian "
+                                                        "package " +
+                                                        package);
+    }
+  }
+  if (TTF_Init() != 0) return TtfError("TTF_Init");
+  auto fonts = std::make_unique<Fonts>();  // from here on, ~Fonts calls TTF_Quit
+  for (int slot = 0; slot < kSlotCount; ++slot) {
+    const std::string& path = *wanted[static_cast<std::size_t>(slot)].first;
+    // Index 0 of wqy-microhei.ttc is the proportional face (1 is Mono).
+    TTF_Font* f = TTF_OpenFontIndex(path.c_str(), 24, 0);
+    if (f == nullptr) return TtfError("TTF_OpenFont " + path);
+    fonts->font[static_cast<std::size_t>(slot)].reset(f);
+  }
+  return std::unique_ptr<TtfRasterizer>(new TtfRasterizer(std::move(fonts)));
+}
+
+bool TtfRasterizer::HasGlyph(char32_t cp, bool bold) const {
+  for (TTF_Font* f : fonts_->Chain(bold)) {
+    if (TTF_GlyphIsProvided32(f, cp) != 0) return true;
+  }
+  return false;
+}
+
+base::Result<escpos::Bitmap> TtfRasterizer::Render(std::string_view utf8, int px_height, bool bold,
+                                                   int max_width) const {
+  px_height = std::max(px_height, 8);
+  max_width = std::max(max_width, 1);
+  // 0.8 em per line pitch: DejaVu's line height (1.16 em) then fits the
+  // pitch and capitals come out about as tall as the printer's font A.
+  GB_RETURN_IF_ERROR(fonts_->SetSize(std::max(6, px_height * 4 / 5), bold));
+  TTF_Font* primary = fonts_->Chain(bold)[0];
+  const int ascent = TTF_FontAscent(primary);
+  const int baseline = (px_height - (ascent - TTF_FontDescent(primary))) / 2 + ascent;
+
+  std::u32string text = DecodeUtf8(utf8);
+  for (char32_t& cp : text) {
+    // Control characters would end the C strings SDL_ttf takes (NUL) or draw
+    // nothing; a visible box tells staff that the data was odd.
+    if (cp == U'\t') cp = U' ';
+    if ((cp < 0x20 && cp != U'\n') || (cp >= 0x7F && cp < 0xA0)) cp = kReplacementChar;
+  }
+  auto measure = [&](std::u32string_view segment) {
+    int w = 0;
+    for (const Run& run : fonts_->SplitRuns(segment, bold)) w += RunWidth(run);
+    return w;
+  };
+  const std::vector<LineSpan> lines = WrapLines(text, max_width, measure);
+
+  int width = 0;
+  for (const LineSpan& line : lines) {
+    width = std::max(width,
+                     measure(std::u32string_view(text).substr(line.begin, line.end - line.begin)));
+  }
+  escpos::Bitmap out(std::min(width, max_width), px_height * static_cast<int>(lines.size()));
+  for (std::size_t li = 0; li < lines.size(); ++li) {
+    const LineSpan& line = lines[li];
+    int x = 0;
+    const int line_top = px_height * static_cast<int>(li);
+    for (const Run& run : fonts_->SplitRuns(
+             std::u32string_view(text).substr(line.begin, line.end - line.begin), bold)) {
+      const int run_width = RunWidth(run);
+      // Zero-width runs (say, a lone zero-width space) have no surface to draw.
+      if (run_width > 0 && !IsBlank(run.utf8)) {
+        std::unique_ptr<SDL_Surface, SurfaceFree> s(TTF_RenderUTF8_Shaded(
+            run.font, run.utf8.c_str(), SDL_Color{0, 0, 0, 255}, SDL_Color{255, 255, 255, 255}));
+        if (!s) return TtfError("TTF_RenderUTF8_Shaded");
+        // Shaded surfaces are 8-bit: index 0 is the background, 255 full ink.
+        const int top = line_top + baseline - TTF_FontAscent(run.font);
+        const auto* pixels = static_cast<const Uint8*>(s->pixels);
+        for (int y = 0; y < s->h; ++y) {
+          const int oy = top + y;
+          if (oy < line_top || oy >= line_top + px_height) continue;  // stay in the line
+          for (int xx = 0; xx < s->w; ++xx) {
+            if (pixels[y * s->pitch + xx] >= kInkThreshold) out.Set(x + xx, oy, true);
+          }
+        }
+      }
+      x += run_width;
+    }
+  }
+  return out;
+}
+
+}  // namespace gb::text

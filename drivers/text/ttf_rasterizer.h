@@ -1,0 +1,52 @@
+// TtfRasterizer: escpos::TextRasterizer drawn with SDL2_ttf (FreeType and
+// HarfBuzz). The only code of the drivers that includes SDL_ttf.
+//
+// SDL2_ttf has no font fallback, so each code point is drawn with the first
+// font of the chain that has a glyph for it (TTF_GlyphIsProvided32):
+// DejaVu Sans (Latin, Cyrillic, Greek; its Bold face when bold is asked for),
+// then WenQuanYi Micro Hei (Chinese; bold is synthesised). Code points no
+// font has are drawn with DejaVu's missing-glyph box.
+//
+// Only TTF_Init is called: no SDL video subsystem, so it works headless.
+// Not thread-safe (SDL_ttf fonts are mutable caches); use one per thread.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "drivers/escpos/text_rasterizer.h"
+#include "kiosk/base/result.h"
+
+namespace gb::text {
+
+struct FontFiles {
+  std::string regular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+  std::string bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+  std::string cjk = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+};
+
+class TtfRasterizer final : public escpos::TextRasterizer {
+ public:
+  // Fails with reason "font_missing" (kNotFound) naming the file and the
+  // Debian package that ships it, or "ttf_failed" if SDL2_ttf cannot start
+  // or open a font.
+  static base::Result<std::unique_ptr<TtfRasterizer>> Create(const FontFiles& files = {});
+  ~TtfRasterizer() override;
+  TtfRasterizer(const TtfRasterizer&) = delete;
+  TtfRasterizer& operator=(const TtfRasterizer&) = delete;
+
+  // See escpos::TextRasterizer. Ink is coverage >= 50% of the anti-aliased
+  // rendering. Fails with reason "ttf_failed" if SDL2_ttf does.
+  base::Result<escpos::Bitmap> Render(std::string_view utf8, int px_height, bool bold,
+                                      int max_width) const override;
+
+  // Whether some font of the chain has a real glyph for cp.
+  bool HasGlyph(char32_t cp, bool bold) const;
+
+ private:
+  struct Fonts;
+  explicit TtfRasterizer(std::unique_ptr<Fonts> fonts);
+  std::unique_ptr<Fonts> fonts_;
+};
+
+}  // namespace gb::text

@@ -1,0 +1,122 @@
+#include "drivers/text/ttf_rasterizer.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "drivers/text/utf8.h"
+
+namespace gb::text {
+namespace {
+
+class TtfRasterizerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto r = TtfRasterizer::Create();
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    rasterizer_ = std::move(r).value().release();
+  }
+  static void TearDownTestSuite() {
+    delete rasterizer_;
+    rasterizer_ = nullptr;
+  }
+  const TtfRasterizer& r() const { return *rasterizer_; }
+
+  escpos::Bitmap Render(std::string_view text, bool bold = false, int max_width = 384) const {
+    auto b = r().Render(text, 30, bold, max_width);
+    EXPECT_TRUE(b.ok()) << b.status().ToString();
+    return b.ok() ? *b : escpos::Bitmap();
+  }
+
+  static TtfRasterizer* rasterizer_;
+};
+TtfRasterizer* TtfRasterizerTest::rasterizer_ = nullptr;
+
+TEST_F(TtfRasterizerTest, CyrillicAndChineseHaveRealGlyphs) {
+  for (bool bold : {false, true}) {
+    for (char32_t cp : DecodeUtf8("Привет,мир团购成功")) {
+      EXPECT_TRUE(r().HasGlyph(cp, bold)) << "U+" << std::hex << static_cast<unsigned>(cp);
+    }
+  }
+  EXPECT_FALSE(r().HasGlyph(0x10FFFD, false));  // private use: no font has it
+}
+
+TEST_F(TtfRasterizerTest, LineIsInkedAndDiffersFromMissingGlyphBoxes) {
+  for (std::string_view text : {"Привет, мир", "团购成功"}) {
+    SCOPED_TRACE(std::string(text));
+    const escpos::Bitmap line = Render(text);
+    EXPECT_EQ(line.height(), 30);
+    EXPECT_GT(line.width(), 40);
+    EXPECT_LE(line.width(), 384);
+    EXPECT_GT(line.CountInk(), 100);
+    // The same number of code points that no font has: a row of boxes.
+    const std::u32string boxes(DecodeUtf8(text).size(), char32_t{0x10FFFD});
+    const escpos::Bitmap missing = Render(EncodeUtf8(boxes));
+    EXPECT_NE(line, missing);
+    EXPECT_NE(line.CountInk(), missing.CountInk());
+  }
+}
+
+TEST_F(TtfRasterizerTest, DistinctCharactersRenderDistinctly) {
+  EXPECT_NE(Render("团"), Render("购"));
+  EXPECT_NE(Render("П"), Render("р"));
+}
+
+TEST_F(TtfRasterizerTest, BoldHasMoreInk) {
+  EXPECT_GT(Render("Привет", true).CountInk(), Render("Привет", false).CountInk() * 11 / 10);
+  EXPECT_GT(Render("团购", true).CountInk(), Render("团购", false).CountInk());
+}
+
+TEST_F(TtfRasterizerTest, LongTextWrapsWithinMaxWidth) {
+  const escpos::Bitmap b = Render("Привет, мир! 团购成功 Привет, мир! 团购成功", false, 150);
+  EXPECT_LE(b.width(), 150);
+  EXPECT_GE(b.height(), 3 * 30);
+  EXPECT_EQ(b.height() % 30, 0);
+  for (int line = 0; line < b.height() / 30; ++line) {
+    EXPECT_GT(b.Crop(0, line * 30, b.width(), 30).CountInk(), 0) << "line " << line;
+  }
+}
+
+TEST_F(TtfRasterizerTest, ControlAndZeroWidthCharactersDoNotFail) {
+  using namespace std::string_literals;
+  const escpos::Bitmap b = Render("a\0b\x01\tc"s);
+  EXPECT_GT(b.width(), Render("abc").width());  // NUL and 0x01 became boxes
+  EXPECT_EQ(Render("\u200B").height(), 30);
+  EXPECT_EQ(Render("Привет\u200B").height(), 30);
+}
+
+TEST_F(TtfRasterizerTest, EmptyTextIsBlankLine) {
+  const escpos::Bitmap b = Render("");
+  EXPECT_EQ(b.width(), 0);
+  EXPECT_EQ(b.height(), 30);
+}
+
+TEST_F(TtfRasterizerTest, HeightScalesWithPxHeight) {
+  auto small = r().Render("Мир", 30, false, 384);
+  auto big = r().Render("Мир", 60, false, 384);
+  ASSERT_TRUE(small.ok() && big.ok());
+  EXPECT_EQ(big->height(), 60);
+  EXPECT_GT(big->width(), small->width() * 3 / 2);
+}
+
+TEST(TtfRasterizerCreateTest, MissingFontNamesFileAndPackage) {
+  FontFiles files;
+  files.cjk = "/nonexistent/wqy-microhei.ttc";
+  auto r = TtfRasterizer::Create(files);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), base::Code::kNotFound);
+  EXPECT_EQ(r.status().reason(), "font_missing");
+  EXPECT_NE(r.status().message().find("/nonexistent/wqy-microhei.ttc"), std::string::npos);
+  EXPECT_NE(r.status().message().find("fonts-wqy-microhei"), std::string::npos);
+}
+
+TEST(TtfRasterizerCreateTest, UnreadableFontFileIsTtfFailure) {
+  FontFiles files;
+  files.regular = GB_SOURCE_DIR "/CMakeLists.txt";  // exists, not a font
+  auto r = TtfRasterizer::Create(files);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().reason(), "ttf_failed");
+}
+
+}  // namespace
+}  // namespace gb::text
