@@ -1,9 +1,11 @@
 // groupbuy-provision voucher issue | verify | inspect
+#include <algorithm>
 #include <ctime>
 #include <iomanip>
 #include <sstream>
 
 #include "kiosk/base/file_util.h"
+#include "kiosk/base/hex.h"
 #include "kiosk/voucher/codec.h"
 #include "kiosk/voucher/key_ring.h"
 #include "kiosk/voucher/short_code.h"
@@ -24,26 +26,13 @@ struct IssueArgs {
 };
 
 base::Result<std::array<uint8_t, 8>> ParseHex16(const std::string& hex) {
-  std::array<uint8_t, 8> out{};
-  if (hex.size() != 16) {
+  auto bytes = base::FromHex(hex);
+  if (!bytes.ok() || bytes->size() != 8) {
     return base::Status::InvalidArgument("bad_terms_hash",
                                          "--terms-hash needs exactly 16 hex digits");
   }
-  for (size_t i = 0; i < 8; ++i) {
-    unsigned v = 0;
-    for (size_t k = 0; k < 2; ++k) {
-      char c = hex[2 * i + k];
-      int d = (c >= '0' && c <= '9') ? c - '0'
-              : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-              : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
-      if (d < 0) {
-        return base::Status::InvalidArgument("bad_terms_hash",
-                                             "--terms-hash has a character that is not hex");
-      }
-      v = v * 16 + static_cast<unsigned>(d);
-    }
-    out[i] = static_cast<uint8_t>(v);
-  }
+  std::array<uint8_t, 8> out{};
+  std::copy(bytes->begin(), bytes->end(), out.begin());
   return out;
 }
 
@@ -58,15 +47,13 @@ std::string UtcTime(uint32_t t) {
 
 void PrintFields(std::ostream& out, const voucher::Voucher& v) {
   const voucher::Body& b = v.body;
-  std::ostringstream hash;
-  for (uint8_t x : b.terms_hash) hash << std::hex << std::setw(2) << std::setfill('0') << int{x};
   out << "version:     " << int{b.version} << "\n"
       << "key_id:      " << b.key_id << "\n"
       << "deal_id:     " << b.deal_id << "\n"
       << "serial:      " << b.serial << "\n"
       << "issued_at:   " << b.issued_at << " (" << UtcTime(b.issued_at) << ")\n"
       << "price_minor: " << b.price_minor << "\n"
-      << "terms_hash:  " << hash.str() << "\n"
+      << "terms_hash:  " << base::ToHex(b.terms_hash) << "\n"
       << "flags:       " << int{b.flags} << (b.offline() ? " (issued offline)" : " (online)")
       << "\n"
       << "short_code:  " << voucher::ShortCode(v) << "\n";

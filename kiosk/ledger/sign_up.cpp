@@ -2,6 +2,7 @@
 // committed, signed voucher.
 #include <nlohmann/json.hpp>
 
+#include "kiosk/base/hex.h"
 #include "kiosk/ledger/ledger.h"
 #include "kiosk/rules/join.h"
 #include "kiosk/voucher/codec.h"
@@ -9,19 +10,6 @@
 #include "kiosk/voucher/terms_hash.h"
 
 namespace gb::ledger {
-namespace {
-
-std::string Hex(const std::vector<uint8_t>& bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (uint8_t b : bytes) {
-    out += kDigits[b >> 4];
-    out += kDigits[b & 15];
-  }
-  return out;
-}
-
-}  // namespace
 
 base::Result<int32_t> Ledger::ShopperSeats(const rules::Deal& deal,
                                            const std::vector<uint8_t>& hash, int64_t now) {
@@ -103,7 +91,7 @@ base::Result<SignUpReceipt> Ledger::SignUp(const SignUpRequest& req) {
   // (for the per-shopper limit across kiosks), never the phone or the name.
   nlohmann::json payload = {{"origin", id_.origin},   {"key_id", id_.key_id},
                             {"serial", serial},       {"deal_id", deal.id},
-                            {"voucher", text},        {"phone_hash", Hex(phone_hash)},
+                            {"voucher", text},        {"phone_hash", base::ToHex(phone_hash)},
                             {"joined_at", req.now},   {"state", rules::PledgeStateName(r.state)},
                             {"offline", req.offline}};
   GB_ASSIGN_OR_RETURN(StmtRef ev, sql_.Get("INSERT INTO outbox(type, at, payload) "

@@ -4,6 +4,8 @@
 // checks that every literal here appears there verbatim, so the two cannot drift.
 #pragma once
 
+#include "kiosk/base/hex.h"
+
 #include <array>
 #include <cstdint>
 #include <cstdlib>
@@ -128,15 +130,7 @@ inline const std::array<Vector, 3>& Vectors() {
   return kVectors;
 }
 
-inline std::string Hex(std::span<const uint8_t> bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (uint8_t b : bytes) {
-    out += kDigits[b >> 4];
-    out += kDigits[b & 0xF];
-  }
-  return out;
-}
+inline std::string Hex(std::span<const uint8_t> bytes) { return base::ToHex(bytes); }
 
 // REQUIRES: hex has exactly 2*N lower-case hex digits.
 template <size_t N>
