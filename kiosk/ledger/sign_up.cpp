@@ -1,5 +1,7 @@
 // Ledger::SignUp: the one transaction that turns a tap on "confirm" into a
 // committed, signed voucher.
+#include <cstdint>
+
 #include <nlohmann/json.hpp>
 
 #include "kiosk/base/hex.h"
@@ -42,6 +44,12 @@ base::Result<uint64_t> Ledger::TakeSerial() {
 base::Result<SignUpReceipt> Ledger::SignUp(const SignUpRequest& req) {
   if (req.phone_e164.size() < 9 || req.phone_e164[0] != '+') {
     return base::Status::InvalidArgument("bad_phone", "phone number is not in E.164 form");
+  }
+  // Vouchers carry issued_at in 32 bits; a clock outside that range is broken.
+  if (req.now < 0 || req.now > int64_t{UINT32_MAX}) {
+    return base::Status::InvalidArgument("bad_clock", "the kiosk clock reads " +
+                                                          std::to_string(req.now) +
+                                                          ", which a voucher cannot carry");
   }
   GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(DealRecord rec, LoadDeal(req.deal_id, req.now));

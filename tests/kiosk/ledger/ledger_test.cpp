@@ -101,6 +101,9 @@ TEST_F(LedgerFixture, RefusedSignUpLeavesNoTrace) {
   unknown.deal_id = 99;
   EXPECT_EQ(l.SignUp(unknown).status().reason(), "deal_unknown");
 
+  EXPECT_EQ(l.SignUp(Req(5, -1)).status().reason(), "bad_clock");
+  EXPECT_EQ(l.SignUp(Req(5, int64_t{1} << 33)).status().reason(), "bad_clock");
+
   SignUpRequest raw = Req(4);
   raw.phone_e164 = "0151 2345";
   EXPECT_EQ(l.SignUp(raw).status().reason(), "bad_phone");
