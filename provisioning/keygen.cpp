@@ -21,7 +21,10 @@ base::Status WriteNewKeyPair(const std::string& dir) {
   GB_RETURN_IF_ERROR(base::MakeDirs(dir, 0700));
   GB_ASSIGN_OR_RETURN(voucher::SigningKey key, voucher::SigningKey::Generate());
   GB_RETURN_IF_ERROR(base::WriteFileAtomic(key_path, key.PrivatePem(), 0600, base::Overwrite::kNo));
-  return base::WriteFileAtomic(pub_path, key.Public().Pem(), 0644, base::Overwrite::kNo);
+  base::Status pub = base::WriteFileAtomic(pub_path, key.Public().Pem(), 0644, base::Overwrite::kNo);
+  // Half a pair would make every retry refuse with file_exists: take it back.
+  if (!pub.ok()) ::unlink(key_path.c_str());
+  return pub;
 }
 
 void RegisterKeygen(CLI::App& app, Action& action) {

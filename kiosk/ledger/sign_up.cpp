@@ -68,9 +68,9 @@ base::Result<SignUpReceipt> Ledger::SignUp(const SignUpRequest& req) {
   body.price_minor = static_cast<uint32_t>(rules::MaxPrice(deal));
   body.terms_hash = voucher::TermsHash(rules::CanonicalTerms(deal));
   body.flags = req.offline ? voucher::kFlagOffline : 0;
-  std::string text = voucher::Issue(body, id_.key);
-  GB_ASSIGN_OR_RETURN(voucher::Voucher parsed, voucher::Parse(text));
-  std::string short_code = voucher::ShortCode(parsed);
+  const voucher::Voucher signed_voucher = voucher::Sign(body, id_.key);
+  std::string text = voucher::Encode(signed_voucher);
+  std::string short_code = voucher::ShortCode(signed_voucher);
 
   SignUpReceipt r;
   r.serial = serial;

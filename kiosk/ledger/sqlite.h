@@ -102,7 +102,7 @@ class StmtRef {
 class StmtCache {
  public:
   explicit StmtCache(Db* db) : db_(db) {}
-  // REQUIRES: sql outlives nothing; it is copied. The Db outlives the cache.
+  // The sql text is copied into the cache. REQUIRES: the Db outlives the cache.
   base::Result<StmtRef> Get(std::string_view sql);
 
  private:

@@ -14,15 +14,20 @@ using base::Status;
 
 static_assert(kSignatureSize == kEd25519SignatureSize);
 
-std::string Issue(const Body& body, const SigningKey& key) {
+Voucher Sign(const Body& body, const SigningKey& key) {
   assert(body.version == kVersion && "Parse would refuse this voucher");
-  std::array<uint8_t, kBodySize> bytes = EncodeBody(body);
-  std::array<uint8_t, kSignatureSize> sig = key.Sign(bytes);
+  return Voucher{body, key.Sign(EncodeBody(body))};
+}
+
+std::string Encode(const Voucher& voucher) {
+  std::array<uint8_t, kBodySize> bytes = EncodeBody(voucher.body);
   std::array<uint8_t, kVoucherSize> all{};
   std::copy(bytes.begin(), bytes.end(), all.begin());
-  std::copy(sig.begin(), sig.end(), all.begin() + kBodySize);
+  std::copy(voucher.signature.begin(), voucher.signature.end(), all.begin() + kBodySize);
   return std::string(kPrefix) + Base45Encode(all);
 }
+
+std::string Issue(const Body& body, const SigningKey& key) { return Encode(Sign(body, key)); }
 
 base::Result<Voucher> Parse(std::string_view text) {
   if (!text.starts_with(kPrefix)) {

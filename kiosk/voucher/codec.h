@@ -18,8 +18,13 @@
 
 namespace gb::voucher {
 
-// Signs the body and returns the voucher text (kTextSize characters).
-// REQUIRES: body.version == kVersion (Parse refuses any other version).
+// Signs the body. REQUIRES: body.version == kVersion (Parse refuses any other).
+Voucher Sign(const Body& body, const SigningKey& key);
+
+// The voucher text (kTextSize characters) of a signed voucher.
+std::string Encode(const Voucher& voucher);
+
+// Sign then Encode: the voucher text for a body.
 std::string Issue(const Body& body, const SigningKey& key);
 
 // Decodes the text WITHOUT checking the signature: only for display and for

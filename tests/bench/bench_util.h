@@ -24,10 +24,10 @@ inline double SecondsPerCall(const std::function<void()>& fn, int batch, int rep
   return per[per.size() / 2];
 }
 
-// Prints: name, our figure, the limit's figure, ratio and the aim.
+// Prints: name, our figure, the limit's figure, the ratio, and a note (the aim).
 inline void Report(const std::string& name, double ours, const std::string& unit,
                    const std::string& limit_name, double limit, const std::string& aim) {
-  std::printf("%-34s %10.2f %-6s | %-34s %10.2f %-6s | ratio %5.2fx  (aim %s)\n", name.c_str(),
+  std::printf("%-34s %10.2f %-6s | %-34s %10.2f %-6s | ratio %5.2fx  (%s)\n", name.c_str(),
               ours, unit.c_str(), limit_name.c_str(), limit, unit.c_str(), ours / limit,
               aim.c_str());
 }

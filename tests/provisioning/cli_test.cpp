@@ -8,6 +8,7 @@
 #include <string>
 
 #include "kiosk/base/file_util.h"
+#include "tests/support/scoped_temp_dir.h"
 
 namespace {
 
@@ -19,11 +20,7 @@ struct CliRun {
 
 class CliTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "gb-cli-XXXXXX").string();
-    dir_ = ::mkdtemp(tmpl.data());
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void SetUp() override { ASSERT_TRUE(tmp_.ok()); }
 
   CliRun Provision(const std::string& args) {
     std::string cmd = std::string(GB_PROVISION_BIN) + " " + args + " >" + dir_ + "/out 2>" +
@@ -48,7 +45,8 @@ class CliTest : public ::testing::Test {
     return r.out.substr(0, r.out.find('\n'));
   }
 
-  std::string dir_;
+  gb::test::ScopedTempDir tmp_;
+  const std::string dir_ = tmp_.str();
 };
 
 int Mode(const std::string& path) {

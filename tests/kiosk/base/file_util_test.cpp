@@ -5,17 +5,16 @@
 
 #include <filesystem>
 
+#include "tests/support/scoped_temp_dir.h"
+
 namespace gb::base {
 namespace {
 
 class FileUtilTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "gb-base-XXXXXX").string();
-    dir_ = ::mkdtemp(tmpl.data());
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::string dir_;
+  void SetUp() override { ASSERT_TRUE(tmp_.ok()); }
+  test::ScopedTempDir tmp_;
+  const std::string dir_ = tmp_.str();
 };
 
 int Mode(const std::string& p) {

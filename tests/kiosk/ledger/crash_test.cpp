@@ -91,9 +91,7 @@ TEST_F(LedgerFixture, KillNineNeverLosesACommittedSignUpOrRepeatsASerial) {
     if (!stored.empty()) {
       ASSERT_EQ(*stored.rbegin(), last);
     }
-    auto pledges = l.db().Prepare("SELECT count(*) FROM pledges");
-    ASSERT_TRUE(*pledges->Step());
-    ASSERT_EQ(static_cast<uint64_t>(pledges->Int(0)), last);
+    ASSERT_EQ(static_cast<uint64_t>(Scalar(l, "SELECT count(*) FROM pledges")), last);
   }
   // The test must have exercised something: many sign-ups across the rounds.
   EXPECT_GT(reported.size(), static_cast<size_t>(kRounds));

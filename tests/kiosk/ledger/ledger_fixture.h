@@ -8,14 +8,10 @@
 #include <string>
 
 #include "kiosk/ledger/ledger.h"
+#include "tests/support/scoped_temp_dir.h"
 #include "tests/kiosk/rules/sample_deal.h"
 
 namespace gb::ledger::testing {
-
-inline std::string MakeTempDir() {
-  std::string tmpl = (std::filesystem::temp_directory_path() / "gb-ledger-XXXXXX").string();
-  return std::string(::mkdtemp(tmpl.data()));
-}
 
 inline Identity TestIdentity(const std::string& origin = "kiosk-1") {
   std::array<uint8_t, 32> seed{};
@@ -30,10 +26,19 @@ inline std::string Phone(int n) { return "+49151" + std::to_string(10000000 + n)
 class LedgerFixture : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = MakeTempDir();
-    path_ = dir_ + "/ledger.db";
+    ASSERT_TRUE(dir_.ok());
+    path_ = dir_.File("ledger.db");
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // The first column of the first row of a query that returns one integer.
+  int64_t Scalar(Ledger& l, const std::string& sql) {
+    auto st = l.db().Prepare(sql);
+    EXPECT_TRUE(st.ok()) << sql;
+    if (!st.ok()) return -1;
+    auto row = st->Step();
+    EXPECT_TRUE(row.ok() && *row) << sql;
+    return row.ok() && *row ? st->Int(0) : -1;
+  }
 
   Ledger OpenOrDie() {
     auto l = Ledger::Open(path_, TestIdentity());
@@ -41,7 +46,7 @@ class LedgerFixture : public ::testing::Test {
     return std::move(l).value();
   }
 
-  std::string dir_;
+  test::ScopedTempDir dir_;
   std::string path_;
 };
 

@@ -9,18 +9,11 @@ namespace {
 
 using testing::LedgerFixture;
 
-int64_t Pragma(Ledger& l, const std::string& name) {
-  auto st = l.db().Prepare("PRAGMA " + name);
-  EXPECT_TRUE(st.ok());
-  EXPECT_TRUE(*st->Step());
-  return st->Int(0);
-}
-
 TEST_F(LedgerFixture, OpenAppliesSchemaAndDurabilitySettings) {
   Ledger l = OpenOrDie();
-  EXPECT_EQ(Pragma(l, "user_version"), kSchemaVersion);
-  EXPECT_EQ(Pragma(l, "foreign_keys"), 1);
-  EXPECT_EQ(Pragma(l, "synchronous"), 2);  // FULL
+  EXPECT_EQ(Scalar(l, "PRAGMA user_version"), kSchemaVersion);
+  EXPECT_EQ(Scalar(l, "PRAGMA foreign_keys"), 1);
+  EXPECT_EQ(Scalar(l, "PRAGMA synchronous"), 2);  // FULL
   auto st = l.db().Prepare("PRAGMA journal_mode");
   ASSERT_TRUE(st.ok());
   ASSERT_TRUE(*st->Step());
@@ -33,7 +26,7 @@ TEST_F(LedgerFixture, ReopeningKeepsVersionAndData) {
     ASSERT_TRUE(l.PutDeal(rules::testing::SampleDeal(), rules::DealState::kOpen, 1).ok());
   }
   Ledger l = OpenOrDie();
-  EXPECT_EQ(Pragma(l, "user_version"), kSchemaVersion);
+  EXPECT_EQ(Scalar(l, "PRAGMA user_version"), kSchemaVersion);
   EXPECT_TRUE(l.GetDeal(42, rules::testing::kOpens).ok());
 }
 

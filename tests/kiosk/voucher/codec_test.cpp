@@ -64,6 +64,13 @@ TEST(CodecTest, DocumentedVectorsAreReproducedExactly) {
     EXPECT_EQ(key.PrivatePem(), v.private_pem);
     EXPECT_EQ(key.Public().Pem(), v.public_pem);
     EXPECT_EQ(Issue(v.body, key), v.text);
+    // Sign + Encode is the same path, split so callers can keep the signature.
+    Voucher signed_voucher = Sign(v.body, key);
+    EXPECT_EQ(Encode(signed_voucher), v.text);
+    auto parsed = Parse(v.text);
+    ASSERT_TRUE(parsed.ok());
+    EXPECT_EQ(parsed->body, signed_voucher.body);
+    EXPECT_EQ(parsed->signature, signed_voucher.signature);
   }
 }
 

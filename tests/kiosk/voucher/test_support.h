@@ -5,6 +5,7 @@
 #pragma once
 
 #include "kiosk/base/hex.h"
+#include "tests/support/scoped_temp_dir.h"
 
 #include <array>
 #include <cstdint>
@@ -143,26 +144,6 @@ std::array<uint8_t, N> FromHex(std::string_view hex) {
   return out;
 }
 
-// A fresh folder under the test temp dir, removed with everything in it.
-class ScopedTempDir {
- public:
-  ScopedTempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "gb-voucher-XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
-  }
-  ~ScopedTempDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  ScopedTempDir(const ScopedTempDir&) = delete;
-  ScopedTempDir& operator=(const ScopedTempDir&) = delete;
-
-  bool ok() const { return !path_.empty(); }
-  std::string File(std::string_view name) const { return (path_ / name).string(); }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using ::gb::test::ScopedTempDir;
 
 }  // namespace gb::voucher::test
