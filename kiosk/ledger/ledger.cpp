@@ -58,18 +58,14 @@ base::Status Ledger::PutDeal(const rules::Deal& deal, rules::DealState state, in
       .Run();
 }
 
-base::Result<rules::Tally> Ledger::LocalTally(const rules::Deal& deal, int64_t now) {
+base::Result<int64_t> Ledger::LiveReservations(const rules::Deal& deal, int64_t now) {
   // A reservation past its deposit window no longer holds a seat, even before
-  // the lapse is written down. The index covers this query.
-  GB_ASSIGN_OR_RETURN(
-      StmtRef st,
-      sql_.Get("SELECT count(*) FILTER (WHERE state IN ('active','redeemed','expired')), "
-               "count(*) FILTER (WHERE state='reserved' AND joined_at > ?) "
-               "FROM pledges WHERE deal_id=?"));
-  st->Bind(1, now - deal.deposit.pay_within_s).Bind(2, deal.id);
+  // the lapse is written down. The partial index holds only reservations.
+  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT count(*) FROM pledges WHERE deal_id=? AND "
+                                           "state='reserved' AND joined_at > ?"));
+  st->Bind(1, deal.id).Bind(2, now - deal.deposit.pay_within_s);
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return base::Status::Internal("db_error", "tally query returned no row");
-  return rules::Tally{st->Int(0), st->Int(1)};
+  return row ? st->Int(0) : 0;
 }
 
 base::Result<rules::Deal> Ledger::ParseDeal(uint32_t deal_id, std::string terms_json) {
@@ -86,9 +82,11 @@ base::Result<DealRecord> Ledger::LoadDeal(uint32_t deal_id, int64_t now) {
   std::string terms;
   std::string state_name;
   rules::Tally remote;
+  int64_t local_committed = 0;
   {
     GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT terms_json, state, remote_committed, "
-                                             "remote_reserved FROM deals WHERE id=?"));
+                                             "remote_reserved, local_committed "
+                                             "FROM deals WHERE id=?"));
     st->Bind(1, deal_id);
     GB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) {
@@ -98,11 +96,12 @@ base::Result<DealRecord> Ledger::LoadDeal(uint32_t deal_id, int64_t now) {
     terms = st->Text(0);
     state_name = st->Text(1);
     remote = {st->Int(2), st->Int(3)};
+    local_committed = st->Int(4);
   }
   GB_ASSIGN_OR_RETURN(rules::Deal deal, ParseDeal(deal_id, std::move(terms)));
   GB_ASSIGN_OR_RETURN(rules::DealState state, rules::ParseDealState(state_name));
-  GB_ASSIGN_OR_RETURN(rules::Tally local, LocalTally(deal, now));
-  rules::Tally tally{remote.committed + local.committed, remote.reserved + local.reserved};
+  GB_ASSIGN_OR_RETURN(int64_t local_reserved, LiveReservations(deal, now));
+  rules::Tally tally{remote.committed + local_committed, remote.reserved + local_reserved};
   return DealRecord{std::move(deal), state, tally};
 }
 

@@ -103,7 +103,7 @@ class Ledger {
       : db_(std::move(db)), sql_(db_.get()), id_(std::move(id)) {}
   base::Result<DealRecord> LoadDeal(uint32_t deal_id, int64_t now);
   base::Result<rules::Deal> ParseDeal(uint32_t deal_id, std::string terms_json);
-  base::Result<rules::Tally> LocalTally(const rules::Deal& deal, int64_t now);
+  base::Result<int64_t> LiveReservations(const rules::Deal& deal, int64_t now);
   base::Result<int32_t> ShopperSeats(const rules::Deal& deal, const std::vector<uint8_t>& hash,
                                      int64_t now);
   base::Result<uint64_t> TakeSerial();

@@ -21,6 +21,9 @@ CREATE TABLE deals (
   -- authority); this device's own pledges are counted from the pledges table.
   remote_committed INTEGER NOT NULL DEFAULT 0,
   remote_reserved  INTEGER NOT NULL DEFAULT 0,
+  -- This device's committed pledges, kept by the triggers below so that a
+  -- sign-up does not count every pledge of the deal.
+  local_committed  INTEGER NOT NULL DEFAULT 0,
   updated_at  INTEGER NOT NULL
 );
 -- Serials per signing key: taken in the sign-up transaction, never lowered.
@@ -49,8 +52,20 @@ CREATE TABLE pledges (
   short_code    TEXT    NOT NULL,
   UNIQUE (key_id, serial)
 );
--- Covers both the per-shopper check (deal, phone) and the tally (deal, state).
-CREATE INDEX pledges_by_deal ON pledges(deal_id, phone_hash, state, joined_at);
+CREATE INDEX pledges_by_phone ON pledges(deal_id, phone_hash);
+-- Only live reservations need counting by time; the index holds nothing else.
+CREATE INDEX pledges_reserved ON pledges(deal_id, joined_at) WHERE state = 'reserved';
+CREATE TRIGGER pledges_count_insert AFTER INSERT ON pledges
+  WHEN NEW.state IN ('active','redeemed','expired')
+  BEGIN UPDATE deals SET local_committed = local_committed + 1 WHERE id = NEW.deal_id; END;
+CREATE TRIGGER pledges_count_update AFTER UPDATE OF state ON pledges
+  WHEN (OLD.state IN ('active','redeemed','expired')) <> (NEW.state IN ('active','redeemed','expired'))
+  BEGIN UPDATE deals SET local_committed = local_committed +
+      (CASE WHEN NEW.state IN ('active','redeemed','expired') THEN 1 ELSE -1 END)
+    WHERE id = NEW.deal_id; END;
+CREATE TRIGGER pledges_count_delete AFTER DELETE ON pledges
+  WHEN OLD.state IN ('active','redeemed','expired')
+  BEGIN UPDATE deals SET local_committed = local_committed - 1 WHERE id = OLD.deal_id; END;
 -- Append-only: rows are never updated or deleted before the server acknowledges them.
 CREATE TABLE outbox (
   seq      INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -92,6 +92,9 @@ TEST_F(LedgerFixture, KillNineNeverLosesACommittedSignUpOrRepeatsASerial) {
       ASSERT_EQ(*stored.rbegin(), last);
     }
     ASSERT_EQ(static_cast<uint64_t>(Scalar(l, "SELECT count(*) FROM pledges")), last);
+    // The trigger-kept tally survived every kill too.
+    ASSERT_EQ(static_cast<uint64_t>(Scalar(l, "SELECT local_committed FROM deals WHERE id=42")),
+              last);
   }
   // The test must have exercised something: many sign-ups across the rounds.
   EXPECT_GT(reported.size(), static_cast<size_t>(kRounds));

@@ -78,6 +78,27 @@ TEST_F(LedgerFixture, TheTenthSignUpUnlocksTheDeal) {
   }
 }
 
+TEST_F(LedgerFixture, TallyFollowsEveryPledgeStateChange) {
+  Ledger l = OpenOrDie();
+  ASSERT_TRUE(l.PutDeal(SampleDeal(), rules::DealState::kOpen, kOpens).ok());
+  for (int i = 1; i <= 3; ++i) ASSERT_TRUE(l.SignUp(Req(i)).ok());
+  auto committed = [&] { return l.GetDeal(42, kOpens + 100).value().tally.committed; };
+  EXPECT_EQ(committed(), 3);
+  ASSERT_TRUE(l.db().Exec("UPDATE pledges SET state='cancelled' WHERE serial=1").ok());
+  EXPECT_EQ(committed(), 2);
+  ASSERT_TRUE(l.db().Exec("UPDATE pledges SET state='redeemed' WHERE serial=2").ok());
+  EXPECT_EQ(committed(), 2);  // active -> redeemed stays committed
+  ASSERT_TRUE(l.db().Exec("UPDATE pledges SET state='active' WHERE serial=1").ok());
+  EXPECT_EQ(committed(), 3);
+  ASSERT_TRUE(l.db().Exec("DELETE FROM print_jobs WHERE pledge_id IN "
+                          "(SELECT id FROM pledges WHERE serial=3)").ok());
+  ASSERT_TRUE(l.db().Exec("DELETE FROM pledges WHERE serial=3").ok());
+  EXPECT_EQ(committed(), 2);
+  // The counter always equals a full count.
+  EXPECT_EQ(committed(), Scalar(l, "SELECT count(*) FROM pledges WHERE state IN "
+                                   "('active','redeemed','expired')"));
+}
+
 TEST_F(LedgerFixture, RefusedSignUpLeavesNoTrace) {
   Ledger l = OpenOrDie();
   rules::Deal deal = SampleDeal();
