@@ -1,7 +1,6 @@
 // Golden images of the printer test page (drivers/escpos/test_page.h) at 384
-// and 576 dots. GB_UPDATE_GOLDEN=1 rewrites the files under
-// tests/drivers/golden/; otherwise at most 0.5% of the pixels may differ
-// (FreeType or font package updates move a few anti-aliasing thresholds).
+// and 576 dots; see tests/support/golden.h for the tolerance and for
+// GB_UPDATE_GOLDEN=1.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -15,7 +14,8 @@
 #include "drivers/virtual/interpreter.h"
 #include "drivers/virtual/png_codec.h"
 #include "kiosk/base/file_util.h"
-#include "tests/drivers/virtual/qr_scan.h"
+#include "tests/support/golden.h"
+#include "tests/support/qr_scan.h"
 #include "tests/drivers/virtual/voucher_text.h"
 
 namespace gb::virtual_printer {
@@ -51,35 +51,7 @@ TEST_P(GoldenTest, TestPageMatchesGoldenImage) {
   // The QR code on the page must scan, whatever the golden file says.
   EXPECT_EQ(ScanQrCodes(actual), std::vector<std::string>{VoucherText()});
 
-  const std::string path = std::string(GB_SOURCE_DIR) + "/tests/drivers/golden/" + c.file;
-  auto png = EncodePng(actual);
-  ASSERT_TRUE(png.ok()) << png.status().ToString();
-  const char* update = std::getenv("GB_UPDATE_GOLDEN");
-  if (update != nullptr && std::string(update) == "1") {
-    const base::Status s = base::WriteFileAtomic(path, *png, 0644, base::Overwrite::kYes);
-    ASSERT_TRUE(s.ok()) << s.ToString();
-    GTEST_SKIP() << "golden image rewritten: " << path;
-  }
-
-  auto golden_bytes = base::ReadFile(path);
-  ASSERT_TRUE(golden_bytes.ok()) << golden_bytes.status().ToString()
-                                 << " (run with GB_UPDATE_GOLDEN=1 to create it)";
-  auto golden = DecodePng(*golden_bytes);
-  ASSERT_TRUE(golden.ok()) << golden.status().ToString();
-  const std::string actual_path = ::testing::TempDir() + "actual_" + c.file;
-  const auto keep_actual = [&] {
-    (void)base::WriteFileAtomic(actual_path, *png, 0644, base::Overwrite::kYes);
-    return "actual rendering written to " + actual_path;
-  };
-  ASSERT_EQ(actual.width, golden->width) << keep_actual();
-  ASSERT_EQ(actual.height, golden->height) << keep_actual();
-  std::size_t differing = 0;
-  for (std::size_t i = 0; i < actual.pixels.size(); ++i) {
-    if ((actual.pixels[i] < 128) != (golden->pixels[i] < 128)) ++differing;
-  }
-  const std::size_t allowed = actual.pixels.size() / 200;  // 0.5%
-  EXPECT_LE(differing, allowed) << differing << " of " << actual.pixels.size() << " pixels differ; "
-                                << keep_actual();
+  GB_EXPECT_GOLDEN(actual, std::string("tests/drivers/golden/") + c.file);
 }
 
 INSTANTIATE_TEST_SUITE_P(Widths, GoldenTest,

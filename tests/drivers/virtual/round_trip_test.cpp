@@ -15,7 +15,7 @@
 #include "drivers/virtual/png_codec.h"
 #include "drivers/virtual/png_printer.h"
 #include "kiosk/base/file_util.h"
-#include "tests/drivers/virtual/qr_scan.h"
+#include "tests/support/qr_scan.h"
 #include "tests/drivers/virtual/voucher_text.h"
 
 namespace gb::virtual_printer {

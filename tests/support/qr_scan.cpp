@@ -1,4 +1,4 @@
-#include "tests/drivers/virtual/qr_scan.h"
+#include "tests/support/qr_scan.h"
 
 #include <zbar.h>
 

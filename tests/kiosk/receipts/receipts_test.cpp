@@ -1,0 +1,189 @@
+// Every receipt layout, in every language, rendered by the virtual printer:
+// no unknown command, the QR scans back to its exact text, and the pixels
+// match the golden images (which a person has looked at).
+#include "kiosk/receipts/receipts.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "drivers/text/ttf_rasterizer.h"
+#include "drivers/virtual/interpreter.h"
+#include "kiosk/voucher/codec.h"
+#include "kiosk/voucher/short_code.h"
+#include "tests/kiosk/rules/sample_deal.h"
+#include "tests/support/golden.h"
+#include "tests/support/qr_scan.h"
+
+namespace gb::receipts {
+namespace {
+
+using rules::testing::kOpens;
+
+const text::TtfRasterizer& Rasterizer() {
+  static const std::unique_ptr<text::TtfRasterizer> r = [] {
+    auto created = text::TtfRasterizer::Create();
+    EXPECT_TRUE(created.ok()) << created.status().ToString();
+    return created.ok() ? std::move(created).value() : nullptr;
+  }();
+  return *r;
+}
+
+voucher::Voucher SampleVoucher() {
+  std::array<uint8_t, 32> seed{};
+  seed.fill(7);
+  auto key = std::move(voucher::SigningKey::FromSeed(seed)).value();
+  voucher::Body body;
+  body.key_id = 7;
+  body.deal_id = 42;
+  body.serial = 7;
+  body.issued_at = kOpens + 3600;
+  body.price_minor = 59900;
+  return voucher::Sign(body, key);
+}
+
+const Store kStore{"Sofa & Co. Store 12", 60};
+
+// Draws with the real fonts and remembers every text it was asked to draw, so
+// a test can read the words of lines that went to the printer as images.
+class RecordingRasterizer final : public escpos::TextRasterizer {
+ public:
+  base::Result<escpos::Bitmap> Render(std::string_view utf8, int px_height, bool bold,
+                                      int max_width) const override {
+    drawn += std::string(utf8) + "\n";
+    return Rasterizer().Render(utf8, px_height, bold, max_width);
+  }
+  mutable std::string drawn;
+};
+
+enum class Layout { kVoucher, kReprint, kCancel, kRedeem, kShelf };
+
+struct Case {
+  Layout layout;
+  i18n::Lang lang;
+  const char* profile;
+  const char* golden;
+};
+
+std::string Name(const Case& c) {
+  return std::string(c.golden).substr(0, std::string(c.golden).size() - 4);
+}
+
+virtual_printer::Rendering Render(const Case& c) {
+  const escpos::PrinterProfile profile = *escpos::FindProfileByName(c.profile);
+  escpos::Builder b(profile);
+  const i18n::Catalog& words = i18n::Catalog::For(c.lang);
+  Context ctx{b, Rasterizer(), words, kStore};
+  rules::Deal deal = rules::testing::SampleDeal();
+  voucher::Voucher v = SampleVoucher();
+  base::Status s;
+  switch (c.layout) {
+    case Layout::kVoucher:
+    case Layout::kReprint:
+      s = AppendVoucherReceipt(ctx, {deal, rules::DealState::kOpen, {7, 0}, 7,
+                                     voucher::Encode(v), voucher::ShortCode(v), kOpens + 3600, 0,
+                                     false, c.layout == Layout::kReprint});
+      break;
+    case Layout::kCancel:
+      s = AppendCancellationSlip(ctx, {deal, voucher::ShortCode(v), 5990, kOpens + 7200, false});
+      break;
+    case Layout::kRedeem:
+      s = AppendRedemptionSlip(ctx, {deal, voucher::ShortCode(v),
+                                     rules::SettleRedemption(deal, 25, 59900, 5990),
+                                     rules::testing::kStop + 60, "Till 2", false});
+      break;
+    case Layout::kShelf:
+      s = AppendShelfCard(ctx, {deal, {7, 1}});
+      break;
+  }
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return virtual_printer::Interpreter(profile).Run(b.bytes());
+}
+
+class ReceiptsTest : public ::testing::TestWithParam<Case> {};
+
+TEST_P(ReceiptsTest, PrintsCleanlyScansAndMatchesGolden) {
+  const Case& c = GetParam();
+  virtual_printer::Rendering r = Render(c);
+  for (const auto& d : r.diagnostics) ADD_FAILURE() << d.ToString();
+  ASSERT_EQ(r.pages.size(), 1u) << "one cut ends each layout";
+  const int width = escpos::FindProfileByName(c.profile)->width_dots;
+  virtual_printer::GrayImage image = virtual_printer::ComposeJobImage(r.pages, width);
+
+  std::vector<std::string> codes = virtual_printer::ScanQrCodes(image);
+  if (c.layout == Layout::kVoucher || c.layout == Layout::kReprint) {
+    EXPECT_EQ(codes, std::vector<std::string>{voucher::Encode(SampleVoucher())});
+  } else if (c.layout == Layout::kShelf) {
+    EXPECT_EQ(codes, std::vector<std::string>{"GBD1:42"});
+  } else {
+    EXPECT_TRUE(codes.empty());
+  }
+  GB_EXPECT_GOLDEN(image, std::string("tests/kiosk/receipts/golden/") + c.golden);
+}
+
+using L = Layout;
+using i18n::Lang;
+INSTANTIATE_TEST_SUITE_P(
+    Layouts, ReceiptsTest,
+    ::testing::Values(Case{L::kVoucher, Lang::kEn, "generic-58mm", "voucher_en_384.png"},
+                      Case{L::kVoucher, Lang::kRu, "generic-58mm", "voucher_ru_384.png"},
+                      Case{L::kVoucher, Lang::kZh, "generic-58mm", "voucher_zh_384.png"},
+                      Case{L::kVoucher, Lang::kEn, "generic-80mm", "voucher_en_576.png"},
+                      Case{L::kVoucher, Lang::kRu, "generic-80mm", "voucher_ru_576.png"},
+                      Case{L::kReprint, Lang::kEn, "generic-58mm", "reprint_en_384.png"},
+                      Case{L::kCancel, Lang::kEn, "generic-58mm", "cancel_en_384.png"},
+                      Case{L::kCancel, Lang::kRu, "generic-80mm", "cancel_ru_576.png"},
+                      Case{L::kRedeem, Lang::kEn, "generic-58mm", "redeem_en_384.png"},
+                      Case{L::kRedeem, Lang::kZh, "generic-80mm", "redeem_zh_576.png"},
+                      Case{L::kShelf, Lang::kEn, "generic-80mm", "shelf_en_576.png"},
+                      Case{L::kShelf, Lang::kRu, "generic-58mm", "shelf_ru_384.png"}),
+    [](const auto& p) { return Name(p.param); });
+
+TEST(ReceiptsReprintTest, AReprintSaysSoAtTopAndBottom) {
+  const escpos::PrinterProfile profile = *escpos::FindProfileByName("generic-58mm");
+  escpos::Builder b(profile);
+  Context ctx{b, Rasterizer(), i18n::Catalog::For(i18n::Lang::kEn), kStore};
+  rules::Deal deal = rules::testing::SampleDeal();
+  voucher::Voucher v = SampleVoucher();
+  VoucherReceipt r{deal, rules::DealState::kOpen, {7, 0}, 7, voucher::Encode(v),
+                   voucher::ShortCode(v), kOpens, 0, false, true};
+  ASSERT_TRUE(AppendVoucherReceipt(ctx, r).ok());
+  std::string bytes(b.bytes().begin(), b.bytes().end());
+  const std::string mark = "*** REPRINT ***";
+  size_t first = bytes.find(mark);
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_NE(bytes.find(mark, first + 1), std::string::npos) << "the mark is printed twice";
+
+  escpos::Builder original(profile);
+  Context octx{original, Rasterizer(), i18n::Catalog::For(i18n::Lang::kEn), kStore};
+  r.reprint = false;
+  ASSERT_TRUE(AppendVoucherReceipt(octx, r).ok());
+  std::string obytes(original.bytes().begin(), original.bytes().end());
+  EXPECT_EQ(obytes.find("REPRINT"), std::string::npos);
+}
+
+TEST(ReceiptsTest, VoucherReceiptStatesTheTermsInWords) {
+  const escpos::PrinterProfile profile = *escpos::FindProfileByName("generic-80mm");
+  escpos::Builder b(profile);
+  RecordingRasterizer recorder;
+  Context ctx{b, recorder, i18n::Catalog::For(i18n::Lang::kEn), kStore};
+  rules::Deal deal = rules::testing::SampleDeal();
+  deal.deposit = {rules::DepositKind::kPercent, 1000, 86400};
+  voucher::Voucher v = SampleVoucher();
+  ASSERT_TRUE(AppendVoucherReceipt(ctx, {deal, rules::DealState::kOpen, {7, 0}, 7,
+                                         voucher::Encode(v), voucher::ShortCode(v), kOpens,
+                                         5990, true, false})
+                  .ok());
+  // Words sent as text plus words drawn as images (lines with "€").
+  std::string bytes = std::string(b.bytes().begin(), b.bytes().end()) + recorder.drawn;
+  for (const char* want : {"You are #7", "3 more needed", "Price now: ", "599.00",
+                           "Can fall to: ", "499.00", "Needs 10 people by", "fee of 2.5%",
+                           "You may cancel until", "deposit of", "59.90", "this voucher is void",
+                           "Issued offline", voucher::ShortCode(v).c_str()}) {
+    EXPECT_NE(bytes.find(want), std::string::npos) << want;
+  }
+}
+
+}  // namespace
+}  // namespace gb::receipts
