@@ -30,12 +30,17 @@
 namespace gb::ledger {
 
 // Who this device is. The phone key is shared by a store's devices so the
-// per-shopper limit can be enforced across them without storing phones.
+// per-shopper limit can be enforced across them without storing phones. A
+// connection that only reads and prints (the print worker) has no signing
+// key; SignUp on it fails with reason "no_signing_key".
 struct Identity {
   std::string origin;  // the device id that names its outbox events
   uint32_t key_id = 0;
-  voucher::SigningKey key;
+  std::optional<voucher::SigningKey> key;
   std::array<uint8_t, 32> phone_key{};
+
+  // The same device without its signing key.
+  Identity WithoutKey() const { return Identity{origin, key_id, std::nullopt, phone_key}; }
 };
 
 struct DealRecord {
@@ -50,6 +55,7 @@ struct SignUpRequest {
   std::optional<std::string> name;  // optional, personal data
   int64_t now = 0;
   bool offline = false;             // the kiosk cannot reach the store server
+  std::string lang = "en";          // the shopper's language, for the receipt
 };
 
 struct SignUpReceipt {
@@ -72,6 +78,50 @@ struct OutboxEvent {
   std::string payload;  // JSON
 };
 
+enum class PrintJobState { kQueued, kPrinting, kDone, kHeld };
+std::string_view PrintJobStateName(PrintJobState s);
+
+struct PrintJob {
+  int64_t id = 0;
+  std::string kind;  // "voucher", "test", "cancellation", "redemption", "shelf"
+  std::optional<int64_t> pledge_id;
+  bool reprint = false;
+  PrintJobState state = PrintJobState::kQueued;
+  std::string reason;  // why it is held
+  int attempts = 0;
+  std::string lang;
+  std::string payload;  // JSON for slips and cards
+  std::optional<int64_t> sent_at;
+  int64_t created_at = 0;
+};
+
+struct NewPrintJob {
+  std::string kind;
+  std::optional<int64_t> pledge_id;
+  std::string lang = "en";
+  std::string payload = "{}";
+  bool reprint = false;
+};
+
+struct PrintQueueSummary {
+  int queued = 0;
+  int printing = 0;
+  int held = 0;
+  int done = 0;
+  std::string held_reason;  // of the oldest held job, for the staff screen
+};
+
+struct VoucherPrint {
+  DealRecord deal;
+  std::string lang;
+  int64_t position = 0;
+  std::string voucher_text;
+  std::string short_code;
+  int64_t joined_at = 0;
+  int64_t deposit_due = 0;
+  bool offline = false;
+};
+
 class Ledger {
  public:
   // Opens or creates the file, applies migrations, and checks that the file
@@ -87,6 +137,25 @@ class Ledger {
   base::Result<SignUpReceipt> SignUp(const SignUpRequest& req);
 
   base::Result<std::vector<OutboxEvent>> OutboxAfter(int64_t seq, int limit);
+
+  // --- Print jobs (print_jobs.cpp) -------------------------------------------
+  // Takes the oldest queued job: queued -> printing, attempts + 1. A job whose
+  // bytes were sent before is handed out (and stays) marked reprint.
+  base::Result<std::optional<PrintJob>> ClaimPrintJob(int64_t now);
+  // Records that the job's bytes are about to leave for the printer; from then
+  // on any retry is a reprint. Committed before the first byte is written.
+  base::Status MarkPrintJobSent(int64_t job_id, int64_t now);
+  base::Status FinishPrintJob(int64_t job_id, int64_t now);
+  base::Status HoldPrintJob(int64_t job_id, const std::string& reason, int64_t now);
+  // held -> queued for every held job (the printer is ready again). Returns how many.
+  base::Result<int> ReleaseHeldPrintJobs(int64_t now);
+  // printing -> queued for jobs a crash interrupted; run once at start.
+  base::Result<int> RecoverPrintJobs(int64_t now);
+  // A new job: a staff reprint of a voucher, a slip, a shelf card, a test page.
+  base::Result<int64_t> QueuePrintJob(const NewPrintJob& job, int64_t now);
+  base::Result<PrintQueueSummary> GetPrintQueueSummary();
+  // What a voucher receipt shows, read at print time.
+  base::Result<VoucherPrint> VoucherForPrint(int64_t pledge_id, int64_t now);
   base::Result<int64_t> CountVouchers();
   base::Result<uint64_t> LastSerial();
 

@@ -90,7 +90,19 @@ CREATE TRIGGER outbox_append_only BEFORE UPDATE ON outbox
   BEGIN SELECT RAISE(ABORT, 'outbox rows are append-only'); END;
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kSteps{kStep1};
+// Step 2: what printing needs. A receipt is printed in the shopper's language
+// and says "you are #7" the same way on every reprint; a job remembers when
+// its bytes first left for the printer, because a retry after that may
+// duplicate a page and must say REPRINT; slips carry their data as JSON.
+constexpr const char* kStep2 = R"sql(
+ALTER TABLE pledges ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';
+ALTER TABLE pledges ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE print_jobs ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';
+ALTER TABLE print_jobs ADD COLUMN payload TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE print_jobs ADD COLUMN sent_at INTEGER;
+)sql";
+
+constexpr std::array<const char*, kSchemaVersion> kSteps{kStep1, kStep2};
 
 base::Result<int> UserVersion(Db& db) {
   GB_ASSIGN_OR_RETURN(Stmt st, db.Prepare("PRAGMA user_version"));
@@ -100,6 +112,8 @@ base::Result<int> UserVersion(Db& db) {
 }
 
 }  // namespace
+
+const char* SchemaStep(int step) { return kSteps.at(static_cast<size_t>(step - 1)); }
 
 base::Status Migrate(Db& db) {
   GB_ASSIGN_OR_RETURN(int version, UserVersion(db));

@@ -11,7 +11,10 @@
 
 namespace gb::ledger {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
+
+// The SQL of one step (1-based), for tests that build an old file.
+const char* SchemaStep(int step);
 
 base::Status Migrate(Db& db);
 

@@ -1,5 +1,6 @@
 // Ledger::SignUp: the one transaction that turns a tap on "confirm" into a
 // committed, signed voucher.
+#include <cctype>
 #include <cstdint>
 
 #include <nlohmann/json.hpp>
@@ -51,6 +52,14 @@ base::Result<SignUpReceipt> Ledger::SignUp(const SignUpRequest& req) {
                                                           std::to_string(req.now) +
                                                           ", which a voucher cannot carry");
   }
+  if (!id_.key) {
+    return base::Status::FailedPrecondition("no_signing_key",
+                                            "this ledger connection cannot issue vouchers");
+  }
+  if (req.lang.size() != 2 || !std::islower(static_cast<unsigned char>(req.lang[0])) ||
+      !std::islower(static_cast<unsigned char>(req.lang[1]))) {
+    return base::Status::InvalidArgument("bad_lang", "language code must be two lower-case letters");
+  }
   GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(DealRecord rec, LoadDeal(req.deal_id, req.now));
   const rules::Deal& deal = rec.deal;
@@ -68,7 +77,7 @@ base::Result<SignUpReceipt> Ledger::SignUp(const SignUpRequest& req) {
   body.price_minor = static_cast<uint32_t>(rules::MaxPrice(deal));
   body.terms_hash = voucher::TermsHash(rules::CanonicalTerms(deal));
   body.flags = req.offline ? voucher::kFlagOffline : 0;
-  const voucher::Voucher signed_voucher = voucher::Sign(body, id_.key);
+  const voucher::Voucher signed_voucher = voucher::Sign(body, *id_.key);
   std::string text = voucher::Encode(signed_voucher);
   std::string short_code = voucher::ShortCode(signed_voucher);
 
@@ -85,14 +94,14 @@ base::Result<SignUpReceipt> Ledger::SignUp(const SignUpRequest& req) {
 
   GB_ASSIGN_OR_RETURN(StmtRef pledge, sql_.Get(
       "INSERT INTO pledges(deal_id, state, phone_hash, name, joined_at, price_minor, "
-      "deposit_due, updated_at, key_id, serial, voucher, short_code) "
-      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
+      "deposit_due, updated_at, key_id, serial, voucher, short_code, lang, position) "
+      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
   pledge->Bind(1, deal.id).Bind(2, rules::PledgeStateName(r.state)).BindBlob(3, phone_hash);
   if (req.name && !req.name->empty()) pledge->Bind(4, *req.name); else pledge->BindNull(4);
   GB_RETURN_IF_ERROR(pledge->Bind(5, req.now).Bind(6, r.price_minor).Bind(7, r.deposit_due)
                          .Bind(8, req.now).Bind(9, id_.key_id)
                          .Bind(10, static_cast<int64_t>(serial)).Bind(11, text)
-                         .Bind(12, short_code).Run());
+                         .Bind(12, short_code).Bind(13, req.lang).Bind(14, r.position).Run());
   r.pledge_id = db_->LastInsertRowId();
 
   // The server needs the voucher (to verify and count it) and the phone hash
@@ -106,9 +115,10 @@ base::Result<SignUpReceipt> Ledger::SignUp(const SignUpRequest& req) {
                                            "VALUES('sign_up', ?, ?)"));
   GB_RETURN_IF_ERROR(ev->Bind(1, req.now).Bind(2, payload.dump()).Run());
 
-  GB_ASSIGN_OR_RETURN(StmtRef job, sql_.Get("INSERT INTO print_jobs(kind, pledge_id, created_at, "
-                                            "updated_at) VALUES('voucher', ?, ?, ?)"));
-  GB_RETURN_IF_ERROR(job->Bind(1, r.pledge_id).Bind(2, req.now).Bind(3, req.now).Run());
+  GB_ASSIGN_OR_RETURN(StmtRef job, sql_.Get("INSERT INTO print_jobs(kind, pledge_id, lang, "
+                                            "created_at, updated_at) VALUES('voucher',?,?,?,?)"));
+  GB_RETURN_IF_ERROR(
+      job->Bind(1, r.pledge_id).Bind(2, req.lang).Bind(3, req.now).Bind(4, req.now).Run());
   r.print_job_id = db_->LastInsertRowId();
 
   if (state != rec.state) {

@@ -37,7 +37,7 @@ TEST_F(LedgerFixture, SignUpCommitsAVerifiableVoucherAndEveryRow) {
   EXPECT_EQ(r->state, rules::PledgeState::kActive);
 
   voucher::KeyRing ring;
-  ring.Add(7, l.identity().key.Public());
+  ring.Add(7, l.identity().key->Public());
   auto v = voucher::Verify(r->voucher_text, ring);
   ASSERT_TRUE(v.ok()) << v.status().ToString();
   EXPECT_EQ(v->body.deal_id, 42u);

@@ -30,6 +30,27 @@ TEST_F(LedgerFixture, ReopeningKeepsVersionAndData) {
   EXPECT_TRUE(l.GetDeal(42, rules::testing::kOpens).ok());
 }
 
+TEST_F(LedgerFixture, AVersionOneFileIsMigratedKeepingItsData) {
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, SchemaStep(1), nullptr, nullptr, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "PRAGMA user_version=1;"
+                         "INSERT INTO meta VALUES('origin','kiosk-1');"
+                         "INSERT INTO deals(id, terms_json, state, updated_at) VALUES(1,'{}','open',0);"
+                         "INSERT INTO pledges(deal_id, state, phone_hash, joined_at, price_minor, "
+                         "updated_at, key_id, serial, voucher, short_code) "
+                         "VALUES(1,'active',x'00',0,5,0,7,1,'v','c');",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  Ledger l = OpenOrDie();
+  EXPECT_EQ(Scalar(l, "PRAGMA user_version"), kSchemaVersion);
+  EXPECT_EQ(Scalar(l, "SELECT count(*) FROM pledges WHERE lang='en' AND position=0"), 1);
+  EXPECT_EQ(Scalar(l, "SELECT count(*) FROM print_jobs WHERE sent_at IS NOT NULL"), 0);
+  EXPECT_EQ(Scalar(l, "SELECT local_committed FROM deals"), 1);
+}
+
 TEST_F(LedgerFixture, NewerSchemaIsRefusedByName) {
   { Ledger l = OpenOrDie(); }
   sqlite3* raw = nullptr;
