@@ -35,6 +35,10 @@ class Transport {
   // Returns 0 when the transport has no way back (file:, some printers).
   virtual base::Result<size_t> Read(std::span<uint8_t> buf, int timeout_ms) = 0;
 
+  // Marks the end of one job. The virtual printer renders the job's page
+  // here; wire transports have nothing to do.
+  virtual base::Status EndJob() { return base::Status::Ok(); }
+
   // A human name for messages and the staff screen ("usb 04b8:0e15 TM-T20").
   virtual std::string Describe() const = 0;
 };
