@@ -22,5 +22,7 @@ using Action = std::function<base::Status(std::ostream& out)>;
 void RegisterKeygen(CLI::App& app, Action& action);
 // voucher issue | verify | inspect
 void RegisterVoucher(CLI::App& app, Action& action);
+// printer list | status | test
+void RegisterPrinter(CLI::App& app, Action& action);
 
 }  // namespace gb::provisioning

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   gb::provisioning::Action action;
   gb::provisioning::RegisterKeygen(app, action);
   gb::provisioning::RegisterVoucher(app, action);
+  gb::provisioning::RegisterPrinter(app, action);
   // CLI11 would only say "a subcommand is required"; name the stranger instead.
   auto known = [&app](const std::string& name) {
     for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {

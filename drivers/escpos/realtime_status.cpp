@@ -69,6 +69,29 @@ base::Status ApplyStatusReply(StatusQuery query, std::uint8_t reply, PrinterStat
   return base::Status::Ok();
 }
 
+std::uint8_t EncodeStatusReply(StatusQuery query, const PrinterStatus& s) {
+  auto bit = [](bool on, int n) { return on ? 1U << n : 0U; };
+  unsigned b = kFixedValue;
+  switch (query) {
+    case StatusQuery::kPrinter:
+      b |= bit(s.drawer_pin3_high, 2) | bit(!s.online, 3);
+      break;
+    case StatusQuery::kOfflineCause:
+      b |= bit(s.cover_open, 2) | bit(s.feed_button, 3) | bit(s.paper_out, 5) | bit(s.error, 6);
+      break;
+    case StatusQuery::kErrorCause:
+      b |= bit(s.cutter_error, 3) | bit(s.unrecoverable_error, 5) |
+           bit(s.auto_recoverable_error, 6);
+      break;
+    case StatusQuery::kPaperSensor:
+      // Both bits of each pair, as Epson printers set them.
+      b |= bit(s.paper_near_end, 2) | bit(s.paper_near_end, 3) | bit(s.paper_out, 5) |
+           bit(s.paper_out, 6);
+      break;
+  }
+  return static_cast<std::uint8_t>(b);
+}
+
 std::string Describe(const PrinterStatus& status) {
   std::vector<const char*> problems;
   if (status.cover_open) problems.push_back("cover open");

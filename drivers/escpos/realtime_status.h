@@ -51,6 +51,10 @@ struct PrinterStatus {
 // and then leaves *status unchanged.
 base::Status ApplyStatusReply(StatusQuery query, std::uint8_t reply, PrinterStatus* status);
 
+// The reply a printer in `status` gives to DLE EOT `query`: the inverse of
+// ApplyStatusReply, for printer emulators (the virtual printer, test mocks).
+std::uint8_t EncodeStatusReply(StatusQuery query, const PrinterStatus& status);
+
 // One line for the staff screen: "ready", or "offline: cover open, paper out".
 // "paper low" is reported even when the printer is otherwise ready.
 std::string Describe(const PrinterStatus& status);

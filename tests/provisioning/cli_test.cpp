@@ -57,6 +57,8 @@ int Mode(const std::string& path) {
 
 TEST_F(CliTest, HelpWorksEverywhere) {
   for (const char* args : {"--help", "keygen --help", "voucher --help", "voucher issue --help",
+                           "printer --help", "printer list --help", "printer status --help",
+                           "printer test --help",
                            "voucher verify --help", "voucher inspect --help"}) {
     CliRun r = Provision(args);
     EXPECT_EQ(r.code, 0) << args;
@@ -158,6 +160,55 @@ TEST_F(CliTest, IssueRefusesAnInsecureKeyAndABadHash) {
                 "--price 5 --terms-hash xyz");
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("terms-hash"), std::string::npos) << r.err;
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(CliTest, PrinterCommandsOnTheVirtualPrinter) {
+  const std::string dir = dir_ + "/paper";
+  CliRun s = Provision("printer status --printer png:" + dir);
+  EXPECT_EQ(s.code, 0) << s.err;
+  EXPECT_NE(s.out.find("ready"), std::string::npos);
+
+  ASSERT_TRUE(gb::base::WriteFileAtomic(dir + "/paper-out", "", 0644, gb::base::Overwrite::kNo).ok());
+  CliRun out = Provision("printer test --printer png:" + dir);
+  EXPECT_EQ(out.code, 1);
+  EXPECT_NE(out.err.find("paper_out"), std::string::npos) << out.err;
+  EXPECT_NE(out.err.find("paper roll"), std::string::npos) << "says what to do: " << out.err;
+  EXPECT_FALSE(std::filesystem::exists(dir + "/0001.png")) << "nothing printed without paper";
+  std::filesystem::remove(dir + "/paper-out");
+
+  CliRun t = Provision("printer test --printer png:" + dir + " --profile generic-58mm --text HELLO");
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_NE(t.out.find("384 dots"), std::string::npos) << t.out;
+  ASSERT_TRUE(std::filesystem::exists(dir + "/0001.png"));
+  // The page's QR holds the text asked for, read by zbar from the PNG.
+  std::string cmd = "zbarimg --raw -q --nodbus " + dir + "/0001.png > " + dir_ + "/qr.txt";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  EXPECT_EQ(gb::base::ReadFile(dir_ + "/qr.txt").value(), "HELLO\n");
+}
+
+TEST_F(CliTest, PrinterErrorsNameTheProblem) {
+  struct Row {
+    std::string args;
+    std::string reason;
+  };
+  const Row rows[] = {
+      {"printer status --printer lpt1", "bad_printer_spec"},
+      {"printer status --printer file:" + dir_ + "/nope", "no_device"},
+      {"printer test --printer usb:04b8:0e15", "no_device"},
+      {"printer status --printer png:" + dir_ + " --profile epson-tm-t1000", "profile"},
+      {"printer status", "--printer"},
+  };
+  for (const Row& r : rows) {
+    CliRun got = Provision(r.args);
+    EXPECT_NE(got.code, 0) << r.args;
+    EXPECT_NE(got.err.find(r.reason), std::string::npos) << r.args << "\n" << got.err;
+  }
+  CliRun list = Provision("printer list");
+  EXPECT_EQ(list.code, 0) << list.err;
 }
 
 }  // namespace

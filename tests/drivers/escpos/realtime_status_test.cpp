@@ -121,3 +121,33 @@ TEST(RealtimeStatusTest, DescribeListsEveryProblem) {
 
 }  // namespace
 }  // namespace gb::escpos
+
+namespace gb::escpos {
+namespace {
+
+TEST(RealtimeStatusEncodeTest, EncodedRepliesParseBackToTheSameStatus) {
+  const StatusQuery queries[] = {StatusQuery::kPrinter, StatusQuery::kOfflineCause,
+                                 StatusQuery::kErrorCause, StatusQuery::kPaperSensor};
+  // Every combination of the fields each query reports.
+  for (int mask = 0; mask < 512; ++mask) {
+    PrinterStatus s;
+    s.online = (mask & 1) == 0;
+    s.drawer_pin3_high = (mask & 2) != 0;
+    s.cover_open = (mask & 4) != 0;
+    s.feed_button = (mask & 8) != 0;
+    s.paper_out = (mask & 16) != 0;
+    s.error = (mask & 32) != 0;
+    s.cutter_error = (mask & 64) != 0;
+    s.unrecoverable_error = (mask & 128) != 0;
+    s.paper_near_end = (mask & 256) != 0;
+    PrinterStatus back;
+    for (StatusQuery q : queries) {
+      ASSERT_TRUE(ApplyStatusReply(q, EncodeStatusReply(q, s), &back).ok()) << mask;
+    }
+    EXPECT_EQ(back, s) << mask;
+  }
+  EXPECT_EQ(EncodeStatusReply(StatusQuery::kPrinter, PrinterStatus{}), 0x12);
+}
+
+}  // namespace
+}  // namespace gb::escpos
