@@ -118,9 +118,9 @@ TEST_F(UsbHidScannerTest, StopCancelsTheTransferAndGivesTheDeviceBack) {
   auto s = Open();
   ASSERT_TRUE(s);
   ASSERT_TRUE(device_->WaitForPending(kIn, kWait));
-  auto start = std::chrono::steady_clock::now();
+  // The interrupt transfer has no timeout, so Stop() returning at all shows
+  // it cancelled the transfer (a hang would trip ctest's timeout).
   s->Stop();
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 500ms);
   s.reset();
   EXPECT_FALSE(device_->observed().claimed);
   EXPECT_TRUE(device_->observed().kernel_driver_bound) << "usbhid re-attached";
