@@ -18,7 +18,8 @@ demo: build
 test: build
 	@ctest --preset $(PRESET)
 
-bench: deps
+bench:
+	@./scripts/deps.sh bench
 	@cmake --preset release --log-level=WARNING
 	@cmake --build --preset release --target benches
 	@./scripts/bench.sh build/release

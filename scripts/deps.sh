@@ -17,6 +17,11 @@ PACKAGES=(
   clang
 )
 
+# `deps.sh bench` adds what make bench needs for its npm peer.
+if [ "${1:-}" = "bench" ] && ! command -v node >/dev/null; then
+  PACKAGES+=(nodejs npm)
+fi
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)

@@ -1,6 +1,7 @@
 #include "drivers/escpos/bitmap.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 
 namespace gb::escpos {
@@ -38,14 +39,44 @@ void Bitmap::Set(int x, int y, bool ink) {
 void Bitmap::FillRect(int x, int y, int w, int h, bool ink) {
   const int x0 = std::max(x, 0), y0 = std::max(y, 0);
   const int x1 = std::min(x + w, width_), y1 = std::min(y + h, height_);
+  if (x0 >= x1) return;
+  // Whole bytes are filled at once; only the partial bytes at each end go dot
+  // by dot. Receipts fill bars and rules hundreds of dots wide.
+  const int full_begin = (x0 + 7) / 8, full_end = x1 / 8;
   for (int yy = y0; yy < y1; ++yy) {
-    for (int xx = x0; xx < x1; ++xx) Set(xx, yy, ink);
+    if (full_begin >= full_end) {
+      for (int xx = x0; xx < x1; ++xx) Set(xx, yy, ink);
+      continue;
+    }
+    for (int xx = x0; xx < full_begin * 8; ++xx) Set(xx, yy, ink);
+    auto row = MutableRow(yy);
+    std::fill(row.begin() + full_begin, row.begin() + full_end, ink ? 0xFF : 0x00);
+    for (int xx = full_end * 8; xx < x1; ++xx) Set(xx, yy, ink);
   }
 }
 
 void Bitmap::Blit(const Bitmap& src, int dx, int dy) {
   const int y0 = std::max(0, -dy), y1 = std::min(src.height_, height_ - dy);
   const int x0 = std::max(0, -dx), x1 = std::min(src.width_, width_ - dx);
+  if (x0 == 0 && x1 == src.width_ && dx >= 0) {
+    // Unclipped: OR whole source bytes, shifted into place. The source's
+    // padding bits are zero, so whatever lands past its width adds no ink.
+    const int shift = dx % 8;
+    const size_t first = static_cast<size_t>(dx / 8);
+    for (int y = y0; y < y1; ++y) {
+      std::span<const std::uint8_t> from = src.Row(y);
+      std::span<std::uint8_t> to = MutableRow(y + dy);
+      for (size_t i = 0; i < from.size(); ++i) {
+        const unsigned b = from[i];
+        if (b == 0) continue;
+        to[first + i] = static_cast<std::uint8_t>(to[first + i] | (b >> shift));
+        if (shift != 0 && first + i + 1 < to.size()) {
+          to[first + i + 1] = static_cast<std::uint8_t>(to[first + i + 1] | ((b << (8 - shift)) & 0xFF));
+        }
+      }
+    }
+    return;
+  }
   for (int y = y0; y < y1; ++y) {
     std::span<const std::uint8_t> row = src.Row(y);
     for (int x = x0; x < x1; ++x) {
@@ -78,6 +109,35 @@ Bitmap Bitmap::Scaled(int sx, int sy) const {
   sx = std::max(sx, 1);
   sy = std::max(sy, 1);
   Bitmap out(width_ * sx, height_ * sy);
+  if (sx == 2) {
+    // Double width (ESC/POS double-width text): each byte becomes two, every
+    // bit doubled, through a table; then each row is repeated sy times.
+    static const std::array<std::uint16_t, 256> kDouble = [] {
+      std::array<std::uint16_t, 256> t{};
+      for (unsigned v = 0; v < 256; ++v) {
+        unsigned d = 0;
+        for (int bit = 0; bit < 8; ++bit) {
+          if ((v >> bit) & 1U) d |= 3U << (2 * bit);
+        }
+        t[v] = static_cast<std::uint16_t>(d);
+      }
+      return t;
+    }();
+    for (int y = 0; y < height_; ++y) {
+      std::span<const std::uint8_t> from = Row(y);
+      std::span<std::uint8_t> to = out.MutableRow(y * sy);
+      for (size_t i = 0; i < from.size(); ++i) {
+        const std::uint16_t d = kDouble[from[i]];
+        to[2 * i] = static_cast<std::uint8_t>(d >> 8);
+        if (2 * i + 1 < to.size()) to[2 * i + 1] = static_cast<std::uint8_t>(d & 0xFF);
+      }
+      for (int k = 1; k < sy; ++k) {
+        std::span<std::uint8_t> copy = out.MutableRow(y * sy + k);
+        std::copy(to.begin(), to.end(), copy.begin());
+      }
+    }
+    return out;
+  }
   for (int y = 0; y < height_; ++y) {
     for (int x = 0; x < width_; ++x) {
       if (Get(x, y)) out.FillRect(x * sx, y * sy, sx, sy, true);

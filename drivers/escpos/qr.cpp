@@ -1,5 +1,7 @@
 #include "drivers/escpos/qr.h"
 
+#include <algorithm>
+
 #include <qrencode.h>
 
 #include <cerrno>
@@ -81,10 +83,23 @@ base::Result<Bitmap> EncodeQrModules(std::string_view text, QrEcLevel level) {
 }
 
 Bitmap RasterizeQr(const Bitmap& modules, int module_dots) {
-  const Bitmap scaled = modules.Scaled(module_dots, module_dots);
+  module_dots = std::max(module_dots, 1);
   const int quiet = kQrQuietZoneModules * module_dots;
-  Bitmap out(scaled.width() + 2 * quiet, scaled.height() + 2 * quiet);
-  out.Blit(scaled, quiet, quiet);
+  Bitmap out(modules.width() * module_dots + 2 * quiet,
+             modules.height() * module_dots + 2 * quiet);
+  // Every dot row of a module row is the same: draw the first, copy the rest.
+  // This runs once per receipt, so it avoids per-dot work.
+  for (int my = 0; my < modules.height(); ++my) {
+    const int y0 = quiet + my * module_dots;
+    for (int mx = 0; mx < modules.width(); ++mx) {
+      if (modules.Get(mx, my)) out.FillRect(quiet + mx * module_dots, y0, module_dots, 1, true);
+    }
+    const auto first = out.Row(y0);
+    for (int k = 1; k < module_dots; ++k) {
+      auto row = out.MutableRow(y0 + k);
+      std::copy(first.begin(), first.end(), row.begin());
+    }
+  }
   return out;
 }
 

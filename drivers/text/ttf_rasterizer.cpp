@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <array>
+#include <list>
+#include <tuple>
+#include <map>
 #include <string_view>
 #include <vector>
 
@@ -44,17 +47,36 @@ struct Run {
 }  // namespace
 
 struct TtfRasterizer::Fonts {
-  std::array<FontPtr, kSlotCount> font;
-  int point_size = 0;  // the size all fonts are currently set to
+  std::array<std::string, kSlotCount> path;
+  // One pair of open fonts (Latin/Cyrillic face, CJK face) per point size and
+  // weight. SDL_ttf drops its glyph cache whenever a font's size or style
+  // changes, and receipts alternate normal, bold and double-height lines, so
+  // each combination keeps fonts of its own and their caches stay warm.
+  std::map<std::pair<int, bool>, std::array<FontPtr, 2>> sized;
+  std::array<FontPtr, 2>* selected = nullptr;
 
   ~Fonts() {
-    for (FontPtr& f : font) f.reset();
+    sized.clear();
     TTF_Quit();  // SDL_ttf counts Init/Quit pairs
   }
 
-  // The font chain for one style: the Latin/Cyrillic face, then CJK.
-  std::array<TTF_Font*, 2> Chain(bool bold) const {
-    return {font[bold ? kBold : kRegular].get(), font[kCjk].get()};
+  // The font chain of the selected size and weight: Latin/Cyrillic, then CJK.
+  std::array<TTF_Font*, 2> Chain(bool) const { return {(*selected)[0].get(), (*selected)[1].get()}; }
+
+  base::Status Select(int pt, bool bold) {
+    auto it = sized.find({pt, bold});
+    if (it == sized.end()) {
+      std::array<FontPtr, 2> pair;
+      // Index 0 of wqy-microhei.ttc is the proportional face (1 is Mono).
+      pair[0].reset(TTF_OpenFontIndex(path[bold ? kBold : kRegular].c_str(), pt, 0));
+      pair[1].reset(TTF_OpenFontIndex(path[kCjk].c_str(), pt, 0));
+      if (!pair[0] || !pair[1]) return TtfError("TTF_OpenFont");
+      // The CJK face has no bold file, so SDL_ttf emboldens its outlines.
+      if (bold) TTF_SetFontStyle(pair[1].get(), TTF_STYLE_BOLD);
+      it = sized.emplace(std::make_pair(pt, bold), std::move(pair)).first;
+    }
+    selected = &it->second;
+    return base::Status::Ok();
   }
 
   TTF_Font* FontFor(char32_t cp, bool bold) const {
@@ -83,16 +105,6 @@ struct TtfRasterizer::Fonts {
     return runs;
   }
 
-  base::Status SetSize(int pt, bool bold) {
-    // The CJK face has no bold file, so SDL_ttf emboldens its outlines.
-    TTF_SetFontStyle(font[kCjk].get(), bold ? TTF_STYLE_BOLD : TTF_STYLE_NORMAL);
-    if (pt == point_size) return base::Status::Ok();
-    for (FontPtr& f : font) {
-      if (TTF_SetFontSize(f.get(), pt) != 0) return TtfError("TTF_SetFontSize");
-    }
-    point_size = pt;
-    return base::Status::Ok();
-  }
 };
 
 namespace {
@@ -109,7 +121,30 @@ bool IsBlank(std::string_view s) {
 
 }  // namespace
 
-TtfRasterizer::TtfRasterizer(std::unique_ptr<Fonts> fonts) : fonts_(std::move(fonts)) {}
+// Least recently used lines, keyed by everything that changes their pixels.
+struct TtfRasterizer::LineCache {
+  using Key = std::tuple<std::string, int, bool, int>;
+  std::list<std::pair<Key, escpos::Bitmap>> lru;  // front: most recent
+  std::map<Key, std::list<std::pair<Key, escpos::Bitmap>>::iterator> index;
+
+  const escpos::Bitmap* Find(const Key& key) {
+    auto it = index.find(key);
+    if (it == index.end()) return nullptr;
+    lru.splice(lru.begin(), lru, it->second);
+    return &it->second->second;
+  }
+  void Put(Key key, escpos::Bitmap bitmap) {
+    lru.emplace_front(key, std::move(bitmap));
+    index[std::move(key)] = lru.begin();
+    if (lru.size() > kCachedLines) {
+      index.erase(lru.back().first);
+      lru.pop_back();
+    }
+  }
+};
+
+TtfRasterizer::TtfRasterizer(std::unique_ptr<Fonts> fonts)
+    : fonts_(std::move(fonts)), cache_(std::make_unique<LineCache>()) {}
 TtfRasterizer::~TtfRasterizer() = default;
 
 base::Result<std::unique_ptr<TtfRasterizer>> TtfRasterizer::Create(const FontFiles& files) {
@@ -129,16 +164,16 @@ base::Result<std::unique_ptr<TtfRasterizer>> TtfRasterizer::Create(const FontFil
   if (TTF_Init() != 0) return TtfError("TTF_Init");
   auto fonts = std::make_unique<Fonts>();  // from here on, ~Fonts calls TTF_Quit
   for (int slot = 0; slot < kSlotCount; ++slot) {
-    const std::string& path = *wanted[static_cast<std::size_t>(slot)].first;
-    // Index 0 of wqy-microhei.ttc is the proportional face (1 is Mono).
-    TTF_Font* f = TTF_OpenFontIndex(path.c_str(), 24, 0);
-    if (f == nullptr) return TtfError("TTF_OpenFont " + path);
-    fonts->font[static_cast<std::size_t>(slot)].reset(f);
+    fonts->path[static_cast<std::size_t>(slot)] = *wanted[static_cast<std::size_t>(slot)].first;
   }
+  // Opening both weights now proves every file is a font SDL_ttf can read.
+  GB_RETURN_IF_ERROR(fonts->Select(24, true));
+  GB_RETURN_IF_ERROR(fonts->Select(24, false));
   return std::unique_ptr<TtfRasterizer>(new TtfRasterizer(std::move(fonts)));
 }
 
 bool TtfRasterizer::HasGlyph(char32_t cp, bool bold) const {
+  if (!fonts_->Select(24, bold).ok()) return false;
   for (TTF_Font* f : fonts_->Chain(bold)) {
     if (TTF_GlyphIsProvided32(f, cp) != 0) return true;
   }
@@ -149,9 +184,18 @@ base::Result<escpos::Bitmap> TtfRasterizer::Render(std::string_view utf8, int px
                                                    int max_width) const {
   px_height = std::max(px_height, 8);
   max_width = std::max(max_width, 1);
+  LineCache::Key key{std::string(utf8), px_height, bold, max_width};
+  if (const escpos::Bitmap* hit = cache_->Find(key)) return *hit;
+  GB_ASSIGN_OR_RETURN(escpos::Bitmap drawn, Draw(utf8, px_height, bold, max_width));
+  cache_->Put(std::move(key), drawn);
+  return drawn;
+}
+
+base::Result<escpos::Bitmap> TtfRasterizer::Draw(std::string_view utf8, int px_height, bool bold,
+                                                 int max_width) const {
   // 0.8 em per line pitch: DejaVu's line height (1.16 em) then fits the
   // pitch and capitals come out about as tall as the printer's font A.
-  GB_RETURN_IF_ERROR(fonts_->SetSize(std::max(6, px_height * 4 / 5), bold));
+  GB_RETURN_IF_ERROR(fonts_->Select(std::max(6, px_height * 4 / 5), bold));
   TTF_Font* primary = fonts_->Chain(bold)[0];
   const int ascent = TTF_FontAscent(primary);
   const int baseline = (px_height - (ascent - TTF_FontDescent(primary))) / 2 + ascent;

@@ -7,6 +7,10 @@
 // then WenQuanYi Micro Hei (Chinese; bold is synthesised). Code points no
 // font has are drawn with DejaVu's missing-glyph box.
 //
+// Rendered lines are kept in a small LRU cache (kCachedLines entries): most
+// lines of a deal's receipts (title, tiers, terms, prices) are the same from
+// one sign-up to the next, and drawing them with FreeType dominates a receipt.
+//
 // Only TTF_Init is called: no SDL video subsystem, so it works headless.
 // Not thread-safe (SDL_ttf fonts are mutable caches); use one per thread.
 #pragma once
@@ -43,10 +47,16 @@ class TtfRasterizer final : public escpos::TextRasterizer {
   // Whether some font of the chain has a real glyph for cp.
   bool HasGlyph(char32_t cp, bool bold) const;
 
+  static constexpr size_t kCachedLines = 256;
+
  private:
   struct Fonts;
+  struct LineCache;
   explicit TtfRasterizer(std::unique_ptr<Fonts> fonts);
+  base::Result<escpos::Bitmap> Draw(std::string_view utf8, int px_height, bool bold,
+                                    int max_width) const;
   std::unique_ptr<Fonts> fonts_;
+  std::unique_ptr<LineCache> cache_;
 };
 
 }  // namespace gb::text

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace gb::escpos {
 namespace {
 
@@ -84,6 +86,53 @@ TEST(BitmapTest, ResizeHeightAddsWhiteRowsAndEqualityComparesPixels) {
   EXPECT_NE(a, b);
   b.Set(8, 0, true);
   EXPECT_EQ(a, b);
+}
+
+}  // namespace
+}  // namespace gb::escpos
+
+namespace gb::escpos {
+namespace {
+
+// The byte-wise fast paths of Blit, Scaled and FillRect against dot-by-dot
+// references, for every shift and random widths.
+TEST(BitmapFastPathTest, MatchDotByDotReferences) {
+  std::mt19937 gen(99);
+  auto rng = [&gen](int n = 1 << 30) { return static_cast<int>(gen() % static_cast<unsigned>(n)); };
+  for (int round = 0; round < 300; ++round) {
+    const int w = 1 + rng(70), h = 1 + rng(5);
+    Bitmap src(w, h);
+    for (int y = 0; y < h; ++y) {
+      for (int x = 0; x < w; ++x) src.Set(x, y, rng(3) == 0);
+    }
+    const int dw = w + rng(20), dx = rng(dw - w + 1);
+    Bitmap fast(dw, h + 2), slow(dw, h + 2);
+    fast.Set(0, 0, true);
+    slow.Set(0, 0, true);
+    fast.Blit(src, dx, 1);
+    for (int y = 0; y < h; ++y) {
+      for (int x = 0; x < w; ++x) {
+        if (src.Get(x, y)) slow.Set(x + dx, y + 1, true);
+      }
+    }
+    ASSERT_EQ(fast, slow) << "blit w=" << w << " dx=" << dx;
+
+    const int sy = 1 + rng(3);
+    Bitmap scaled = src.Scaled(2, sy), ref(2 * w, h * sy);
+    for (int y = 0; y < h * sy; ++y) {
+      for (int x = 0; x < 2 * w; ++x) ref.Set(x, y, src.Get(x / 2, y / sy));
+    }
+    ASSERT_EQ(scaled, ref) << "scaled w=" << w << " sy=" << sy;
+
+    const int fx = rng(w), fw = rng(w + 3);
+    Bitmap filled = src, fref = src;
+    filled.FillRect(fx, 0, fw, h, true);
+    for (int y = 0; y < h; ++y) {
+      for (int x = fx; x < fx + fw; ++x) fref.Set(x, y, true);
+    }
+    ASSERT_EQ(filled, fref) << "fill x=" << fx << " w=" << fw;
+    EXPECT_EQ(filled.CountInk(), fref.CountInk());
+  }
 }
 
 }  // namespace

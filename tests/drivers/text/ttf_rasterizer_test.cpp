@@ -120,3 +120,29 @@ TEST(TtfRasterizerCreateTest, UnreadableFontFileIsTtfFailure) {
 
 }  // namespace
 }  // namespace gb::text
+
+namespace gb::text {
+namespace {
+
+TEST(TtfRasterizerCacheTest, CachedLinesAreTheLinesDrawnAndEvictionKeepsThemRight) {
+  auto r = TtfRasterizer::Create();
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  auto first = (*r)->Render("Цена €599", 30, false, 384);
+  ASSERT_TRUE(first.ok());
+  // More distinct lines than the cache holds, then the first one again.
+  for (size_t i = 0; i < TtfRasterizer::kCachedLines + 10; ++i) {
+    ASSERT_TRUE((*r)->Render("line " + std::to_string(i) + " €", 30, false, 384).ok());
+  }
+  auto again = (*r)->Render("Цена €599", 30, false, 384);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, *first);
+  auto cached = (*r)->Render("Цена €599", 30, false, 384);
+  EXPECT_EQ(*cached, *first);
+  // Each argument is part of the key.
+  EXPECT_NE(*(*r)->Render("Цена €599", 30, true, 384), *first);
+  EXPECT_NE((*r)->Render("Цена €599", 60, false, 384)->height(), first->height());
+  EXPECT_LE((*r)->Render("Цена €599 Цена €599 Цена €599", 30, false, 100)->width(), 100);
+}
+
+}  // namespace
+}  // namespace gb::text
