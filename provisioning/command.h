@@ -24,5 +24,7 @@ void RegisterKeygen(CLI::App& app, Action& action);
 void RegisterVoucher(CLI::App& app, Action& action);
 // printer list | status | test
 void RegisterPrinter(CLI::App& app, Action& action);
+// init-kiosk, catalog import
+void RegisterKiosk(CLI::App& app, Action& action);
 
 }  // namespace gb::provisioning

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   gb::provisioning::RegisterKeygen(app, action);
   gb::provisioning::RegisterVoucher(app, action);
   gb::provisioning::RegisterPrinter(app, action);
+  gb::provisioning::RegisterKiosk(app, action);
   // CLI11 would only say "a subcommand is required"; name the stranger instead.
   auto known = [&app](const std::string& name) {
     for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {

@@ -58,6 +58,42 @@ base::Status Ledger::PutDeal(const rules::Deal& deal, rules::DealState state, in
       .Run();
 }
 
+base::Status Ledger::PutDeals(const std::vector<rules::Deal>& deals, rules::DealState state,
+                              int64_t now) {
+  GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  for (const rules::Deal& deal : deals) {
+    GB_RETURN_IF_ERROR(rules::ValidateDeal(deal));
+    bool exists = false;
+    {
+      GB_ASSIGN_OR_RETURN(StmtRef st,
+                          sql_.Get("SELECT d.terms_json, (SELECT count(*) FROM pledges p "
+                                   "WHERE p.deal_id = d.id) FROM deals d WHERE d.id=?"));
+      st->Bind(1, deal.id);
+      GB_ASSIGN_OR_RETURN(bool row, st->Step());
+      exists = row;
+      if (row && st->Int(1) > 0) {
+        auto old = rules::DealFromJson(nlohmann::json::parse(st->Text(0), nullptr, false));
+        if (!old.ok() || rules::CanonicalTerms(*old) != rules::CanonicalTerms(deal)) {
+          return base::Status::FailedPrecondition(
+              "terms_locked", "deal " + std::to_string(deal.id) + " already has " +
+                                  std::to_string(st->Int(1)) +
+                                  " sign-ups; its terms cannot change (publish a new deal)");
+        }
+      }
+    }
+    if (!exists) {
+      GB_RETURN_IF_ERROR(PutDeal(deal, state, now));
+      continue;
+    }
+    // A known deal keeps the state it has reached (open, unlocked, ...);
+    // only its texts, image and other non-terms fields change.
+    GB_ASSIGN_OR_RETURN(StmtRef up,
+                        sql_.Get("UPDATE deals SET terms_json=?, updated_at=? WHERE id=?"));
+    GB_RETURN_IF_ERROR(up->Bind(1, rules::DealToJson(deal).dump()).Bind(2, now).Bind(3, deal.id).Run());
+  }
+  return tx.Commit();
+}
+
 base::Result<int64_t> Ledger::LiveReservations(const rules::Deal& deal, int64_t now) {
   // A reservation past its deposit window no longer holds a seat, even before
   // the lapse is written down. The partial index holds only reservations.

@@ -130,6 +130,11 @@ class Ledger {
 
   // Inserts or replaces a deal (catalog import, sync). Validates it first.
   base::Status PutDeal(const rules::Deal& deal, rules::DealState state, int64_t now);
+  // All or nothing (catalog import). New deals get `state`; known ones keep
+  // the state they reached. A deal that already has pledges keeps its terms:
+  // a version with other terms is refused (reason "terms_locked"), because
+  // its vouchers promise the terms that were shown when the shoppers joined.
+  base::Status PutDeals(const std::vector<rules::Deal>& deals, rules::DealState state, int64_t now);
   base::Result<DealRecord> GetDeal(uint32_t deal_id, int64_t now);
   base::Result<std::vector<DealRecord>> ListDeals(int64_t now);
 

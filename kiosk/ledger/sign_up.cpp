@@ -121,9 +121,12 @@ base::Result<SignUpReceipt> Ledger::SignUp(const SignUpRequest& req) {
       job->Bind(1, r.pledge_id).Bind(2, req.lang).Bind(3, req.now).Bind(4, req.now).Run());
   r.print_job_id = db_->LastInsertRowId();
 
-  if (state != rec.state) {
+  // The state after this sign-up: the pledge that reaches the threshold
+  // unlocks the deal in the same transaction.
+  const rules::DealState after = rules::Advance(deal, state, r.tally, req.now);
+  if (after != rec.state) {
     GB_ASSIGN_OR_RETURN(StmtRef up, sql_.Get("UPDATE deals SET state=?, updated_at=? WHERE id=?"));
-    GB_RETURN_IF_ERROR(up->Bind(1, rules::DealStateName(state)).Bind(2, req.now)
+    GB_RETURN_IF_ERROR(up->Bind(1, rules::DealStateName(after)).Bind(2, req.now)
                            .Bind(3, deal.id).Run());
   }
   GB_RETURN_IF_ERROR(tx.Commit());

@@ -58,7 +58,7 @@ int Mode(const std::string& path) {
 TEST_F(CliTest, HelpWorksEverywhere) {
   for (const char* args : {"--help", "keygen --help", "voucher --help", "voucher issue --help",
                            "printer --help", "printer list --help", "printer status --help",
-                           "printer test --help",
+                           "printer test --help", "init-kiosk --help", "catalog import --help",
                            "voucher verify --help", "voucher inspect --help"}) {
     CliRun r = Provision(args);
     EXPECT_EQ(r.code, 0) << args;
@@ -209,6 +209,46 @@ TEST_F(CliTest, PrinterErrorsNameTheProblem) {
   }
   CliRun list = Provision("printer list");
   EXPECT_EQ(list.code, 0) << list.err;
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(CliTest, InitKioskAndImportTheExampleCatalogs) {
+  const std::string k = dir_ + "/kiosk";
+  CliRun init = Provision("init-kiosk --dir " + k + " --store-name 'Sofa & Co' --country RU");
+  ASSERT_EQ(init.code, 0) << init.err;
+  EXPECT_NE(init.out.find("Sofa & Co"), std::string::npos);
+  for (const char* file : {"catalog.json", "catalog.csv"}) {
+    CliRun imp = Provision("catalog import --dir " + k + " " + GB_SOURCE_DIR + "/docs/examples/" + file);
+    ASSERT_EQ(imp.code, 0) << file << ": " << imp.err;
+    EXPECT_NE(imp.out.find("imported"), std::string::npos);
+  }
+  CliRun again = Provision("init-kiosk --dir " + k + " --store-name Other");
+  EXPECT_EQ(again.code, 1);
+  EXPECT_NE(again.err.find("kiosk_exists"), std::string::npos);
+}
+
+TEST_F(CliTest, CatalogImportErrorsNameTheProblemAndStoreNothing) {
+  const std::string k = dir_ + "/kiosk";
+  ASSERT_EQ(Provision("init-kiosk --dir " + k + " --store-name S").code, 0);
+  ASSERT_TRUE(gb::base::WriteFileAtomic(dir_ + "/bad.csv",
+                                        "id,title_en,currency,regular_price,tiers,opens_at,"
+                                        "stop_at,deadline,redeem_by\n"
+                                        "1,Lamp,EUR,89.00,4:59.00,+0,+1d,+1d,+2d\n"
+                                        "2,Rug,EUR,12.345,4:9.00,+0,+1d,+1d,+2d\n",
+                                        0644, gb::base::Overwrite::kNo)
+                  .ok());
+  CliRun bad = Provision("catalog import --dir " + k + " " + dir_ + "/bad.csv");
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("line 3, column 'regular_price'"), std::string::npos) << bad.err;
+  std::string cmd = "sqlite3 " + k + "/ledger.db 'select count(*) from deals' > " + dir_ + "/n.txt";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  EXPECT_EQ(gb::base::ReadFile(dir_ + "/n.txt").value(), "0\n") << "all or nothing";
+  CliRun missing = Provision("catalog import --dir " + dir_ + "/nokiosk " + dir_ + "/bad.csv");
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.err.find("file_missing"), std::string::npos) << missing.err;
 }
 
 }  // namespace

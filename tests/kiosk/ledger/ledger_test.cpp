@@ -75,6 +75,8 @@ TEST_F(LedgerFixture, TheTenthSignUpUnlocksTheDeal) {
     auto d = l.GetDeal(42, kOpens + 100);
     ASSERT_TRUE(d.ok());
     EXPECT_EQ(d->state, i < 10 ? rules::DealState::kOpen : rules::DealState::kUnlocked) << i;
+    // Stored too, in the sign-up's own transaction, not only derived on reading.
+    EXPECT_EQ(Scalar(l, "SELECT count(*) FROM deals WHERE state='unlocked'"), i < 10 ? 0 : 1) << i;
   }
 }
 
@@ -181,6 +183,38 @@ TEST_F(LedgerFixture, PutDealRefusesAnInvalidDeal) {
   deal.tiers.clear();
   EXPECT_EQ(l.PutDeal(deal, rules::DealState::kOpen, kOpens).reason(), "bad_deal");
   EXPECT_EQ(l.GetDeal(42, kOpens).status().reason(), "deal_unknown");
+}
+
+}  // namespace
+}  // namespace gb::ledger
+
+namespace gb::ledger {
+namespace {
+
+TEST_F(LedgerFixture, CatalogImportIsAllOrNothingAndLocksTermsOnceJoined) {
+  Ledger l = OpenOrDie();
+  rules::Deal a = SampleDeal();
+  ASSERT_TRUE(l.PutDeals({a}, rules::DealState::kOpen, kOpens).ok());
+  ASSERT_TRUE(l.SignUp(Req(1)).ok());
+  for (int i = 2; i <= 10; ++i) ASSERT_TRUE(l.SignUp(Req(i)).ok());  // unlocked now
+
+  rules::Deal b = SampleDeal();
+  b.id = 43;
+  rules::Deal changed = a;
+  changed.tiers[0].price_minor = 58900;
+  base::Status s = l.PutDeals({b, changed}, rules::DealState::kOpen, kOpens);
+  EXPECT_EQ(s.reason(), "terms_locked");
+  EXPECT_NE(s.message().find("deal 42"), std::string::npos);
+  EXPECT_EQ(l.GetDeal(43, kOpens).status().reason(), "deal_unknown") << "nothing was stored";
+
+  // Same terms, new words: accepted, and the deal keeps the state it reached.
+  rules::Deal retitled = a;
+  retitled.title["en"] = "Sofa Oslo, grey";
+  ASSERT_TRUE(l.PutDeals({retitled, b}, rules::DealState::kOpen, kOpens + 200).ok());
+  auto d = l.GetDeal(42, kOpens + 200);
+  EXPECT_EQ(d->deal.title.at("en"), "Sofa Oslo, grey");
+  EXPECT_EQ(Scalar(l, "SELECT count(*) FROM deals WHERE id=42 AND state='unlocked'"), 1);
+  EXPECT_TRUE(l.GetDeal(43, kOpens).ok());
 }
 
 }  // namespace

@@ -1,0 +1,135 @@
+#include "kiosk/config/kiosk_dir.h"
+
+#include <openssl/rand.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "kiosk/base/file_util.h"
+#include "kiosk/base/hex.h"
+#include "kiosk/rules/phone.h"
+#include "kiosk/voucher/ed25519.h"
+
+namespace gb::config {
+namespace {
+
+base::Status BadSettings(const std::string& path, const std::string& why) {
+  return base::Status::InvalidArgument("bad_settings", path + ": " + why);
+}
+
+base::Result<std::string> RandomHex(size_t bytes) {
+  std::vector<uint8_t> buf(bytes);
+  if (RAND_bytes(buf.data(), static_cast<int>(buf.size())) != 1) {
+    return base::Status::Internal("no_randomness", "the system gave no random bytes");
+  }
+  return base::ToHex(buf);
+}
+
+base::Status CheckSettings(const KioskSettings& s, const std::string& where) {
+  if (s.store_name.empty()) return BadSettings(where, "store_name is empty");
+  if (s.kiosk_id.empty()) return BadSettings(where, "kiosk_id is empty");
+  if (!rules::IsKnownCountry(s.country)) {
+    return BadSettings(where, "country '" + s.country + "' has no phone plan");
+  }
+  if (s.utc_offset_minutes < -14 * 60 || s.utc_offset_minutes > 14 * 60) {
+    return BadSettings(where, "utc_offset_minutes must be within -840..840");
+  }
+  if (s.key_id == 0) return BadSettings(where, "key_id must be positive");
+  return base::Status::Ok();
+}
+
+nlohmann::json ToJson(const KioskSettings& s) {
+  return {{"kiosk_id", s.kiosk_id}, {"key_id", s.key_id},   {"store_name", s.store_name},
+          {"country", s.country},   {"utc_offset_minutes", s.utc_offset_minutes},
+          {"printer", s.printer},   {"language", s.language}};
+}
+
+base::Result<KioskSettings> FromJson(const std::string& text, const std::string& where) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return BadSettings(where, "is not a JSON object");
+  KioskSettings s;
+  auto str = [&](const char* key, std::string& out) -> base::Status {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) return BadSettings(where, std::string(key) + " must be text");
+    out = it->get<std::string>();
+    return base::Status::Ok();
+  };
+  GB_RETURN_IF_ERROR(str("kiosk_id", s.kiosk_id));
+  GB_RETURN_IF_ERROR(str("store_name", s.store_name));
+  GB_RETURN_IF_ERROR(str("country", s.country));
+  GB_RETURN_IF_ERROR(str("printer", s.printer));
+  GB_RETURN_IF_ERROR(str("language", s.language));
+  auto key_id = j.find("key_id");
+  if (key_id == j.end() || !key_id->is_number_unsigned() || key_id->get<uint64_t>() > 0xffffffffu) {
+    return BadSettings(where, "key_id must be a positive whole number");
+  }
+  s.key_id = key_id->get<uint32_t>();
+  auto tz = j.find("utc_offset_minutes");
+  if (tz == j.end() || !tz->is_number_integer()) {
+    return BadSettings(where, "utc_offset_minutes must be a whole number");
+  }
+  int64_t offset = tz->get<int64_t>();
+  if (offset < -14 * 60 || offset > 14 * 60) {
+    return BadSettings(where, "utc_offset_minutes must be within -840..840");
+  }
+  s.utc_offset_minutes = static_cast<int>(offset);
+  GB_RETURN_IF_ERROR(CheckSettings(s, where));
+  return s;
+}
+
+}  // namespace
+
+base::Result<KioskDir> KioskDir::Init(const std::string& dir, const InitOptions& o) {
+  if (::access((dir + "/kiosk.json").c_str(), F_OK) == 0) {
+    return base::Status::AlreadyExists("kiosk_exists", dir + " already holds a kiosk");
+  }
+  KioskSettings s;
+  GB_ASSIGN_OR_RETURN(std::string id, RandomHex(3));
+  s.kiosk_id = "kiosk-" + id;
+  s.store_name = o.store_name;
+  s.country = o.country;
+  s.utc_offset_minutes = o.utc_offset_minutes;
+  s.printer = o.printer.empty() ? "png:" + dir + "/printer" : o.printer;
+  GB_RETURN_IF_ERROR(CheckSettings(s, "init-kiosk"));
+
+  GB_RETURN_IF_ERROR(base::MakeDirs(dir, 0700));
+  GB_ASSIGN_OR_RETURN(voucher::SigningKey key, voucher::SigningKey::Generate());
+  GB_ASSIGN_OR_RETURN(std::string phone_key, RandomHex(32));
+  // Secrets first, settings last: a kiosk.json means the folder is complete.
+  GB_RETURN_IF_ERROR(base::WriteFileAtomic(dir + "/signing.key", key.PrivatePem(), 0600,
+                                           base::Overwrite::kNo));
+  GB_RETURN_IF_ERROR(base::WriteFileAtomic(dir + "/signing.pub", key.Public().Pem(), 0644,
+                                           base::Overwrite::kNo));
+  GB_RETURN_IF_ERROR(
+      base::WriteFileAtomic(dir + "/phone.key", phone_key + "\n", 0600, base::Overwrite::kNo));
+  GB_RETURN_IF_ERROR(base::WriteFileAtomic(dir + "/kiosk.json", ToJson(s).dump(2) + "\n", 0600,
+                                           base::Overwrite::kNo));
+  return KioskDir(dir, std::move(s));
+}
+
+base::Result<KioskDir> KioskDir::Open(const std::string& dir) {
+  const std::string path = dir + "/kiosk.json";
+  GB_RETURN_IF_ERROR(base::CheckSecretMode(path));
+  GB_ASSIGN_OR_RETURN(std::string text, base::ReadFile(path));
+  GB_ASSIGN_OR_RETURN(KioskSettings s, FromJson(text, path));
+  return KioskDir(dir, std::move(s));
+}
+
+base::Result<ledger::Identity> KioskDir::LoadIdentity() const {
+  GB_ASSIGN_OR_RETURN(voucher::SigningKey key, voucher::SigningKey::FromPemFile(dir_ + "/signing.key"));
+  const std::string phone_path = dir_ + "/phone.key";
+  GB_RETURN_IF_ERROR(base::CheckSecretMode(phone_path));
+  GB_ASSIGN_OR_RETURN(std::string phone_text, base::ReadFile(phone_path));
+  while (!phone_text.empty() && (phone_text.back() == '\n' || phone_text.back() == ' ')) {
+    phone_text.pop_back();
+  }
+  auto phone = base::FromHex(phone_text);
+  if (!phone.ok() || phone->size() != 32) {
+    return base::Status::InvalidArgument("bad_settings", phone_path + " must hold 64 hex digits");
+  }
+  ledger::Identity id{settings_.kiosk_id, settings_.key_id, std::move(key), {}};
+  std::copy(phone->begin(), phone->end(), id.phone_key.begin());
+  return id;
+}
+
+}  // namespace gb::config
