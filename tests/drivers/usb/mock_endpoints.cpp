@@ -7,7 +7,7 @@ namespace gb::usb::testing {
 MockEndpoints::Answer MockEndpoints::Out(std::uint8_t endpoint,
                                          std::span<const std::uint8_t> bytes) {
   if (TakeStall(endpoint)) return Answer{true, -EPIPE, 0};
-  if (hold_out_) return Answer{false, 0, 0};
+  if (hold_out_ || written_.size() >= hold_out_after_) return Answer{false, 0, 0};
   size_t before = written_.size();
   written_.insert(written_.end(), bytes.begin(), bytes.end());
   out_transfer_sizes_.push_back(static_cast<int>(bytes.size()));

@@ -11,6 +11,7 @@
 // Not thread-safe: MockUsbDevice calls it under its own mutex.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -40,7 +41,12 @@ class MockEndpoints {
   void QueueIn(std::uint8_t endpoint, std::vector<std::uint8_t> bytes);
   void SetStatusReply(std::uint8_t n, std::uint8_t reply) { status_reply_[n] = reply; }
   void StallNext(std::uint8_t endpoint) { stall_next_[endpoint] = true; }
-  void HoldOut(bool hold) { hold_out_ = hold; }
+  void HoldOut(bool hold) {
+    hold_out_ = hold;
+    if (!hold) hold_out_after_ = SIZE_MAX;
+  }
+  // Accepts OUT bytes until `bytes` have been written in all, then holds.
+  void HoldOutAfter(size_t bytes) { hold_out_after_ = bytes; }
 
   const std::vector<std::uint8_t>& written() const { return written_; }
   const std::vector<int>& out_transfer_sizes() const { return out_transfer_sizes_; }
@@ -48,6 +54,7 @@ class MockEndpoints {
  private:
   const std::uint8_t status_endpoint_;
   bool hold_out_ = false;
+  size_t hold_out_after_ = SIZE_MAX;
   std::map<std::uint8_t, bool> stall_next_;
   std::map<std::uint8_t, std::deque<std::vector<std::uint8_t>>> in_queue_;
   std::map<std::uint8_t, std::uint8_t> status_reply_;

@@ -130,6 +130,11 @@ void MockUsbDevice::HoldOut(bool hold) {
   endpoints_.HoldOut(hold);
 }
 
+void MockUsbDevice::HoldOutAfter(size_t bytes) {
+  std::lock_guard lock(mu_);
+  endpoints_.HoldOutAfter(bytes);
+}
+
 void MockUsbDevice::FailClaim(int error) {
   std::lock_guard lock(mu_);
   interface_.FailClaim(error);

@@ -59,6 +59,7 @@ class MockUsbDevice {
   void SetStatusReply(std::uint8_t n, std::uint8_t reply);
   void StallNext(std::uint8_t endpoint);
   void HoldOut(bool hold);    // OUT urbs stay pending (a printer that stopped reading)
+  void HoldOutAfter(size_t bytes);  // the same, once `bytes` were written in all
   void FailClaim(int error);  // CLAIMINTERFACE and DISCONNECT_CLAIM fail with errno
 
   // Observations.
