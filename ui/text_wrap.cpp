@@ -1,0 +1,145 @@
+#include "ui/text_wrap.h"
+
+#include <cstdint>
+
+namespace gb::ui {
+namespace {
+
+// Length in bytes of the UTF-8 sequence starting at s[i]. Stray continuation
+// bytes count as one, so malformed input still makes progress.
+std::size_t SeqLen(std::string_view s, std::size_t i) {
+  std::size_t n = 1;
+  while (i + n < s.size() && (static_cast<std::uint8_t>(s[i + n]) & 0xC0) == 0x80) ++n;
+  return n;
+}
+
+char32_t Decode(std::string_view seq) {
+  const auto b0 = static_cast<std::uint8_t>(seq[0]);
+  if (b0 < 0x80 || seq.size() == 1) return b0;
+  char32_t cp = b0 & (0xFF >> (seq.size() + 1));
+  for (std::size_t k = 1; k < seq.size(); ++k) {
+    cp = (cp << 6) | (static_cast<std::uint8_t>(seq[k]) & 0x3F);
+  }
+  return cp;
+}
+
+bool IsCjk(char32_t cp) {
+  return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+         (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+std::string_view TrimRight(std::string_view s) {
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+// Splits a paragraph into the pieces a line may not break inside: a word with
+// its trailing spaces, or a single CJK character (with trailing spaces).
+std::vector<std::string_view> Tokens(std::string_view p) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  std::size_t i = 0;
+  while (i < p.size()) {
+    const std::size_t n = SeqLen(p, i);
+    const bool cjk = IsCjk(Decode(p.substr(i, n)));
+    if (cjk && i > start) {  // a CJK character starts a token of its own
+      out.push_back(p.substr(start, i - start));
+      start = i;
+    }
+    i += n;
+    const bool at_space_end = p[i - 1] == ' ' && (i == p.size() || p[i] != ' ');
+    const bool next_cjk = i < p.size() && IsCjk(Decode(p.substr(i, SeqLen(p, i))));
+    if (at_space_end || cjk || next_cjk) {
+      while (i < p.size() && p[i] == ' ') ++i;
+      out.push_back(p.substr(start, i - start));
+      start = i;
+    }
+  }
+  if (start < p.size()) out.push_back(p.substr(start));
+  return out;
+}
+
+class LineBuilder {
+ public:
+  LineBuilder(const FontSpec& font, int max_width, const TextMeasurer& m)
+      : font_(font), max_width_(max_width), m_(m) {}
+
+  void AddToken(std::string_view token) {
+    const std::string candidate = line_ + std::string(TrimRight(token));
+    if (m_.Width(candidate, font_) <= max_width_) {
+      line_ += token;
+      return;
+    }
+    if (!line_.empty()) Flush();
+    if (m_.Width(TrimRight(token), font_) <= max_width_) {
+      line_ = token;
+      return;
+    }
+    // Too wide on its own: break between code points.
+    for (std::size_t i = 0; i < token.size();) {
+      const std::size_t n = SeqLen(token, i);
+      const std::string_view cp = token.substr(i, n);
+      if (!line_.empty() && cp != " " && m_.Width(line_ + std::string(cp), font_) > max_width_) {
+        Flush();
+      }
+      line_ += cp;
+      i += n;
+    }
+  }
+  void Flush() {
+    lines_.emplace_back(TrimRight(line_));
+    line_.clear();
+  }
+  std::vector<std::string> Take() { return std::move(lines_); }
+
+ private:
+  const FontSpec& font_;
+  int max_width_;
+  const TextMeasurer& m_;
+  std::string line_;
+  std::vector<std::string> lines_;
+};
+
+}  // namespace
+
+std::vector<std::string> WrapText(std::string_view utf8, const FontSpec& font, int max_width,
+                                  int max_lines, const TextMeasurer& measurer) {
+  if (utf8.empty()) return {};
+  LineBuilder builder(font, max_width, measurer);
+  std::size_t begin = 0;
+  while (true) {
+    const std::size_t nl = utf8.find('\n', begin);
+    const std::string_view para =
+        utf8.substr(begin, nl == std::string_view::npos ? nl : nl - begin);
+    for (std::string_view token : Tokens(para)) builder.AddToken(token);
+    builder.Flush();
+    if (nl == std::string_view::npos) break;
+    begin = nl + 1;
+  }
+  std::vector<std::string> lines = builder.Take();
+  if (max_lines > 0 && lines.size() > static_cast<std::size_t>(max_lines)) {
+    lines.resize(static_cast<std::size_t>(max_lines));
+    // Always mark the cut, even when the kept line would fit as it is.
+    std::string last = lines.back() + std::string(kEllipsis);
+    lines.back() = Ellipsize(last, font, max_width, measurer);
+  }
+  return lines;
+}
+
+std::string Ellipsize(std::string_view line, const FontSpec& font, int max_width,
+                      const TextMeasurer& measurer) {
+  if (measurer.Width(line, font) <= max_width) return std::string(line);
+  if (line.ends_with(kEllipsis)) line.remove_suffix(kEllipsis.size());
+  std::string kept(TrimRight(line));
+  while (!kept.empty()) {
+    if (measurer.Width(kept + std::string(kEllipsis), font) <= max_width) break;
+    std::size_t cut = kept.size() - 1;
+    while (cut > 0 && (static_cast<std::uint8_t>(kept[cut]) & 0xC0) == 0x80) --cut;
+    kept.resize(cut);
+    kept = std::string(TrimRight(kept));
+  }
+  return kept + std::string(kEllipsis);
+}
+
+}  // namespace gb::ui

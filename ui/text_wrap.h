@@ -1,0 +1,35 @@
+// Line breaking for labels and buttons. Pure: widths come from a TextMeasurer.
+//
+// WrapText breaks UTF-8 text into lines no wider than max_width:
+// - '\n' always ends a line;
+// - lines break after spaces, and before or after any CJK character
+//   (Han, kana, CJK punctuation, full-width forms), which are written without
+//   spaces; the spaces at a break are dropped;
+// - a word wider than max_width is broken between code points;
+// - with max_lines > 0 and more lines than that, the last kept line ends in
+//   an ellipsis ("…") and still fits max_width.
+// A line may exceed max_width only when a single code point (or the
+// ellipsis alone) is wider than max_width. Empty text gives no lines.
+// Malformed UTF-8 is passed through byte by byte (never fails).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ui/font_spec.h"
+#include "ui/text_measurer.h"
+
+namespace gb::ui {
+
+inline constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // U+2026
+
+std::vector<std::string> WrapText(std::string_view utf8, const FontSpec& font, int max_width,
+                                  int max_lines, const TextMeasurer& measurer);
+
+// `line` shortened at its end, with an ellipsis, to fit max_width; `line`
+// itself if it already fits. Returns just the ellipsis when nothing else fits.
+std::string Ellipsize(std::string_view line, const FontSpec& font, int max_width,
+                      const TextMeasurer& measurer);
+
+}  // namespace gb::ui
