@@ -1,0 +1,139 @@
+#include "sync/client/sync_client.h"
+
+#include <chrono>
+#include <random>
+
+#include "sync/client/http_date.h"
+
+namespace gb::sync_client {
+namespace {
+
+int64_t SystemNow() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+SyncClient::SyncClient(std::unique_ptr<OutboxSource> source, std::unique_ptr<CursorStore> cursor,
+                       std::unique_ptr<HttpTransport> transport, SyncClientOptions options)
+    : source_(std::move(source)),
+      cursor_(std::move(cursor)),
+      transport_(std::move(transport)),
+      options_(std::move(options)),
+      backoff_(options_.backoff, options_.seed != 0 ? options_.seed : std::random_device{}()) {
+  if (!options_.now) options_.now = SystemNow;
+}
+
+base::Result<std::unique_ptr<SyncClient>> SyncClient::Start(
+    std::unique_ptr<OutboxSource> source, std::unique_ptr<CursorStore> cursor,
+    std::unique_ptr<HttpTransport> transport, SyncClientOptions options) {
+  std::unique_ptr<SyncClient> client(
+      new SyncClient(std::move(source), std::move(cursor), std::move(transport), std::move(options)));
+  UploadOptions upload;
+  upload.batch_limit = client->options_.batch_limit;
+  upload.now = client->options_.now;
+  GB_ASSIGN_OR_RETURN(Uploader uploader, Uploader::Create(*client->source_, *client->cursor_,
+                                                          *client->transport_, upload));
+  client->status_.acked_seq = uploader.cursor().acked_seq;
+  client->status_.poisoned = uploader.cursor().poisoned;
+  client->thread_ = std::thread([c = client.get(), u = std::move(uploader)]() mutable {
+    c->Run(std::move(u));
+  });
+  return client;
+}
+
+SyncClient::~SyncClient() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+SyncStatus SyncClient::status() const {
+  std::lock_guard lock(mu_);
+  return status_;
+}
+
+void SyncClient::Wake() {
+  {
+    std::lock_guard lock(mu_);
+    woken_ = true;
+  }
+  cv_.notify_all();
+}
+
+bool SyncClient::Sleep(int64_t ms, bool wakeable) {
+  std::unique_lock lock(mu_);
+  cv_.wait_for(lock, std::chrono::milliseconds(ms), [&] { return stop_ || (wakeable && woken_); });
+  if (wakeable) woken_ = false;
+  return !stop_;
+}
+
+void SyncClient::Succeeded(const std::string& date, const Uploader& uploader, int acked) {
+  const int64_t now = options_.now();
+  std::lock_guard lock(mu_);
+  status_.started = true;
+  status_.online = true;
+  status_.offline_since = 0;
+  status_.last_ok_at = now;
+  status_.failures = 0;
+  status_.acked_seq = uploader.cursor().acked_seq;
+  status_.events_acked += acked;
+  status_.poisoned = uploader.cursor().poisoned;
+  // A reply without a Date leaves the last measurement standing.
+  if (std::optional<int64_t> server = ParseHttpDate(date)) {
+    status_.clock_skew_s = *server - now;
+    status_.skew_exceeded = *status_.clock_skew_s > options_.max_skew_s ||
+                            *status_.clock_skew_s < -options_.max_skew_s;
+  }
+}
+
+void SyncClient::Failed(const base::Status& status, const Uploader& uploader) {
+  const int64_t now = options_.now();
+  std::lock_guard lock(mu_);
+  if (status_.online || !status_.started || status_.offline_since == 0) status_.offline_since = now;
+  status_.started = true;
+  status_.online = false;
+  status_.last_error = status.ToString();
+  status_.failures += 1;
+  status_.acked_seq = uploader.cursor().acked_seq;
+}
+
+void SyncClient::Run(Uploader uploader) {
+  for (;;) {
+    {
+      std::lock_guard lock(mu_);
+      if (stop_) return;
+    }
+    base::Result<StepResult> step = uploader.Step();
+    if (!step.ok()) {
+      Failed(step.status(), uploader);
+      if (!Sleep(backoff_.NextDelayMs(), /*wakeable=*/false)) return;
+      continue;
+    }
+    if (step->kind != StepResult::Kind::kIdle) {
+      backoff_.Reset();
+      Succeeded(step->date, uploader, step->acked);
+      continue;  // there may be more; a resized or probing batch goes at once
+    }
+    // Drained: prove the server is still there, then rest.
+    base::Result<HttpReply> beat = transport_->Send(HttpRequest{"GET", "/healthz", ""});
+    if (!beat.ok() || beat->status != 200) {
+      Failed(beat.ok() ? base::Status::Error(base::Code::kUnavailable, "server_error",
+                                             "/healthz answered " + std::to_string(beat->status))
+                       : beat.status(),
+             uploader);
+      if (!Sleep(backoff_.NextDelayMs(), /*wakeable=*/false)) return;
+      continue;
+    }
+    backoff_.Reset();
+    Succeeded(beat->date, uploader, 0);
+    if (!Sleep(options_.idle_poll_ms, /*wakeable=*/true)) return;
+  }
+}
+
+}  // namespace gb::sync_client

@@ -1,0 +1,97 @@
+// SyncClient: the kiosk's background thread that keeps the store server
+// informed and tells staff how that is going.
+//
+// It runs Uploader::Step in a loop: while events are acknowledged it keeps
+// going; when the outbox is drained it sends a heartbeat (GET /healthz) and
+// sleeps idle_poll_ms or until Wake() (called after each sign-up); after a
+// failure it sleeps a jittered exponential backoff (Wake does not cut that
+// short: a kiosk that signs up fast must not hammer a server that is down).
+// Nothing is dropped before it is acknowledged; after a restart it resumes
+// from the saved cursor.
+//
+// status() is a snapshot for the staff screen: online or "offline since",
+// the last error, the events refused for good, and the kiosk's clock against
+// the server's (from the reply's Date header; beyond max_skew_s the kiosk
+// must stop taking sign-ups: skew_exceeded). Thread-safe: status() and
+// Wake() may be called from any thread; the destructor stops the thread
+// after the request in hand (bounded by the transport's timeout).
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "sync/client/backoff.h"
+#include "sync/client/http_transport.h"
+#include "sync/client/outbox_source.h"
+#include "sync/client/uploader.h"
+
+namespace gb::sync_client {
+
+struct SyncClientOptions {
+  int idle_poll_ms = 2'000;
+  int batch_limit = 200;
+  int64_t max_skew_s = 120;
+  BackoffOptions backoff;
+  uint64_t seed = 0;                 // 0: random (jitter differs per kiosk)
+  std::function<int64_t()> now;      // Unix seconds; default: the system clock
+};
+
+struct SyncStatus {
+  bool started = false;          // at least one exchange was attempted
+  bool online = false;           // the last exchange got an answer it could use
+  int64_t offline_since = 0;     // first failure of the current outage; 0 when online
+  int64_t last_ok_at = 0;
+  std::string last_error;        // "reason: message" of the last failure
+  int64_t acked_seq = 0;
+  int64_t events_acked = 0;      // since start
+  std::vector<Poisoned> poisoned;
+  std::optional<int64_t> clock_skew_s;  // server minus kiosk
+  bool skew_exceeded = false;
+  int failures = 0;              // in a row
+};
+
+class SyncClient {
+ public:
+  // Loads the cursor (errors as Uploader::Create) and starts the thread.
+  static base::Result<std::unique_ptr<SyncClient>> Start(std::unique_ptr<OutboxSource> source,
+                                                         std::unique_ptr<CursorStore> cursor,
+                                                         std::unique_ptr<HttpTransport> transport,
+                                                         SyncClientOptions options = {});
+  ~SyncClient();
+  SyncClient(const SyncClient&) = delete;
+  SyncClient& operator=(const SyncClient&) = delete;
+
+  SyncStatus status() const;
+  void Wake();
+
+ private:
+  SyncClient(std::unique_ptr<OutboxSource> source, std::unique_ptr<CursorStore> cursor,
+             std::unique_ptr<HttpTransport> transport, SyncClientOptions options);
+  void Run(Uploader uploader);
+  void Succeeded(const std::string& date, const Uploader& uploader, int acked);
+  void Failed(const base::Status& status, const Uploader& uploader);
+  // Sleeps up to ms; a Wake ends it early when `wakeable`. False when stopping.
+  bool Sleep(int64_t ms, bool wakeable);
+
+  std::unique_ptr<OutboxSource> source_;
+  std::unique_ptr<CursorStore> cursor_;
+  std::unique_ptr<HttpTransport> transport_;
+  SyncClientOptions options_;
+  Backoff backoff_;
+
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  bool woken_ = false;
+  SyncStatus status_;
+  std::thread thread_;
+};
+
+}  // namespace gb::sync_client
