@@ -3,6 +3,8 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "kiosk/ledger/schema.h"
@@ -119,9 +121,10 @@ base::Result<DealRecord> Ledger::LoadDeal(uint32_t deal_id, int64_t now) {
   std::string state_name;
   rules::Tally remote;
   int64_t local_committed = 0;
+  std::optional<int64_t> stopped_here;
   {
     GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT terms_json, state, remote_committed, "
-                                             "remote_reserved, local_committed "
+                                             "remote_reserved, local_committed, stopped_early_at "
                                              "FROM deals WHERE id=?"));
     st->Bind(1, deal_id);
     GB_ASSIGN_OR_RETURN(bool row, st->Step());
@@ -133,8 +136,14 @@ base::Result<DealRecord> Ledger::LoadDeal(uint32_t deal_id, int64_t now) {
     state_name = st->Text(1);
     remote = {st->Int(2), st->Int(3)};
     local_committed = st->Int(4);
+    if (!st->IsNull(5)) stopped_here = st->Int(5);
   }
   GB_ASSIGN_OR_RETURN(rules::Deal deal, ParseDeal(deal_id, std::move(terms)));
+  // A stop made here (staff) and one in the terms (head office): the earlier wins.
+  if (stopped_here) {
+    deal.stopped_early_at = deal.stopped_early_at ? std::min(*deal.stopped_early_at, *stopped_here)
+                                                  : *stopped_here;
+  }
   GB_ASSIGN_OR_RETURN(rules::DealState state, rules::ParseDealState(state_name));
   GB_ASSIGN_OR_RETURN(int64_t local_reserved, LiveReservations(deal, now));
   rules::Tally tally{remote.committed + local_committed, remote.reserved + local_reserved};

@@ -14,6 +14,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -22,6 +23,7 @@
 
 #include "kiosk/base/result.h"
 #include "kiosk/ledger/sqlite.h"
+#include "kiosk/ledger/till_records.h"
 #include "kiosk/rules/deal.h"
 #include "kiosk/rules/deal_state.h"
 #include "kiosk/rules/pledge.h"
@@ -83,7 +85,8 @@ std::string_view PrintJobStateName(PrintJobState s);
 
 struct PrintJob {
   int64_t id = 0;
-  std::string kind;  // "voucher", "test", "cancellation", "redemption", "shelf"
+  // "voucher", "test", "cancellation", "redemption", "shelf", "deposit", "refund"
+  std::string kind;
   std::optional<int64_t> pledge_id;
   bool reprint = false;
   PrintJobState state = PrintJobState::kQueued;
@@ -164,6 +167,63 @@ class Ledger {
   base::Result<int64_t> CountVouchers();
   base::Result<uint64_t> LastSerial();
 
+  // --- The till (pledge_lookup.cpp, till_ops.cpp, deal_ops.cpp) --------------
+  // Every operation below is one BEGIN IMMEDIATE transaction: two connections
+  // on the same file racing for the same pledge see each other's commits, so
+  // a deposit, refund, cancellation or redemption happens exactly once.
+  // Refusals are FailedPrecondition with the rules' reason or one named here;
+  // "pledge_unknown" (NotFound) for an id that is not in this ledger;
+  // "bad_till" (InvalidArgument) for a till id or place outside 1..64 / 1..128
+  // bytes; "pledge_void" when the deal failed (only a refund applies then).
+
+  base::Result<PledgeRecord> GetPledge(int64_t pledge_id);
+  // By the scanned GB1 text: parse errors are returned as Parse's (reason
+  // "bad_prefix", ...); nullopt when (key_id, serial) is not here or the
+  // stored text differs from the scanned one (then it is not this voucher).
+  // The signature is NOT checked here (that is the till's KeyRing's job).
+  base::Result<std::optional<PledgeRecord>> FindPledgeByVoucher(std::string_view text);
+  // By a typed short code: "bad_short_code" / "short_code_check" for a typo
+  // (InvalidArgument); nullopt when no voucher here matches it.
+  base::Result<std::optional<PledgeRecord>> FindPledgeByShortCode(std::string_view code);
+
+  // reserved|active -> cancelled, only before the deal's stop ("after_stop");
+  // "already_cancelled". Writes a "cancel" outbox event and a "cancellation"
+  // print job; the deal's counts drop. receipt.amount: the deposit to give back.
+  base::Result<TillReceipt> CancelPledge(const TillRequest& req);
+  // reserved -> active: the deposit (rules::DepositAmount, as on the voucher)
+  // was paid at till `req.till`. "no_deposit" when the deal asks none,
+  // "deposit_already_paid" (when, where) the second time, and the rules'
+  // "deposit_late", "deal_failed". A "deposit" outbox event and print job.
+  base::Result<TillReceipt> PayDeposit(const TillRequest& req);
+  // Gives back the deposit of a cancelled pledge or of a failed deal's pledge
+  // (rules::DepositRefund), once: "already_refunded" (when, where),
+  // "nothing_to_refund". A "refund" print job; a pledge of a failed deal is
+  // written down as void. No outbox event: the protocol has none for refunds.
+  base::Result<TillReceipt> GiveRefund(const TillRequest& req);
+  // active -> redeemed at place `req.till`, with rules::SettleRedemption.
+  // The rules' "already_redeemed" (the message says when and where),
+  // "not_unlocked", "expired", "illegal_transition". A "redeem" outbox event
+  // (offline: this kiosk decided alone) and a "redemption" print job.
+  base::Result<TillReceipt> Redeem(const TillRequest& req);
+
+  // Staff stop sign-ups now: the deal's stop becomes `now` (kept in its own
+  // column, so a catalog re-import does not undo it). "already_stopped" when
+  // the stop has passed; "deal_unknown".
+  base::Status StopSignUps(uint32_t deal_id, int64_t now);
+  // Sign-ups made and vouchers redeemed here for the deal in [from, to).
+  base::Result<DealActivity> CountActivity(uint32_t deal_id, int64_t from, int64_t to);
+
+  // --- Staff (staff_rows.cpp) ------------------------------------------------
+  // "staff_exists" for a name already there.
+  base::Status AddStaff(const StaffRow& row);
+  // "staff_unknown" for a name not there.
+  base::Status RemoveStaff(const std::string& name);
+  base::Result<std::vector<StaffRow>> ListStaff();
+  base::Result<PinGuard> GetPinGuard();
+  // Reads the guard, applies `update` and writes the result, in one
+  // transaction (so two PIN pads cannot lose a wrong attempt).
+  base::Result<PinGuard> UpdatePinGuard(const std::function<PinGuard(const PinGuard&)>& update);
+
   const Identity& identity() const { return id_; }
   Db& db() { return *db_; }
 
@@ -181,6 +241,13 @@ class Ledger {
   base::Result<int32_t> ShopperSeats(const rules::Deal& deal, const std::vector<uint8_t>& hash,
                                      int64_t now);
   base::Result<uint64_t> TakeSerial();
+  // Till helpers (till_ops.cpp).
+  base::Result<std::optional<PledgeRecord>> FindPledge(uint32_t key_id, uint64_t serial);
+  // Stores the deal's state when time or tally moved it (rules::Advance).
+  base::Status SaveDealState(uint32_t deal_id, rules::DealState state, int64_t now);
+  base::Status AppendEvent(std::string_view type, int64_t at, const std::string& payload);
+  // The receipt of a till operation, read back inside its transaction.
+  base::Result<TillReceipt> ReadBack(int64_t pledge_id, int64_t now);
 
   std::unique_ptr<Db> db_;  // on the heap so the statement cache's pointer survives moves
   StmtCache sql_;

@@ -102,7 +102,41 @@ ALTER TABLE print_jobs ADD COLUMN payload TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE print_jobs ADD COLUMN sent_at INTEGER;
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kSteps{kStep1, kStep2};
+// Step 3: the till and staff mode. What happened to a pledge at the till is
+// written on its row (when, where, how much), so "already redeemed at 14:02,
+// till 2" is one lookup and a second redemption, deposit or refund is refused
+// by the same row. The early stop lives in its own column, not in terms_json,
+// so a catalog re-import cannot undo it. Staff PINs are salted hashes; the
+// lock-out counter is a single row so a restart does not reset it.
+constexpr const char* kStep3 = R"sql(
+ALTER TABLE deals ADD COLUMN stopped_early_at INTEGER;
+ALTER TABLE pledges ADD COLUMN deposit_paid_at INTEGER;
+ALTER TABLE pledges ADD COLUMN deposit_till TEXT;
+ALTER TABLE pledges ADD COLUMN cancelled_at INTEGER;
+ALTER TABLE pledges ADD COLUMN refund_minor INTEGER;
+ALTER TABLE pledges ADD COLUMN refunded_at INTEGER;
+ALTER TABLE pledges ADD COLUMN refund_till TEXT;
+ALTER TABLE pledges ADD COLUMN redeemed_at INTEGER;
+ALTER TABLE pledges ADD COLUMN redeemed_place TEXT;
+-- A short code names its voucher by (key_id, serial): the UNIQUE index serves it.
+-- Today's sign-ups and redemptions of a deal, counted by time range.
+CREATE INDEX pledges_joined ON pledges(deal_id, joined_at);
+CREATE INDEX pledges_redeemed ON pledges(deal_id, redeemed_at) WHERE redeemed_at IS NOT NULL;
+CREATE TABLE staff (
+  name        TEXT    PRIMARY KEY,
+  role        TEXT    NOT NULL CHECK (role IN ('staff','manager')),
+  pin_hash    TEXT    NOT NULL,
+  created_at  INTEGER NOT NULL
+);
+CREATE TABLE pin_guard (
+  id            INTEGER PRIMARY KEY CHECK (id = 1),
+  failed        INTEGER NOT NULL DEFAULT 0,
+  locked_until  INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO pin_guard(id) VALUES(1);
+)sql";
+
+constexpr std::array<const char*, kSchemaVersion> kSteps{kStep1, kStep2, kStep3};
 
 base::Result<int> UserVersion(Db& db) {
   GB_ASSIGN_OR_RETURN(Stmt st, db.Prepare("PRAGMA user_version"));

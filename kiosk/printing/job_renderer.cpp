@@ -80,6 +80,21 @@ base::Result<std::vector<uint8_t>> JobRenderer::Render(ledger::Ledger& ledger,
       GB_ASSIGN_OR_RETURN(std::string place, TextField(p, "place", job));
       GB_RETURN_IF_ERROR(receipts::AppendRedemptionSlip(ctx, {d.deal, code, s, at, place, job.reprint}));
     }
+  } else if (job.kind == "deposit" || job.kind == "refund") {
+    GB_ASSIGN_OR_RETURN(int64_t deal_id, Field(p, "deal_id", job));
+    GB_ASSIGN_OR_RETURN(std::string code, TextField(p, "short_code", job));
+    GB_ASSIGN_OR_RETURN(int64_t amount, Field(p, "amount", job));
+    GB_ASSIGN_OR_RETURN(int64_t at, Field(p, "at", job));
+    GB_ASSIGN_OR_RETURN(std::string till, TextField(p, "till", job));
+    GB_ASSIGN_OR_RETURN(ledger::DealRecord d, ledger.GetDeal(static_cast<uint32_t>(deal_id), now));
+    if (job.kind == "deposit") {
+      GB_RETURN_IF_ERROR(
+          receipts::AppendDepositReceipt(ctx, {d.deal, code, amount, at, till, job.reprint}));
+    } else {
+      const bool failed = p.value("cause", std::string()) == "failed";
+      GB_RETURN_IF_ERROR(
+          receipts::AppendRefundSlip(ctx, {d.deal, code, amount, at, till, failed, job.reprint}));
+    }
   } else {
     return BadJob(job, "unknown kind");
   }

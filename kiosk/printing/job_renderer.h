@@ -22,7 +22,8 @@ class JobRenderer {
       receipts::Store store, std::unique_ptr<escpos::TextRasterizer> rasterizer = nullptr);
 
   // Kinds: "voucher" (pledge_id), "test" (payload {"qr": text}),
-  // "cancellation", "redemption", "shelf" (payloads in docs/printing.md).
+  // "cancellation", "redemption", "shelf", "deposit", "refund" (payloads in
+  // docs/printing.md and kiosk/ledger/till_ops.cpp).
   // Reason "bad_print_job" for an unknown kind or a payload that lacks a field.
   base::Result<std::vector<uint8_t>> Render(ledger::Ledger& ledger, const ledger::PrintJob& job,
                                             const escpos::PrinterProfile& profile, int64_t now);

@@ -7,6 +7,8 @@
 //   voucher receipt   after a sign-up (and its reprints, marked REPRINT)
 //   cancellation slip after a cancellation before the stop
 //   redemption slip   at the till, with what to charge or give back
+//   deposit receipt   at the till, when a reservation's deposit is paid
+//   refund slip       at the till, when a deposit is given back
 //   shelf card        stands beside the product: progress, deadline, a QR
 //                     ("GBD1:<deal id>") that opens the deal on the kiosk
 #pragma once
@@ -66,6 +68,25 @@ struct RedemptionSlip {
   bool reprint = false;
 };
 
+struct DepositReceipt {
+  const rules::Deal& deal;
+  std::string short_code;
+  int64_t amount = 0;  // the deposit taken
+  int64_t at = 0;
+  std::string till;    // the till that took it
+  bool reprint = false;
+};
+
+struct RefundSlip {
+  const rules::Deal& deal;
+  std::string short_code;
+  int64_t amount = 0;        // the deposit given back
+  int64_t at = 0;
+  std::string till;
+  bool deal_failed = false;  // else the shopper cancelled
+  bool reprint = false;
+};
+
 struct ShelfCard {
   const rules::Deal& deal;
   rules::Tally tally;
@@ -78,5 +99,7 @@ base::Status AppendVoucherReceipt(const Context& ctx, const VoucherReceipt& r);
 base::Status AppendCancellationSlip(const Context& ctx, const CancellationSlip& s);
 base::Status AppendRedemptionSlip(const Context& ctx, const RedemptionSlip& s);
 base::Status AppendShelfCard(const Context& ctx, const ShelfCard& c);
+base::Status AppendDepositReceipt(const Context& ctx, const DepositReceipt& r);
+base::Status AppendRefundSlip(const Context& ctx, const RefundSlip& s);
 
 }  // namespace gb::receipts

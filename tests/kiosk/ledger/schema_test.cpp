@@ -87,3 +87,57 @@ TEST_F(LedgerFixture, OutboxIsAppendOnly) {
 
 }  // namespace
 }  // namespace gb::ledger
+
+namespace gb::ledger {
+namespace {
+
+using testing::LedgerFixture;
+
+TEST_F(LedgerFixture, AVersionTwoFileGainsTheTillColumnsAndStaffTables) {
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, SchemaStep(1), nullptr, nullptr, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, SchemaStep(2), nullptr, nullptr, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "PRAGMA user_version=2;"
+                         "INSERT INTO meta VALUES('origin','kiosk-1');"
+                         "INSERT INTO deals(id, terms_json, state, updated_at) VALUES(1,'{}','open',0);"
+                         "INSERT INTO pledges(deal_id, state, phone_hash, joined_at, price_minor, "
+                         "updated_at, key_id, serial, voucher, short_code) "
+                         "VALUES(1,'active',x'00',0,5,0,7,1,'v','c');",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  Ledger l = OpenOrDie();
+  EXPECT_EQ(Scalar(l, "PRAGMA user_version"), 3);
+  EXPECT_EQ(Scalar(l, "SELECT count(*) FROM pledges WHERE redeemed_at IS NULL AND "
+                      "deposit_paid_at IS NULL AND refunded_at IS NULL AND cancelled_at IS NULL"),
+            1);
+  EXPECT_EQ(Scalar(l, "SELECT count(*) FROM deals WHERE stopped_early_at IS NULL"), 1);
+  EXPECT_EQ(Scalar(l, "SELECT count(*) FROM staff"), 0);
+  EXPECT_EQ(l.GetPinGuard().value(), PinGuard{});
+  auto pledge = l.GetPledge(1);
+  ASSERT_TRUE(pledge.ok()) << pledge.status().ToString();
+  EXPECT_EQ(pledge->short_code, "c");
+}
+
+TEST_F(LedgerFixture, StaffRowsAndThePinGuardAreKept) {
+  Ledger l = OpenOrDie();
+  ASSERT_TRUE(l.AddStaff({"Vera", "manager", "h1", 5}).ok());
+  ASSERT_TRUE(l.AddStaff({"Ann", "staff", "h2", 6}).ok());
+  EXPECT_EQ(l.AddStaff({"Ann", "staff", "h3", 7}).reason(), "staff_exists");
+  EXPECT_EQ(l.AddStaff({"Bob", "boss", "h3", 7}).reason(), "bad_role");
+  auto all = l.ListStaff().value();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].name, "Ann");
+  EXPECT_EQ(all[1].pin_hash, "h1");
+  EXPECT_EQ(l.RemoveStaff("Ann").code(), base::Code::kOk);
+  EXPECT_EQ(l.RemoveStaff("Ann").reason(), "staff_unknown");
+  auto g = l.UpdatePinGuard([](const PinGuard& p) { return PinGuard{p.failed + 1, 99}; });
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ(*g, (PinGuard{1, 99}));
+  EXPECT_EQ(l.GetPinGuard().value(), (PinGuard{1, 99}));
+}
+
+}  // namespace
+}  // namespace gb::ledger

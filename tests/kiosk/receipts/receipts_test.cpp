@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 
 #include "drivers/text/ttf_rasterizer.h"
@@ -57,7 +58,7 @@ class RecordingRasterizer final : public escpos::TextRasterizer {
   mutable std::string drawn;
 };
 
-enum class Layout { kVoucher, kReprint, kCancel, kRedeem, kShelf };
+enum class Layout { kVoucher, kReprint, kCancel, kRedeem, kShelf, kDeposit, kRefund, kRefundFailed };
 
 struct Case {
   Layout layout;
@@ -95,6 +96,15 @@ virtual_printer::Rendering Render(const Case& c) {
       break;
     case Layout::kShelf:
       s = AppendShelfCard(ctx, {deal, {7, 1}});
+      break;
+    case Layout::kDeposit:
+      s = AppendDepositReceipt(ctx, {deal, voucher::ShortCode(v), 5990, kOpens + 5400, "till-2",
+                                     false});
+      break;
+    case Layout::kRefund:
+    case Layout::kRefundFailed:
+      s = AppendRefundSlip(ctx, {deal, voucher::ShortCode(v), 5990, kOpens + 9000, "till-2",
+                                 c.layout == Layout::kRefundFailed, false});
       break;
   }
   EXPECT_TRUE(s.ok()) << s.ToString();
@@ -137,7 +147,11 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{L::kRedeem, Lang::kEn, "generic-58mm", "redeem_en_384.png"},
                       Case{L::kRedeem, Lang::kZh, "generic-80mm", "redeem_zh_576.png"},
                       Case{L::kShelf, Lang::kEn, "generic-80mm", "shelf_en_576.png"},
-                      Case{L::kShelf, Lang::kRu, "generic-58mm", "shelf_ru_384.png"}),
+                      Case{L::kShelf, Lang::kRu, "generic-58mm", "shelf_ru_384.png"},
+                      Case{L::kDeposit, Lang::kEn, "generic-58mm", "deposit_en_384.png"},
+                      Case{L::kDeposit, Lang::kZh, "generic-80mm", "deposit_zh_576.png"},
+                      Case{L::kRefund, Lang::kEn, "generic-80mm", "refund_en_576.png"},
+                      Case{L::kRefundFailed, Lang::kRu, "generic-58mm", "refund_ru_384.png"}),
     [](const auto& p) { return Name(p.param); });
 
 TEST(ReceiptsReprintTest, AReprintSaysSoAtTopAndBottom) {
@@ -183,6 +197,49 @@ TEST(ReceiptsTest, VoucherReceiptStatesTheTermsInWords) {
                            "Issued offline", voucher::ShortCode(v).c_str()}) {
     EXPECT_NE(bytes.find(want), std::string::npos) << want;
   }
+}
+
+}  // namespace
+}  // namespace gb::receipts
+
+namespace gb::receipts {
+namespace {
+
+// The words of a till slip: sent as text plus those drawn as images.
+std::string SlipWords(i18n::Lang lang, const std::function<base::Status(const Context&)>& draw) {
+  const escpos::PrinterProfile profile = *escpos::FindProfileByName("generic-80mm");
+  escpos::Builder b(profile);
+  RecordingRasterizer recorder;
+  Context ctx{b, recorder, i18n::Catalog::For(lang), kStore};
+  base::Status s = draw(ctx);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return std::string(b.bytes().begin(), b.bytes().end()) + recorder.drawn;
+}
+
+TEST(TillSlipsTest, TheDepositReceiptSaysWhatWasPaidAndWhenItComesBack) {
+  rules::Deal deal = rules::testing::SampleDeal();
+  std::string words = SlipWords(i18n::Lang::kEn, [&](const Context& ctx) {
+    return AppendDepositReceipt(ctx, {deal, "7-7-12345", 5990, kOpens, "till-2", false});
+  });
+  for (const char* want : {"DEPOSIT PAID", "Deposit received: ", "59.90", "7-7-12345",
+                           "you cancel before", "till-2", "Sofa Oslo"}) {
+    EXPECT_NE(words.find(want), std::string::npos) << want;
+  }
+}
+
+TEST(TillSlipsTest, TheRefundSlipSaysWhyAndHowMuch) {
+  rules::Deal deal = rules::testing::SampleDeal();
+  std::string cancelled = SlipWords(i18n::Lang::kEn, [&](const Context& ctx) {
+    return AppendRefundSlip(ctx, {deal, "7-7-12345", 5990, kOpens, "till-2", false, false});
+  });
+  EXPECT_NE(cancelled.find("You cancelled"), std::string::npos);
+  EXPECT_NE(cancelled.find("Given back: "), std::string::npos);
+  EXPECT_NE(cancelled.find("59.90"), std::string::npos);
+  std::string failed = SlipWords(i18n::Lang::kRu, [&](const Context& ctx) {
+    return AppendRefundSlip(ctx, {deal, "7-7-12345", 5990, kOpens, "till-2", true, true});
+  });
+  EXPECT_NE(failed.find("Сделка не состоялась"), std::string::npos);
+  EXPECT_NE(failed.find("ПОВТОРНАЯ ПЕЧАТЬ"), std::string::npos);
 }
 
 }  // namespace

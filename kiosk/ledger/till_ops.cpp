@@ -1,0 +1,251 @@
+// The till's operations on one pledge: cancel, deposit, refund, redeem.
+//
+// Each is one BEGIN IMMEDIATE transaction that reads the pledge row, lets the
+// rules decide, and writes the row, the outbox event and the slip's print job
+// together. BEGIN IMMEDIATE takes the write lock before the read, so a second
+// connection doing the same to the same pledge waits, then reads the first
+// one's commit and is refused: exactly once without a lock of our own.
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "kiosk/ledger/ledger.h"
+#include "kiosk/rules/join.h"
+
+namespace gb::ledger {
+namespace {
+
+using rules::PledgeState;
+
+base::Status Refuse(std::string reason, std::string message) {
+  return base::Status::FailedPrecondition(std::move(reason), std::move(message));
+}
+
+// "on 2026-11-22 14:02 UTC": times in messages for people (and logs) in UTC;
+// screens and slips format them in the store's zone themselves.
+std::string When(std::optional<int64_t> at) {
+  if (!at) return "earlier";
+  std::time_t t = static_cast<std::time_t>(*at);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "on %Y-%m-%d %H:%M UTC", &tm);
+  return buf;
+}
+
+// The till id (<= 64 bytes) or place (<= 128) as the sync protocol bounds them.
+base::Status CheckTill(const std::string& till, size_t max, const char* what) {
+  if (till.empty() || till.size() > max) {
+    return base::Status::InvalidArgument(
+        "bad_till", std::string("the ") + what + " must be 1 to " + std::to_string(max) + " bytes");
+  }
+  return base::Status::Ok();
+}
+
+std::string SlipLang(const TillRequest& req, const PledgeRecord& p) {
+  return req.lang.empty() ? p.lang : req.lang;
+}
+
+// A pledge of a failed deal is void: nothing but a refund happens to it.
+base::Status RefuseVoid(PledgeState effective) {
+  if (effective == PledgeState::kVoid) {
+    return Refuse("pledge_void", "the deal failed; this voucher is void");
+  }
+  return base::Status::Ok();
+}
+
+}  // namespace
+
+base::Status Ledger::SaveDealState(uint32_t deal_id, rules::DealState state, int64_t now) {
+  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("UPDATE deals SET state=?, updated_at=? "
+                                           "WHERE id=? AND state<>?"));
+  const std::string name(rules::DealStateName(state));
+  return st->Bind(1, name).Bind(2, now).Bind(3, int64_t{deal_id}).Bind(4, name).Run();
+}
+
+base::Status Ledger::AppendEvent(std::string_view type, int64_t at, const std::string& payload) {
+  GB_ASSIGN_OR_RETURN(StmtRef ev, sql_.Get("INSERT INTO outbox(type, at, payload) VALUES(?,?,?)"));
+  return ev->Bind(1, type).Bind(2, at).Bind(3, payload).Run();
+}
+
+base::Result<TillReceipt> Ledger::ReadBack(int64_t pledge_id, int64_t now) {
+  TillReceipt r;
+  GB_ASSIGN_OR_RETURN(r.pledge, GetPledge(pledge_id));
+  GB_ASSIGN_OR_RETURN(DealRecord d, GetDeal(r.pledge.deal_id, now));
+  // A deposit can unlock the deal; store that with the change that caused it.
+  GB_RETURN_IF_ERROR(SaveDealState(d.deal.id, d.state, now));
+  r.deal_state = d.state;
+  r.tally = d.tally;
+  return r;
+}
+
+base::Result<TillReceipt> Ledger::CancelPledge(const TillRequest& req) {
+  GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(PledgeRecord p, GetPledge(req.pledge_id));
+  GB_ASSIGN_OR_RETURN(DealRecord d, GetDeal(p.deal_id, req.now));
+  const PledgeState effective = EffectivePledgeState(p, d.deal, d.state, req.now);
+  if (effective == PledgeState::kCancelled) {
+    return Refuse("already_cancelled", "this pledge was cancelled " + When(p.cancelled_at));
+  }
+  GB_RETURN_IF_ERROR(RefuseVoid(effective));
+  GB_ASSIGN_OR_RETURN(PledgeState next,
+                      rules::ApplyPledgeEvent(effective, rules::PledgeEvent::kCancel,
+                                              {d.deal, d.state, p.joined_at, req.now}));
+  GB_ASSIGN_OR_RETURN(StmtRef up, sql_.Get("UPDATE pledges SET state=?, cancelled_at=?, "
+                                           "updated_at=? WHERE id=?"));
+  GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(next))
+                         .Bind(2, req.now)
+                         .Bind(3, req.now)
+                         .Bind(4, p.id)
+                         .Run());
+  const int64_t refund = rules::DepositRefund(next, p.deposit_paid);
+  nlohmann::json event = {{"key_id", p.key_id}, {"serial", p.serial}, {"at", req.now}};
+  GB_RETURN_IF_ERROR(AppendEvent("cancel", req.now, event.dump()));
+  nlohmann::json slip = {
+      {"deal_id", p.deal_id}, {"short_code", p.short_code}, {"refund", refund}, {"at", req.now}};
+  GB_ASSIGN_OR_RETURN(
+      int64_t job,
+      QueuePrintJob({"cancellation", p.id, SlipLang(req, p), slip.dump(), false}, req.now));
+  GB_ASSIGN_OR_RETURN(TillReceipt r, ReadBack(p.id, req.now));
+  r.amount = refund;
+  r.print_job_id = job;
+  GB_RETURN_IF_ERROR(tx.Commit());
+  return r;
+}
+
+base::Result<TillReceipt> Ledger::PayDeposit(const TillRequest& req) {
+  GB_RETURN_IF_ERROR(CheckTill(req.till, 64, "till id"));
+  GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(PledgeRecord p, GetPledge(req.pledge_id));
+  GB_ASSIGN_OR_RETURN(DealRecord d, GetDeal(p.deal_id, req.now));
+  if (p.deposit_paid_at) {
+    return Refuse(
+        "deposit_already_paid",
+        "the deposit was already paid " + When(p.deposit_paid_at) + " at till " + p.deposit_till);
+  }
+  const int64_t amount = rules::DepositAmount(d.deal, p.price_minor);
+  if (amount <= 0) {
+    return Refuse("no_deposit", "deal " + std::to_string(d.deal.id) + " asks no deposit");
+  }
+  // The stored state, not the effective one: a reservation past its window
+  // is refused by the rules as "deposit_late", which says more than "lapsed".
+  GB_ASSIGN_OR_RETURN(PledgeState next,
+                      rules::ApplyPledgeEvent(p.state, rules::PledgeEvent::kPayDeposit,
+                                              {d.deal, d.state, p.joined_at, req.now}));
+  GB_ASSIGN_OR_RETURN(StmtRef up, sql_.Get("UPDATE pledges SET state=?, deposit_paid=?, "
+                                           "deposit_paid_at=?, deposit_till=?, updated_at=? "
+                                           "WHERE id=?"));
+  GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(next))
+                         .Bind(2, amount)
+                         .Bind(3, req.now)
+                         .Bind(4, req.till)
+                         .Bind(5, req.now)
+                         .Bind(6, p.id)
+                         .Run());
+  nlohmann::json event = {{"key_id", p.key_id},
+                          {"serial", p.serial},
+                          {"amount", amount},
+                          {"at", req.now},
+                          {"till", req.till}};
+  GB_RETURN_IF_ERROR(AppendEvent("deposit", req.now, event.dump()));
+  nlohmann::json slip = {{"deal_id", p.deal_id},
+                         {"short_code", p.short_code},
+                         {"amount", amount},
+                         {"at", req.now},
+                         {"till", req.till}};
+  GB_ASSIGN_OR_RETURN(
+      int64_t job, QueuePrintJob({"deposit", p.id, SlipLang(req, p), slip.dump(), false}, req.now));
+  GB_ASSIGN_OR_RETURN(TillReceipt r, ReadBack(p.id, req.now));
+  r.amount = amount;
+  r.print_job_id = job;
+  GB_RETURN_IF_ERROR(tx.Commit());
+  return r;
+}
+
+base::Result<TillReceipt> Ledger::GiveRefund(const TillRequest& req) {
+  GB_RETURN_IF_ERROR(CheckTill(req.till, 64, "till id"));
+  GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(PledgeRecord p, GetPledge(req.pledge_id));
+  GB_ASSIGN_OR_RETURN(DealRecord d, GetDeal(p.deal_id, req.now));
+  if (p.refunded_at) {
+    return Refuse("already_refunded", "the deposit was already given back " + When(p.refunded_at) +
+                                          " at till " + p.refund_till);
+  }
+  const PledgeState effective = EffectivePledgeState(p, d.deal, d.state, req.now);
+  if (effective != PledgeState::kCancelled && effective != PledgeState::kVoid) {
+    return Refuse("nothing_to_refund",
+                  "only a cancelled pledge or one of a failed deal gets its deposit back; this "
+                  "one is " +
+                      std::string(rules::PledgeStateName(effective)));
+  }
+  const int64_t amount = rules::DepositRefund(effective, p.deposit_paid);
+  if (amount <= 0) return Refuse("nothing_to_refund", "no deposit was paid for this pledge");
+  GB_ASSIGN_OR_RETURN(StmtRef up, sql_.Get("UPDATE pledges SET state=?, refund_minor=?, "
+                                           "refunded_at=?, refund_till=?, updated_at=? "
+                                           "WHERE id=?"));
+  GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(effective))
+                         .Bind(2, amount)
+                         .Bind(3, req.now)
+                         .Bind(4, req.till)
+                         .Bind(5, req.now)
+                         .Bind(6, p.id)
+                         .Run());
+  nlohmann::json slip = {
+      {"deal_id", p.deal_id}, {"short_code", p.short_code},
+      {"amount", amount},     {"at", req.now},
+      {"till", req.till},     {"cause", effective == PledgeState::kVoid ? "failed" : "cancelled"}};
+  GB_ASSIGN_OR_RETURN(
+      int64_t job, QueuePrintJob({"refund", p.id, SlipLang(req, p), slip.dump(), false}, req.now));
+  GB_ASSIGN_OR_RETURN(TillReceipt r, ReadBack(p.id, req.now));
+  r.amount = amount;
+  r.print_job_id = job;
+  GB_RETURN_IF_ERROR(tx.Commit());
+  return r;
+}
+
+base::Result<TillReceipt> Ledger::Redeem(const TillRequest& req) {
+  GB_RETURN_IF_ERROR(CheckTill(req.till, 128, "place"));
+  GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(PledgeRecord p, GetPledge(req.pledge_id));
+  GB_ASSIGN_OR_RETURN(DealRecord d, GetDeal(p.deal_id, req.now));
+  if (p.state == PledgeState::kRedeemed) {
+    return Refuse("already_redeemed", "this voucher was already redeemed " + When(p.redeemed_at) +
+                                          " at " + p.redeemed_place);
+  }
+  GB_RETURN_IF_ERROR(RefuseVoid(EffectivePledgeState(p, d.deal, d.state, req.now)));
+  GB_ASSIGN_OR_RETURN(PledgeState next,
+                      rules::ApplyPledgeEvent(p.state, rules::PledgeEvent::kRedeem,
+                                              {d.deal, d.state, p.joined_at, req.now}));
+  const rules::Settlement s =
+      rules::SettleRedemption(d.deal, d.tally.committed, p.price_minor, p.deposit_paid);
+  GB_ASSIGN_OR_RETURN(StmtRef up, sql_.Get("UPDATE pledges SET state=?, redeemed_at=?, "
+                                           "redeemed_place=?, updated_at=? WHERE id=?"));
+  GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(next))
+                         .Bind(2, req.now)
+                         .Bind(3, req.till)
+                         .Bind(4, req.now)
+                         .Bind(5, p.id)
+                         .Run());
+  // This kiosk decided alone, from its own ledger: the server hears of it
+  // later and must treat it as an offline redemption.
+  nlohmann::json event = {{"key_id", p.key_id},
+                          {"serial", p.serial},
+                          {"at", req.now},
+                          {"place", req.till},
+                          {"offline", true}};
+  GB_RETURN_IF_ERROR(AppendEvent("redeem", req.now, event.dump()));
+  nlohmann::json slip = {{"deal_id", p.deal_id}, {"short_code", p.short_code},
+                         {"price", s.price},     {"deposit_paid", s.deposit_paid},
+                         {"charge", s.charge},   {"give_back", s.give_back},
+                         {"at", req.now},        {"place", req.till}};
+  GB_ASSIGN_OR_RETURN(
+      int64_t job,
+      QueuePrintJob({"redemption", p.id, SlipLang(req, p), slip.dump(), false}, req.now));
+  GB_ASSIGN_OR_RETURN(TillReceipt r, ReadBack(p.id, req.now));
+  r.settlement = s;
+  r.amount = s.charge;
+  r.print_job_id = job;
+  GB_RETURN_IF_ERROR(tx.Commit());
+  return r;
+}
+
+}  // namespace gb::ledger

@@ -1,0 +1,101 @@
+#include "kiosk/staff/staff_directory.h"
+
+namespace gb::staff {
+
+std::string_view RoleName(Role role) { return role == Role::kManager ? "manager" : "staff"; }
+
+base::Result<Role> ParseRole(std::string_view name) {
+  if (name == "staff") return Role::kStaff;
+  if (name == "manager") return Role::kManager;
+  return base::Status::InvalidArgument(
+      "bad_role", "a role is 'staff' or 'manager', not '" + std::string(name) + "'");
+}
+
+std::optional<size_t> StaffDirectory::Match(const std::vector<ledger::StaffRow>& rows,
+                                            std::string_view pin) {
+  std::optional<size_t> found;
+  // No early exit: every hash is computed, so the time does not depend on
+  // which member matched.
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (VerifyPin(pin, rows[i].pin_hash) && !found) found = i;
+  }
+  return found;
+}
+
+base::Status StaffDirectory::Add(const std::string& name, Role role, std::string_view pin,
+                                 int64_t now) {
+  bool printable = true;
+  for (char c : name) printable = printable && static_cast<unsigned char>(c) >= 0x20 && c != 0x7f;
+  if (name.empty() || name.size() > 64 || !printable) {
+    return base::Status::InvalidArgument(
+        "bad_name", "a staff name is 1 to 64 bytes without control characters");
+  }
+  GB_RETURN_IF_ERROR(CheckPin(pin));
+  GB_ASSIGN_OR_RETURN(std::vector<ledger::StaffRow> rows, ledger_->ListStaff());
+  for (const ledger::StaffRow& r : rows) {
+    if (r.name == name) {
+      return base::Status::AlreadyExists("staff_exists",
+                                         "a staff member named '" + name + "' exists");
+    }
+  }
+  // The pad signs in by PIN alone, so two members cannot share one.
+  if (Match(rows, pin)) {
+    return base::Status::AlreadyExists("pin_in_use",
+                                       "another staff member has this PIN; choose another");
+  }
+  GB_ASSIGN_OR_RETURN(std::string hash, HashPin(pin, options_.pin_iterations));
+  return ledger_->AddStaff({name, std::string(RoleName(role)), hash, now});
+}
+
+base::Status StaffDirectory::Remove(const std::string& name) { return ledger_->RemoveStaff(name); }
+
+base::Result<std::vector<StaffMember>> StaffDirectory::List() {
+  GB_ASSIGN_OR_RETURN(std::vector<ledger::StaffRow> rows, ledger_->ListStaff());
+  std::vector<StaffMember> out;
+  for (const ledger::StaffRow& r : rows) {
+    GB_ASSIGN_OR_RETURN(Role role, ParseRole(r.role));
+    out.push_back({r.name, role, r.created_at});
+  }
+  return out;
+}
+
+base::Result<SignIn> StaffDirectory::SignInWithPin(std::string_view pin, int64_t now) {
+  SignIn out;
+  GB_ASSIGN_OR_RETURN(ledger::PinGuard guard, ledger_->GetPinGuard());
+  if (IsLockedOut(guard, now)) {
+    out.refusal = "locked_out";
+    out.locked_until = guard.locked_until;
+    return out;
+  }
+  GB_ASSIGN_OR_RETURN(std::vector<ledger::StaffRow> rows, ledger_->ListStaff());
+  if (rows.empty()) {
+    out.refusal = "no_staff";
+    return out;
+  }
+  const std::optional<size_t> match = Match(rows, pin);
+  if (match) {
+    GB_ASSIGN_OR_RETURN(Role role, ParseRole(rows[*match].role));
+    GB_RETURN_IF_ERROR(
+        ledger_->UpdatePinGuard([](const ledger::PinGuard&) { return ledger::PinGuard{}; })
+            .status());
+    out.member = StaffMember{rows[*match].name, role, rows[*match].created_at};
+    return out;
+  }
+  // The count is raised in one transaction on the stored value (not on the
+  // one read before hashing), so no wrong attempt is lost.
+  const LockoutPolicy policy = options_.lockout;
+  GB_ASSIGN_OR_RETURN(ledger::PinGuard after,
+                      ledger_->UpdatePinGuard([now, policy](const ledger::PinGuard& g) {
+                        return IsLockedOut(g, now) ? g : AfterWrongPin(g, now, policy);
+                      }));
+  if (IsLockedOut(after, now)) {
+    out.refusal = "locked_out";
+    out.locked_until = after.locked_until;
+  } else {
+    out.refusal = "wrong_pin";
+    out.attempts_left = AttemptsLeft(after, policy);
+  }
+  return out;
+}
+
+}  // namespace gb::staff

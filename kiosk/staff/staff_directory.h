@@ -1,0 +1,81 @@
+// StaffDirectory: who may enter staff mode, and the PIN pad's sign-in.
+//
+// Staff members have a name, a role (staff or manager) and a PIN kept only
+// as a salted hash (pin_hash.h) in the kiosk's ledger. Signing in takes a PIN
+// alone (the pad has no name field): it is checked against every member's
+// hash, all of them every time, so how long it takes does not tell which
+// member, if any, matched. PINs are unique per kiosk for that reason.
+//
+// Lock-out (lockout.h) is kiosk-wide and kept in the ledger: restarting the
+// kiosk does not reset it. Every refusal has a reason the screen can show:
+//   "wrong_pin"  attempts_left more before the lock-out
+//   "locked_out" until locked_until (also the answer to the wrong PIN that locked it)
+//   "no_staff"   nobody is set up yet (groupbuy-provision staff add)
+//
+// Thread-safety: one thread, like the Ledger it borrows.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/base/result.h"
+#include "kiosk/ledger/ledger.h"
+#include "kiosk/staff/lockout.h"
+#include "kiosk/staff/pin_hash.h"
+
+namespace gb::staff {
+
+enum class Role { kStaff, kManager };
+std::string_view RoleName(Role role);                 // "staff", "manager"
+base::Result<Role> ParseRole(std::string_view name);  // "bad_role"
+
+struct StaffMember {
+  std::string name;
+  Role role = Role::kStaff;
+  int64_t created_at = 0;
+};
+
+// The outcome of one PIN typed on the pad.
+struct SignIn {
+  std::optional<StaffMember> member;  // set when the PIN was right
+  std::string refusal;                // "", "wrong_pin", "locked_out", "no_staff"
+  int attempts_left = 0;              // after a wrong PIN
+  int64_t locked_until = 0;           // when locked out
+  bool ok() const { return member.has_value(); }
+};
+
+struct DirectoryOptions {
+  LockoutPolicy lockout;
+  int pin_iterations = kDefaultPinIterations;  // for new PINs; tests use fewer
+};
+
+class StaffDirectory {
+ public:
+  // REQUIRES: `ledger` outlives the directory.
+  explicit StaffDirectory(ledger::Ledger& ledger, DirectoryOptions options = {})
+      : ledger_(&ledger), options_(options) {}
+
+  // Reasons: "bad_name" (1..64 bytes, no control characters), "bad_pin",
+  // "pin_in_use" (another member has it), "staff_exists".
+  base::Status Add(const std::string& name, Role role, std::string_view pin, int64_t now);
+  // "staff_unknown".
+  base::Status Remove(const std::string& name);
+  // By name; never the hashes.
+  base::Result<std::vector<StaffMember>> List();
+
+  // Errors only for storage failures; a refusal is a SignIn with a reason.
+  base::Result<SignIn> SignInWithPin(std::string_view pin, int64_t now);
+
+ private:
+  // The member whose hash matches, checking every row.
+  static std::optional<size_t> Match(const std::vector<ledger::StaffRow>& rows,
+                                     std::string_view pin);
+
+  ledger::Ledger* ledger_;
+  DirectoryOptions options_;
+};
+
+}  // namespace gb::staff

@@ -1,0 +1,44 @@
+// Every outbox event the ledger writes passes the store server's own check
+// (protocol::ValidatePayload): sign-ups, cancellations, deposits and
+// redemptions, exactly as they would travel in a batch.
+#include "sync/protocol/event.h"
+#include "tests/kiosk/ledger/till_fixture.h"
+
+namespace gb::ledger {
+namespace {
+
+using testing::kJoin;
+using testing::kStop;
+using testing::TillFixture;
+
+TEST_F(TillFixture, EveryTillEventIsAValidSyncPayload) {
+  SignUpReceipt a = Join(42, 1);
+  SignUpReceipt b = Join(42, 2);
+  SignUpReceipt c = Join(43, 3);
+  SignUpReceipt d = Join(43, 4);
+  ASSERT_TRUE(l().PayDeposit(At(c.pledge_id, kJoin + 1, "till-1")).ok());
+  ASSERT_TRUE(l().CancelPledge(At(d.pledge_id, kJoin + 2)).ok());
+  ASSERT_TRUE(l().CancelPledge(At(b.pledge_id, kJoin + 3)).ok());
+  Join(42, 5);
+  ASSERT_TRUE(l().Redeem(At(a.pledge_id, kStop + 1, "Sofa & Co. Store 12")).ok());
+
+  auto events = l().OutboxAfter(0, 100);
+  ASSERT_TRUE(events.ok());
+  std::map<std::string, int> seen;
+  for (size_t i = 0; i < events->size(); ++i) {
+    const OutboxEvent& e = (*events)[i];
+    protocol::Event wire{"kiosk-1", e.seq, e.type, e.at, nlohmann::json::parse(e.payload)};
+    base::Status s = protocol::ValidatePayload(wire, "events[" + std::to_string(i) + "]");
+    EXPECT_TRUE(s.ok()) << e.type << ": " << s.ToString();
+    ++seen[e.type];
+  }
+  EXPECT_EQ(seen, (std::map<std::string, int>{
+                      {"sign_up", 5}, {"deposit", 1}, {"cancel", 2}, {"redeem", 1}}));
+  auto redeem = protocol::ParseRedeemPayload(nlohmann::json::parse(events->back().payload), "p");
+  ASSERT_TRUE(redeem.ok());
+  EXPECT_TRUE(redeem->offline);
+  EXPECT_EQ(redeem->serial, a.serial);
+}
+
+}  // namespace
+}  // namespace gb::ledger
