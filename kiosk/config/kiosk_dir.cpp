@@ -35,13 +35,57 @@ base::Status CheckSettings(const KioskSettings& s, const std::string& where) {
     return BadSettings(where, "utc_offset_minutes must be within -840..840");
   }
   if (s.key_id == 0) return BadSettings(where, "key_id must be positive");
+  if (s.server) {
+    const ServerSettings& v = *s.server;
+    if (v.host.empty()) return BadSettings(where, "server.host is empty");
+    if (v.port == 0) return BadSettings(where, "server.port must be within 1..65535");
+    auto hex64 = [](const std::string& t) {
+      return t.size() == 64 && t.find_first_not_of("0123456789abcdef") == std::string::npos;
+    };
+    if (!hex64(v.cert_sha256)) {
+      return BadSettings(where, "server.cert_sha256 must be 64 lower-case hex digits");
+    }
+    if (v.token.size() < 32) return BadSettings(where, "server.token is too short");
+  }
   return base::Status::Ok();
 }
 
 nlohmann::json ToJson(const KioskSettings& s) {
-  return {{"kiosk_id", s.kiosk_id}, {"key_id", s.key_id},   {"store_name", s.store_name},
-          {"country", s.country},   {"utc_offset_minutes", s.utc_offset_minutes},
-          {"printer", s.printer},   {"language", s.language}};
+  nlohmann::json j = {{"kiosk_id", s.kiosk_id}, {"key_id", s.key_id},
+                      {"store_name", s.store_name}, {"country", s.country},
+                      {"utc_offset_minutes", s.utc_offset_minutes},
+                      {"printer", s.printer}, {"language", s.language}};
+  if (s.server) {
+    j["server"] = {{"host", s.server->host},
+                   {"port", s.server->port},
+                   {"cert_sha256", s.server->cert_sha256},
+                   {"token", s.server->token}};
+  }
+  return j;
+}
+
+// The optional "server" object; a kiosk folder without one is standalone.
+base::Status ServerFromJson(const nlohmann::json& j, const std::string& where, KioskSettings& s) {
+  auto it = j.find("server");
+  if (it == j.end() || it->is_null()) return base::Status::Ok();
+  if (!it->is_object()) return BadSettings(where, "server must be an object");
+  ServerSettings v;
+  for (auto [key, out] : {std::pair{"host", &v.host}, std::pair{"cert_sha256", &v.cert_sha256},
+                          std::pair{"token", &v.token}}) {
+    auto f = it->find(key);
+    if (f == it->end() || !f->is_string()) {
+      return BadSettings(where, std::string("server.") + key + " must be text");
+    }
+    *out = f->get<std::string>();
+  }
+  auto port = it->find("port");
+  if (port == it->end() || !port->is_number_unsigned() || port->get<uint64_t>() < 1 ||
+      port->get<uint64_t>() > 65535) {
+    return BadSettings(where, "server.port must be within 1..65535");
+  }
+  v.port = port->get<uint16_t>();
+  s.server = std::move(v);
+  return base::Status::Ok();
 }
 
 base::Result<KioskSettings> FromJson(const std::string& text, const std::string& where) {
@@ -73,6 +117,7 @@ base::Result<KioskSettings> FromJson(const std::string& text, const std::string&
     return BadSettings(where, "utc_offset_minutes must be within -840..840");
   }
   s.utc_offset_minutes = static_cast<int>(offset);
+  GB_RETURN_IF_ERROR(ServerFromJson(j, where, s));
   GB_RETURN_IF_ERROR(CheckSettings(s, where));
   return s;
 }
@@ -113,6 +158,17 @@ base::Result<KioskDir> KioskDir::Open(const std::string& dir) {
   GB_ASSIGN_OR_RETURN(std::string text, base::ReadFile(path));
   GB_ASSIGN_OR_RETURN(KioskSettings s, FromJson(text, path));
   return KioskDir(dir, std::move(s));
+}
+
+base::Status KioskDir::Enrol(uint32_t key_id, const ServerSettings& server) {
+  KioskSettings s = settings_;
+  s.key_id = key_id;
+  s.server = server;
+  GB_RETURN_IF_ERROR(CheckSettings(s, "add-kiosk"));
+  GB_RETURN_IF_ERROR(base::WriteFileAtomic(dir_ + "/kiosk.json", ToJson(s).dump(2) + "\n", 0600,
+                                           base::Overwrite::kYes));
+  settings_ = std::move(s);
+  return base::Status::Ok();
 }
 
 base::Result<ledger::Identity> KioskDir::LoadIdentity() const {

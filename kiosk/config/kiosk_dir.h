@@ -1,7 +1,8 @@
 // KioskDir: the folder that makes a machine a kiosk (KDIR).
 //
 //   KDIR/kiosk.json    settings: kiosk id, key id, store name, country, time
-//                      zone, printer (mode 0600: it names secrets' places)
+//                      zone, printer, and once enrolled in a store the
+//                      "server" object (mode 0600: it holds the bearer token)
 //   KDIR/signing.key   Ed25519 private key, PKCS#8 PEM, mode 0600
 //   KDIR/signing.pub   its public key
 //   KDIR/phone.key     32 random bytes (hex), the store's key for phone hashes,
@@ -14,12 +15,26 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "kiosk/base/result.h"
 #include "kiosk/ledger/ledger.h"
 
 namespace gb::config {
+
+// The store server a kiosk syncs with, written by `groupbuy-provision
+// add-kiosk`. A standalone kiosk has none.
+//   "server": {"host": "10.0.0.5", "port": 8443, "cert_sha256": "<64 hex>",
+//              "token": "<64 hex>"}
+struct ServerSettings {
+  std::string host;
+  uint16_t port = 0;        // 1..65535
+  std::string cert_sha256;  // the store certificate's SHA-256, 64 lower-case hex
+  std::string token;        // the kiosk's bearer token (the server keeps its hash)
+
+  bool operator==(const ServerSettings&) const = default;
+};
 
 struct KioskSettings {
   std::string kiosk_id;        // "kiosk-3f9a1c" (origin of its outbox events)
@@ -29,6 +44,7 @@ struct KioskSettings {
   int utc_offset_minutes = 0;  // the store's time zone, for everything shown
   std::string printer;         // a printer spec; default png:KDIR/printer
   std::string language = "en"; // the kiosk's first language
+  std::optional<ServerSettings> server;  // set by enrolment in a store
 };
 
 struct InitOptions {
@@ -48,6 +64,10 @@ class KioskDir {
   const std::string& dir() const { return dir_; }
   const KioskSettings& settings() const { return settings_; }
   std::string ledger_path() const { return dir_ + "/ledger.db"; }
+  // Enrolment in a store: rewrites kiosk.json (atomically, mode 0600) with
+  // the store's key id for this kiosk and the server settings. Reason
+  // "bad_settings" when a server field is empty or malformed.
+  base::Status Enrol(uint32_t key_id, const ServerSettings& server);
   // The identity the ledger needs, with the signing key loaded.
   base::Result<ledger::Identity> LoadIdentity() const;
 

@@ -98,5 +98,40 @@ TEST_F(KioskDirTest, EveryBrokenFileIsNamed) {
   EXPECT_EQ(KioskDir::Open(tmp_.File("none")).status().reason(), "file_missing");
 }
 
+TEST_F(KioskDirTest, EnrolWritesTheServerAndOpenReadsItBack) {
+  auto k = KioskDir::Init(Dir(), Opts("Store 12"));
+  ASSERT_TRUE(k.ok());
+  EXPECT_FALSE(k->settings().server.has_value());  // standalone: no server object
+  ServerSettings server{"10.0.0.5", 8443, std::string(64, 'a'), std::string(64, 'b')};
+  ASSERT_TRUE(k->Enrol(7, server).ok());
+  EXPECT_EQ(Mode(Dir() + "/kiosk.json"), 0600);
+  auto again = KioskDir::Open(Dir());
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->settings().key_id, 7u);
+  ASSERT_TRUE(again->settings().server.has_value());
+  EXPECT_EQ(*again->settings().server, server);
+  EXPECT_EQ(again->settings().kiosk_id, k->settings().kiosk_id);
+}
+
+TEST_F(KioskDirTest, BadServerSettingsAreNamed) {
+  auto k = KioskDir::Init(Dir(), Opts("Store 12"));
+  ASSERT_TRUE(k.ok());
+  EXPECT_EQ(k->Enrol(7, {"", 8443, std::string(64, 'a'), std::string(64, 'b')}).reason(),
+            "bad_settings");
+  EXPECT_EQ(k->Enrol(7, {"h", 8443, "AB", std::string(64, 'b')}).reason(), "bad_settings");
+  const std::string json = Dir() + "/kiosk.json";
+  std::string text = base::ReadFile(json).value();
+  for (const char* server : {R"("server": 5)", R"("server": {"host": "h", "port": 0,
+      "cert_sha256": "", "token": ""})", R"("server": {"host": "h"})"}) {
+    std::string bad = text;
+    bad.insert(1, std::string(server) + ",");
+    ASSERT_TRUE(base::WriteFileAtomic(json, bad, 0600, base::Overwrite::kYes).ok());
+    auto opened = KioskDir::Open(Dir());
+    EXPECT_EQ(opened.status().reason(), "bad_settings") << server;
+    EXPECT_NE(opened.status().message().find("server"), std::string::npos)
+        << opened.status().message();
+  }
+}
+
 }  // namespace
 }  // namespace gb::config

@@ -1,0 +1,123 @@
+#include "sync/server/event_writer.h"
+
+#include <ctime>
+#include <vector>
+
+namespace gb::server {
+
+base::Result<std::unique_ptr<EventWriter>> EventWriter::Create(std::unique_ptr<store::StoreDb> db,
+                                                               WriterOptions options) {
+  if (!options.now) options.now = [] { return static_cast<int64_t>(std::time(nullptr)); };
+  if (options.max_group == 0) options.max_group = 1;
+  std::unique_ptr<EventWriter> w(new EventWriter(std::move(db), std::move(options)));
+  w->thread_ = std::thread([p = w.get()] { p->Loop(); });
+  return w;
+}
+
+EventWriter::EventWriter(std::unique_ptr<store::StoreDb> db, WriterOptions options)
+    : db_(std::move(db)), options_(std::move(options)) {}
+
+EventWriter::~EventWriter() { Stop(); }
+
+void EventWriter::Submit(protocol::Batch batch, EventsDone done) {
+  base::Status refused;
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) {
+      refused = base::Status::Error(base::Code::kUnavailable, "stopping", "the server is stopping");
+    } else if (queue_.size() >= options_.max_queue) {
+      // Back-pressure: the kiosk keeps its events and retries later.
+      refused = base::Status::Error(base::Code::kUnavailable, "overloaded",
+                                    "too many batches are waiting to be stored; retry later");
+    } else {
+      queue_.push_back({std::move(batch), std::move(done)});
+      cv_.notify_one();
+      return;
+    }
+  }
+  done(refused);
+}
+
+void EventWriter::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+    cv_.notify_one();
+  }
+  if (thread_.joinable()) thread_.join();
+}
+
+int64_t EventWriter::groups() const {
+  std::lock_guard lock(mu_);
+  return groups_;
+}
+
+int64_t EventWriter::batches() const {
+  std::lock_guard lock(mu_);
+  return batches_;
+}
+
+void EventWriter::Loop() {
+  auto last_advance = std::chrono::steady_clock::now();
+  for (;;) {
+    std::deque<Item> group;
+    bool stop = false;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait_for(lock, options_.tick, [this] { return stopping_ || !queue_.empty(); });
+      // Whatever arrived while the last group was committing forms the next one.
+      while (!queue_.empty() && group.size() < options_.max_group) {
+        group.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+      stop = stopping_ && queue_.empty();
+    }
+    if (!group.empty()) CommitGroup(group);
+    // The deadline timer, also under steady load. A failure is retried next tick.
+    if (std::chrono::steady_clock::now() - last_advance >= options_.tick) {
+      (void)db_->AdvanceDeals(options_.now());
+      last_advance = std::chrono::steady_clock::now();
+    }
+    if (stop && group.empty()) return;
+  }
+}
+
+void EventWriter::CommitGroup(std::deque<Item>& group) {
+  {
+    std::lock_guard lock(mu_);
+    ++groups_;
+  }
+  std::vector<protocol::Batch> batches;
+  batches.reserve(group.size());
+  for (Item& item : group) batches.push_back(std::move(item.batch));
+  auto results = db_->IngestGroup(batches, options_.now());
+  if (!results.ok() && batches.size() > 1) {
+    // One batch must not fail the others: retry each in a transaction of
+    // its own, so only the one that fails again gets the error.
+    for (size_t i = 0; i < group.size(); ++i) {
+      auto one = db_->IngestGroup(std::span(&batches[i], 1), options_.now());
+      Finish(group[i], one.ok() ? base::Result<store::IngestResult>(one->front())
+                                : base::Result<store::IngestResult>(one.status()));
+    }
+    return;
+  }
+  for (size_t i = 0; i < group.size(); ++i) {
+    Finish(group[i], results.ok() ? base::Result<store::IngestResult>((*results)[i])
+                                  : base::Result<store::IngestResult>(results.status()));
+  }
+}
+
+void EventWriter::Finish(Item& item, const base::Result<store::IngestResult>& result) {
+  if (!result.ok()) {
+    item.done(result.status());
+    return;
+  }
+  {
+    std::lock_guard lock(mu_);
+    ++batches_;
+  }
+  const store::IngestResult& r = *result;
+  item.done(EventsOutcome{r.acked_seq, r.new_events, r.duplicates, r.conflicts});
+}
+
+}  // namespace gb::server

@@ -1,0 +1,76 @@
+// EventWriter: the one thread that writes events, with group commit.
+//
+// Requests from many connections queue here; the writer takes everything
+// queued (up to max_group batches) and stores it in ONE transaction
+// (StoreDb::IngestGroup), so many kiosks share one fsync instead of queueing
+// behind one each. Each batch's `done` runs on the writer thread only after
+// its group committed. When a group fails, each of its batches is retried
+// in a transaction of its own, so a batch that fails alone gets the error
+// and nothing of it is stored, and the others are stored and acknowledged. Every `tick`, busy or
+// idle, the writer lets deals fail at their deadline (StoreDb::AdvanceDeals).
+//
+// Thread-safety: Submit may be called from any thread; Stop from one.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "sync/protocol/batch_codec.h"
+#include "sync/server/backend.h"
+#include "sync/store/store_db.h"
+
+namespace gb::server {
+
+struct WriterOptions {
+  size_t max_group = 256;   // batches per transaction
+  size_t max_queue = 8192;  // batches waiting; beyond, Submit refuses ("overloaded", 503)
+  std::chrono::milliseconds tick{1000};
+  std::function<int64_t()> now;  // Unix seconds; default: the system clock
+};
+
+class EventWriter {
+ public:
+  // Takes the database (its own connection) and starts the thread.
+  static base::Result<std::unique_ptr<EventWriter>> Create(std::unique_ptr<store::StoreDb> db,
+                                                           WriterOptions options);
+  ~EventWriter();  // Stop()s
+
+  // Queues a batch. After Stop, done gets Unavailable ("stopping") at once;
+  // with max_queue batches waiting, Unavailable ("overloaded").
+  void Submit(protocol::Batch batch, EventsDone done);
+  // Finishes everything queued, then ends the thread. Idempotent.
+  void Stop();
+
+  // Groups taken from the queue and batches stored (for tests and metrics).
+  int64_t groups() const;
+  int64_t batches() const;
+
+ private:
+  struct Item {
+    protocol::Batch batch;
+    EventsDone done;
+  };
+  EventWriter(std::unique_ptr<store::StoreDb> db, WriterOptions options);
+  void Loop();
+  void CommitGroup(std::deque<Item>& group);
+  // Counts a stored batch and answers it.
+  void Finish(Item& item, const base::Result<store::IngestResult>& result);
+
+  std::unique_ptr<store::StoreDb> db_;  // used by the writer thread only
+  WriterOptions options_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Item> queue_;
+  bool stopping_ = false;
+  int64_t groups_ = 0;
+  int64_t batches_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace gb::server

@@ -1,0 +1,155 @@
+#include "sync/server/http_server.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/strand.hpp>
+#include <thread>
+
+#include "sync/server/http_session.h"
+
+namespace gb::server {
+namespace {
+
+using tcp = net::ip::tcp;
+
+// The one conversion from a Boost error code to a Status.
+base::Status BeastStatus(const beast::error_code& ec, std::string_view op,
+                         std::string_view reason) {
+  return base::Status::Error(base::Code::kUnavailable, std::string(reason),
+                             std::string(op) + ": " + ec.message());
+}
+
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(net::io_context& ioc, std::shared_ptr<SharedState> state,
+           std::optional<net::ssl::context>* tls)
+      : ioc_(ioc), acceptor_(ioc), state_(std::move(state)), tls_(tls) {}
+
+  base::Status Listen(const std::string& host, uint16_t port) {
+    beast::error_code ec;
+    auto address = net::ip::make_address(host, ec);
+    if (ec) return BeastStatus(ec, "listen address " + host, "bad_listen");
+    tcp::endpoint endpoint(address, port);
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) return BeastStatus(ec, "listen on " + host + ":" + std::to_string(port), "bad_listen");
+    port_ = acceptor_.local_endpoint().port();
+    return base::Status::Ok();
+  }
+
+  uint16_t port() const { return port_; }
+
+  void DoAccept() {
+    acceptor_.async_accept(net::make_strand(ioc_),
+                           beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
+  }
+
+  void Stop() {
+    net::post(acceptor_.get_executor(), [self = shared_from_this()] {
+      beast::error_code ec;
+      self->acceptor_.close(ec);
+    });
+  }
+
+ private:
+  void OnAccept(beast::error_code ec, tcp::socket socket) {
+    if (state_->stopping || !acceptor_.is_open()) return;
+    if (!ec) {
+      std::shared_ptr<SessionBase> session;
+      if (tls_->has_value()) {
+        auto s = std::make_shared<HttpSession<beast::ssl_stream<beast::tcp_stream>>>(
+            beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), **tls_),
+            state_);
+        s->Run();
+        session = s;
+      } else {
+        auto s = std::make_shared<HttpSession<beast::tcp_stream>>(
+            beast::tcp_stream(std::move(socket)), state_);
+        s->Run();
+        session = s;
+      }
+      state_->Add(session);
+      // Stop may have swept the sessions between our check and Add.
+      if (state_->stopping) session->StopIfIdle();
+    }
+    // An accept error (too many open files, ...) concerns one connection; go on.
+    DoAccept();
+  }
+
+  net::io_context& ioc_;
+  tcp::acceptor acceptor_;
+  std::shared_ptr<SharedState> state_;
+  std::optional<net::ssl::context>* tls_;
+  uint16_t port_ = 0;
+};
+
+}  // namespace
+
+struct HttpServer::Impl {
+  net::io_context ioc;
+  std::optional<net::ssl::context> tls;
+  std::shared_ptr<SharedState> state;
+  std::shared_ptr<Listener> listener;
+  std::vector<std::thread> threads;
+  int thread_count = 2;
+};
+
+HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+HttpServer::~HttpServer() {
+  Stop();
+  Wait();
+}
+
+base::Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& o,
+                                                             Router& router) {
+  auto impl = std::make_unique<Impl>();
+  impl->thread_count = std::max(1, o.threads);
+  if (o.tls) {
+    impl->tls.emplace(net::ssl::context::tls_server);
+    beast::error_code ec;
+    impl->tls->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                               net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 |
+                               net::ssl::context::no_tlsv1_1,
+                           ec);
+    if (!ec) impl->tls->use_certificate_chain_file(o.cert_path, ec);
+    if (!ec) impl->tls->use_private_key_file(o.key_path, net::ssl::context::pem, ec);
+    if (ec) return BeastStatus(ec, "loading " + o.cert_path + " and " + o.key_path, "tls_setup");
+  }
+  impl->state = std::make_shared<SharedState>(impl->ioc, router, o.idle_timeout);
+  impl->listener = std::make_shared<Listener>(impl->ioc, impl->state, &impl->tls);
+  GB_RETURN_IF_ERROR(impl->listener->Listen(o.host, o.port));
+  return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
+}
+
+uint16_t HttpServer::port() const { return impl_->listener->port(); }
+
+void HttpServer::Start() {
+  impl_->listener->DoAccept();
+  for (int i = 0; i < impl_->thread_count; ++i) {
+    impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+  }
+}
+
+void HttpServer::Stop() {
+  if (impl_->state->stopping.exchange(true)) return;
+  impl_->listener->Stop();
+  std::vector<std::shared_ptr<SessionBase>> live;
+  {
+    std::lock_guard lock(impl_->state->mu);
+    for (const auto& w : impl_->state->sessions) {
+      if (auto s = w.lock()) live.push_back(std::move(s));
+    }
+  }
+  for (const auto& s : live) s->StopIfIdle();
+}
+
+void HttpServer::Wait() {
+  for (std::thread& t : impl_->threads) {
+    if (t.joinable()) t.join();
+  }
+  impl_->threads.clear();
+}
+
+}  // namespace gb::server

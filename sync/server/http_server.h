@@ -1,0 +1,58 @@
+// HttpServer: the Boost.Beast adapter around the Router (chat-multi's shape:
+// a listener, one session per connection, shared state). Only the .cpp and
+// http_session.h include Asio, Beast or OpenSSL's TLS.
+//
+// HTTPS with the store's certificate and key, or plain HTTP when asked (for
+// tests on loopback). Each connection reads one request at a time (HTTP/1.1
+// keep-alive), with bodies capped at kMaxBodyBytes (413) and an idle timeout
+// covering the whole of each read, so slow or silent clients are dropped.
+//
+// Stop() stops accepting, closes connections that wait for a request, and
+// lets every request already read finish and be answered; Wait() returns
+// once all connections are gone. Thread-safety: Stop may be called from any
+// thread; the other methods from the owner's.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "kiosk/base/result.h"
+#include "sync/server/router.h"
+
+namespace gb::server {
+
+struct ServerOptions {
+  std::string host = "0.0.0.0";
+  uint16_t port = 8443;  // 0: the system picks one (see port())
+  bool tls = true;
+  std::string cert_path;  // PEM; required when tls
+  std::string key_path;   // PEM; required when tls
+  int threads = 2;
+  std::chrono::seconds idle_timeout{30};
+};
+
+class HttpServer {
+ public:
+  // Binds and listens, so port() is known when this returns. Reasons:
+  // "bad_listen" (bind or listen failed), "tls_setup" (certificate or key).
+  // REQUIRES: router outlives the server.
+  static base::Result<std::unique_ptr<HttpServer>> Create(const ServerOptions& options,
+                                                          Router& router);
+  ~HttpServer();
+
+  uint16_t port() const;
+  // Starts the I/O threads.
+  void Start();
+  void Stop();
+  // Blocks until every I/O thread has ended (after Stop).
+  void Wait();
+
+ private:
+  struct Impl;
+  explicit HttpServer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gb::server

@@ -1,0 +1,31 @@
+// The HTTP request and response as the pure router sees them: no sockets, no
+// Beast types. The Beast adapter (http_session.h) converts to and from these.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace gb::server {
+
+struct Request {
+  std::string method;         // "GET", "POST", ...
+  std::string target;         // "/v1/state?since=3"
+  std::string authorization;  // the Authorization header, "" if none
+  std::string body;
+  bool body_too_large = false;  // the adapter stopped reading at the body limit
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+};
+
+// Called exactly once per request, possibly on another thread (POST
+// /v1/events replies from the writer thread after its group commits).
+using Reply = std::function<void(Response)>;
+
+}  // namespace gb::server

@@ -1,0 +1,98 @@
+// groupbuy-store: the store server (docs/operations-store.md).
+#include <signal.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "sync/server/event_writer.h"
+#include "sync/server/http_server.h"
+#include "sync/server/store_backend.h"
+#include "sync/store/store_dir.h"
+
+namespace {
+
+using gb::base::Status;
+
+struct Args {
+  std::string dir;
+  std::string listen;  // empty: store.json's
+  bool plain_http = false;
+  int threads = 2;
+  int idle_timeout_s = 30;
+};
+
+Status Serve(const Args& a, const sigset_t& stop_signals) {
+  GB_ASSIGN_OR_RETURN(gb::store::StoreDir dir, gb::store::StoreDir::Open(a.dir));
+  GB_ASSIGN_OR_RETURN(
+      gb::store::HostPort listen,
+      gb::store::ParseHostPort(a.listen.empty() ? dir.settings().listen : a.listen));
+  GB_ASSIGN_OR_RETURN(gb::store::Digest admin, dir.AdminTokenHash());
+  GB_ASSIGN_OR_RETURN(auto writer_db, gb::store::StoreDb::Open(dir.db_path()));
+  GB_ASSIGN_OR_RETURN(auto reader_db, gb::store::StoreDb::Open(dir.db_path()));
+  GB_ASSIGN_OR_RETURN(auto writer, gb::server::EventWriter::Create(std::move(writer_db), {}));
+  GB_ASSIGN_OR_RETURN(auto backend,
+                      gb::server::StoreBackend::Create(std::move(reader_db), *writer, admin));
+  gb::server::Metrics metrics;
+  gb::server::Router router(*backend, metrics);
+  gb::server::ServerOptions options;
+  options.host = listen.host;
+  options.port = listen.port;
+  options.tls = !a.plain_http;
+  options.cert_path = dir.cert_path();
+  options.key_path = dir.key_path();
+  options.threads = a.threads;
+  options.idle_timeout = std::chrono::seconds(a.idle_timeout_s);
+  GB_ASSIGN_OR_RETURN(auto server, gb::server::HttpServer::Create(options, router));
+  server->Start();
+  // Tests and scripts read this line to learn the port when it was 0.
+  std::cout << "groupbuy-store: \"" << dir.settings().name << "\" listening on "
+            << (a.plain_http ? "http://" : "https://") << listen.host << ":" << server->port()
+            << std::endl;
+  int sig = 0;
+  sigwait(&stop_signals, &sig);
+  std::cout << "groupbuy-store: stopping (signal " << sig << ")" << std::endl;
+  server->Stop();  // stop accepting; in-flight requests finish and are answered
+  server->Wait();
+  writer->Stop();  // every queued batch committed
+  std::cout << "groupbuy-store: stopped" << std::endl;
+  return Status::Ok();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"groupbuy-store: the store server kiosks sync with"};
+  Args a;
+  app.add_option("--dir", a.dir, "The store's folder (SDIR, from groupbuy-provision init-store)")
+      ->required();
+  app.add_option("--listen", a.listen, "HOST:PORT (default: store.json's; port 0 picks one)");
+  app.add_flag("--plain-http", a.plain_http,
+               "Serve plain HTTP instead of HTTPS (tests on loopback)");
+  app.add_option("--threads", a.threads, "I/O threads (default 2)")->check(CLI::Range(1, 64));
+  app.add_option("--idle-timeout", a.idle_timeout_s,
+                 "Seconds a connection may take to send a request before it is closed (default 30)")
+      ->check(CLI::Range(1, 3600));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  // Block the stop signals in every thread; main waits for them with sigwait.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+  try {
+    Status s = Serve(a, stop_signals);
+    if (!s.ok()) {
+      std::cerr << "groupbuy-store: error: " << s.ToString() << "\n";
+      return 1;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "groupbuy-store: internal error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,197 @@
+#include "sync/server/router.h"
+
+#include <array>
+#include <charconv>
+
+#include "sync/protocol/ack.h"
+
+namespace gb::server {
+namespace {
+
+struct Route {
+  std::string_view path;
+  std::string_view method;
+  bool needs_token;
+};
+
+constexpr std::array<Route, 6> kRoutes = {{
+    {"/healthz", "GET", false},
+    {"/readyz", "GET", false},
+    {"/metrics", "GET", false},
+    {"/v1/events", "POST", true},
+    {"/v1/state", "GET", true},
+    {"/v1/tallies", "GET", true},
+}};
+
+Response Json(int status, const nlohmann::json& body) {
+  Response r;
+  r.status = status;
+  r.body = body.dump() + "\n";
+  return r;
+}
+
+Response Text(int status, std::string body, std::string type = "text/plain; charset=utf-8") {
+  Response r;
+  r.status = status;
+  r.content_type = std::move(type);
+  r.body = std::move(body);
+  return r;
+}
+
+// "Bearer <token>", the scheme case-insensitive (RFC 7235); "" when absent.
+std::string_view BearerToken(std::string_view header) {
+  constexpr std::string_view kScheme = "bearer ";
+  if (header.size() <= kScheme.size()) return {};
+  for (size_t i = 0; i < kScheme.size(); ++i) {
+    char c = header[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != kScheme[i]) return {};
+  }
+  std::string_view token = header.substr(kScheme.size());
+  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+  while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+  return token;
+}
+
+// The `since` of "since=REV"; 0 when there is no query.
+base::Result<int64_t> ParseSince(std::string_view query) {
+  if (query.empty()) return int64_t{0};
+  constexpr std::string_view kKey = "since=";
+  auto bad = [&] {
+    return base::Status::InvalidArgument(
+        "bad_query", "the query must be since=REV with REV a whole number >= 0");
+  };
+  if (query.substr(0, kKey.size()) != kKey) return bad();
+  std::string_view digits = query.substr(kKey.size());
+  int64_t since = -1;
+  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), since);
+  if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() || since < 0) {
+    return bad();
+  }
+  return since;
+}
+
+}  // namespace
+
+int HttpStatusFor(base::Code code) {
+  switch (code) {
+    case base::Code::kOk:
+      return 200;
+    case base::Code::kInvalidArgument:
+      return 400;
+    case base::Code::kUnauthenticated:
+      return 401;
+    case base::Code::kPermissionDenied:
+      return 403;
+    case base::Code::kNotFound:
+      return 404;
+    case base::Code::kResourceExhausted:
+      return 413;
+    case base::Code::kUnavailable:
+      return 503;
+    default:
+      return 500;
+  }
+}
+
+Response ErrorResponse(const base::Status& status) {
+  return Json(HttpStatusFor(status.code()),
+              {{"error", status.reason()}, {"message", status.message()}});
+}
+
+void Router::Handle(const Request& request, Reply reply) {
+  std::string_view target = request.target;
+  size_t q = target.find('?');
+  std::string_view path = target.substr(0, q);
+  std::string_view query = q == std::string_view::npos ? "" : target.substr(q + 1);
+  const Route* route = nullptr;
+  for (const Route& r : kRoutes) {
+    if (r.path == path) route = &r;
+  }
+  // Counting happens as the answer leaves, whichever thread gives it.
+  std::string label = route ? std::string(route->path) : "unknown";
+  Reply counted = [this, label, reply = std::move(reply)](Response r) {
+    metrics_.CountRequest(label, r.status);
+    reply(std::move(r));
+  };
+  if (route == nullptr) {
+    counted(ErrorResponse(base::Status::NotFound("no_route", "no route " + std::string(path))));
+    return;
+  }
+  if (request.method != route->method) {
+    Response r = ErrorResponse(base::Status::Error(
+        base::Code::kInvalidArgument, "method_not_allowed",
+        std::string(path) + " takes " + std::string(route->method) + ", not " + request.method));
+    r.status = 405;
+    r.headers.emplace_back("Allow", std::string(route->method));
+    counted(std::move(r));
+    return;
+  }
+  if (request.body_too_large || request.body.size() > kMaxBodyBytes) {
+    counted(ErrorResponse(base::Status::ResourceExhausted(
+        "too_large", "the body is over " + std::to_string(kMaxBodyBytes) + " bytes")));
+    return;
+  }
+  std::optional<Principal> who;
+  if (route->needs_token) {
+    std::string_view token = BearerToken(request.authorization);
+    if (!token.empty()) who = backend_.Authenticate(token);
+    if (!who) {
+      Response r = ErrorResponse(base::Status::Error(
+          base::Code::kUnauthenticated, "unauthenticated",
+          token.empty() ? "an Authorization: Bearer token is required" : "the token is not known"));
+      r.headers.emplace_back("WWW-Authenticate", "Bearer");
+      counted(std::move(r));
+      return;
+    }
+  }
+  if (path == "/healthz") return counted(Text(200, "ok\n"));
+  if (path == "/readyz") {
+    base::Status s = backend_.Ready();
+    return counted(s.ok() ? Text(200, "ready\n") : Text(503, "not ready: " + s.ToString() + "\n"));
+  }
+  if (path == "/metrics") {
+    return counted(Text(200, metrics_.Text() + backend_.MetricsText(),
+                        "text/plain; version=0.0.4; charset=utf-8"));
+  }
+  if (path == "/v1/events") return Events(request, *who, std::move(counted));
+  if (path == "/v1/state") {
+    auto since = ParseSince(query);
+    if (!since.ok()) return counted(ErrorResponse(since.status()));
+    auto state = backend_.State(*since);
+    return counted(state.ok() ? Json(200, *state) : ErrorResponse(state.status()));
+  }
+  if (!query.empty()) {
+    return counted(ErrorResponse(
+        base::Status::InvalidArgument("bad_query", std::string(path) + " takes no query")));
+  }
+  auto tallies = backend_.Tallies();
+  counted(tallies.ok() ? Json(200, *tallies) : ErrorResponse(tallies.status()));
+}
+
+void Router::Events(const Request& request, const Principal& who, Reply reply) {
+  if (who.admin) {
+    return reply(ErrorResponse(base::Status::Error(base::Code::kPermissionDenied, "kiosk_only",
+                                                   "events are posted with a kiosk's token")));
+  }
+  protocol::DecodeLimits limits;
+  limits.max_body_bytes = kMaxBodyBytes;
+  auto batch = protocol::DecodeBatch(request.body, limits);
+  if (!batch.ok()) return reply(ErrorResponse(batch.status()));
+  if (batch->origin != who.kiosk_id) {
+    return reply(ErrorResponse(base::Status::Error(
+        base::Code::kPermissionDenied, "wrong_origin",
+        "this token belongs to " + who.kiosk_id + ", not to origin " + batch->origin)));
+  }
+  Metrics* metrics = &metrics_;
+  backend_.SubmitEvents(std::move(batch).value(),
+                        [metrics, reply = std::move(reply)](base::Result<EventsOutcome> out) {
+                          if (!out.ok()) return reply(ErrorResponse(out.status()));
+                          metrics->CountEvents(out->new_events, out->duplicates, out->conflicts);
+                          Response r;
+                          r.body = protocol::EncodeAck({out->acked_seq});
+                          reply(std::move(r));
+                        });
+}
+
+}  // namespace gb::server

@@ -1,0 +1,52 @@
+// Router: the server's request handling as a pure function of the request
+// (shared/style.md point 8): no sockets, no Asio, no SQLite.
+//
+//   GET  /healthz            200 "ok", no token
+//   GET  /readyz             200 when the database takes writes, else 503; no token
+//   GET  /metrics            Prometheus text, no token
+//   POST /v1/events          a kiosk's batch -> {"acked_seq": N}, after commit
+//   GET  /v1/state?since=REV what changed after REV
+//   GET  /v1/tallies         per deal: state, participants, tier, price
+//
+// Every /v1 route needs "Authorization: Bearer <token>" of a kiosk or the
+// admin (401 otherwise); POST /v1/events takes only a kiosk's token, for its
+// own origin (403). Errors are JSON {"error": reason, "message": text}:
+// 400 malformed (the protocol's reasons), 404 unknown route, 405 wrong
+// method (with Allow), 413 body over 1 MiB, 500/503 store failures.
+//
+// Thread-safety: Handle may run on several threads at once; the Backend and
+// Metrics are thread-safe and outlive the router.
+#pragma once
+
+#include <string>
+
+#include "kiosk/base/status.h"
+#include "sync/server/backend.h"
+#include "sync/server/http_types.h"
+#include "sync/server/metrics.h"
+
+namespace gb::server {
+
+inline constexpr size_t kMaxBodyBytes = size_t{1} << 20;
+
+class Router {
+ public:
+  Router(Backend& backend, Metrics& metrics) : backend_(backend), metrics_(metrics) {}
+
+  // Answers through `reply`, exactly once, possibly later and on another thread.
+  void Handle(const Request& request, Reply reply);
+
+ private:
+  void Events(const Request& request, const Principal& who, Reply reply);
+
+  Backend& backend_;
+  Metrics& metrics_;
+};
+
+// The error body and status for a failed Status: InvalidArgument 400,
+// Unauthenticated 401, PermissionDenied 403, NotFound 404,
+// ResourceExhausted 413, Unavailable 503, anything else 500.
+Response ErrorResponse(const base::Status& status);
+int HttpStatusFor(base::Code code);
+
+}  // namespace gb::server

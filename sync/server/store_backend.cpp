@@ -1,0 +1,90 @@
+#include "sync/server/store_backend.h"
+
+namespace gb::server {
+
+base::Result<std::unique_ptr<StoreBackend>> StoreBackend::Create(
+    std::unique_ptr<store::StoreDb> reader, EventWriter& writer, const store::Digest& admin) {
+  std::unique_ptr<StoreBackend> b(new StoreBackend(std::move(reader), writer, admin));
+  std::lock_guard lock(b->tokens_mu_);
+  GB_RETURN_IF_ERROR(b->ReloadTokens());
+  return b;
+}
+
+base::Status StoreBackend::ReloadTokens() {
+  std::unique_lock db_lock(db_mu_);
+  GB_ASSIGN_OR_RETURN(std::vector<store::KioskRecord> kiosks, reader_->ListKiosks());
+  db_lock.unlock();
+  std::vector<KnownToken> fresh;
+  for (const store::KioskRecord& k : kiosks) {
+    if (!k.revoked_at) fresh.push_back({k.token_sha256, k.kiosk_id});
+  }
+  tokens_ = std::move(fresh);
+  last_reload_ = std::chrono::steady_clock::now();
+  return base::Status::Ok();
+}
+
+std::optional<Principal> StoreBackend::Match(const store::Digest& hash) const {
+  // Every hash is compared, whatever matched earlier, so the time taken does
+  // not depend on which token (if any) was presented.
+  std::optional<Principal> found;
+  if (store::SameDigest(hash, admin_)) found = Principal{true, ""};
+  for (const KnownToken& t : tokens_) {
+    if (store::SameDigest(hash, t.hash) && !found) found = Principal{false, t.kiosk_id};
+  }
+  return found;
+}
+
+std::optional<Principal> StoreBackend::Authenticate(std::string_view token) {
+  const store::Digest hash = store::Sha256(token);
+  std::lock_guard lock(tokens_mu_);
+  std::optional<Principal> who = Match(hash);
+  if (who) return who;
+  if (std::chrono::steady_clock::now() - last_reload_ < std::chrono::seconds(1))
+    return std::nullopt;
+  if (!ReloadTokens().ok()) return std::nullopt;
+  return Match(hash);
+}
+
+void StoreBackend::SubmitEvents(protocol::Batch batch, EventsDone done) {
+  writer_.Submit(std::move(batch), std::move(done));
+}
+
+base::Result<nlohmann::json> StoreBackend::State(int64_t since) {
+  std::lock_guard lock(db_mu_);
+  return reader_->State(since);
+}
+
+base::Result<nlohmann::json> StoreBackend::Tallies() {
+  std::lock_guard lock(db_mu_);
+  return reader_->Tallies();
+}
+
+base::Status StoreBackend::Ready() {
+  std::lock_guard lock(db_mu_);
+  return reader_->CheckWritable();
+}
+
+std::string StoreBackend::MetricsText() {
+  std::string out;
+  out += "# HELP gb_event_groups_total Group commits of events.\n";
+  out += "# TYPE gb_event_groups_total counter\n";
+  out += "gb_event_groups_total " + std::to_string(writer_.groups()) + "\n";
+  out += "# HELP gb_event_group_batches_total Batches stored by group commits.\n";
+  out += "# TYPE gb_event_group_batches_total counter\n";
+  out += "gb_event_group_batches_total " + std::to_string(writer_.batches()) + "\n";
+  std::lock_guard lock(db_mu_);
+  auto rev = reader_->Revision();
+  auto conflicts = reader_->CountConflicts();
+  if (rev.ok()) {
+    out += "# HELP gb_store_revision The store's current revision.\n";
+    out += "# TYPE gb_store_revision gauge\ngb_store_revision " + std::to_string(*rev) + "\n";
+  }
+  if (conflicts.ok()) {
+    out += "# HELP gb_store_conflicts Conflicts recorded in the store database.\n";
+    out +=
+        "# TYPE gb_store_conflicts gauge\ngb_store_conflicts " + std::to_string(*conflicts) + "\n";
+  }
+  return out;
+}
+
+}  // namespace gb::server

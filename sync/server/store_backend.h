@@ -1,0 +1,63 @@
+// StoreBackend: the Backend of the real server, over the store database.
+//
+// Writes go to the EventWriter (group commit); reads and readiness use a
+// second connection of their own, serialized by a mutex (WAL lets it read
+// while the writer writes). Tokens: the admin's hash from SDIR/admin.token
+// and the kiosks' hashes from the database, compared with CRYPTO_memcmp
+// against every known hash (no early exit, no index lookup on the secret).
+// An unknown token reloads the kiosks' hashes, at most once a second, so a
+// kiosk enrolled while the server runs is known within a second.
+//
+// Thread-safety: all methods may run concurrently.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "sync/server/backend.h"
+#include "sync/server/event_writer.h"
+#include "sync/store/store_db.h"
+
+namespace gb::server {
+
+class StoreBackend final : public Backend {
+ public:
+  // REQUIRES: writer outlives the backend.
+  static base::Result<std::unique_ptr<StoreBackend>> Create(std::unique_ptr<store::StoreDb> reader,
+                                                            EventWriter& writer,
+                                                            const store::Digest& admin_token_hash);
+
+  std::optional<Principal> Authenticate(std::string_view token) override;
+  void SubmitEvents(protocol::Batch batch, EventsDone done) override;
+  base::Result<nlohmann::json> State(int64_t since) override;
+  base::Result<nlohmann::json> Tallies() override;
+  base::Status Ready() override;
+  std::string MetricsText() override;
+
+ private:
+  struct KnownToken {
+    store::Digest hash;
+    std::string kiosk_id;
+  };
+  StoreBackend(std::unique_ptr<store::StoreDb> reader, EventWriter& writer,
+               const store::Digest& admin)
+      : reader_(std::move(reader)), writer_(writer), admin_(admin) {}
+  // REQUIRES: tokens_mu_ held (takes db_mu_ itself).
+  base::Status ReloadTokens();
+  // REQUIRES: tokens_mu_ held.
+  std::optional<Principal> Match(const store::Digest& hash) const;
+
+  // Lock order: tokens_mu_, then db_mu_. Token checks do not wait for reads.
+  std::mutex tokens_mu_;
+  std::mutex db_mu_;
+  std::unique_ptr<store::StoreDb> reader_;  // guarded by db_mu_
+  EventWriter& writer_;
+  const store::Digest admin_;
+  std::vector<KnownToken> tokens_;  // guarded by tokens_mu_
+  std::chrono::steady_clock::time_point last_reload_{};
+};
+
+}  // namespace gb::server

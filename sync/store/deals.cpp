@@ -1,0 +1,137 @@
+// Deals on the store server: catalog import and the server's decisions on
+// their states (unlock by the sum over kiosks, fail at the deadline).
+#include "kiosk/rules/deal_json.h"
+#include "kiosk/rules/deal_state.h"
+#include "sync/protocol/json_reader.h"
+#include "sync/store/store_db.h"
+
+namespace gb::store {
+
+base::Status StoreDb::PutDeals(const std::vector<rules::Deal>& deals, int64_t now) {
+  for (const rules::Deal& d : deals) GB_RETURN_IF_ERROR(rules::ValidateDeal(d));
+  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
+  ++rev;
+  for (const rules::Deal& d : deals) {
+    const std::string terms = rules::DealToJson(d).dump();
+    GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT terms_json FROM deals WHERE id=?"));
+    q->Bind(1, int64_t{d.id});
+    GB_ASSIGN_OR_RETURN(bool known, q->Step());
+    if (!known) {
+      GB_ASSIGN_OR_RETURN(ledger::StmtRef ins,
+                          sql_.Get("INSERT INTO deals(id, terms_json, state, updated_at, rev)"
+                                   " VALUES (?, ?, 'open', ?, ?)"));
+      GB_RETURN_IF_ERROR(
+          ins->Bind(1, int64_t{d.id}).Bind(2, terms).Bind(3, now).Bind(4, rev).Run());
+      continue;
+    }
+    if (q->Text(0) == terms) continue;
+    GB_ASSIGN_OR_RETURN(ledger::StmtRef p,
+                        sql_.Get("SELECT 1 FROM pledges WHERE deal_id=? LIMIT 1"));
+    p->Bind(1, int64_t{d.id});
+    GB_ASSIGN_OR_RETURN(bool has_pledges, p->Step());
+    if (has_pledges) {
+      return base::Status::FailedPrecondition(
+          "terms_locked",
+          "deal " + std::to_string(d.id) + " already has pledges; its terms cannot change");
+    }
+    GB_ASSIGN_OR_RETURN(ledger::StmtRef up,
+                        sql_.Get("UPDATE deals SET terms_json=?, updated_at=?, rev=? WHERE id=?"));
+    GB_RETURN_IF_ERROR(up->Bind(1, terms).Bind(2, now).Bind(3, rev).Bind(4, int64_t{d.id}).Run());
+  }
+  GB_RETURN_IF_ERROR(SetRevision(rev));
+  GB_RETURN_IF_ERROR(tx.Commit());
+  deals_.clear();  // terms may have changed under the cache
+  return base::Status::Ok();
+}
+
+base::Result<const rules::Deal*> StoreDb::LoadDeal(uint32_t deal_id, bool* found) {
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT terms_json FROM deals WHERE id=?"));
+  q->Bind(1, int64_t{deal_id});
+  GB_ASSIGN_OR_RETURN(bool row, q->Step());
+  *found = row;
+  if (!row) return static_cast<const rules::Deal*>(nullptr);
+  std::string terms = q->Text(0);
+  auto it = deals_.find(deal_id);
+  if (it != deals_.end() && it->second.terms_json == terms) return &it->second.deal;
+  GB_ASSIGN_OR_RETURN(nlohmann::json j, protocol::ParseJson(terms));
+  auto deal = rules::DealFromJson(j);
+  if (!deal.ok()) {
+    return base::Status::Corruption("db_corrupt", "deal " + std::to_string(deal_id) +
+                                                      " has bad terms: " + deal.status().message());
+  }
+  CachedDeal& c = deals_[deal_id];
+  c.terms_json = std::move(terms);
+  c.deal = std::move(deal).value();
+  return &c.deal;
+}
+
+base::Result<rules::Tally> StoreDb::DealTally(uint32_t deal_id) {
+  GB_ASSIGN_OR_RETURN(
+      ledger::StmtRef q,
+      sql_.Get("SELECT coalesce(sum(state IN ('active','redeemed','expired')), 0),"
+               " coalesce(sum(state = 'reserved'), 0) FROM pledges WHERE deal_id=?"));
+  q->Bind(1, int64_t{deal_id});
+  GB_ASSIGN_OR_RETURN(bool row, q->Step());
+  rules::Tally t;
+  if (row) {
+    t.committed = q->Int(0);
+    t.reserved = q->Int(1);
+  }
+  return t;
+}
+
+base::Result<bool> StoreDb::AdvanceDeal(uint32_t deal_id, int64_t now, int64_t rev) {
+  bool found = false;
+  GB_ASSIGN_OR_RETURN(const rules::Deal* deal, LoadDeal(deal_id, &found));
+  if (!found) return false;
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT state FROM deals WHERE id=?"));
+  q->Bind(1, int64_t{deal_id});
+  GB_ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return false;
+  GB_ASSIGN_OR_RETURN(rules::DealState from, rules::ParseDealState(q->Text(0)));
+  GB_ASSIGN_OR_RETURN(rules::Tally tally, DealTally(deal_id));
+  rules::DealState to = rules::Advance(*deal, from, tally, now);
+  if (to == from) return false;
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef up,
+                      sql_.Get("UPDATE deals SET state=?, updated_at=?, rev=? WHERE id=?"));
+  GB_RETURN_IF_ERROR(up->Bind(1, rules::DealStateName(to))
+                         .Bind(2, now)
+                         .Bind(3, rev)
+                         .Bind(4, int64_t{deal_id})
+                         .Run());
+  if (to == rules::DealState::kFailed) {
+    // A failed deal's vouchers are void (kiosk/rules/pledge.h).
+    GB_ASSIGN_OR_RETURN(ledger::StmtRef v,
+                        sql_.Get("UPDATE pledges SET state='void', rev=? WHERE deal_id=?"
+                                 " AND state IN ('reserved','active')"));
+    GB_RETURN_IF_ERROR(v->Bind(1, rev).Bind(2, int64_t{deal_id}).Run());
+  }
+  return true;
+}
+
+base::Result<int> StoreDb::AdvanceDeals(int64_t now) {
+  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
+  std::vector<uint32_t> live;
+  {
+    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+                        sql_.Get("SELECT id FROM deals WHERE state IN ('open','unlocked')"));
+    for (;;) {
+      GB_ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      live.push_back(static_cast<uint32_t>(q->Int(0)));
+    }
+  }
+  int changed = 0;
+  for (uint32_t id : live) {
+    GB_ASSIGN_OR_RETURN(bool c, AdvanceDeal(id, now, rev + 1));
+    if (c) ++changed;
+  }
+  if (changed == 0) return 0;  // the transaction rolls back: nothing was written
+  GB_RETURN_IF_ERROR(SetRevision(rev + 1));
+  GB_RETURN_IF_ERROR(tx.Commit());
+  return changed;
+}
+
+}  // namespace gb::store

@@ -1,0 +1,136 @@
+// The reads kiosks make: what changed since a revision, and the tallies.
+// Each runs in one read transaction so its figures belong to one revision.
+#include "kiosk/rules/deal_json.h"
+#include "kiosk/rules/deal_state.h"
+#include "sync/store/store_db.h"
+
+namespace gb::store {
+namespace {
+
+using nlohmann::json;
+
+// Per deal, per origin: committed and reserved pledges.
+struct Counts {
+  int64_t committed = 0;
+  int64_t reserved = 0;
+};
+
+}  // namespace
+
+base::Result<json> StoreDb::Tallies() {
+  GB_RETURN_IF_ERROR(db_->Exec("BEGIN"));
+  struct EndRead {
+    ledger::Db* db;
+    ~EndRead() { (void)db->Exec("COMMIT"); }
+  } end_read{db_.get()};
+  GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
+  std::map<uint32_t, std::map<std::string, Counts>> counts;
+  {
+    GB_ASSIGN_OR_RETURN(
+        ledger::StmtRef q,
+        sql_.Get("SELECT deal_id, origin, sum(state IN ('active','redeemed','expired')),"
+                 " sum(state = 'reserved') FROM pledges GROUP BY deal_id, origin"));
+    for (;;) {
+      GB_ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      counts[static_cast<uint32_t>(q->Int(0))][q->Text(1)] = {q->Int(2), q->Int(3)};
+    }
+  }
+  std::map<uint32_t, int64_t> conflicts;
+  {
+    GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT deal_id, count(*) FROM conflicts"
+                                                    " WHERE deal_id IS NOT NULL GROUP BY deal_id"));
+    for (;;) {
+      GB_ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      conflicts[static_cast<uint32_t>(q->Int(0))] = q->Int(1);
+    }
+  }
+  std::vector<std::pair<uint32_t, std::string>> ids;
+  {
+    GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT id, state FROM deals ORDER BY id"));
+    for (;;) {
+      GB_ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      ids.emplace_back(static_cast<uint32_t>(q->Int(0)), q->Text(1));
+    }
+  }
+  json deals = json::array();
+  for (const auto& [id, state] : ids) {
+    bool found = false;
+    GB_ASSIGN_OR_RETURN(const rules::Deal* deal, LoadDeal(id, &found));
+    if (!found) continue;
+    Counts total;
+    json by_kiosk = json::object();
+    for (const auto& [origin, c] : counts[id]) {
+      by_kiosk[origin] = {{"committed", c.committed}, {"reserved", c.reserved}};
+      total.committed += c.committed;
+      total.reserved += c.reserved;
+    }
+    std::optional<size_t> tier = rules::ReachedTier(*deal, total.committed);
+    deals.push_back({{"id", id},
+                     {"state", state},
+                     {"committed", total.committed},
+                     {"reserved", total.reserved},
+                     {"participants", total.committed + total.reserved},
+                     {"by_kiosk", std::move(by_kiosk)},
+                     {"threshold", rules::Threshold(*deal)},
+                     {"tier", tier ? json(*tier) : json(nullptr)},
+                     {"price", rules::PriceNow(*deal, total.committed)},
+                     {"conflicts", conflicts[id]}});
+  }
+  return json{{"revision", rev}, {"deals", std::move(deals)}};
+}
+
+base::Result<json> StoreDb::State(int64_t since) {
+  GB_RETURN_IF_ERROR(db_->Exec("BEGIN"));
+  struct EndRead {
+    ledger::Db* db;
+    ~EndRead() { (void)db->Exec("COMMIT"); }
+  } end_read{db_.get()};
+  GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
+  json deals = json::array();
+  {
+    GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT id, state, rev FROM deals"
+                                                    " WHERE rev > ? ORDER BY id"));
+    q->Bind(1, since);
+    std::vector<std::tuple<uint32_t, std::string, int64_t>> rows;
+    for (;;) {
+      GB_ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      rows.emplace_back(static_cast<uint32_t>(q->Int(0)), q->Text(1), q->Int(2));
+    }
+    for (const auto& [id, state, deal_rev] : rows) {
+      bool found = false;
+      GB_ASSIGN_OR_RETURN(const rules::Deal* deal, LoadDeal(id, &found));
+      if (!found) continue;
+      GB_ASSIGN_OR_RETURN(rules::Tally tally, DealTally(id));
+      deals.push_back({{"deal", rules::DealToJson(*deal)},
+                       {"state", state},
+                       {"committed", tally.committed},
+                       {"reserved", tally.reserved},
+                       {"rev", deal_rev}});
+    }
+  }
+  json kiosks = json::array();
+  {
+    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+                        sql_.Get("SELECT kiosk_id, key_id, public_key, revoked_at FROM kiosks"
+                                 " WHERE rev > ? ORDER BY key_id"));
+    q->Bind(1, since);
+    for (;;) {
+      GB_ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      kiosks.push_back({{"kiosk_id", q->Text(0)},
+                        {"key_id", q->Int(1)},
+                        {"public_key", q->Text(2)},
+                        {"revoked_at", q->IsNull(3) ? json(nullptr) : json(q->Int(3))}});
+    }
+  }
+  return json{{"revision", rev},
+              {"since", since},
+              {"deals", std::move(deals)},
+              {"kiosks", std::move(kiosks)}};
+}
+
+}  // namespace gb::store

@@ -1,0 +1,114 @@
+#include "sync/store/schema.h"
+
+#include <string>
+
+namespace gb::store {
+namespace {
+
+// Every changed row carries the revision of the transaction that changed it,
+// so GET /v1/state?since=REV is a range scan, not a diff.
+constexpr const char* kStep1 = R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+INSERT INTO meta(key, value) VALUES ('revision', '0');
+-- Enrolled kiosks. The token is kept only as its SHA-256.
+CREATE TABLE kiosks (
+  kiosk_id     TEXT    PRIMARY KEY,
+  key_id       INTEGER NOT NULL UNIQUE,
+  public_key   TEXT    NOT NULL,
+  token_sha256 BLOB    NOT NULL UNIQUE,
+  enrolled_at  INTEGER NOT NULL,
+  revoked_at   INTEGER,
+  rev          INTEGER NOT NULL
+);
+CREATE TABLE deals (
+  id          INTEGER PRIMARY KEY,
+  terms_json  TEXT    NOT NULL,
+  state       TEXT    NOT NULL CHECK (state IN ('draft','open','unlocked','closed','failed')),
+  updated_at  INTEGER NOT NULL,
+  rev         INTEGER NOT NULL
+);
+CREATE INDEX deals_by_rev ON deals(rev);
+-- Every event as received, once: (origin, seq) is the idempotency key.
+CREATE TABLE events (
+  origin      TEXT    NOT NULL,
+  seq         INTEGER NOT NULL,
+  type        TEXT    NOT NULL,
+  at          INTEGER NOT NULL,
+  payload     TEXT    NOT NULL,
+  received_at INTEGER NOT NULL,
+  PRIMARY KEY (origin, seq)
+) WITHOUT ROWID;
+-- The highest seq stored per origin: what an ack names.
+CREATE TABLE cursors (
+  origin    TEXT    PRIMARY KEY,
+  acked_seq INTEGER NOT NULL
+);
+CREATE TABLE pledges (
+  key_id       INTEGER NOT NULL,
+  serial       INTEGER NOT NULL,
+  deal_id      INTEGER NOT NULL REFERENCES deals(id),
+  origin       TEXT    NOT NULL,
+  state        TEXT    NOT NULL CHECK (state IN
+                 ('reserved','active','lapsed','cancelled','redeemed','void','expired')),
+  phone_hash   TEXT    NOT NULL,
+  joined_at    INTEGER NOT NULL,
+  price_minor  INTEGER NOT NULL,
+  deposit_paid INTEGER NOT NULL DEFAULT 0,
+  voucher      TEXT    NOT NULL,
+  offline      INTEGER NOT NULL,
+  redeemed_at  INTEGER,
+  redeemed_place TEXT,
+  rev          INTEGER NOT NULL,
+  PRIMARY KEY (key_id, serial)
+);
+CREATE INDEX pledges_by_deal ON pledges(deal_id, origin, state);
+-- What the server refused to apply or found contradictory, for staff: a
+-- reused serial, a double redemption, a bad signature, an unknown deal.
+CREATE TABLE conflicts (
+  id       INTEGER PRIMARY KEY,
+  kind     TEXT    NOT NULL,
+  origin   TEXT    NOT NULL,
+  seq      INTEGER NOT NULL,
+  key_id   INTEGER,
+  serial   INTEGER,
+  deal_id  INTEGER,
+  detail   TEXT    NOT NULL,
+  at       INTEGER NOT NULL,
+  rev      INTEGER NOT NULL
+);
+CREATE INDEX conflicts_by_deal ON conflicts(deal_id);
+)sql";
+
+constexpr const char* kSteps[] = {kStep1};
+static_assert(std::size(kSteps) == kSchemaVersion);
+
+base::Result<int> UserVersion(ledger::Db& db) {
+  GB_ASSIGN_OR_RETURN(ledger::Stmt st, db.Prepare("PRAGMA user_version"));
+  GB_ASSIGN_OR_RETURN(bool row, st.Step());
+  return row ? static_cast<int>(st.Int(0)) : 0;
+}
+
+}  // namespace
+
+base::Status Migrate(ledger::Db& db) {
+  GB_ASSIGN_OR_RETURN(int version, UserVersion(db));
+  if (version > kSchemaVersion) {
+    return base::Status::Corruption(
+        "schema_too_new", "the store database has schema version " + std::to_string(version) +
+                              " but this program knows only up to " +
+                              std::to_string(kSchemaVersion) + "; install the newer program");
+  }
+  for (int step = version; step < kSchemaVersion; ++step) {
+    GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(db));
+    GB_RETURN_IF_ERROR(db.Exec(kSteps[static_cast<size_t>(step)])
+                           .WithContext("store schema step " + std::to_string(step + 1)));
+    GB_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(step + 1)));
+    GB_RETURN_IF_ERROR(tx.Commit());
+  }
+  return base::Status::Ok();
+}
+
+}  // namespace gb::store

@@ -1,0 +1,16 @@
+// The store server's database schema, as an ordered list of migrations.
+//
+// PRAGMA user_version holds the number of migrations applied; a file above
+// kSchemaVersion is refused ("schema_too_new"). Migrations are append-only.
+#pragma once
+
+#include "kiosk/ledger/sqlite.h"
+
+namespace gb::store {
+
+inline constexpr int kSchemaVersion = 1;
+
+// Applies the missing migrations, one transaction each.
+base::Status Migrate(ledger::Db& db);
+
+}  // namespace gb::store

@@ -1,0 +1,133 @@
+// StoreDb: the store server's SQLite database, the authority for pledges,
+// tallies and deal states (docs/sync-protocol.md).
+//
+// Events are ingested idempotently by (origin, seq): a repeated event changes
+// nothing. What cannot be applied is never dropped and never blocks later
+// events: it is stored as received and recorded in the conflicts table with a
+// kind ("serial_reuse", "seq_reuse", "double_redeem", "bad_signature",
+// "foreign_key", "unknown_deal", "unknown_pledge", "late_sign_up", or a
+// pledge rule's reason such as "after_stop"). Every transaction that changes
+// something bumps the revision by one and stamps the rows it changed with it.
+// Deal states are decided here with kiosk/rules: unlocked by the sum over
+// kiosks, failed at the deadline (AdvanceDeals, run by the server's timer).
+//
+// WAL, synchronous=FULL: when IngestGroup returns, its events survive kill -9
+// and power loss.
+// Thread-safety: one thread at a time; other threads open their own StoreDb
+// on the same file (WAL lets readers run beside the writer).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "kiosk/base/result.h"
+#include "kiosk/ledger/sqlite.h"
+#include "kiosk/rules/deal.h"
+#include "kiosk/rules/deal_state.h"
+#include "kiosk/voucher/key_ring.h"
+#include "sync/protocol/batch_codec.h"
+#include "sync/store/token.h"
+
+namespace gb::store {
+
+struct KioskRecord {
+  std::string kiosk_id;
+  uint32_t key_id = 0;
+  std::string public_key_pem;
+  Digest token_sha256{};
+  int64_t enrolled_at = 0;
+  std::optional<int64_t> revoked_at;
+};
+
+// What one batch of a group did.
+struct IngestResult {
+  int64_t acked_seq = 0;  // the highest seq of the origin now stored
+  int new_events = 0;     // events stored for the first time
+  int duplicates = 0;     // events already stored (replays)
+  int conflicts = 0;      // new conflicts recorded
+};
+
+class StoreDb {
+ public:
+  // Opens (creating) the file, sets WAL and synchronous=FULL, migrates.
+  // "" or ":memory:" opens an in-memory database, for tests.
+  static base::Result<std::unique_ptr<StoreDb>> Open(const std::string& path);
+
+  // --- Kiosks (kiosks.cpp) ---------------------------------------------------
+  // The next unused key id (1 for an empty store).
+  base::Result<uint32_t> NextKeyId();
+  // Reasons: "kiosk_enrolled" when the kiosk id or key id is already there.
+  base::Status AddKiosk(const KioskRecord& kiosk);
+  base::Result<std::vector<KioskRecord>> ListKiosks();
+
+  // --- Deals (deals.cpp) -----------------------------------------------------
+  // All or nothing. New deals start open; known ones keep their state. A deal
+  // with pledges keeps its terms: other terms are refused ("terms_locked").
+  base::Status PutDeals(const std::vector<rules::Deal>& deals, int64_t now);
+  // Applies the transitions time and tallies call for to every live deal.
+  // Returns how many deals changed state.
+  base::Result<int> AdvanceDeals(int64_t now);
+
+  // --- Events (ingest.cpp) ---------------------------------------------------
+  // One transaction for all batches (a group commit). REQUIRES: each batch
+  // passed protocol::DecodeBatch. A database error fails the whole group and
+  // nothing of it is stored.
+  base::Result<std::vector<IngestResult>> IngestGroup(std::span<const protocol::Batch> batches,
+                                                      int64_t now);
+
+  // --- Reads (queries.cpp) ---------------------------------------------------
+  // GET /v1/state?since=REV: deals (terms, state, tally) and kiosks changed
+  // after `since`, and the current revision.
+  base::Result<nlohmann::json> State(int64_t since);
+  // GET /v1/tallies: every deal's state, participants per kiosk and in total,
+  // tier and price now, and its conflicts.
+  base::Result<nlohmann::json> Tallies();
+  base::Result<int64_t> Revision();
+  base::Result<int64_t> CountConflicts();
+  // Ok when a write transaction can be taken (GET /readyz).
+  base::Status CheckWritable();
+  // "ok", or SQLite's first complaint.
+  base::Result<std::string> IntegrityCheck();
+
+ private:
+  struct CachedDeal {
+    std::string terms_json;
+    rules::Deal deal;
+  };
+  struct KeyCache {
+    int64_t max_rev = -1;
+    int64_t count = -1;
+    voucher::KeyRing ring;
+    std::map<uint32_t, std::string> origin_of_key;  // key_id -> kiosk_id
+  };
+  struct IngestCtx;
+
+  explicit StoreDb(std::unique_ptr<ledger::Db> db) : db_(std::move(db)), sql_(db_.get()) {}
+
+  base::Status SetRevision(int64_t rev);
+  base::Result<const rules::Deal*> LoadDeal(uint32_t deal_id, bool* found);
+  base::Result<rules::Tally> DealTally(uint32_t deal_id);
+  // Advances one deal; true when its state changed.
+  base::Result<bool> AdvanceDeal(uint32_t deal_id, int64_t now, int64_t rev);
+  base::Status RefreshKeys();
+  base::Status IngestEvent(IngestCtx& ctx, const protocol::Event& e);
+  base::Status ApplySignUp(IngestCtx& ctx, const protocol::Event& e);
+  base::Status ApplyPledgeChange(IngestCtx& ctx, const protocol::Event& e);
+  base::Status Conflict(IngestCtx& ctx, const protocol::Event& e, std::string_view kind,
+                        std::optional<uint32_t> key_id, std::optional<uint64_t> serial,
+                        std::optional<uint32_t> deal_id, const std::string& detail);
+
+  std::unique_ptr<ledger::Db> db_;
+  ledger::StmtCache sql_;
+  std::map<uint32_t, CachedDeal> deals_;
+  KeyCache keys_;
+};
+
+}  // namespace gb::store

@@ -1,0 +1,66 @@
+// Real processes for the server tests: groupbuy-provision to set up a store
+// and its kiosks, and groupbuy-store started on 127.0.0.1 with port 0. The
+// helper reads the port from the store's first line of output and kills the
+// process (SIGKILL) when it goes, if the test did not stop it.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/voucher/ed25519.h"
+
+namespace gb::test {
+
+struct CliRun {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs groupbuy-provision with args (a shell word list), in `dir` for output.
+CliRun Provision(const std::string& args, const std::string& scratch);
+
+struct Kiosk {
+  std::string dir;
+  std::string kiosk_id;
+  uint32_t key_id = 0;
+  std::string token;
+  std::string cert_sha256;
+  std::optional<voucher::SigningKey> key;
+};
+
+// init-kiosk + add-kiosk into `store_dir`; fails the test on error.
+Kiosk EnrolKiosk(const std::string& store_dir, const std::string& kiosk_dir);
+
+class StoreProcess {
+ public:
+  StoreProcess() = default;
+  StoreProcess(const StoreProcess&) = delete;
+  StoreProcess& operator=(const StoreProcess&) = delete;
+  ~StoreProcess();
+
+  // Starts groupbuy-store --dir dir --listen 127.0.0.1:0 (plus --plain-http
+  // unless tls) and waits for its "listening on" line. False on failure.
+  // `extra` arguments go after those.
+  bool Start(const std::string& dir, bool tls = false, std::vector<std::string> extra = {});
+  // SIGTERM, then waits; returns the exit status (-1 if it did not exit normally).
+  int Stop();
+  // SIGKILL, then reaps.
+  void Kill();
+
+  uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  // Everything the process printed so far (stdout and stderr).
+  std::string Output() const;
+
+ private:
+  pid_t pid_ = -1;
+  uint16_t port_ = 0;
+  std::string log_;
+};
+
+}  // namespace gb::test

@@ -1,0 +1,87 @@
+// Building sync events for tests: deals, signed sign-ups, cancels, redeems.
+// Shared by the store and server tests; header-only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kiosk/base/hex.h"
+#include "kiosk/rules/deal.h"
+#include "kiosk/voucher/codec.h"
+#include "kiosk/voucher/terms_hash.h"
+#include "sync/protocol/event.h"
+
+namespace gb::test {
+
+inline constexpr int64_t kOpens = 1'700'000'000;
+inline constexpr int64_t kStop = kOpens + 7 * 86400;
+inline constexpr int64_t kDeadline = kOpens + 8 * 86400;
+
+// A deal that unlocks at `threshold` committed pledges.
+inline rules::Deal MakeDeal(uint32_t id, int32_t threshold) {
+  rules::Deal d;
+  d.id = id;
+  d.title = {{"en", "Sofa " + std::to_string(id)}};
+  d.currency = "EUR";
+  d.regular_price_minor = 99900;
+  d.tiers = {{threshold, 59900}, {threshold * 2, 54900}};
+  d.opens_at = kOpens;
+  d.stop_at = kStop;
+  d.deadline = kDeadline;
+  d.redeem_by = kOpens + 30 * 86400;
+  return d;
+}
+
+// A 64-hex phone hash that differs per n.
+inline std::string PhoneHash(uint64_t n) {
+  std::vector<uint8_t> bytes(32, 0x5a);
+  for (int i = 0; i < 8; ++i) bytes[static_cast<size_t>(i)] = static_cast<uint8_t>(n >> (8 * i));
+  return base::ToHex(bytes);
+}
+
+inline protocol::Event SignUp(const voucher::SigningKey& key, uint32_t key_id,
+                              const std::string& origin, int64_t seq, uint64_t serial,
+                              uint32_t deal_id, int64_t joined_at = kOpens + 3600,
+                              uint64_t phone = 0) {
+  voucher::Body body;
+  body.key_id = key_id;
+  body.deal_id = deal_id;
+  body.serial = serial;
+  body.issued_at = static_cast<uint32_t>(joined_at);
+  body.price_minor = 59900;
+  body.terms_hash = voucher::TermsHash("terms");
+  protocol::SignUpPayload p;
+  p.origin = origin;
+  p.key_id = key_id;
+  p.serial = serial;
+  p.deal_id = deal_id;
+  p.voucher = voucher::Issue(body, key);
+  p.phone_hash = PhoneHash(phone == 0 ? serial : phone);
+  p.joined_at = joined_at;
+  p.state = "active";
+  return protocol::Event{origin, seq, std::string(protocol::kSignUp), joined_at,
+                         protocol::ToJson(p)};
+}
+
+inline protocol::Event Cancel(const std::string& origin, int64_t seq, uint32_t key_id,
+                              uint64_t serial, int64_t at = kOpens + 7200) {
+  return protocol::Event{origin, seq, std::string(protocol::kCancel), at,
+                         protocol::ToJson(protocol::CancelPayload{key_id, serial, at})};
+}
+
+inline protocol::Event Redeem(const std::string& origin, int64_t seq, uint32_t key_id,
+                              uint64_t serial, int64_t at, const std::string& place) {
+  return protocol::Event{
+      origin, seq, std::string(protocol::kRedeem), at,
+      protocol::ToJson(protocol::RedeemPayload{key_id, serial, at, place, false})};
+}
+
+inline protocol::Batch MakeBatch(std::vector<protocol::Event> events) {
+  protocol::Batch b;
+  b.origin = events.empty() ? "" : events.front().origin;
+  b.events = std::move(events);
+  return b;
+}
+
+}  // namespace gb::test
