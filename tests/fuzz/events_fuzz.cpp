@@ -12,6 +12,7 @@
 
 #include "sync/protocol/ack.h"
 #include "sync/protocol/batch_codec.h"
+#include "sync/protocol/enroll_code.h"
 
 namespace {
 
@@ -48,6 +49,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(!s.reason().empty() && !s.message().empty());
     Check(s.reason() == "too_large" ? s.code() == gb::base::Code::kResourceExhausted
                                     : s.code() == gb::base::Code::kInvalidArgument);
+  }
+
+  // Enrolment codes arrive from scanners and keyboards: whatever decodes
+  // must encode back to a code that decodes to the same thing.
+  auto code = DecodeEnrollCode(body);
+  if (code.ok()) {
+    auto text = EncodeEnrollCode(*code);
+    Check(text.ok());
+    auto again = DecodeEnrollCode(*text);
+    Check(again.ok() && *again == *code);
+  } else {
+    Check(code.status().reason() == "bad_enroll_code" && !code.status().message().empty());
   }
 
   auto ack = DecodeAck(body);
