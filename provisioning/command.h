@@ -26,5 +26,11 @@ void RegisterVoucher(CLI::App& app, Action& action);
 void RegisterPrinter(CLI::App& app, Action& action);
 // init-kiosk, catalog import
 void RegisterKiosk(CLI::App& app, Action& action);
+void RegisterStaff(CLI::App& app, Action& action);  // staff add | remove | list
+// init-store, add-kiosk
+void RegisterStore(CLI::App& app, Action& action);
+// catalog import when --dir is a store's folder (store_command.cpp).
+base::Status ImportStoreCatalog(const std::string& dir, const std::string& file, int64_t now,
+                                std::ostream& out);
 
 }  // namespace gb::provisioning

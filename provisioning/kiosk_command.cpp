@@ -4,6 +4,7 @@
 #include "kiosk/config/catalog.h"
 #include "kiosk/config/kiosk_dir.h"
 #include "provisioning/command.h"
+#include "sync/store/store_dir.h"
 
 namespace gb::provisioning {
 namespace {
@@ -31,6 +32,7 @@ base::Status InitKiosk(const InitArgs& a, std::ostream& out) {
 
 base::Status ImportCatalog(const ImportArgs& a, std::ostream& out) {
   const int64_t now = a.now >= 0 ? a.now : static_cast<int64_t>(std::time(nullptr));
+  if (store::StoreDir::IsStoreDir(a.dir)) return ImportStoreCatalog(a.dir, a.file, now, out);
   GB_ASSIGN_OR_RETURN(config::KioskDir k, config::KioskDir::Open(a.dir));
   GB_ASSIGN_OR_RETURN(std::vector<rules::Deal> deals, config::ReadCatalogFile(a.file, now));
   GB_ASSIGN_OR_RETURN(ledger::Identity id, k.LoadIdentity());
@@ -64,7 +66,7 @@ void RegisterKiosk(CLI::App& app, Action& action) {
   catalog->require_subcommand(1);
   auto* import = catalog->add_subcommand("import", "Check and store a catalog, all or nothing");
   auto im = std::make_shared<ImportArgs>();
-  import->add_option("--dir", im->dir, "The kiosk's folder (KDIR)")->required();
+  import->add_option("--dir", im->dir, "The kiosk's or store's folder (KDIR or SDIR)")->required();
   import->add_option("file", im->file, "FILE.json or FILE.csv (docs/examples/)")->required();
   import->add_option("--now", im->now, "Import time in Unix seconds (for relative times)");
   import->callback([&action, im] {

@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
   gb::provisioning::RegisterVoucher(app, action);
   gb::provisioning::RegisterPrinter(app, action);
   gb::provisioning::RegisterKiosk(app, action);
+  gb::provisioning::RegisterStaff(app, action);
+  gb::provisioning::RegisterStore(app, action);
   // CLI11 would only say "a subcommand is required"; name the stranger instead.
   auto known = [&app](const std::string& name) {
     for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {

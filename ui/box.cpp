@@ -108,6 +108,7 @@ void Box::OnLayout(const LayoutContext& ctx) {
 }
 
 void Box::OnPaint(Painter& painter, const Theme& theme) const {
+  if (fill_) return painter.FillRoundedRect(rect(), corner_radius_, *fill_);
   if (surface_ == Surface::kNone) return;
   const Color c = surface_ == Surface::kCard ? theme.palette().surface : theme.palette().background;
   painter.FillRoundedRect(rect(), corner_radius_, c);

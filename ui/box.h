@@ -59,6 +59,13 @@ class Box : public Widget {
     corner_radius_ = corner_radius;
     return *this;
   }
+  // A background in a colour of its own (banners, badges), overriding the
+  // surface's theme colour.
+  Box& set_fill(Color c, int corner_radius) {
+    fill_ = c;
+    corner_radius_ = corner_radius;
+    return *this;
+  }
 
  protected:
   Size OnMeasure(const Constraints& constraints, const LayoutContext& ctx) override;
@@ -76,6 +83,7 @@ class Box : public Widget {
   CrossAlign cross_align_ = CrossAlign::kStretch;
   Surface surface_ = Surface::kNone;
   int corner_radius_ = 0;
+  std::optional<Color> fill_;
 };
 
 }  // namespace gb::ui

@@ -27,6 +27,18 @@ class Button final : public Widget {
     return *this;
   }
   Button& set_enabled(bool enabled);
+  // Horizontal padding around the caption; negative (the default) means the
+  // theme's button_padding. Keyboard keys use a small one.
+  Button& set_padding(int px) {
+    padding_ = px;
+    return *this;
+  }
+  // A secondary button: the card colour with primary-coloured text.
+  Button& set_secondary(bool secondary) {
+    secondary_ = secondary;
+    return *this;
+  }
+  std::string AutomationText() const override { return caption_; }
   Button& set_pressed(bool pressed);
 
   // The caption as painted after the last Layout (ellipsized if needed).
@@ -46,6 +58,8 @@ class Button final : public Widget {
   int line_height_ = 0;
   FontSpec font_{};
   int radius_ = 0;
+  int padding_ = -1;
+  bool secondary_ = false;
 };
 
 }  // namespace gb::ui

@@ -41,6 +41,8 @@ class Label final : public Widget {
     return *this;
   }
 
+  std::string AutomationText() const override { return text_; }
+
   // The lines of the last Measure or Layout, as they will be painted.
   const std::vector<std::string>& lines() const { return lines_; }
 

@@ -24,6 +24,10 @@ class Painter {
   // `top_left`; the line box is TextMeasurer::LineHeight(font) tall.
   virtual void DrawText(Point top_left, std::string_view utf8, const FontSpec& font,
                         Color color) = 0;
+  // Draws the picture named `key` (a catalog image file name) to cover
+  // `rect`, cropped to keep its aspect ratio. Returns false when this painter
+  // has no such picture; the caller then draws a stand-in. Default: none.
+  virtual bool DrawImage(const Rect& /*rect*/, std::string_view /*key*/) { return false; }
 };
 
 }  // namespace gb::ui

@@ -1,5 +1,8 @@
 #include "ui/theme.h"
 
+#include <cmath>
+#include <initializer_list>
+
 namespace gb::ui {
 namespace {
 
@@ -33,6 +36,24 @@ Theme Theme::Default() {
       .accent = {0xB0, 0x2A, 0x1E, 0xFF},
   };
   t.type_ = KioskTypeScale();
+  return t;
+}
+
+Theme Theme::Scaled(double factor) const {
+  auto px = [factor](int v) {
+    const long scaled = std::lround(static_cast<double>(v) * factor);
+    return static_cast<int>(scaled < 1 ? 1 : scaled);
+  };
+  Theme t = *this;
+  for (FontSpec* f :
+       {&t.type_.display, &t.type_.title, &t.type_.body, &t.type_.label, &t.type_.caption}) {
+    f->px = px(f->px);
+  }
+  t.corner_radius_ = px(corner_radius_);
+  t.spacing_ = px(spacing_);
+  t.padding_ = px(padding_);
+  t.button_padding_ = px(button_padding_);
+  t.progress_height_ = px(progress_height_);
   return t;
 }
 

@@ -42,6 +42,12 @@ class Theme {
   // have a contrast ratio of at least 7:1 (WCAG AAA).
   static Theme HighContrast();
 
+  // The same theme for a screen `factor` times the size of the reference
+  // panels: type, corners, spacing, padding and bar heights scale (rounded,
+  // never below 1 px); the minimum touch target does not (fingers do not
+  // shrink). REQUIRES: factor > 0.
+  Theme Scaled(double factor) const;
+
   const Palette& palette() const { return palette_; }
   const TypeScale& type() const { return type_; }
   int corner_radius() const { return corner_radius_; }

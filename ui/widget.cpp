@@ -46,6 +46,17 @@ const Widget* Widget::FindById(std::string_view id) const {
   return nullptr;
 }
 
+std::string Widget::AutomationText() const {
+  std::string out;
+  for (const auto& child : children_) {
+    std::string text = child->AutomationText();
+    if (text.empty()) continue;
+    if (!out.empty()) out += '\n';
+    out += text;
+  }
+  return out;
+}
+
 Size Widget::OnMeasure(const Constraints& constraints, const LayoutContext& ctx) {
   Size size;
   for (const auto& child : children_) {

@@ -75,6 +75,15 @@ class Widget {
   std::optional<std::string> HitTestId(Point p) const;
 
   const Widget* FindById(std::string_view id) const;
+  Widget* FindById(std::string_view id) {
+    return const_cast<Widget*>(static_cast<const Widget*>(this)->FindById(id));
+  }
+
+  // What UI automation reads from this widget (`expect #id TEXT`): a label's
+  // text, a button's caption, a field's value, "on"/"off" for a toggle.
+  // Default: the non-empty texts of the children, one a line (a card reads
+  // as everything written on it).
+  virtual std::string AutomationText() const;
 
  protected:
   // Default: the largest child's measured size (children stacked).

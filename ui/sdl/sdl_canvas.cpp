@@ -25,6 +25,9 @@ SdlCanvas::SdlCanvas(Size size, SDL_Surface* surface, SDL_Renderer* renderer, Fo
 SdlCanvas::~SdlCanvas() {
   text_.Clear();  // textures before their renderer
   for (auto& [radius, texture] : discs_) SDL_DestroyTexture(texture);
+  for (auto& [key, texture] : images_) {
+    if (texture != nullptr) SDL_DestroyTexture(texture);
+  }
   SDL_DestroyRenderer(renderer_);
   SDL_FreeSurface(surface_);
 }
@@ -133,6 +136,38 @@ void SdlCanvas::DrawText(Point top_left, std::string_view utf8, const FontSpec& 
   SDL_QueryTexture(*texture, nullptr, nullptr, &w, &h);
   const SDL_Rect dst{top_left.x, top_left.y, w, h};
   if (SDL_RenderCopy(renderer_, *texture, nullptr, &dst) != 0) Fail(SdlError("SDL_RenderCopy"));
+}
+
+bool SdlCanvas::DrawImage(const Rect& rect, std::string_view key) {
+  if (image_dir_.empty() || rect.empty()) return false;
+  auto it = images_.find(key);
+  if (it == images_.end()) {
+    // A key is a file name from the catalog: never let it leave the folder.
+    SDL_Texture* loaded = nullptr;
+    if (key.find('/') == std::string_view::npos && key != ".." && !key.empty()) {
+      const std::string path = image_dir_ + "/" + std::string(key);
+      loaded = IMG_LoadTexture(renderer_, path.c_str());
+    }
+    it = images_.emplace(std::string(key), loaded).first;
+  }
+  SDL_Texture* texture = it->second;
+  if (texture == nullptr) return false;
+  int w = 0;
+  int h = 0;
+  SDL_QueryTexture(texture, nullptr, nullptr, &w, &h);
+  if (w <= 0 || h <= 0) return false;
+  // Cover: scale to fill the rect and crop the overflow, centred.
+  SDL_Rect src{0, 0, w, h};
+  if (static_cast<long long>(w) * rect.height > static_cast<long long>(h) * rect.width) {
+    src.w = static_cast<int>(static_cast<long long>(h) * rect.width / rect.height);
+    src.x = (w - src.w) / 2;
+  } else {
+    src.h = static_cast<int>(static_cast<long long>(w) * rect.height / rect.width);
+    src.y = (h - src.h) / 2;
+  }
+  const SDL_Rect dst{rect.x, rect.y, rect.width, rect.height};
+  if (SDL_RenderCopy(renderer_, texture, &src, &dst) != 0) Fail(SdlError("SDL_RenderCopy"));
+  return true;
 }
 
 base::Result<std::vector<std::uint32_t>> SdlCanvas::ReadPixels() {

@@ -42,6 +42,13 @@ class SdlCanvas final : public Painter {
   SdlCanvas& operator=(const SdlCanvas&) = delete;
 
   Size size() const { return size_; }
+  // The frame's pixels, for presenting them in a window (SDL_BlitSurface).
+  SDL_Surface* surface() const { return surface_; }
+
+  // Where DrawImage finds pictures: `dir`/key, PNG or JPEG (SDL2_image).
+  // Pictures are loaded once; one that cannot be read is remembered as
+  // missing (the widget draws its stand-in). Default: none (no pictures).
+  void set_image_dir(std::string dir) { image_dir_ = std::move(dir); }
 
   // Clears to the theme's background and paints `root` (already laid out).
   // Returns the first drawing failure of the frame ("sdl_failed"/"ttf_failed").
@@ -55,6 +62,7 @@ class SdlCanvas final : public Painter {
   // Painter.
   void FillRoundedRect(const Rect& rect, int radius, Color color) override;
   void DrawText(Point top_left, std::string_view utf8, const FontSpec& font, Color color) override;
+  bool DrawImage(const Rect& rect, std::string_view key) override;
 
  private:
   SdlCanvas(Size size, SDL_Surface* surface, SDL_Renderer* renderer, FontChain& fonts);
@@ -66,6 +74,8 @@ class SdlCanvas final : public Painter {
   SDL_Renderer* renderer_;
   TextTextureCache text_;
   std::map<int, SDL_Texture*> discs_;  // by radius
+  std::string image_dir_;
+  std::map<std::string, SDL_Texture*, std::less<>> images_;  // by key; nullptr: missing
   base::Status first_error_;
 };
 

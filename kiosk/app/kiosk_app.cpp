@@ -1,0 +1,287 @@
+#include "kiosk/app/kiosk_app.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "drivers/scanner/recognizer.h"
+#include "kiosk/app/form_input.h"
+#include "kiosk/rules/phone.h"
+
+namespace gb::app {
+namespace {
+
+// Reasons the ledger gives for a refused sign-up that have their own words;
+// anything else is a storage problem and gets "join.error.storage".
+constexpr std::string_view kKnownJoinReasons[] = {"not_open", "after_stop",    "deadline_passed",
+                                                  "sold_out", "shopper_limit", "deal_unknown"};
+
+std::string JoinErrorKey(const std::string& reason) {
+  for (std::string_view known : kKnownJoinReasons) {
+    if (reason == known) return "join.error." + reason;
+  }
+  return "join.error.storage";
+}
+
+}  // namespace
+
+KioskApp::KioskApp(DealDesk& deals, PrintDesk& printer, AppOptions options)
+    : deals_(deals), printer_(printer), options_(std::move(options)) {
+  view_.lang = options_.lang;
+  view_.utc_offset_minutes = options_.utc_offset_minutes;
+}
+
+void KioskApp::SetNow(int64_t now_ms) {
+  now_ms_ = std::max(now_ms_, now_ms);  // a clock that steps back changes nothing
+  const int64_t now_s = now_ms_ / 1000;
+  // The views show minutes at most: a new second alone is no reason to redraw.
+  if (now_s / 60 != view_.now / 60) Changed();
+  view_.now = now_s;
+}
+
+void KioskApp::Start(int64_t now_ms) {
+  SetNow(now_ms);
+  last_input_ms_ = now_ms_;
+  GoWall(true);
+}
+
+void KioskApp::Input(int64_t now_ms) {
+  SetNow(now_ms);
+  last_input_ms_ = now_ms_;
+  if (view_.idle_seconds_left) {
+    view_.idle_seconds_left.reset();
+    Changed();
+  }
+}
+
+void KioskApp::GoWall(bool wipe) {
+  view_.screen = Screen::kWall;
+  if (wipe) {
+    view_.deal.reset();
+    view_.form = JoinForm{};
+    view_.ticket.reset();
+    view_.print = PrintStatus{};
+    view_.print_phase = PrintPhase::kPrinting;
+    view_.lang = options_.lang;
+  }
+  view_.notice.clear();
+  view_.idle_seconds_left.reset();
+  RefreshDeals();
+  Changed();
+}
+
+void KioskApp::RefreshDeals() {
+  last_refresh_ms_ = now_ms_;
+  base::Result<std::vector<DealInfo>> deals = deals_.ListDeals(view_.now);
+  if (!deals.ok()) {
+    if (view_.wall_error.empty()) Changed();
+    view_.wall_error = "wall.error.storage";
+    return;
+  }
+  if (*deals != view_.deals || !view_.wall_error.empty()) Changed();
+  view_.wall_error.clear();
+  view_.deals = std::move(*deals);
+  // The deal being looked at follows the news too.
+  if (view_.deal && view_.screen != Screen::kDone && view_.screen != Screen::kPrinting) {
+    for (const DealInfo& d : view_.deals) {
+      if (d.deal.id == view_.deal->deal.id) view_.deal = d;
+    }
+  }
+}
+
+void KioskApp::OpenDeal(uint32_t deal_id) {
+  RefreshDeals();
+  for (const DealInfo& d : view_.deals) {
+    if (d.deal.id != deal_id) continue;
+    view_.deal = d;
+    view_.form = JoinForm{};
+    view_.notice.clear();
+    view_.screen = Screen::kDeal;
+    Changed();
+    return;
+  }
+  view_.screen = Screen::kWall;
+  view_.notice = "scan.deal_unknown";
+  Changed();
+}
+
+void KioskApp::Tap(std::string_view id, int64_t now_ms) {
+  Input(now_ms);
+  if (id == "lang-en" || id == "lang-ru" || id == "lang-zh") {
+    base::Result<i18n::Lang> lang = i18n::ParseLang(id.substr(5));
+    if (lang.ok() && *lang != view_.lang) {
+      view_.lang = *lang;
+      Changed();
+    }
+    return;
+  }
+  switch (view_.screen) {
+    case Screen::kWall:
+      if (id.starts_with("deal-")) {
+        uint32_t deal_id = 0;
+        const std::string_view digits = id.substr(5);
+        auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), deal_id);
+        if (ec == std::errc() && end == digits.data() + digits.size()) OpenDeal(deal_id);
+      }
+      return;
+    case Screen::kDeal:
+      if (id == "back") return GoWall(true);
+      if (id == "join" && view_.deal && CanJoin(*view_.deal, view_.now)) {
+        view_.form = JoinForm{};
+        view_.screen = Screen::kJoin;
+        Changed();
+      }
+      return;
+    case Screen::kJoin:
+      if (id == "back") {
+        view_.screen = Screen::kDeal;
+        Changed();
+      } else if (id == "phone" || id == "name") {
+        view_.form.focus = id == "phone" ? InputFocus::kPhone : InputFocus::kName;
+        Changed();
+      } else if (id == "consent") {
+        view_.form.consent = !view_.form.consent;
+        view_.form.error.clear();
+        Changed();
+      } else if (id == "confirm") {
+        Confirm();
+      } else if (ApplyKey(view_.form, id)) {
+        Changed();
+      }
+      return;
+    case Screen::kPrinting:
+      if (id == "done" && view_.print_phase != PrintPhase::kPrinting) GoWall(true);
+      return;
+    case Screen::kDone:
+      if (id == "done") GoWall(true);
+      return;
+  }
+}
+
+void KioskApp::Confirm() {
+  JoinForm& form = view_.form;
+  Changed();
+  if (!view_.deal) return GoWall(true);
+  base::Result<std::string> phone = rules::NormalizePhone(form.phone, options_.country);
+  if (form.phone.empty() || !phone.ok()) {
+    form.error = form.phone.empty() ? "join.error.no_phone" : "join.error.bad_phone";
+    form.focus = InputFocus::kPhone;
+    return;
+  }
+  if (!form.consent) {
+    form.error = "join.error.consent";
+    return;
+  }
+  JoinRequest req;
+  req.deal_id = view_.deal->deal.id;
+  req.phone_e164 = *phone;
+  std::string name = form.name;
+  while (!name.empty() && name.back() == ' ') name.pop_back();
+  if (!name.empty()) req.name = name;
+  req.now = view_.now;
+  req.lang = std::string(i18n::LangCode(view_.lang));
+  base::Result<JoinTicket> ticket = deals_.Join(req);
+  if (!ticket.ok()) {
+    form.error = JoinErrorKey(ticket.status().reason());
+    RefreshDeals();
+    return;
+  }
+  view_.ticket = std::move(*ticket);
+  // Personal data leaves the screen as soon as it is recorded.
+  form = JoinForm{};
+  view_.screen = Screen::kPrinting;
+  view_.print_phase = PrintPhase::kPrinting;
+  view_.print = PrintStatus{};
+  print_started_ms_ = now_ms_;
+  printer_.Wake();
+  RefreshDeals();
+  PollPrint(now_ms_);
+}
+
+void KioskApp::Scan(std::string_view text, int64_t now_ms) {
+  Input(now_ms);
+  const scanner::Recognized r = scanner::Recognize(text);
+  if (r.kind == scanner::Kind::kDealLink && r.status.ok() && r.deal_id) {
+    if (view_.screen == Screen::kPrinting && view_.print_phase == PrintPhase::kPrinting) return;
+    return OpenDeal(*r.deal_id);
+  }
+  // Vouchers are checked at the till for now (check and cancel come later).
+  if (view_.screen != Screen::kWall) return;
+  view_.notice = r.kind == scanner::Kind::kVoucher || r.kind == scanner::Kind::kShortCode
+                     ? "scan.voucher_at_till"
+                     : "scan.unknown";
+  Changed();
+}
+
+void KioskApp::PollPrint(int64_t now_ms) {
+  if (view_.screen != Screen::kPrinting || !view_.ticket ||
+      view_.print_phase != PrintPhase::kPrinting) {
+    return;
+  }
+  const PrintStatus status = printer_.Status(view_.ticket->print_job_id);
+  if (status != view_.print) {
+    view_.print = status;
+    Changed();
+  }
+  if (status.job == JobState::kDone) {
+    view_.print_phase = PrintPhase::kPrinted;
+    view_.screen = Screen::kDone;
+    last_input_ms_ = now_ms;  // the shopper reads the result from now
+    Changed();
+  } else if (status.job == JobState::kHeld ||
+             now_ms - print_started_ms_ >= options_.print_timeout_ms) {
+    view_.print_phase = PrintPhase::kFailed;
+    last_input_ms_ = now_ms;
+    Changed();
+  }
+}
+
+void KioskApp::UpdateIdle(int64_t now_ms) {
+  if (view_.screen == Screen::kWall) {
+    // A notice answers a scan; the next shopper should not find it.
+    if (!view_.notice.empty() && now_ms - last_input_ms_ >= options_.idle_warning_ms) {
+      view_.notice.clear();
+      Changed();
+    }
+    return;
+  }
+  if (Busy()) return;
+  const int64_t idle = now_ms - last_input_ms_;
+  if (idle >= options_.idle_timeout_ms) return GoWall(true);
+  const int64_t left_ms = options_.idle_timeout_ms - idle;
+  std::optional<int> left;
+  if (left_ms <= options_.idle_warning_ms) left = static_cast<int>((left_ms + 999) / 1000);
+  if (left != view_.idle_seconds_left) {
+    view_.idle_seconds_left = left;
+    Changed();
+  }
+}
+
+void KioskApp::Tick(int64_t now_ms) {
+  SetNow(now_ms);
+  PollPrint(now_ms_);
+  UpdateIdle(now_ms_);
+  if (now_ms_ - last_refresh_ms_ >= options_.refresh_ms && view_.screen != Screen::kJoin) {
+    RefreshDeals();
+  }
+}
+
+bool KioskApp::Busy() const {
+  return view_.screen == Screen::kPrinting && view_.print_phase == PrintPhase::kPrinting;
+}
+
+int64_t KioskApp::NextTickMs() const {
+  if (Busy()) return now_ms_ + 100;
+  int64_t next = last_refresh_ms_ + options_.refresh_ms;
+  if (view_.screen == Screen::kWall && !view_.notice.empty()) {
+    next = std::min(next, last_input_ms_ + options_.idle_warning_ms);
+  }
+  if (view_.screen != Screen::kWall) {
+    const int64_t warn_at = last_input_ms_ + options_.idle_timeout_ms - options_.idle_warning_ms;
+    // In the countdown: every second; before it: when it starts.
+    next =
+        std::min(next, now_ms_ >= warn_at ? now_ms_ + 1000 - (now_ms_ - warn_at) % 1000 : warn_at);
+  }
+  return std::max(next, now_ms_ + 1);
+}
+
+}  // namespace gb::app

@@ -1,0 +1,88 @@
+// KioskApp: the shopper journey as a pure state machine.
+//
+//   Wall --deal-<id>--> Deal --join--> Join --confirm--> Printing --> Done
+//     ^                  |back          |back              | printed     |done
+//     +------------------+--------------+------------------+-------------+
+//
+// Inputs are app events, never SDL ones: a tap on an automation id, a
+// scanned text, and the passing of time (Tick). The app reads deals and
+// records sign-ups through DealDesk and follows the voucher's print job
+// through PrintDesk (seams.h). Time is whatever the caller says it is, in
+// milliseconds, so headless runs and tests move the clock without sleeping.
+//
+// Idle: with no input for idle_timeout_ms on any screen but the wall (and not
+// while a voucher is printing) the app returns to the wall and wipes the
+// deal, the form, the ticket and the language; in the last idle_warning_ms a
+// countdown is part of the view.
+// Printing: the voucher's job is polled on every Tick; printed -> Done. If
+// the job is held (printer not ready) or has not printed within
+// print_timeout_ms, the printing screen shows the voucher itself (QR and short
+// code) and says a reprint is queued: the print queue keeps the held job and
+// prints it when the printer is back; staff see it held.
+// Not thread-safe: one UI thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "kiosk/app/seams.h"
+#include "kiosk/app/view_model.h"
+
+namespace gb::app {
+
+struct AppOptions {
+  i18n::Lang lang = i18n::Lang::kEn;  // the kiosk's first language
+  std::string country = "DE";         // for phone numbers typed without '+'
+  int utc_offset_minutes = 0;
+  int64_t idle_timeout_ms = 60'000;
+  int64_t idle_warning_ms = 10'000;
+  int64_t print_timeout_ms = 20'000;
+  int64_t refresh_ms = 5'000;  // how often the wall re-reads the tallies
+};
+
+class KioskApp {
+ public:
+  // Borrows both desks; they must outlive the app.
+  KioskApp(DealDesk& deals, PrintDesk& printer, AppOptions options);
+
+  // Shows the wall at `now_ms` (Unix milliseconds).
+  void Start(int64_t now_ms);
+  // A tap on the widget with this automation id (ids the current screen
+  // does not have are ignored, as a finger between buttons is).
+  void Tap(std::string_view id, int64_t now_ms);
+  // A scanned code: a shelf card's deal link opens that deal.
+  void Scan(std::string_view text, int64_t now_ms);
+  void Tick(int64_t now_ms);
+
+  const ViewModel& view() const { return view_; }
+  // Increases whenever the view changes: redraw only then.
+  uint64_t revision() const { return revision_; }
+  // True while the outcome of a print is pending (scripts wait for it).
+  bool Busy() const;
+  // When the next Tick may change the view, in Unix ms (for the event wait).
+  int64_t NextTickMs() const;
+
+ private:
+  void Changed() { ++revision_; }
+  void Input(int64_t now_ms);
+  void SetNow(int64_t now_ms);
+  void GoWall(bool wipe);
+  void OpenDeal(uint32_t deal_id);
+  void RefreshDeals();
+  void Confirm();
+  void PollPrint(int64_t now_ms);
+  void UpdateIdle(int64_t now_ms);
+
+  DealDesk& deals_;
+  PrintDesk& printer_;
+  AppOptions options_;
+  ViewModel view_;
+  uint64_t revision_ = 1;
+  int64_t now_ms_ = 0;
+  int64_t last_input_ms_ = 0;
+  int64_t last_refresh_ms_ = 0;
+  int64_t print_started_ms_ = 0;
+};
+
+}  // namespace gb::app

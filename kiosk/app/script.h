@@ -1,0 +1,40 @@
+// The script language of headless runs (groupbuy-kiosk --script FILE),
+// parsed here without running anything; kiosk/shell runs it. One command a
+// line; blank lines and lines starting with '#' are skipped:
+//
+//   tap #ID          tap the widget with this automation id
+//   tap X Y          tap the pixel at X, Y (whatever is there)
+//   type TEXT        tap the on-screen keys that type TEXT (the rest of the line)
+//   scan TEXT        TEXT arrives from the scanner
+//   wait MS          the kiosk's clock moves MS milliseconds on
+//   shot NAME        save the screen as NAME.png in the screenshots folder
+//   expect #ID TEXT  the widget's text contains TEXT (empty TEXT: it exists)
+//
+// See docs/automation.md. Pure.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/base/result.h"
+
+namespace gb::app {
+
+struct ScriptCommand {
+  enum class Kind { kTapId, kTapAt, kType, kScan, kWait, kShot, kExpect };
+  Kind kind = Kind::kTapId;
+  int line = 0;      // 1-based, for messages
+  std::string id;    // kTapId, kExpect
+  std::string text;  // kType, kScan, kShot (the name), kExpect
+  int x = 0;         // kTapAt
+  int y = 0;
+  int64_t ms = 0;  // kWait
+};
+
+// Reason "bad_script" naming the line number and what is wrong. A shot name
+// may hold letters, digits, '-', '_' and '.', never a path.
+base::Result<std::vector<ScriptCommand>> ParseScript(std::string_view text);
+
+}  // namespace gb::app

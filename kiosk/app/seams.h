@@ -1,0 +1,77 @@
+// The kiosk app's seams: what the shopper state machine needs from the
+// ledger and the printer, as small interfaces. kiosk/shell implements them
+// over kiosk/ledger's Ledger and kiosk/printing's PrintQueue; tests use the
+// in-memory fakes of tests/kiosk/app. No SQLite, SDL or threads here.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/base/result.h"
+#include "kiosk/rules/deal.h"
+#include "kiosk/rules/deal_state.h"
+
+namespace gb::app {
+
+// A deal as the shopper sees it: its terms, its state and its tally.
+struct DealInfo {
+  rules::Deal deal;
+  rules::DealState state = rules::DealState::kDraft;
+  rules::Tally tally;
+  bool operator==(const DealInfo&) const = default;
+};
+
+struct JoinRequest {
+  uint32_t deal_id = 0;
+  std::string phone_e164;           // normalised; personal data, never logged
+  std::optional<std::string> name;  // personal data, never logged
+  int64_t now = 0;                  // Unix seconds
+  std::string lang = "en";          // for the receipt
+};
+
+// What a successful sign-up gives the shopper.
+struct JoinTicket {
+  int64_t pledge_id = 0;
+  int64_t position = 0;  // "you are #7"
+  rules::Tally tally;    // after this sign-up
+  std::string voucher_text;
+  std::string short_code;
+  int64_t price_minor = 0;
+  int64_t deposit_due = 0;
+  int64_t print_job_id = 0;
+};
+
+// The ledger as the shopper flow uses it.
+class DealDesk {
+ public:
+  virtual ~DealDesk() = default;
+  // Deals a shopper may see (not drafts), state advanced to `now`.
+  virtual base::Result<std::vector<DealInfo>> ListDeals(int64_t now) = 0;
+  // Records the sign-up and queues its voucher for printing, atomically.
+  // Fails with the rule's reason ("sold_out", "shopper_limit", "after_stop",
+  // "not_open", "deadline_passed"), "deal_unknown", or a storage reason.
+  virtual base::Result<JoinTicket> Join(const JoinRequest& request) = 0;
+};
+
+enum class JobState { kWaiting, kPrinting, kDone, kHeld };
+
+// One print job and the printer, as the printing screen shows them.
+struct PrintStatus {
+  JobState job = JobState::kWaiting;
+  bool printer_ready = true;
+  std::string reason;  // when not ready or held: "paper_out", "cover_open", "offline", ...
+  bool operator==(const PrintStatus&) const = default;
+};
+
+// The print queue as the shopper flow uses it. Never blocks.
+class PrintDesk {
+ public:
+  virtual ~PrintDesk() = default;
+  virtual PrintStatus Status(int64_t job_id) = 0;
+  // A job was queued: print it now rather than at the next poll.
+  virtual void Wake() = 0;
+};
+
+}  // namespace gb::app

@@ -1,0 +1,114 @@
+#include "kiosk/shell/kiosk_runtime.h"
+
+#include <chrono>
+
+#include "drivers/printer/open_printer.h"
+#include "kiosk/printing/job_renderer.h"
+
+namespace gb::shell {
+
+int64_t KioskClock::NowMs() const {
+  const auto real = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::system_clock::now().time_since_epoch());
+  return real.count() + offset_ms_.load();
+}
+
+KioskRuntime::~KioskRuntime() {
+  // The worker first: it reads the clock and its own ledger connection.
+  queue_.reset();
+}
+
+base::Result<std::unique_ptr<KioskRuntime>> KioskRuntime::Start(const RuntimeOptions& options) {
+  std::unique_ptr<KioskRuntime> rt(new KioskRuntime());
+  GB_ASSIGN_OR_RETURN(config::KioskDir dir, config::KioskDir::Open(options.dir));
+  rt->dir_.emplace(std::move(dir));
+  const config::KioskSettings& settings = rt->dir_->settings();
+  GB_ASSIGN_OR_RETURN(ledger::Identity identity, rt->dir_->LoadIdentity());
+  // The print worker reads and prints only: it never holds the signing key.
+  const ledger::Identity worker_identity = identity.WithoutKey();
+  GB_ASSIGN_OR_RETURN(ledger::Ledger ledger,
+                      ledger::Ledger::Open(rt->dir_->ledger_path(), std::move(identity)));
+  rt->ledger_ = std::make_unique<ledger::Ledger>(std::move(ledger));
+
+  rt->printer_spec_ = options.printer.empty() ? settings.printer : options.printer;
+  if (rt->printer_spec_.empty()) rt->printer_spec_ = "png:" + options.dir + "/printer";
+  GB_ASSIGN_OR_RETURN(printer::PrinterSpec spec, printer::ParsePrinterSpec(rt->printer_spec_));
+  GB_ASSIGN_OR_RETURN(rt->printer_, printer::OpenPrinter(spec));
+  GB_ASSIGN_OR_RETURN(std::unique_ptr<printing::JobRenderer> renderer,
+                      printing::JobRenderer::Create(
+                          receipts::Store{settings.store_name, settings.utc_offset_minutes}));
+  printing::PrintQueueOptions qopts;
+  KioskClock* clock = &rt->clock_;
+  qopts.now = [clock] { return clock->NowMs() / 1000; };
+  GB_ASSIGN_OR_RETURN(rt->queue_,
+                      printing::PrintQueue::Start(rt->dir_->ledger_path(), worker_identity,
+                                                  *rt->printer_, std::move(renderer), qopts));
+
+  rt->deal_desk_ = std::make_unique<LedgerDesk>(*rt->ledger_);
+  rt->print_desk_ = std::make_unique<PrintQueueDesk>(*rt->ledger_, *rt->queue_);
+  app::AppOptions aopts;
+  if (options.lang) {
+    aopts.lang = *options.lang;
+  } else if (base::Result<i18n::Lang> l = i18n::ParseLang(settings.language); l.ok()) {
+    aopts.lang = *l;
+  }
+  aopts.country = settings.country;
+  aopts.utc_offset_minutes = settings.utc_offset_minutes;
+  rt->app_ = std::make_unique<app::KioskApp>(*rt->deal_desk_, *rt->print_desk_, aopts);
+
+  GB_ASSIGN_OR_RETURN(rt->display_, SdlDisplay::Open(options.display));
+  GB_ASSIGN_OR_RETURN(rt->view_, KioskView::Create(rt->display_->size(), options.dir + "/images"));
+  rt->app_->Start(rt->clock_.NowMs());
+  GB_RETURN_IF_ERROR(rt->Draw());
+  return rt;
+}
+
+std::string KioskRuntime::Describe() const {
+  const ui::Size s = view_->size();
+  return "video " + display_->driver() + " " + std::to_string(s.width) + "x" +
+         std::to_string(s.height) + ", printer " + printer_spec_;
+}
+
+base::Status KioskRuntime::Draw() {
+  GB_ASSIGN_OR_RETURN(bool drawn, view_->Render(*app_));
+  if (drawn) GB_RETURN_IF_ERROR(display_->Present(view_->canvas().surface()));
+  return base::Status::Ok();
+}
+
+void KioskRuntime::Handle(const InputEvent& e) {
+  switch (e.kind) {
+    case InputEvent::Kind::kQuit:
+      quit_ = true;
+      return;
+    case InputEvent::Kind::kResized:
+      if (base::Status s = view_->Resize(e.size); !s.ok()) quit_ = true;
+      return;
+    case InputEvent::Kind::kPress:
+      view_->SetPressed(view_->HitTestId(e.at).value_or(""));
+      return;
+    case InputEvent::Kind::kRelease: {
+      // A tap acts on release, on the widget it started on, as phones do:
+      // sliding off a button cancels it.
+      const std::string pressed = view_->pressed();
+      view_->SetPressed("");
+      if (!pressed.empty() && view_->HitTestId(e.at) == pressed) app_->Tap(pressed, clock_.NowMs());
+      return;
+    }
+  }
+}
+
+base::Status KioskRuntime::RunInteractive() {
+  while (!quit_) {
+    GB_RETURN_IF_ERROR(Draw());
+    const int64_t wait = app_->NextTickMs() - clock_.NowMs();
+    const int timeout = static_cast<int>(std::clamp<int64_t>(wait, 1, 1000));
+    if (std::optional<InputEvent> e = display_->Next(timeout)) {
+      Handle(*e);
+      while (std::optional<InputEvent> more = display_->Next(0)) Handle(*more);
+    }
+    app_->Tick(clock_.NowMs());
+  }
+  return base::Status::Ok();
+}
+
+}  // namespace gb::shell

@@ -1,0 +1,88 @@
+// KioskRuntime: everything groupbuy-kiosk runs, wired together: the kiosk's
+// folder and ledger, the printer and its print queue (a worker thread with
+// its own ledger connection), the shopper app, its view and the display.
+//
+// The kiosk's clock is the system clock plus an offset that scripted runs
+// move forward (`wait MS`), so idle timeouts are tested without sleeping;
+// the print queue reads the same clock.
+// RunInteractive waits for input (SDL_WaitEventTimeout) until the app's next
+// timed change: nothing is drawn while nothing changes.
+// RunScript runs the lines of docs/automation.md; the first failing line
+// ends it with reason "script_failed", naming the line and what was found.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "drivers/printer/escpos_printer.h"
+#include "kiosk/app/kiosk_app.h"
+#include "kiosk/app/script.h"
+#include "kiosk/config/kiosk_dir.h"
+#include "kiosk/ledger/ledger.h"
+#include "kiosk/printing/print_queue.h"
+#include "kiosk/shell/kiosk_view.h"
+#include "kiosk/shell/ledger_desk.h"
+#include "kiosk/shell/sdl_display.h"
+
+namespace gb::shell {
+
+struct RuntimeOptions {
+  std::string dir;                 // KDIR
+  std::string printer;             // a printer spec; empty: the kiosk's setting
+  std::optional<i18n::Lang> lang;  // empty: the kiosk's setting
+  DisplayOptions display;
+};
+
+class KioskClock {
+ public:
+  int64_t NowMs() const;
+  void Advance(int64_t ms) { offset_ms_ += ms; }
+
+ private:
+  std::atomic<int64_t> offset_ms_{0};
+};
+
+class KioskRuntime {
+ public:
+  // Reasons: those of KioskDir::Open, Ledger::Open, ParsePrinterSpec,
+  // OpenPrinter, PrintQueue::Start, SdlDisplay::Open ("no_display") and
+  // KioskView::Create.
+  static base::Result<std::unique_ptr<KioskRuntime>> Start(const RuntimeOptions& options);
+  ~KioskRuntime();
+
+  base::Status RunInteractive();
+  base::Status RunScript(const std::vector<app::ScriptCommand>& script,
+                         const std::string& screenshots_dir);
+
+  std::string Describe() const;  // driver, printer, for the start-up line
+
+ private:
+  KioskRuntime() = default;
+  // Draws and presents a frame if the view changed.
+  base::Status Draw();
+  void Handle(const InputEvent& e);
+  // Lets the app follow the clock and the printer; in scripts, waits (for
+  // real) while a print is pending, so the next line sees its outcome.
+  base::Status Settle();
+  base::Status RunLine(const app::ScriptCommand& cmd, const std::string& screenshots_dir);
+  base::Status TypeText(const app::ScriptCommand& cmd);
+
+  std::optional<config::KioskDir> dir_;
+  std::unique_ptr<ledger::Ledger> ledger_;
+  std::unique_ptr<printer::EscposPrinter> printer_;
+  std::unique_ptr<printing::PrintQueue> queue_;
+  std::unique_ptr<LedgerDesk> deal_desk_;
+  std::unique_ptr<PrintQueueDesk> print_desk_;
+  std::unique_ptr<app::KioskApp> app_;
+  std::unique_ptr<SdlDisplay> display_;
+  std::unique_ptr<KioskView> view_;
+  KioskClock clock_;
+  std::string printer_spec_;
+  bool quit_ = false;
+};
+
+}  // namespace gb::shell

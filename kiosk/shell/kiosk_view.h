@@ -1,0 +1,57 @@
+// KioskView: the app's view model on pixels. Builds the current screen's
+// widget tree (ui/views) when the app's revision, the size or the pressed
+// key changed, lays it out and paints it into an offscreen SdlCanvas (which
+// the display then shows, and screenshots save).
+// Not thread-safe: the UI thread's.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "kiosk/app/kiosk_app.h"
+#include "kiosk/base/result.h"
+#include "ui/sdl/font_chain.h"
+#include "ui/sdl/sdl_canvas.h"
+#include "ui/sdl/sdl_text_measurer.h"
+#include "ui/theme.h"
+#include "ui/widget.h"
+
+namespace gb::shell {
+
+class KioskView {
+ public:
+  // Fails with FontChain's or SdlCanvas's reasons. `image_dir` holds the
+  // catalog's pictures (may not exist: cards then show their stand-ins).
+  static base::Result<std::unique_ptr<KioskView>> Create(ui::Size size, std::string image_dir);
+
+  // Draws a new frame if anything changed since the last one; returns
+  // whether it did (the display presents only then).
+  base::Result<bool> Render(const app::KioskApp& app);
+  // The next Render draws at the new size.
+  base::Status Resize(ui::Size size);
+
+  ui::Size size() const { return canvas_->size(); }
+  // The tree of the last Render (never null after a Render).
+  const ui::Widget* root() const { return root_.get(); }
+  std::optional<std::string> HitTestId(ui::Point p) const;
+  // Shows the button with this id pressed (empty: none) from the next Render.
+  void SetPressed(std::string id);
+  const std::string& pressed() const { return pressed_; }
+  ui::SdlCanvas& canvas() { return *canvas_; }
+
+ private:
+  KioskView(std::unique_ptr<ui::FontChain> fonts, std::string image_dir);
+
+  std::unique_ptr<ui::FontChain> fonts_;
+  ui::SdlTextMeasurer measurer_;
+  ui::Theme theme_ = ui::Theme::Default();
+  std::string image_dir_;
+  std::unique_ptr<ui::SdlCanvas> canvas_;
+  std::unique_ptr<ui::Widget> root_;
+  uint64_t drawn_revision_ = 0;
+  bool dirty_ = true;
+  std::string pressed_;
+};
+
+}  // namespace gb::shell

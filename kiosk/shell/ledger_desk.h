@@ -1,0 +1,37 @@
+// LedgerDesk: the app's DealDesk over the kiosk's ledger, and PrintQueueDesk:
+// its PrintDesk over the print queue. The adapters between the pure shopper
+// flow (kiosk/app) and the kiosk's storage and printer.
+// Both borrow what they wrap; one UI thread uses them.
+#pragma once
+
+#include "kiosk/app/seams.h"
+#include "kiosk/ledger/ledger.h"
+#include "kiosk/printing/print_queue.h"
+
+namespace gb::shell {
+
+class LedgerDesk final : public app::DealDesk {
+ public:
+  explicit LedgerDesk(ledger::Ledger& ledger) : ledger_(ledger) {}
+  base::Result<std::vector<app::DealInfo>> ListDeals(int64_t now) override;
+  base::Result<app::JoinTicket> Join(const app::JoinRequest& request) override;
+
+ private:
+  ledger::Ledger& ledger_;
+};
+
+class PrintQueueDesk final : public app::PrintDesk {
+ public:
+  // `ledger` is the UI thread's connection (the job's state is read from
+  // it); `queue` is the worker that prints.
+  PrintQueueDesk(ledger::Ledger& ledger, printing::PrintQueue& queue)
+      : ledger_(ledger), queue_(queue) {}
+  app::PrintStatus Status(int64_t job_id) override;
+  void Wake() override { queue_.Wake(); }
+
+ private:
+  ledger::Ledger& ledger_;
+  printing::PrintQueue& queue_;
+};
+
+}  // namespace gb::shell

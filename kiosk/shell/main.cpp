@@ -1,0 +1,97 @@
+// groupbuy-kiosk: the touchscreen kiosk. Parses the command line, starts the
+// runtime (kiosk_runtime.h) and runs it, interactively or from a script.
+// Exit codes: 0 done, 1 a script line failed, 2 bad arguments or the kiosk
+// could not start (no display, no kiosk folder, ...).
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "kiosk/app/script.h"
+#include "kiosk/shell/kiosk_runtime.h"
+
+namespace {
+
+bool ParseSize(const std::string& text, gb::ui::Size& size) {
+  const auto x = text.find('x');
+  if (x == std::string::npos) return false;
+  try {
+    size.width = std::stoi(text.substr(0, x));
+    size.height = std::stoi(text.substr(x + 1));
+  } catch (const std::exception&) {
+    return false;
+  }
+  return size.width >= 320 && size.height >= 320 && size.width <= 7680 && size.height <= 7680;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"groupbuy-kiosk: the group-buy touchscreen kiosk"};
+  gb::shell::RuntimeOptions opts;
+  std::string lang, size = "1080x1920", script_path, shots;
+  cli.add_option("--dir", opts.dir, "The kiosk's folder (KDIR, from init-kiosk)")->required();
+  cli.add_option("--printer", opts.printer,
+                 "Printer spec (default: the kiosk's, png:KDIR/printer)");
+  cli.add_option("--lang", lang, "First language: en, ru or zh (default: the kiosk's)");
+  cli.add_option("--size", size, "Window size WxH (default 1080x1920; 1920x1080 for landscape)");
+  cli.add_flag("--fullscreen", opts.display.fullscreen, "Fill the display (a store kiosk)");
+  cli.add_flag("--headless", opts.display.headless, "No display: the offscreen video driver");
+  cli.add_option("--script", script_path, "Run these lines (docs/automation.md), then exit");
+  cli.add_option("--screenshots", shots, "Where `shot NAME` saves NAME.png");
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e) == 0 ? 0 : 2;
+  }
+  if (!ParseSize(size, opts.display.size)) {
+    std::cerr << "groupbuy-kiosk: --size wants WxH between 320 and 7680, e.g. 1920x1080\n";
+    return 2;
+  }
+  if (!lang.empty()) {
+    auto parsed = gb::i18n::ParseLang(lang);
+    if (!parsed.ok()) {
+      std::cerr << "groupbuy-kiosk: --lang wants en, ru or zh, not \"" << lang << "\"\n";
+      return 2;
+    }
+    opts.lang = *parsed;
+  }
+  if (opts.display.headless && script_path.empty()) {
+    std::cerr << "groupbuy-kiosk: --headless runs a --script (nobody could touch it otherwise)\n";
+    return 2;
+  }
+  std::vector<gb::app::ScriptCommand> script;
+  if (!script_path.empty()) {
+    std::ifstream in(script_path);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      std::cerr << "groupbuy-kiosk: cannot read the script " << script_path << "\n";
+      return 2;
+    }
+    auto parsed = gb::app::ParseScript(text.str());
+    if (!parsed.ok()) {
+      std::cerr << "groupbuy-kiosk: " << script_path << ": " << parsed.status().message() << "\n";
+      return 2;
+    }
+    script = std::move(*parsed);
+  }
+  try {
+    auto runtime = gb::shell::KioskRuntime::Start(opts);
+    if (!runtime.ok()) {
+      std::cerr << "groupbuy-kiosk: " << runtime.status().ToString() << "\n";
+      return 2;
+    }
+    std::cerr << "groupbuy-kiosk: " << (*runtime)->Describe() << "\n";
+    const gb::base::Status s =
+        script_path.empty() ? (*runtime)->RunInteractive() : (*runtime)->RunScript(script, shots);
+    if (!s.ok()) {
+      std::cerr << "groupbuy-kiosk: " << script_path << ": " << s.message() << "\n";
+      return s.reason() == "script_failed" ? 1 : 2;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "groupbuy-kiosk: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}

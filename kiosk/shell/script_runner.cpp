@@ -1,0 +1,160 @@
+// KioskRuntime::RunScript: the script lines of docs/automation.md against
+// the running kiosk.
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "kiosk/shell/kiosk_runtime.h"
+#include "ui/keyboard.h"
+
+namespace gb::shell {
+namespace {
+
+constexpr auto kPrintPatience = std::chrono::seconds(30);
+
+base::Status Fail(const app::ScriptCommand& cmd, const std::string& what) {
+  return base::Status::FailedPrecondition("script_failed",
+                                          "line " + std::to_string(cmd.line) + ": " + what);
+}
+
+void CollectIds(const ui::Widget& w, std::string& out) {
+  if (!w.id().empty()) out += (out.empty() ? "#" : ", #") + w.id();
+  for (const auto& child : w.children()) CollectIds(*child, out);
+}
+
+std::u32string CodePoints(std::string_view s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const int n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : 4;
+    char32_t c = n == 1 ? b : b & (0x7F >> n);
+    for (int k = 1; k < n && i + static_cast<std::size_t>(k) < s.size(); ++k) {
+      c = (c << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
+    }
+    out += c;
+    i += static_cast<std::size_t>(n);
+  }
+  return out;
+}
+
+// The keys that might type `c`, in the order to try them.
+std::string KeyFor(char32_t c) {
+  if (c >= U'0' && c <= U'9') return "key-" + std::string(1, static_cast<char>(c));
+  if (c == U'+') return "key-plus";
+  if (c == U' ') return ui::kKbSpaceId;
+  return ui::KeyboardKeyId(c);
+}
+
+}  // namespace
+
+base::Status KioskRuntime::Settle() {
+  const auto start = std::chrono::steady_clock::now();
+  app_->Tick(clock_.NowMs());
+  while (app_->Busy() && std::chrono::steady_clock::now() - start < kPrintPatience) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    while (std::optional<InputEvent> e = display_->Next(0)) {
+      if (e->kind == InputEvent::Kind::kQuit) quit_ = true;
+    }
+    // The real time spent waiting passes on the kiosk's clock too (it is
+    // the system clock plus the script's offset), so a stuck printer times
+    // out as it would in a store.
+    app_->Tick(clock_.NowMs());
+  }
+  return Draw();
+}
+
+base::Status KioskRuntime::TypeText(const app::ScriptCommand& cmd) {
+  for (char32_t c : CodePoints(cmd.text)) {
+    const std::string key = KeyFor(c);
+    // The key may be on the other layout or behind shift: try those first.
+    const std::string switches[] = {"", ui::kKbShiftId, ui::kKbLayoutId, ui::kKbShiftId};
+    bool typed = false;
+    for (const std::string& sw : switches) {
+      if (!sw.empty()) {
+        if (view_->root()->FindById(sw) == nullptr) break;
+        app_->Tap(sw, clock_.NowMs());
+        GB_RETURN_IF_ERROR(Draw());
+      }
+      if (view_->root()->FindById(key) != nullptr) {
+        app_->Tap(key, clock_.NowMs());
+        GB_RETURN_IF_ERROR(Draw());
+        typed = true;
+        break;
+      }
+    }
+    if (!typed) return Fail(cmd, "type: no key on screen types \"" + key + "\"");
+  }
+  return base::Status::Ok();
+}
+
+base::Status KioskRuntime::RunLine(const app::ScriptCommand& cmd, const std::string& shots) {
+  using K = app::ScriptCommand::Kind;
+  const std::string screen(app::ScreenName(app_->view().screen));
+  switch (cmd.kind) {
+    case K::kTapId: {
+      const ui::Widget* w = view_->root()->FindById(cmd.id);
+      if (w == nullptr) {
+        std::string ids;
+        CollectIds(*view_->root(), ids);
+        return Fail(cmd, "no #" + cmd.id + " on the " + screen + " screen (there are " + ids + ")");
+      }
+      app_->Tap(cmd.id, clock_.NowMs());
+      break;
+    }
+    case K::kTapAt:
+      Handle(InputEvent{InputEvent::Kind::kPress, {cmd.x, cmd.y}, {}});
+      Handle(InputEvent{InputEvent::Kind::kRelease, {cmd.x, cmd.y}, {}});
+      break;
+    case K::kType:
+      GB_RETURN_IF_ERROR(TypeText(cmd));
+      break;
+    case K::kScan:
+      app_->Scan(cmd.text, clock_.NowMs());
+      break;
+    case K::kWait:
+      clock_.Advance(cmd.ms);
+      break;
+    case K::kShot: {
+      if (shots.empty()) return Fail(cmd, "shot needs --screenshots DIR");
+      GB_RETURN_IF_ERROR(Draw());
+      GB_RETURN_IF_ERROR(view_->canvas().SavePng(shots + "/" + cmd.text + ".png"));
+      break;
+    }
+    case K::kExpect: {
+      const ui::Widget* w = view_->root()->FindById(cmd.id);
+      if (w == nullptr) {
+        return Fail(cmd, "expect #" + cmd.id + ": no such widget on the " + screen + " screen");
+      }
+      const std::string found = w->AutomationText();
+      // "=TEXT" asks for exactly TEXT ("=" alone: empty); otherwise TEXT is
+      // looked for inside what the widget says.
+      const bool exact = cmd.text.starts_with('=');
+      const bool ok =
+          exact ? found == cmd.text.substr(1) : found.find(cmd.text) != std::string::npos;
+      if (!ok) {
+        return Fail(cmd, "expect #" + cmd.id + " \"" + cmd.text + "\": found \"" + found + "\"");
+      }
+      break;
+    }
+  }
+  return Settle();
+}
+
+base::Status KioskRuntime::RunScript(const std::vector<app::ScriptCommand>& script,
+                                     const std::string& screenshots_dir) {
+  if (!screenshots_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(screenshots_dir, ec);
+    if (ec) {
+      return base::Status::IoError("screenshots_dir", screenshots_dir + ": " + ec.message());
+    }
+  }
+  GB_RETURN_IF_ERROR(Settle());
+  for (const app::ScriptCommand& cmd : script) {
+    if (quit_) break;
+    GB_RETURN_IF_ERROR(RunLine(cmd, screenshots_dir));
+  }
+  return base::Status::Ok();
+}
+
+}  // namespace gb::shell

@@ -1,0 +1,67 @@
+// SdlDisplay: the kiosk's window and its input, the only part of the shell
+// that includes SDL headers.
+//
+// The video driver is chosen explicitly: "offscreen" for headless runs;
+// otherwise kmsdrm (a store kiosk, no X server), then x11. If none starts,
+// Open fails with reason "no_display" naming what each driver said, so a
+// kiosk never runs invisibly (SDL would otherwise fall back to offscreen).
+// Frames are presented by blitting the canvas's surface onto the window's
+// surface: no SDL renderer on the window, so pixels are the software
+// renderer's everywhere.
+// Input becomes one channel of taps: touch and mouse events both count, but
+// the synthetic copies SDL makes of each (mouse from touch, touch from
+// mouse) are dropped, so a button never fires twice.
+// Not thread-safe: the thread that opened it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "kiosk/base/result.h"
+#include "ui/geometry.h"
+
+struct SDL_Window;
+struct SDL_Surface;
+
+namespace gb::shell {
+
+struct DisplayOptions {
+  ui::Size size{1080, 1920};
+  bool headless = false;
+  bool fullscreen = false;  // the display's own size (a store kiosk)
+};
+
+struct InputEvent {
+  enum class Kind { kPress, kRelease, kResized, kQuit };
+  Kind kind = Kind::kQuit;
+  ui::Point at;   // kPress, kRelease
+  ui::Size size;  // kResized
+};
+
+class SdlDisplay {
+ public:
+  static base::Result<std::unique_ptr<SdlDisplay>> Open(const DisplayOptions& options);
+  ~SdlDisplay();
+  SdlDisplay(const SdlDisplay&) = delete;
+  SdlDisplay& operator=(const SdlDisplay&) = delete;
+
+  const std::string& driver() const { return driver_; }
+  ui::Size size() const;
+  // Shows a frame (an ARGB8888 surface of the window's size).
+  base::Status Present(SDL_Surface* frame);
+  // Waits up to timeout_ms for the next input (0: just poll); nullopt when
+  // nothing came. Events that are not input are consumed silently.
+  std::optional<InputEvent> Next(int timeout_ms);
+
+ private:
+  SdlDisplay(SDL_Window* window, std::string driver)
+      : window_(window), driver_(std::move(driver)) {}
+  std::optional<InputEvent> Translate(const void* event);
+
+  SDL_Window* window_;
+  std::string driver_;
+};
+
+}  // namespace gb::shell

@@ -1,0 +1,69 @@
+// In-memory DealDesk and PrintDesk for the app's tests: deals in a vector,
+// sign-ups recorded (so tests see what would have reached the ledger), and a
+// print job whose state the test sets.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kiosk/app/seams.h"
+
+namespace gb::app::test {
+
+inline rules::Deal SofaDeal(int64_t now) {
+  rules::Deal d;
+  d.id = 1;
+  d.title = {{"en", "Sofa Oslo"}, {"ru", "Диван «Осло»"}, {"zh", "奥斯陆沙发"}};
+  d.description = {{"en", "Grey wool."}};
+  d.currency = "EUR";
+  d.regular_price_minor = 99900;
+  d.tiers = {{10, 59900}, {20, 54900}};
+  d.opens_at = now - 3600;
+  d.stop_at = now + 7 * 86400;
+  d.deadline = now + 8 * 86400;
+  d.redeem_by = now + 30 * 86400;
+  d.fee_bp = 250;
+  return d;
+}
+
+class FakeDealDesk final : public DealDesk {
+ public:
+  std::vector<DealInfo> deals;
+  std::vector<JoinRequest> joins;
+  std::string fail_reason;  // non-empty: Join fails with it
+  bool list_fails = false;
+
+  base::Result<std::vector<DealInfo>> ListDeals(int64_t /*now*/) override {
+    if (list_fails) return base::Status::IoError("db_failed", "disk gone");
+    return deals;
+  }
+  base::Result<JoinTicket> Join(const JoinRequest& request) override {
+    if (!fail_reason.empty()) return base::Status::FailedPrecondition(fail_reason, "refused");
+    joins.push_back(request);
+    for (DealInfo& d : deals) {
+      if (d.deal.id == request.deal_id) d.tally.committed += 1;
+    }
+    JoinTicket t;
+    t.pledge_id = static_cast<int64_t>(joins.size());
+    t.position = static_cast<int64_t>(joins.size());
+    t.tally.committed = static_cast<int64_t>(joins.size());
+    t.voucher_text = "GB1:TEST";
+    t.short_code = "1-1-00001";
+    t.print_job_id = 40 + static_cast<int64_t>(joins.size());
+    return t;
+  }
+};
+
+class FakePrintDesk final : public PrintDesk {
+ public:
+  PrintStatus status;
+  int wakes = 0;
+  int64_t last_job = 0;
+  PrintStatus Status(int64_t job_id) override {
+    last_job = job_id;
+    return status;
+  }
+  void Wake() override { ++wakes; }
+};
+
+}  // namespace gb::app::test

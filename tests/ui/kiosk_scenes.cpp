@@ -1,0 +1,102 @@
+#include "tests/ui/kiosk_scenes.h"
+
+namespace gb::ui::test {
+namespace {
+
+rules::Deal MakeDeal(uint32_t id, std::map<std::string, std::string> title, int64_t regular,
+                     std::vector<rules::Tier> tiers, int64_t stop_in) {
+  rules::Deal d;
+  d.id = id;
+  d.title = std::move(title);
+  d.currency = "EUR";
+  d.regular_price_minor = regular;
+  d.tiers = std::move(tiers);
+  d.opens_at = kSceneNow - 3600;
+  d.stop_at = kSceneNow + stop_in;
+  d.deadline = d.stop_at + 86400;
+  d.redeem_by = d.deadline + 30 * 86400;
+  d.fee_bp = 250;
+  return d;
+}
+
+std::vector<app::DealInfo> Deals() {
+  rules::Deal sofa = MakeDeal(
+      1,
+      {{"en", "Sofa Oslo, 3 seats"}, {"ru", "Диван «Осло», трёхместный"}, {"zh", "奥斯陆三人沙发"}},
+      99900, {{10, 59900}, {20, 54900}, {50, 49900}}, 7 * 86400);
+  sofa.description = {
+      {"en", "Grey wool, solid oak legs. Delivered within two weeks."},
+      {"ru", "Серая шерсть, ножки из массива дуба. Доставка в течение двух недель."},
+      {"zh", "灰色羊毛面料，实木橡木腿。两周内送达。"}};
+  sofa.image = "sofa-oslo.png";
+  rules::Deal chair =
+      MakeDeal(2, {{"en", "Armchair Bergen"}, {"ru", "Кресло «Берген»"}, {"zh", "卑尔根扶手椅"}},
+               39900, {{5, 29900}, {12, 26900}}, 5 * 3600 + 20 * 60);
+  chair.deposit = {rules::DepositKind::kPercent, 1000, 86400};
+  rules::Deal table = MakeDeal(
+      3, {{"en", "Coffee table Fjord"}, {"ru", "Журнальный столик «Фьорд»"}, {"zh", "峡湾咖啡桌"}},
+      19900, {{8, 12900}}, 3 * 86400);
+  table.stop_at = kSceneNow - 60;  // stopped, and failed below the threshold
+  table.deadline = kSceneNow - 60;
+  return {app::DealInfo{sofa, rules::DealState::kOpen, {7, 0}},
+          app::DealInfo{chair, rules::DealState::kUnlocked, {6, 1}},
+          app::DealInfo{table, rules::DealState::kOpen, {2, 0}}};
+}
+
+}  // namespace
+
+std::vector<std::string> SceneNames() {
+  return {"wall", "deal", "join", "join-name", "printing", "print-failed", "done"};
+}
+
+app::ViewModel Scene(const std::string& name, i18n::Lang lang) {
+  app::ViewModel vm;
+  vm.lang = lang;
+  vm.now = kSceneNow;
+  vm.deals = Deals();
+  if (name == "wall") return vm;
+  vm.deal = vm.deals[0];
+  vm.screen = app::Screen::kDeal;
+  if (name == "deal") return vm;
+  vm.screen = app::Screen::kJoin;
+  vm.form.phone = "01512345";
+  if (name == "join") {
+    vm.form.error = "join.error.bad_phone";
+    return vm;
+  }
+  if (name == "join-name") {
+    vm.form.focus = app::InputFocus::kName;
+    vm.form.name = lang == i18n::Lang::kRu ? "Анна" : "Anna";
+    vm.form.alphabet = lang == i18n::Lang::kRu ? app::Alphabet::kCyrillic : app::Alphabet::kLatin;
+    vm.form.shift = false;
+    vm.form.consent = true;
+    return vm;
+  }
+  vm.form = app::JoinForm{};
+  app::JoinTicket t;
+  t.position = 8;
+  t.tally = {8, 0};
+  t.voucher_text =
+      "GB1:V50000V50000V50000000000380%E058R850L/V-XIM0WDSABBMM876E5K$9UBO:4HEU12BCY6B";
+  t.short_code = "1-1-00008";
+  t.price_minor = 59900;
+  t.print_job_id = 8;
+  vm.ticket = t;
+  if (name == "printing") {
+    vm.screen = app::Screen::kPrinting;
+    vm.print = app::PrintStatus{app::JobState::kPrinting, true, ""};
+    return vm;
+  }
+  if (name == "print-failed") {
+    vm.screen = app::Screen::kPrinting;
+    vm.print_phase = app::PrintPhase::kFailed;
+    vm.print = app::PrintStatus{app::JobState::kHeld, false, "paper_out"};
+    return vm;
+  }
+  vm.screen = app::Screen::kDone;
+  vm.print_phase = app::PrintPhase::kPrinted;
+  vm.idle_seconds_left = 7;  // the countdown banner is part of this golden
+  return vm;
+}
+
+}  // namespace gb::ui::test

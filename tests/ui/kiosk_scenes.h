@@ -1,0 +1,19 @@
+// Fixed view models of the kiosk's screens for the views' tests: three deals
+// like docs/examples/catalog.json at a fixed time, a half-filled join form,
+// a ticket, a printer out of paper. Same input, same pixels.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kiosk/app/view_model.h"
+
+namespace gb::ui::test {
+
+inline constexpr int64_t kSceneNow = 1'790'000'000;  // Unix seconds
+
+// "wall", "deal", "join", "join-name", "printing", "print-failed", "done".
+std::vector<std::string> SceneNames();
+app::ViewModel Scene(const std::string& name, i18n::Lang lang);
+
+}  // namespace gb::ui::test

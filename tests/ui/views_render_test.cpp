@@ -1,0 +1,204 @@
+// The kiosk's screens (ui/views) rendered headless with the software
+// renderer: every screen in English, Russian and Chinese, portrait and
+// landscape, against golden screenshots (stored at half size, 2x2 averaged,
+// to keep the repository small); nothing laid out past the screen's edge;
+// the fixed automation ids present; the on-screen voucher QR readable.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "drivers/virtual/gray_image.h"
+#include "tests/support/qr_scan.h"
+#include "tests/ui/kiosk_scenes.h"
+#include "tests/ui/rgba_golden.h"
+#include "ui/sdl/font_chain.h"
+#include "ui/sdl/sdl_canvas.h"
+#include "ui/sdl/sdl_text_measurer.h"
+#include "ui/views/metrics.h"
+#include "ui/views/views.h"
+
+namespace gb::ui {
+namespace {
+
+constexpr Size kPortrait{1080, 1920};
+constexpr Size kLandscape{1920, 1080};
+
+struct Rendered {
+  std::unique_ptr<Widget> tree;
+  std::vector<std::uint32_t> pixels;
+};
+
+class ViewsRenderTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto fonts = FontChain::Create();
+    ASSERT_TRUE(fonts.ok()) << fonts.status().ToString();
+    fonts_ = std::move(fonts).value().release();
+  }
+  static void TearDownTestSuite() {
+    delete fonts_;
+    fonts_ = nullptr;
+  }
+
+  static Rendered Render(const std::string& scene, i18n::Lang lang, Size size) {
+    Rendered r;
+    const Theme theme = Theme::Default().Scaled(views::Scale(size));
+    SdlTextMeasurer measurer(*fonts_);
+    const LayoutContext ctx{measurer, theme};
+    r.tree = views::BuildScreen(test::Scene(scene, lang), i18n::Catalog::For(lang), size);
+    r.tree->Measure({size.width, size.height}, ctx);
+    r.tree->Layout({0, 0, size.width, size.height}, ctx);
+    auto canvas = SdlCanvas::Create(size, *fonts_);
+    EXPECT_TRUE(canvas.ok());
+    if (!canvas.ok()) return r;
+    EXPECT_TRUE((*canvas)->Render(*r.tree, theme).ok());
+    auto px = (*canvas)->ReadPixels();
+    EXPECT_TRUE(px.ok());
+    if (px.ok()) r.pixels = std::move(*px);
+    return r;
+  }
+
+  static inline FontChain* fonts_ = nullptr;
+};
+
+std::vector<std::uint32_t> HalfSize(const std::vector<std::uint32_t>& px, Size size) {
+  const int w = size.width / 2;
+  const int h = size.height / 2;
+  std::vector<std::uint32_t> out(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      std::uint32_t sum[4] = {0, 0, 0, 0};
+      for (int dy = 0; dy < 2; ++dy) {
+        for (int dx = 0; dx < 2; ++dx) {
+          const std::uint32_t p =
+              px[static_cast<std::size_t>((2 * y + dy) * size.width + 2 * x + dx)];
+          for (int c = 0; c < 4; ++c) sum[c] += (p >> (8 * c)) & 0xFF;
+        }
+      }
+      std::uint32_t v = 0;
+      for (int c = 0; c < 4; ++c) v |= ((sum[c] + 2) / 4) << (8 * c);
+      out[static_cast<std::size_t>(y * w + x)] = v;
+    }
+  }
+  return out;
+}
+
+void ExpectInside(const Widget& w, Size size, const std::string& where) {
+  const Rect r = w.rect();
+  const bool inside = r.x >= 0 && r.y >= 0 && r.right() <= size.width && r.bottom() <= size.height;
+  EXPECT_TRUE(inside || r.empty()) << where << ": #" << w.id() << " at " << r.x << "," << r.y << " "
+                                   << r.width << "x" << r.height << " leaves the screen";
+  for (const auto& child : w.children()) ExpectInside(*child, size, where);
+}
+
+using Param = std::tuple<std::string, i18n::Lang, bool>;
+
+class ScreenTest : public ViewsRenderTest, public ::testing::WithParamInterface<Param> {};
+
+TEST_P(ScreenTest, FitsTheScreenAndMatchesGolden) {
+  const auto& [scene, lang, landscape] = GetParam();
+  const Size size = landscape ? kLandscape : kPortrait;
+  Rendered r = Render(scene, lang, size);
+  ASSERT_FALSE(r.pixels.empty());
+  const std::string name = scene + "_" + std::string(i18n::LangCode(lang)) + "_" +
+                           std::to_string(size.width) + "x" + std::to_string(size.height);
+  ExpectInside(*r.tree, size, name);
+  for (const char* id : {"lang-en", "lang-ru", "lang-zh", "staff"}) {
+    EXPECT_NE(r.tree->FindById(id), nullptr) << name << " lacks #" << id;
+  }
+  GB_EXPECT_RGBA_GOLDEN(HalfSize(r.pixels, size), (Size{size.width / 2, size.height / 2}),
+                        "tests/ui/golden/views/" + name + ".png");
+}
+
+std::string ParamName(const ::testing::TestParamInfo<Param>& info) {
+  std::string scene = std::get<0>(info.param);
+  for (char& c : scene) {
+    if (c == '-') c = '_';
+  }
+  return scene + "_" + std::string(i18n::LangCode(std::get<1>(info.param))) +
+         (std::get<2>(info.param) ? "_landscape" : "_portrait");
+}
+
+INSTANTIATE_TEST_SUITE_P(AllScreens, ScreenTest,
+                         ::testing::Combine(::testing::ValuesIn(test::SceneNames()),
+                                            ::testing::Values(i18n::Lang::kEn, i18n::Lang::kRu,
+                                                              i18n::Lang::kZh),
+                                            ::testing::Bool()),
+                         ParamName);
+
+TEST_F(ViewsRenderTest, SizesBetweenTheTwoPanelsFitToo) {
+  for (Size size : {Size{1200, 1600}, Size{1440, 1440}, Size{1600, 1200}, Size{1920, 1200}}) {
+    for (const std::string& scene : test::SceneNames()) {
+      for (i18n::Lang lang : i18n::kAllLangs) {
+        Rendered r = Render(scene, lang, size);
+        ExpectInside(*r.tree, size,
+                     scene + "_" + std::string(i18n::LangCode(lang)) + "_" +
+                         std::to_string(size.width) + "x" + std::to_string(size.height));
+      }
+    }
+  }
+}
+
+TEST_F(ViewsRenderTest, FixedIdsAreOnTheirScreens) {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> want = {
+      {"wall", {"deal-1", "deal-2", "deal-3"}},
+      {"deal", {"join", "back", "deal-title"}},
+      {"join", {"phone", "name", "consent", "confirm", "key-0", "key-9", "key-back", "join-error"}},
+      {"join-name", {"kb-430", "kb-shift", "kb-layout", "kb-space"}},
+      {"printing", {"print-title", "print-progress", "print-state", "done-title"}},
+      {"print-failed", {"voucher-qr", "voucher-code", "print-state", "done"}},
+      {"done", {"done", "done-title", "done-detail", "idle-countdown", "stay"}},
+  };
+  for (const auto& [scene, ids] : want) {
+    Rendered r = Render(scene, i18n::Lang::kRu, kPortrait);
+    for (const std::string& id : ids) {
+      EXPECT_NE(r.tree->FindById(id), nullptr) << scene << " lacks #" << id;
+    }
+  }
+}
+
+TEST_F(ViewsRenderTest, TheVoucherOnScreenScansBack) {
+  for (Size size : {kPortrait, kLandscape}) {
+    Rendered r = Render("print-failed", i18n::Lang::kEn, size);
+    ASSERT_FALSE(r.pixels.empty());
+    virtual_printer::GrayImage gray{size.width, size.height, {}};
+    gray.pixels.reserve(r.pixels.size());
+    for (const std::uint32_t p : r.pixels) {
+      const auto g = (((p >> 16) & 0xFF) + ((p >> 8) & 0xFF) + (p & 0xFF)) / 3;
+      gray.pixels.push_back(static_cast<std::uint8_t>(g));
+    }
+    const std::vector<std::string> codes = virtual_printer::ScanQrCodes(gray);
+    ASSERT_EQ(codes.size(), 1u);
+    EXPECT_EQ(codes[0], test::Scene("print-failed", i18n::Lang::kEn).ticket->voucher_text);
+  }
+}
+
+TEST_F(ViewsRenderTest, DoneSaysThePlaceAndWhatIsMissing) {
+  Rendered r = Render("done", i18n::Lang::kEn, kPortrait);
+  EXPECT_EQ(r.tree->FindById("done-title")->AutomationText(), "You are #8.");
+  EXPECT_NE(r.tree->FindById("done-detail")->AutomationText().find("We need 2 more by"),
+            std::string::npos);
+  Rendered ru = Render("wall", i18n::Lang::kRu, kPortrait);
+  EXPECT_NE(ru.tree->FindById("deal-1")->AutomationText().find("7 из 10 участвуют"),
+            std::string::npos)
+      << ru.tree->FindById("deal-1")->AutomationText();
+}
+
+TEST_F(ViewsRenderTest, RebuildingTheWallGivesTheSamePixels) {
+  // Informal timing of a whole frame (build + measure + layout + paint with
+  // a fresh canvas each time, so cold text caches): printed, not asserted.
+  const auto start = std::chrono::steady_clock::now();
+  Rendered a = Render("wall", i18n::Lang::kZh, kPortrait);
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  Rendered b = Render("wall", i18n::Lang::kZh, kPortrait);
+  EXPECT_TRUE(a.pixels == b.pixels);
+  std::printf("wall (zh) at 1080x1920, cold caches: %.1f ms\n", ms);
+}
+
+}  // namespace
+}  // namespace gb::ui

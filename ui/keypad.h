@@ -1,0 +1,34 @@
+// Keypad: the large on-screen keypad for phone numbers.
+//
+//   1 2 3
+//   4 5 6
+//   7 8 9
+//   + 0 ⌫
+//   [ clear ]
+//
+// Every key is a Button with a fixed automation id: "key-0".."key-9",
+// "key-plus", "key-back", "key-clear" (docs/automation.md). The keypad only
+// draws keys; what a tap on them does is the app's business.
+#pragma once
+
+#include <string>
+
+#include "ui/box.h"
+
+namespace gb::ui {
+
+// The automation id of a digit key. REQUIRES: 0 <= digit <= 9.
+std::string KeypadKeyId(int digit);
+
+inline constexpr char kKeyPlusId[] = "key-plus";
+inline constexpr char kKeyBackId[] = "key-back";
+inline constexpr char kKeyClearId[] = "key-clear";
+
+class Keypad final : public Box {
+ public:
+  // `clear_caption` is the translated word for the clear key; `key_height`
+  // the height of each key in pixels (at least the touch target).
+  Keypad(std::string clear_caption, int key_height, std::string automation_id = "keypad");
+};
+
+}  // namespace gb::ui

@@ -1,0 +1,86 @@
+// Join: the phone on the keypad, an optional name on the keyboard, consent
+// in one sentence, confirm. One input pad at a time, for the focused field.
+#include <memory>
+
+#include "ui/button.h"
+#include "ui/column.h"
+#include "ui/field.h"
+#include "ui/keyboard.h"
+#include "ui/keypad.h"
+#include "ui/label.h"
+#include "ui/row.h"
+#include "ui/toggle.h"
+#include "ui/views/metrics.h"
+#include "ui/views/view_text.h"
+#include "ui/views/views.h"
+
+namespace gb::views {
+namespace {
+
+std::unique_ptr<ui::Widget> Pad(const app::JoinForm& form, const i18n::Catalog& cat,
+                                const Metrics& m) {
+  const bool landscape = m.landscape();
+  if (form.focus == app::InputFocus::kPhone) {
+    return std::make_unique<ui::Keypad>(cat.Text("join.clear"), m.Px(landscape ? 130 : 140));
+  }
+  const auto layout = form.alphabet == app::Alphabet::kLatin ? ui::KeyboardLayout::kLatin
+                                                             : ui::KeyboardLayout::kCyrillic;
+  return std::make_unique<ui::Keyboard>(layout, form.shift,
+                                        ui::KeyboardCaptions{cat.Text("join.space")},
+                                        m.Px(landscape ? 110 : 120));
+}
+
+}  // namespace
+
+std::unique_ptr<ui::Widget> BuildJoin(const app::ViewModel& vm, const i18n::Catalog& cat,
+                                      ui::Size size) {
+  const Metrics m(size);
+  const bool landscape = m.landscape();
+  const ui::FontSpec field_label = m.Font(36, ui::Weight::kBold);
+  const app::JoinForm& form = vm.form;
+  auto page = std::make_unique<ui::Column>();
+  page->set_padding(m.Px(32)).set_spacing(m.Px(24));
+  const std::string title = vm.deal ? Title(vm.deal->deal, cat) : std::string();
+  page->Add(std::make_unique<ui::Label>(cat.Text("join.heading", {{"title", title}}),
+                                        m.Font(56, ui::Weight::kBold)))
+      ->set_max_lines(2);
+
+  auto* body = page->Add(std::make_unique<ui::Row>());
+  body->set_spacing(m.Px(48)).set_cross_align(ui::CrossAlign::kStart);
+  body->set_flex(1);
+  auto* fields = body->Add(std::make_unique<ui::Column>());
+  fields->set_spacing(m.Px(16)).set_flex(1);
+  ui::Column* pad_column = fields;
+  if (landscape) {
+    pad_column = body->Add(std::make_unique<ui::Column>());
+    pad_column->set_flex(1);
+  }
+
+  fields->Add(std::make_unique<ui::Label>(cat.Text("join.phone_label"), field_label));
+  auto* phone =
+      fields->Add(std::make_unique<ui::Field>(form.phone, cat.Text("join.phone_hint"), "phone"));
+  phone->set_focused(form.focus == app::InputFocus::kPhone);
+  const bool phone_error =
+      form.error == "join.error.bad_phone" || form.error == "join.error.no_phone";
+  phone->set_error(phone_error);
+  fields->Add(std::make_unique<ui::Label>(cat.Text("join.name_label"), field_label));
+  fields->Add(std::make_unique<ui::Field>(form.name, cat.Text("join.name_hint"), "name"))
+      ->set_focused(form.focus == app::InputFocus::kName);
+  if (!form.error.empty()) {
+    auto* error = fields->Add(std::make_unique<ui::Column>("join-error"));
+    error->set_padding(m.Px(20)).set_fill(kErrorFill, m.Px(20));
+    error->Add(std::make_unique<ui::Label>(cat.Text(form.error), m.Font(40, ui::Weight::kBold)));
+  }
+  if (!landscape) pad_column->Add(Pad(form, cat, m));
+  fields->Add(
+      std::make_unique<ui::Toggle>(cat.Text("join.consent"), form.consent, "consent", m.Font(40)));
+  if (landscape) pad_column->Add(Pad(form, cat, m));
+
+  auto* actions = page->Add(std::make_unique<ui::Row>());
+  actions->set_spacing(m.Px(24));
+  actions->Add(std::make_unique<ui::Button>(cat.Text("action.back"), "back"))->set_secondary(true);
+  actions->Add(std::make_unique<ui::Button>(cat.Text("join.confirm"), "confirm"))->set_flex(1);
+  return page;
+}
+
+}  // namespace gb::views

@@ -1,0 +1,82 @@
+#include "ui/views/view_text.h"
+
+#include <algorithm>
+
+namespace gb::views {
+
+std::string Localized(const std::map<std::string, std::string>& texts, const i18n::Catalog& cat) {
+  if (auto it = texts.find(std::string(i18n::LangCode(cat.lang()))); it != texts.end()) {
+    return it->second;
+  }
+  if (auto it = texts.find("en"); it != texts.end()) return it->second;
+  return texts.empty() ? std::string() : texts.begin()->second;
+}
+
+std::string Title(const rules::Deal& deal, const i18n::Catalog& cat) {
+  return Localized(deal.title, cat);
+}
+
+std::string PriceNow(const app::DealInfo& d, const i18n::Catalog& cat) {
+  return cat.Money(rules::PriceNow(d.deal, d.tally.committed), d.deal.currency);
+}
+
+std::string RegularPrice(const app::DealInfo& d, const i18n::Catalog& cat) {
+  return cat.Text("deal.regular",
+                  {{"price", cat.Money(d.deal.regular_price_minor, d.deal.currency)}});
+}
+
+int64_t ProgressTarget(const app::DealInfo& d) {
+  if (d.deal.tiers.empty()) return 0;
+  const std::optional<rules::Tier> next = rules::NextTier(d.deal, d.tally.committed);
+  return next ? next->participants : d.deal.tiers.back().participants;
+}
+
+std::string Joined(const app::DealInfo& d, const i18n::Catalog& cat) {
+  return cat.Plural("wall.joined", d.tally.committed,
+                    {{"total", std::to_string(ProgressTarget(d))}});
+}
+
+std::string NextTier(const app::DealInfo& d, const i18n::Catalog& cat) {
+  const std::optional<rules::Tier> next = rules::NextTier(d.deal, d.tally.committed);
+  if (!next) return cat.Text("wall.best_price");
+  return cat.Plural("wall.next_tier", next->participants - d.tally.committed,
+                    {{"price", cat.Money(next->price_minor, d.deal.currency)}});
+}
+
+std::string Countdown(const app::DealInfo& d, int64_t now, int utc_offset_minutes,
+                      const i18n::Catalog& cat) {
+  const app::Badge badge = app::BadgeOf(d, now);
+  if (badge == app::Badge::kFailed) return cat.Text("wall.failed_note");
+  if (badge == app::Badge::kStopped) {
+    if (now < d.deal.opens_at) {
+      return cat.Text("wall.opens", {{"time", cat.DateTime(d.deal.opens_at, utc_offset_minutes)}});
+    }
+    return cat.Text("wall.closed");
+  }
+  const int64_t left = std::max<int64_t>(0, rules::EffectiveStop(d.deal) - now);
+  const int64_t days = left / 86400;
+  if (days >= 2) return cat.Plural("wall.days_left", days);
+  const int64_t hours = left / 3600;
+  const int64_t minutes = left % 3600 / 60;
+  return cat.Text("wall.time_left", {{"h", std::to_string(hours)}, {"m", std::to_string(minutes)}});
+}
+
+std::string BadgeText(app::Badge b, const i18n::Catalog& cat) {
+  return cat.Text("badge." + std::string(app::BadgeName(b)));
+}
+
+ui::Color BadgeColor(app::Badge b) {
+  switch (b) {
+    case app::Badge::kOpen:
+      return {0x15, 0x5E, 0xC8, 0xFF};
+    case app::Badge::kUnlocked:
+      return {0x1B, 0x6E, 0x2F, 0xFF};
+    case app::Badge::kStopped:
+      return {0x55, 0x5B, 0x66, 0xFF};
+    case app::Badge::kFailed:
+      return {0xB0, 0x2A, 0x1E, 0xFF};
+  }
+  return {0x55, 0x5B, 0x66, 0xFF};
+}
+
+}  // namespace gb::views

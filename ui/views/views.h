@@ -1,0 +1,37 @@
+// The kiosk's screens as widget trees: one function per screen, from the
+// app's view model and the catalog of the shopper's language, for any size
+// from portrait 1080x1920 to landscape 1920x1080. The trees carry the fixed
+// automation ids of docs/automation.md. Pure: no SDL; the shell lays the
+// tree out and paints it with ui/sdl.
+#pragma once
+
+#include <memory>
+
+#include "kiosk/app/view_model.h"
+#include "kiosk/i18n/catalog.h"
+#include "ui/geometry.h"
+#include "ui/widget.h"
+
+namespace gb::views {
+
+// The screen vm.screen names, framed by the top bar (languages, staff
+// corner) and, in the last seconds before an idle reset, the countdown.
+std::unique_ptr<ui::Widget> BuildScreen(const app::ViewModel& vm, const i18n::Catalog& cat,
+                                        ui::Size size);
+
+// The screens' contents without the frame (each in its own file).
+std::unique_ptr<ui::Widget> BuildWall(const app::ViewModel& vm, const i18n::Catalog& cat,
+                                      ui::Size size);
+std::unique_ptr<ui::Widget> BuildDealPage(const app::ViewModel& vm, const i18n::Catalog& cat,
+                                          ui::Size size);
+std::unique_ptr<ui::Widget> BuildJoin(const app::ViewModel& vm, const i18n::Catalog& cat,
+                                      ui::Size size);
+std::unique_ptr<ui::Widget> BuildPrinting(const app::ViewModel& vm, const i18n::Catalog& cat,
+                                          ui::Size size);
+std::unique_ptr<ui::Widget> BuildDone(const app::ViewModel& vm, const i18n::Catalog& cat,
+                                      ui::Size size);
+
+// True for a landscape (wider than tall) screen.
+inline bool Landscape(ui::Size size) { return size.width > size.height; }
+
+}  // namespace gb::views

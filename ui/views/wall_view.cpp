@@ -1,0 +1,85 @@
+// The deals wall: a heading and a card per deal, two columns in portrait,
+// three in landscape.
+#include <memory>
+
+#include "ui/column.h"
+#include "ui/grid.h"
+#include "ui/image.h"
+#include "ui/label.h"
+#include "ui/progress_bar.h"
+#include "ui/row.h"
+#include "ui/views/metrics.h"
+#include "ui/views/view_text.h"
+#include "ui/views/views.h"
+
+namespace gb::views {
+namespace {
+
+std::unique_ptr<ui::Widget> BadgePill(app::Badge b, const i18n::Catalog& cat, const Metrics& m) {
+  auto pill = std::make_unique<ui::Row>();
+  pill->set_padding(m.Px(10)).set_fill(BadgeColor(b), m.Px(20));
+  auto* text =
+      pill->Add(std::make_unique<ui::Label>(BadgeText(b, cat), m.Font(32, ui::Weight::kBold)));
+  text->set_role(ui::TextRole::kOnPrimary).set_max_lines(1);
+  return pill;
+}
+
+std::unique_ptr<ui::Widget> Card(const app::DealInfo& d, const app::ViewModel& vm,
+                                 const i18n::Catalog& cat, const Metrics& m) {
+  const int image_height = m.Px(m.landscape() ? 150 : 200);
+  const app::Badge badge = app::BadgeOf(d, vm.now);
+  auto card = std::make_unique<ui::Column>("deal-" + std::to_string(d.deal.id));
+  card->set_padding(m.Px(24)).set_spacing(m.Px(10)).set_surface(ui::Surface::kCard, m.Px(24));
+  card->Add(std::make_unique<ui::Image>(d.deal.image, Title(d.deal, cat), image_height));
+  auto* state = card->Add(std::make_unique<ui::Row>());
+  state->set_spacing(m.Px(16)).set_cross_align(ui::CrossAlign::kCenter);
+  state->Add(BadgePill(badge, cat, m));
+  auto* when = state->Add(
+      std::make_unique<ui::Label>(Countdown(d, vm.now, vm.utc_offset_minutes, cat), m.Font(32)));
+  when->set_role(ui::TextRole::kMuted).set_max_lines(1).set_flex(1);
+  card->Add(std::make_unique<ui::Label>(Title(d.deal, cat), m.Font(48, ui::Weight::kBold)))
+      ->set_max_lines(2);
+  card->Add(std::make_unique<ui::Label>(PriceNow(d, cat), m.Font(56, ui::Weight::kBold)))
+      ->set_role(ui::TextRole::kAccent)
+      .set_max_lines(1);
+  card->Add(std::make_unique<ui::Label>(RegularPrice(d, cat), m.Font(32)))
+      ->set_role(ui::TextRole::kMuted)
+      .set_max_lines(1);
+  auto* bar = card->Add(std::make_unique<ui::ProgressBar>());
+  bar->Set(static_cast<int>(d.tally.committed), static_cast<int>(ProgressTarget(d)));
+  card->Add(std::make_unique<ui::Label>(Joined(d, cat), m.Font(36, ui::Weight::kBold)))
+      ->set_max_lines(1);
+  if (badge == app::Badge::kOpen || badge == app::Badge::kUnlocked) {
+    card->Add(std::make_unique<ui::Label>(NextTier(d, cat), m.Font(36)))->set_max_lines(1);
+  }
+  return card;
+}
+
+}  // namespace
+
+std::unique_ptr<ui::Widget> BuildWall(const app::ViewModel& vm, const i18n::Catalog& cat,
+                                      ui::Size size) {
+  const Metrics m(size);
+  auto wall = std::make_unique<ui::Column>();
+  wall->set_padding(m.Px(32)).set_spacing(m.Px(24));
+  wall->Add(std::make_unique<ui::Label>(cat.Text("wall.heading"), m.Font(64, ui::Weight::kBold)));
+  wall->Add(std::make_unique<ui::Label>(cat.Text("wall.subheading"), m.Font(40)))
+      ->set_role(ui::TextRole::kMuted);
+  if (!vm.notice.empty() || !vm.wall_error.empty()) {
+    auto* note = wall->Add(std::make_unique<ui::Column>("wall-notice"));
+    note->set_padding(m.Px(24)).set_fill(vm.wall_error.empty() ? kWarningFill : kErrorFill,
+                                         m.Px(24));
+    note->Add(std::make_unique<ui::Label>(
+        cat.Text(vm.wall_error.empty() ? vm.notice : vm.wall_error), m.Font(40)));
+  }
+  if (vm.deals.empty() && vm.wall_error.empty()) {
+    wall->Add(std::make_unique<ui::Label>(cat.Text("wall.empty"), m.Font(44)));
+  }
+  const int columns = size.width >= 1600 ? 3 : size.width >= 800 ? 2 : 1;
+  auto* grid = wall->Add(std::make_unique<ui::Grid>(columns));
+  grid->set_spacing(m.Px(24));
+  for (const app::DealInfo& d : vm.deals) grid->Add(Card(d, vm, cat, m));
+  return wall;
+}
+
+}  // namespace gb::views
