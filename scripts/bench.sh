@@ -29,3 +29,4 @@ else
   echo "npm peer: node is not installed; its figures are left out"
 fi
 "$BUILD/tests/bench/bench_receipts"
+"$BUILD/tests/bench/bench_server" "$DIR"
