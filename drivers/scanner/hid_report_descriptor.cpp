@@ -132,7 +132,10 @@ base::Result<HidPosLayout> ParseHidPosLayout(std::span<const uint8_t> d) {
   Globals g;
   std::vector<Globals> stack;
   std::vector<uint32_t> usages;
-  std::optional<uint32_t> usage_min;
+  // A flag and a value rather than std::optional: g++ 12 at -O3 warns,
+  // wrongly, that the optional's value may be read uninitialised.
+  bool has_usage_min = false;
+  uint32_t usage_min = 0;
   size_t i = 0;
   while (i < d.size()) {
     const uint8_t prefix = d[i++];
@@ -156,7 +159,7 @@ base::Result<HidPosLayout> ParseHidPosLayout(std::span<const uint8_t> d) {
     if (type == kTypeMain) {
       if (tag == kMainInput) GB_RETURN_IF_ERROR(AddInput(g, value, usages, walk));
       usages.clear();  // local items last until the next main item
-      usage_min.reset();
+      has_usage_min = false;
     } else if (type == kTypeGlobal) {
       if (tag == kGlobalUsagePage) g.usage_page = value & 0xFFFF;
       if (tag == kGlobalReportSize) g.report_size = value;
@@ -183,9 +186,12 @@ base::Result<HidPosLayout> ParseHidPosLayout(std::span<const uint8_t> d) {
       }
     } else if (type == kTypeLocal) {
       if (tag == kLocalUsage && usages.size() < kMaxUsages) usages.push_back(usage);
-      if (tag == kLocalUsageMinimum) usage_min = usage;
-      if (tag == kLocalUsageMaximum && usage_min && *usage_min <= usage) {
-        for (uint32_t u = *usage_min; usages.size() < kMaxUsages; ++u) {
+      if (tag == kLocalUsageMinimum) {
+        usage_min = usage;
+        has_usage_min = true;
+      }
+      if (tag == kLocalUsageMaximum && has_usage_min && usage_min <= usage) {
+        for (uint32_t u = usage_min; usages.size() < kMaxUsages; ++u) {
           usages.push_back(u);
           if (u == usage) break;
         }
