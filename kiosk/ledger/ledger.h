@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "kiosk/base/result.h"
+#include "kiosk/ledger/remote_state.h"
 #include "kiosk/ledger/sqlite.h"
 #include "kiosk/ledger/till_records.h"
 #include "kiosk/rules/deal.h"
@@ -212,6 +213,20 @@ class Ledger {
   base::Status StopSignUps(uint32_t deal_id, int64_t now);
   // Sign-ups made and vouchers redeemed here for the deal in [from, to).
   base::Result<DealActivity> CountActivity(uint32_t deal_id, int64_t from, int64_t to);
+
+  // --- The store server's view (remote_state.cpp) ----------------------------
+  // Applies one GET /v1/state answer in one transaction: new deals are added
+  // with the server's state; known deals take the server's terms (unless this
+  // device holds pledges and the terms differ: see ApplyReport::terms_kept),
+  // the other devices' counts, and the server's state, except that a server
+  // still saying "open" (it has not seen this kiosk's sign-ups yet) does not
+  // take back a state this kiosk already reached. Kiosk keys are upserted.
+  // The revision is stored with them; the server is the authority, so a lower
+  // revision than before (a restored server) is stored as given.
+  base::Result<ApplyReport> ApplyRemoteState(const RemoteState& state, int64_t now);
+  // The revision of the last applied state; 0 before the first.
+  base::Result<int64_t> SyncRevision();
+  base::Result<std::vector<StoreKiosk>> ListStoreKiosks();
 
   // --- Staff (staff_rows.cpp) ------------------------------------------------
   // "staff_exists" for a name already there.

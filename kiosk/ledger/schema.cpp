@@ -136,7 +136,20 @@ CREATE TABLE pin_guard (
 INSERT INTO pin_guard(id) VALUES(1);
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kSteps{kStep1, kStep2, kStep3};
+// Step 4: what the store server tells this kiosk (sync). The kiosks of the
+// store and their public keys, so a till can verify another kiosk's voucher
+// while the server is unreachable; the state revision lives in meta
+// ('sync_revision'), written in the same transaction as what it covers.
+constexpr const char* kStep4 = R"sql(
+CREATE TABLE store_kiosks (
+  key_id      INTEGER PRIMARY KEY,
+  kiosk_id    TEXT    NOT NULL,
+  public_key  TEXT    NOT NULL,
+  revoked_at  INTEGER
+);
+)sql";
+
+constexpr std::array<const char*, kSchemaVersion> kSteps{kStep1, kStep2, kStep3, kStep4};
 
 base::Result<int> UserVersion(Db& db) {
   GB_ASSIGN_OR_RETURN(Stmt st, db.Prepare("PRAGMA user_version"));

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/base/file_util.h"
+#include "sync/client/state_codec.h"
 
 namespace gb::sync_client {
 namespace {
@@ -31,6 +32,12 @@ base::Result<std::vector<protocol::Event>> LedgerOutbox::After(int64_t after, in
                                      row.at, std::move(payload)});
   }
   return events;
+}
+
+base::Result<int64_t> LedgerStateSink::Apply(std::string_view body, int64_t now) {
+  GB_ASSIGN_OR_RETURN(ledger::RemoteState state, DecodeState(body, ledger_.identity().origin));
+  GB_RETURN_IF_ERROR(ledger_.ApplyRemoteState(state, now).status());
+  return state.revision;
 }
 
 base::Result<SyncCursor> CursorFile::Load() {

@@ -5,6 +5,10 @@
 // as a protocol event of the ledger's origin. A row whose payload is not
 // JSON is a corrupt ledger ("db_corrupt"), not something to upload.
 //
+// LedgerStateSink applies GET /v1/state answers to the kiosk ledger through
+// its own Ledger connection (Ledger::ApplyRemoteState), decoding them for the
+// ledger's origin (state_codec.h).
+//
 // CursorFile keeps the SyncCursor as JSON in one file (KDIR/sync-cursor.json),
 // replaced atomically and durably (base::WriteFileAtomic), mode 0600 because
 // refusal messages may name the kiosk's data. A missing file is a fresh
@@ -18,6 +22,7 @@
 
 #include "kiosk/ledger/ledger.h"
 #include "sync/client/outbox_source.h"
+#include "sync/client/state_sink.h"
 
 namespace gb::sync_client {
 
@@ -25,6 +30,16 @@ class LedgerOutbox final : public OutboxSource {
  public:
   explicit LedgerOutbox(ledger::Ledger ledger) : ledger_(std::move(ledger)) {}
   base::Result<std::vector<protocol::Event>> After(int64_t after, int limit) override;
+
+ private:
+  ledger::Ledger ledger_;
+};
+
+class LedgerStateSink final : public StateSink {
+ public:
+  explicit LedgerStateSink(ledger::Ledger ledger) : ledger_(std::move(ledger)) {}
+  base::Result<int64_t> Revision() override { return ledger_.SyncRevision(); }
+  base::Result<int64_t> Apply(std::string_view body, int64_t now) override;
 
  private:
   ledger::Ledger ledger_;

@@ -29,8 +29,20 @@ SyncClient::SyncClient(std::unique_ptr<OutboxSource> source, std::unique_ptr<Cur
 base::Result<std::unique_ptr<SyncClient>> SyncClient::Start(
     std::unique_ptr<OutboxSource> source, std::unique_ptr<CursorStore> cursor,
     std::unique_ptr<HttpTransport> transport, SyncClientOptions options) {
+  return Start(std::move(source), std::move(cursor), std::move(transport), nullptr,
+               std::move(options));
+}
+
+base::Result<std::unique_ptr<SyncClient>> SyncClient::Start(
+    std::unique_ptr<OutboxSource> source, std::unique_ptr<CursorStore> cursor,
+    std::unique_ptr<HttpTransport> transport, std::unique_ptr<StateSink> state,
+    SyncClientOptions options) {
   std::unique_ptr<SyncClient> client(
       new SyncClient(std::move(source), std::move(cursor), std::move(transport), std::move(options)));
+  client->state_ = std::move(state);
+  if (client->state_) {
+    GB_ASSIGN_OR_RETURN(client->status_.state_revision, client->state_->Revision());
+  }
   UploadOptions upload;
   upload.batch_limit = client->options_.batch_limit;
   upload.now = client->options_.now;
@@ -103,6 +115,36 @@ void SyncClient::Failed(const base::Status& status, const Uploader& uploader) {
   status_.acked_seq = uploader.cursor().acked_seq;
 }
 
+base::Result<std::string> SyncClient::Poll() {
+  if (!state_) {
+    GB_ASSIGN_OR_RETURN(HttpReply beat, transport_->Send(HttpRequest{"GET", "/healthz", ""}));
+    if (beat.status != 200) {
+      return base::Status::Error(base::Code::kUnavailable, "server_error",
+                                 "/healthz answered " + std::to_string(beat.status));
+    }
+    return beat.date;
+  }
+  GB_ASSIGN_OR_RETURN(int64_t since, state_->Revision());
+  GB_ASSIGN_OR_RETURN(HttpReply reply, transport_->Send(HttpRequest{
+                                           "GET", "/v1/state?since=" + std::to_string(since), ""}));
+  if (reply.status != 200) {
+    const char* reason = reply.status == 401   ? "unauthorized"
+                         : reply.status == 403 ? "forbidden"
+                         : reply.status == 429 ? "rate_limited"
+                                               : "server_error";
+    return base::Status::Error(base::Code::kUnavailable, reason,
+                               "/v1/state answered " + std::to_string(reply.status));
+  }
+  const int64_t now = options_.now();
+  GB_ASSIGN_OR_RETURN(int64_t revision, state_->Apply(reply.body, now));
+  {
+    std::lock_guard lock(mu_);
+    status_.state_revision = revision;
+    status_.state_applied_at = now;
+  }
+  return reply.date;
+}
+
 void SyncClient::Run(Uploader uploader) {
   for (;;) {
     {
@@ -120,18 +162,15 @@ void SyncClient::Run(Uploader uploader) {
       Succeeded(step->date, uploader, step->acked);
       continue;  // there may be more; a resized or probing batch goes at once
     }
-    // Drained: prove the server is still there, then rest.
-    base::Result<HttpReply> beat = transport_->Send(HttpRequest{"GET", "/healthz", ""});
-    if (!beat.ok() || beat->status != 200) {
-      Failed(beat.ok() ? base::Status::Error(base::Code::kUnavailable, "server_error",
-                                             "/healthz answered " + std::to_string(beat->status))
-                       : beat.status(),
-             uploader);
+    // Drained: learn what the others did (or just prove the server is there), then rest.
+    base::Result<std::string> beat = Poll();
+    if (!beat.ok()) {
+      Failed(beat.status(), uploader);
       if (!Sleep(backoff_.NextDelayMs(), /*wakeable=*/false)) return;
       continue;
     }
     backoff_.Reset();
-    Succeeded(beat->date, uploader, 0);
+    Succeeded(*beat, uploader, 0);
     if (!Sleep(options_.idle_poll_ms, /*wakeable=*/true)) return;
   }
 }

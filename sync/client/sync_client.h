@@ -2,8 +2,11 @@
 // informed and tells staff how that is going.
 //
 // It runs Uploader::Step in a loop: while events are acknowledged it keeps
-// going; when the outbox is drained it sends a heartbeat (GET /healthz) and
-// sleeps idle_poll_ms or until Wake() (called after each sign-up); after a
+// going; when the outbox is drained it asks the server what changed
+// (GET /v1/state?since=REV, applied through the StateSink: other kiosks'
+// pledges, deal states, kiosk keys) or, without a sink, sends a heartbeat
+// (GET /healthz), and sleeps idle_poll_ms or until Wake() (called after each
+// sign-up); after a
 // failure it sleeps a jittered exponential backoff (Wake does not cut that
 // short: a kiosk that signs up fast must not hammer a server that is down).
 // Nothing is dropped before it is acknowledged; after a restart it resumes
@@ -30,6 +33,7 @@
 #include "sync/client/backoff.h"
 #include "sync/client/http_transport.h"
 #include "sync/client/outbox_source.h"
+#include "sync/client/state_sink.h"
 #include "sync/client/uploader.h"
 
 namespace gb::sync_client {
@@ -55,6 +59,8 @@ struct SyncStatus {
   std::optional<int64_t> clock_skew_s;  // server minus kiosk
   bool skew_exceeded = false;
   int failures = 0;              // in a row
+  int64_t state_revision = 0;    // of the last server state applied (with a StateSink)
+  int64_t state_applied_at = 0;  // when; 0 before the first
 };
 
 class SyncClient {
@@ -63,6 +69,12 @@ class SyncClient {
   static base::Result<std::unique_ptr<SyncClient>> Start(std::unique_ptr<OutboxSource> source,
                                                          std::unique_ptr<CursorStore> cursor,
                                                          std::unique_ptr<HttpTransport> transport,
+                                                         SyncClientOptions options = {});
+  // The same, also polling the server's state into `state` when drained.
+  static base::Result<std::unique_ptr<SyncClient>> Start(std::unique_ptr<OutboxSource> source,
+                                                         std::unique_ptr<CursorStore> cursor,
+                                                         std::unique_ptr<HttpTransport> transport,
+                                                         std::unique_ptr<StateSink> state,
                                                          SyncClientOptions options = {});
   ~SyncClient();
   SyncClient(const SyncClient&) = delete;
@@ -77,12 +89,15 @@ class SyncClient {
   void Run(Uploader uploader);
   void Succeeded(const std::string& date, const Uploader& uploader, int acked);
   void Failed(const base::Status& status, const Uploader& uploader);
+  // GET /v1/state (or /healthz without a sink); the reply's Date on success.
+  base::Result<std::string> Poll();
   // Sleeps up to ms; a Wake ends it early when `wakeable`. False when stopping.
   bool Sleep(int64_t ms, bool wakeable);
 
   std::unique_ptr<OutboxSource> source_;
   std::unique_ptr<CursorStore> cursor_;
   std::unique_ptr<HttpTransport> transport_;
+  std::unique_ptr<StateSink> state_;  // may be null
   SyncClientOptions options_;
   Backoff backoff_;
 

@@ -31,6 +31,15 @@ struct EventsOutcome {
   int conflicts = 0;
 };
 
+// POST /v1/redeem, as the router parsed it: exactly one of voucher and
+// short_code is set; origin is the kiosk whose token asked.
+struct RedeemCall {
+  std::string voucher;
+  std::string short_code;
+  std::string place;
+  std::string origin;
+};
+
 using EventsDone = std::function<void(base::Result<EventsOutcome>)>;
 
 class Backend {
@@ -44,6 +53,8 @@ class Backend {
   virtual void SubmitEvents(protocol::Batch batch, EventsDone done) = 0;
   virtual base::Result<nlohmann::json> State(int64_t since) = 0;
   virtual base::Result<nlohmann::json> Tallies() = 0;
+  // Redeems once across every till: the verdict as JSON (docs/sync-protocol.md).
+  virtual base::Result<nlohmann::json> Redeem(const RedeemCall& call) = 0;
   // Ok when the database takes writes (GET /readyz).
   virtual base::Status Ready() = 0;
   // Extra Prometheus lines owned by the store (conflicts, revision).

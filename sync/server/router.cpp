@@ -14,13 +14,14 @@ struct Route {
   bool needs_token;
 };
 
-constexpr std::array<Route, 6> kRoutes = {{
+constexpr std::array<Route, 7> kRoutes = {{
     {"/healthz", "GET", false},
     {"/readyz", "GET", false},
     {"/metrics", "GET", false},
     {"/v1/events", "POST", true},
     {"/v1/state", "GET", true},
     {"/v1/tallies", "GET", true},
+    {"/v1/redeem", "POST", true},
 }};
 
 Response Json(int status, const nlohmann::json& body) {
@@ -155,6 +156,7 @@ void Router::Handle(const Request& request, Reply reply) {
                         "text/plain; version=0.0.4; charset=utf-8"));
   }
   if (path == "/v1/events") return Events(request, *who, std::move(counted));
+  if (path == "/v1/redeem") return counted(Redeem(request, *who));
   if (path == "/v1/state") {
     auto since = ParseSince(query);
     if (!since.ok()) return counted(ErrorResponse(since.status()));
@@ -167,6 +169,34 @@ void Router::Handle(const Request& request, Reply reply) {
   }
   auto tallies = backend_.Tallies();
   counted(tallies.ok() ? Json(200, *tallies) : ErrorResponse(tallies.status()));
+}
+
+Response Router::Redeem(const Request& request, const Principal& who) {
+  if (who.admin) {
+    return ErrorResponse(base::Status::Error(base::Code::kPermissionDenied, "kiosk_only",
+                                             "a till redeems with its kiosk's token"));
+  }
+  nlohmann::json body = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) {
+    return ErrorResponse(base::Status::InvalidArgument("bad_json", "the body is not JSON"));
+  }
+  auto bad = [](const std::string& what) {
+    return ErrorResponse(base::Status::InvalidArgument("bad_request", what));
+  };
+  if (!body.is_object()) return bad("the body must be a JSON object");
+  RedeemCall call;
+  call.origin = who.kiosk_id;
+  for (const auto& [key, value] : body.items()) {
+    std::string* field = key == "voucher"      ? &call.voucher
+                         : key == "short_code" ? &call.short_code
+                         : key == "place"      ? &call.place
+                                               : nullptr;
+    if (field == nullptr) return bad("unknown member " + key);
+    if (!value.is_string()) return bad(key + " must be a string");
+    *field = value.get<std::string>();
+  }
+  auto verdict = backend_.Redeem(call);
+  return verdict.ok() ? Json(200, *verdict) : ErrorResponse(verdict.status());
 }
 
 void Router::Events(const Request& request, const Principal& who, Reply reply) {

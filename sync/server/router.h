@@ -7,6 +7,7 @@
 //   POST /v1/events          a kiosk's batch -> {"acked_seq": N}, after commit
 //   GET  /v1/state?since=REV what changed after REV
 //   GET  /v1/tallies         per deal: state, participants, tier, price
+//   POST /v1/redeem          a till's redemption -> {"verdict": ...}, once per voucher
 //
 // Every /v1 route needs "Authorization: Bearer <token>" of a kiosk or the
 // admin (401 otherwise); POST /v1/events takes only a kiosk's token, for its
@@ -38,6 +39,7 @@ class Router {
 
  private:
   void Events(const Request& request, const Principal& who, Reply reply);
+  Response Redeem(const Request& request, const Principal& who);
 
   Backend& backend_;
   Metrics& metrics_;

@@ -54,6 +54,29 @@ base::Result<nlohmann::json> StoreBackend::State(int64_t since) {
   return reader_->State(since);
 }
 
+base::Result<nlohmann::json> StoreBackend::Redeem(const RedeemCall& call) {
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  base::Result<store::RedeemVerdict> v = [&] {
+    std::lock_guard lock(db_mu_);
+    return reader_->Redeem(
+        store::RedeemRequest{call.voucher, call.short_code, call.place, call.origin, now});
+  }();
+  if (!v.ok()) return v.status();
+  nlohmann::json out = {{"verdict", v->verdict}, {"key_id", v->key_id}, {"serial", v->serial}};
+  if (v->verdict == "VALID" || v->verdict == "ALREADY_REDEEMED") {
+    out["deal_id"] = v->deal_id;
+    out["redeemed_at"] = v->redeemed_at;
+    out["place"] = v->place;
+  } else if (v->verdict == "REFUSED") {
+    out["deal_id"] = v->deal_id;
+    out["reason"] = v->reason;
+    out["message"] = v->message;
+  }
+  return out;
+}
+
 base::Result<nlohmann::json> StoreBackend::Tallies() {
   std::lock_guard lock(db_mu_);
   return reader_->Tallies();

@@ -34,6 +34,7 @@ class StoreBackend final : public Backend {
   void SubmitEvents(protocol::Batch batch, EventsDone done) override;
   base::Result<nlohmann::json> State(int64_t since) override;
   base::Result<nlohmann::json> Tallies() override;
+  base::Result<nlohmann::json> Redeem(const RedeemCall& call) override;
   base::Status Ready() override;
   std::string MetricsText() override;
 

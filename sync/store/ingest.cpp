@@ -200,8 +200,8 @@ base::Status StoreDb::ApplyPledgeChange(IngestCtx& ctx, const protocol::Event& e
     return Conflict(ctx, e, "bad_payload", std::nullopt, std::nullopt, std::nullopt, bad.message());
   }
   GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
-                      sql_.Get("SELECT deal_id, state, joined_at, redeemed_at, redeemed_place"
-                               " FROM pledges WHERE key_id=? AND serial=?"));
+                      sql_.Get("SELECT deal_id, state, joined_at, redeemed_at, redeemed_place,"
+                               " redeem_origin FROM pledges WHERE key_id=? AND serial=?"));
   q->Bind(1, int64_t{key_id}).Bind(2, static_cast<int64_t>(serial));
   GB_ASSIGN_OR_RETURN(bool exists, q->Step());
   if (!exists) {
@@ -212,6 +212,8 @@ base::Status StoreDb::ApplyPledgeChange(IngestCtx& ctx, const protocol::Event& e
   GB_ASSIGN_OR_RETURN(rules::PledgeState from, rules::ParsePledgeState(q->Text(1)));
   const int64_t joined_at = q->Int(2);
   if (event == rules::PledgeEvent::kRedeem && from == rules::PledgeState::kRedeemed) {
+    // The till's own record of the redemption the server granted it.
+    if (!q->IsNull(5) && q->Text(5) == e.origin && q->Text(4) == place) return base::Status::Ok();
     return Conflict(ctx, e, "double_redeem", key_id, serial, deal_id,
                     "already redeemed at " + std::to_string(q->Int(3)) + " in " + q->Text(4));
   }

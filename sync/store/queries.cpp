@@ -105,10 +105,26 @@ base::Result<json> StoreDb::State(int64_t since) {
       GB_ASSIGN_OR_RETURN(const rules::Deal* deal, LoadDeal(id, &found));
       if (!found) continue;
       GB_ASSIGN_OR_RETURN(rules::Tally tally, DealTally(id));
+      // Per kiosk, so each kiosk can take out its own share and add its own
+      // ledger's pledges instead (some of them may not be uploaded yet).
+      json by_kiosk = json::object();
+      {
+        GB_ASSIGN_OR_RETURN(
+            ledger::StmtRef per,
+            sql_.Get("SELECT origin, sum(state IN ('active','redeemed','expired')),"
+                     " sum(state = 'reserved') FROM pledges WHERE deal_id = ? GROUP BY origin"));
+        per->Bind(1, int64_t{id});
+        for (;;) {
+          GB_ASSIGN_OR_RETURN(bool row, per->Step());
+          if (!row) break;
+          by_kiosk[per->Text(0)] = {{"committed", per->Int(1)}, {"reserved", per->Int(2)}};
+        }
+      }
       deals.push_back({{"deal", rules::DealToJson(*deal)},
                        {"state", state},
                        {"committed", tally.committed},
                        {"reserved", tally.reserved},
+                       {"by_kiosk", std::move(by_kiosk)},
                        {"rev", deal_rev}});
     }
   }

@@ -82,7 +82,14 @@ CREATE TABLE conflicts (
 CREATE INDEX conflicts_by_deal ON conflicts(deal_id);
 )sql";
 
-constexpr const char* kSteps[] = {kStep1};
+// Step 2: redemption at the server (POST /v1/redeem). The origin of the till
+// that redeemed is kept so that the same till's own "redeem" outbox event,
+// arriving later, is recognised as that redemption and not a second one.
+constexpr const char* kStep2 = R"sql(
+ALTER TABLE pledges ADD COLUMN redeem_origin TEXT;
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2};
 static_assert(std::size(kSteps) == kSchemaVersion);
 
 base::Result<int> UserVersion(ledger::Db& db) {

@@ -54,6 +54,30 @@ struct IngestResult {
   int conflicts = 0;      // new conflicts recorded
 };
 
+// POST /v1/redeem: a till asks the server to redeem a voucher, named by its
+// GB1 text or its typed short code (exactly one of the two).
+struct RedeemRequest {
+  std::string voucher;     // GB1 text, or ""
+  std::string short_code;  // or this
+  std::string place;       // the till's name, 1..128 bytes
+  std::string origin;      // the kiosk whose token asked
+  int64_t now = 0;
+};
+
+struct RedeemVerdict {
+  // "VALID" (redeemed now), "ALREADY_REDEEMED" (when and where below),
+  // "UNKNOWN" (no such voucher reached the server), "REFUSED" (reason below:
+  // the pledge rules' "not_unlocked", "expired", "illegal_transition", ...).
+  std::string verdict;
+  uint32_t key_id = 0;
+  uint64_t serial = 0;
+  uint32_t deal_id = 0;
+  int64_t redeemed_at = 0;  // VALID, ALREADY_REDEEMED
+  std::string place;        // VALID, ALREADY_REDEEMED
+  std::string reason;       // REFUSED
+  std::string message;      // REFUSED, for staff
+};
+
 class StoreDb {
  public:
   // Opens (creating) the file, sets WAL and synchronous=FULL, migrates.
@@ -81,6 +105,14 @@ class StoreDb {
   // nothing of it is stored.
   base::Result<std::vector<IngestResult>> IngestGroup(std::span<const protocol::Batch> batches,
                                                       int64_t now);
+
+  // --- The till (till.cpp) --------------------------------------------------
+  // One BEGIN IMMEDIATE transaction: two tills (threads or processes) racing
+  // for one voucher see each other's commit, so exactly one gets VALID.
+  // Errors (not verdicts): the short code's "bad_short_code" /
+  // "short_code_check" and the voucher parser's reasons (InvalidArgument),
+  // "bad_request" for neither or both names, "bad_place"; db errors.
+  base::Result<RedeemVerdict> Redeem(const RedeemRequest& req);
 
   // --- Reads (queries.cpp) ---------------------------------------------------
   // GET /v1/state?since=REV: deals (terms, state, tally) and kiosks changed

@@ -109,7 +109,7 @@ TEST_F(LedgerFixture, AVersionTwoFileGainsTheTillColumnsAndStaffTables) {
             SQLITE_OK);
   sqlite3_close(raw);
   Ledger l = OpenOrDie();
-  EXPECT_EQ(Scalar(l, "PRAGMA user_version"), 3);
+  EXPECT_EQ(Scalar(l, "PRAGMA user_version"), kSchemaVersion);
   EXPECT_EQ(Scalar(l, "SELECT count(*) FROM pledges WHERE redeemed_at IS NULL AND "
                       "deposit_paid_at IS NULL AND refunded_at IS NULL AND cancelled_at IS NULL"),
             1);

@@ -5,11 +5,13 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "sync/client/http_transport.h"
 #include "sync/client/outbox_source.h"
+#include "sync/client/state_sink.h"
 #include "sync/protocol/batch_codec.h"
 
 namespace gb::sync_client::testing {
@@ -69,6 +71,7 @@ class FakeServer final : public HttpTransport {
     }
     if (down) return base::Status::Error(base::Code::kUnavailable, "unreachable", "refused");
     if (req.target == "/healthz") return HttpReply{200, "ok", date};
+    if (req.target.starts_with("/v1/state?since=")) return HttpReply{state_status, state_body, date};
     auto batch = protocol::DecodeBatch(req.body);
     if (!batch.ok()) return HttpReply{400, R"({"reason":"bad_batch","message":"x"})", date};
     if (batch->events.size() > max_events) return HttpReply{413, "{}", date};
@@ -98,6 +101,35 @@ class FakeServer final : public HttpTransport {
   int64_t acked = 0;
   bool down = false;
   std::string date;
+  int state_status = 200;
+  std::string state_body = R"({"revision":1,"since":0,"deals":[],"kiosks":[]})";
+};
+
+// Keeps the state bodies it is given; the revision is the "revision" member.
+class FakeStateSink final : public StateSink {
+ public:
+  base::Result<int64_t> Revision() override {
+    std::lock_guard lock(mu_);
+    return revision;
+  }
+  base::Result<int64_t> Apply(std::string_view body, int64_t now) override {
+    std::lock_guard lock(mu_);
+    if (fail_apply) return base::Status::Corruption("db_corrupt", "the disk ate it");
+    auto j = nlohmann::json::parse(body, nullptr, false);
+    if (!j.is_object() || !j["revision"].is_number_integer()) {
+      return base::Status::InvalidArgument("bad_state", "no revision");
+    }
+    bodies.emplace_back(body);
+    applied_at = now;
+    revision = j["revision"].get<int64_t>();
+    return revision;
+  }
+
+  std::mutex mu_;
+  int64_t revision = 0;
+  int64_t applied_at = 0;
+  bool fail_apply = false;
+  std::vector<std::string> bodies;
 };
 
 }  // namespace gb::sync_client::testing

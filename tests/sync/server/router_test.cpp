@@ -45,12 +45,17 @@ class FakeBackend final : public Backend {
     if (fail_reads) return base::Status::IoError("db_io", "disk gone");
     return nlohmann::json{{"revision", 7}, {"deals", nlohmann::json::array()}};
   }
+  base::Result<nlohmann::json> Redeem(const RedeemCall& call) override {
+    redeemed.push_back(call);
+    return nlohmann::json{{"verdict", "VALID"}};
+  }
   base::Status Ready() override {
     return fail_reads ? base::Status::IoError("db_io", "disk gone") : base::Status::Ok();
   }
   std::string MetricsText() override { return "gb_store_revision 7\n"; }
 
   std::vector<protocol::Batch> submitted;
+  std::vector<RedeemCall> redeemed;
   int64_t last_since = -1;
   bool fail_reads = false;
   bool fail_writes = false;
@@ -196,6 +201,24 @@ TEST_F(RouterTest, StoreFailuresAreServerErrorsAndCounted) {
   backend_.fail_writes = true;
   EXPECT_EQ(Call("POST", "/v1/events", "kiosk-token", Body({1})).status, 503);
   EXPECT_NE(metrics_.Text().find("gb_errors_total 2"), std::string::npos);
+}
+
+TEST_F(RouterTest, RedeemTakesAKiosksVoucherOrShortCodeAndPlace) {
+  Response ok = Call("POST", "/v1/redeem", "kiosk-token",
+                     R"({"short_code":"7-1000-12345","place":"till-2"})");
+  EXPECT_EQ(ok.status, 200) << ok.body;
+  ASSERT_EQ(backend_.redeemed.size(), 1u);
+  EXPECT_EQ(backend_.redeemed[0].short_code, "7-1000-12345");
+  EXPECT_EQ(backend_.redeemed[0].place, "till-2");
+  EXPECT_EQ(backend_.redeemed[0].origin, "kiosk-1");
+  EXPECT_EQ(Error(Call("POST", "/v1/redeem", "admin-token", R"({"voucher":"GB1:x"})")),
+            "kiosk_only");
+  EXPECT_EQ(Error(Call("POST", "/v1/redeem", "kiosk-token", "{")), "bad_json");
+  EXPECT_EQ(Error(Call("POST", "/v1/redeem", "kiosk-token", R"({"voucher":1})")), "bad_request");
+  EXPECT_EQ(Error(Call("POST", "/v1/redeem", "kiosk-token", R"({"code":"x"})")), "bad_request");
+  EXPECT_EQ(Call("POST", "/v1/redeem", "", R"({"voucher":"GB1:x"})").status, 401);
+  EXPECT_EQ(Call("GET", "/v1/redeem", "kiosk-token").status, 405);
+  EXPECT_EQ(backend_.redeemed.size(), 1u);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <thread>
@@ -53,7 +54,11 @@ Kiosk EnrolKiosk(const std::string& store_dir, const std::string& kiosk_dir) {
 StoreProcess::~StoreProcess() { Kill(); }
 
 bool StoreProcess::Start(const std::string& dir, bool tls, std::vector<std::string> extra) {
-  std::vector<std::string> args = {GB_STORE_BIN, "--dir", dir, "--listen", "127.0.0.1:0"};
+  std::vector<std::string> args = {GB_STORE_BIN, "--dir", dir};
+  // A restart on the port the kiosks know passes its own --listen.
+  if (std::find(extra.begin(), extra.end(), "--listen") == extra.end()) {
+    args.insert(args.end(), {"--listen", "127.0.0.1:0"});
+  }
   if (!tls) args.emplace_back("--plain-http");
   args.insert(args.end(), extra.begin(), extra.end());
   std::vector<char*> argv;

@@ -45,7 +45,8 @@ class StoreProcess {
 
   // Starts groupbuy-store --dir dir --listen 127.0.0.1:0 (plus --plain-http
   // unless tls) and waits for its "listening on" line. False on failure.
-  // `extra` arguments go after those.
+  // `extra` arguments go after those; an --listen among them replaces the
+  // default (to restart on the same port).
   bool Start(const std::string& dir, bool tls = false, std::vector<std::string> extra = {});
   // SIGTERM, then waits; returns the exit status (-1 if it did not exit normally).
   int Stop();

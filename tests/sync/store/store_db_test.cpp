@@ -1,5 +1,6 @@
 // The store database on real SQLite files: idempotent ingest, conflicts,
 // tallies over kiosks, and the server's decisions on deal states.
+#include "sync/store/schema.h"
 #include "sync/store/store_db.h"
 
 #include <gtest/gtest.h>
@@ -83,7 +84,7 @@ TEST_F(StoreDbTest, OpensWithSchemaVersionAndWal) {
   ASSERT_TRUE(db.ok());
   auto v = db->Prepare("PRAGMA user_version");
   ASSERT_TRUE(v.ok() && *v->Step());
-  EXPECT_EQ(v->Int(0), 1);
+  EXPECT_EQ(v->Int(0), store::kSchemaVersion);
   auto j = db->Prepare("PRAGMA journal_mode");
   ASSERT_TRUE(j.ok() && *j->Step());
   EXPECT_EQ(j->Text(0), "wal");

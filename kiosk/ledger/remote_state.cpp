@@ -1,0 +1,137 @@
+// The store server's view applied to the kiosk ledger (Ledger::ApplyRemoteState).
+#include <algorithm>
+#include <cstdint>
+
+#include <nlohmann/json.hpp>
+
+#include "kiosk/ledger/ledger.h"
+#include "kiosk/rules/deal_json.h"
+
+namespace gb::ledger {
+namespace {
+
+// How far a deal has come. The server decides, but it may answer before it
+// has this kiosk's latest sign-ups: its "open" must not take back an unlock
+// that this kiosk's own pledges already caused (GetDeal would re-advance it,
+// but the stored state is what the staff screens and the till read).
+bool ServerStateApplies(rules::DealState local, rules::DealState server) {
+  if (server != rules::DealState::kOpen && server != rules::DealState::kDraft) return true;
+  return local == rules::DealState::kDraft || local == rules::DealState::kOpen;
+}
+
+}  // namespace
+
+base::Result<ApplyReport> Ledger::ApplyRemoteState(const RemoteState& state, int64_t now) {
+  ApplyReport report;
+  GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  for (const RemoteDeal& remote : state.deals) {
+    GB_RETURN_IF_ERROR(rules::ValidateDeal(remote.deal)
+                           .WithContext("the server's deal " + std::to_string(remote.deal.id)));
+    const int64_t others_committed = std::max<int64_t>(0, remote.others.committed);
+    const int64_t others_reserved = std::max<int64_t>(0, remote.others.reserved);
+    std::optional<std::string> old_terms;
+    std::string old_state;
+    int64_t own_pledges = 0;
+    {
+      GB_ASSIGN_OR_RETURN(StmtRef st,
+                          sql_.Get("SELECT d.terms_json, d.state, (SELECT count(*) FROM pledges p "
+                                   "WHERE p.deal_id = d.id) FROM deals d WHERE d.id=?"));
+      st->Bind(1, remote.deal.id);
+      GB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (row) {
+        old_terms = st->Text(0);
+        old_state = st->Text(1);
+        own_pledges = st->Int(2);
+      }
+    }
+    const std::string new_terms = rules::DealToJson(remote.deal).dump();
+    if (!old_terms) {
+      GB_ASSIGN_OR_RETURN(
+          StmtRef ins,
+          sql_.Get("INSERT INTO deals(id, terms_json, state, remote_committed, remote_reserved, "
+                   "updated_at) VALUES(?,?,?,?,?,?)"));
+      GB_RETURN_IF_ERROR(ins->Bind(1, remote.deal.id)
+                             .Bind(2, new_terms)
+                             .Bind(3, rules::DealStateName(remote.state))
+                             .Bind(4, others_committed)
+                             .Bind(5, others_reserved)
+                             .Bind(6, now)
+                             .Run());
+      ++report.deals_added;
+      continue;
+    }
+    std::string terms = new_terms;
+    if (own_pledges > 0 && *old_terms != new_terms) {
+      auto old = rules::DealFromJson(nlohmann::json::parse(*old_terms, nullptr, false));
+      if (old.ok() && rules::CanonicalTerms(*old) != rules::CanonicalTerms(remote.deal)) {
+        terms = *old_terms;  // the vouchers here promise the old terms
+        ++report.terms_kept;
+      }
+    }
+    GB_ASSIGN_OR_RETURN(rules::DealState local, rules::ParseDealState(old_state));
+    const rules::DealState next = ServerStateApplies(local, remote.state) ? remote.state : local;
+    GB_ASSIGN_OR_RETURN(StmtRef up, sql_.Get("UPDATE deals SET terms_json=?, state=?, "
+                                             "remote_committed=?, remote_reserved=?, updated_at=? "
+                                             "WHERE id=?"));
+    GB_RETURN_IF_ERROR(up->Bind(1, terms)
+                           .Bind(2, rules::DealStateName(next))
+                           .Bind(3, others_committed)
+                           .Bind(4, others_reserved)
+                           .Bind(5, now)
+                           .Bind(6, remote.deal.id)
+                           .Run());
+    ++report.deals_updated;
+  }
+  for (const StoreKiosk& k : state.kiosks) {
+    GB_ASSIGN_OR_RETURN(StmtRef st,
+                        sql_.Get("INSERT INTO store_kiosks(key_id, kiosk_id, public_key, revoked_at)"
+                                 " VALUES(?,?,?,?) ON CONFLICT(key_id) DO UPDATE SET "
+                                 "kiosk_id=excluded.kiosk_id, public_key=excluded.public_key, "
+                                 "revoked_at=excluded.revoked_at"));
+    st->Bind(1, int64_t{k.key_id}).Bind(2, k.kiosk_id).Bind(3, k.public_key_pem);
+    if (k.revoked_at) {
+      st->Bind(4, *k.revoked_at);
+    } else {
+      st->BindNull(4);
+    }
+    GB_RETURN_IF_ERROR(st->Run());
+    ++report.kiosks;
+  }
+  GB_ASSIGN_OR_RETURN(StmtRef rev, sql_.Get("INSERT INTO meta(key, value) VALUES('sync_revision', ?)"
+                                            " ON CONFLICT(key) DO UPDATE SET value=excluded.value"));
+  GB_RETURN_IF_ERROR(rev->Bind(1, std::to_string(state.revision)).Run());
+  GB_RETURN_IF_ERROR(tx.Commit());
+  return report;
+}
+
+base::Result<int64_t> Ledger::SyncRevision() {
+  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT value FROM meta WHERE key='sync_revision'"));
+  GB_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return int64_t{0};
+  const std::string text = st->Text(0);
+  int64_t rev = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9' || rev > (INT64_MAX - 9) / 10) {
+      return base::Status::Corruption("db_corrupt", "meta sync_revision is not a revision: " + text);
+    }
+    rev = rev * 10 + (c - '0');
+  }
+  if (text.empty()) return base::Status::Corruption("db_corrupt", "meta sync_revision is empty");
+  return rev;
+}
+
+base::Result<std::vector<StoreKiosk>> Ledger::ListStoreKiosks() {
+  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT kiosk_id, key_id, public_key, revoked_at "
+                                           "FROM store_kiosks ORDER BY key_id"));
+  std::vector<StoreKiosk> out;
+  for (;;) {
+    GB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    StoreKiosk k{st->Text(0), static_cast<uint32_t>(st->Int(1)), st->Text(2), std::nullopt};
+    if (!st->IsNull(3)) k.revoked_at = st->Int(3);
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
+}  // namespace gb::ledger

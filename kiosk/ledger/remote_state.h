@@ -1,0 +1,52 @@
+// What the store server reports to a kiosk (GET /v1/state, decoded by
+// sync/client/state_codec.h) as the ledger stores it. Pure value types.
+//
+// The server counts every kiosk's pledges; the ledger keeps only the OTHER
+// devices' share (server total minus what the server holds of this device)
+// and adds its own pledges from its own table, so a sign-up made here but
+// not yet uploaded is never counted twice or lost from the tally.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/rules/deal.h"
+#include "kiosk/rules/deal_state.h"
+
+namespace gb::ledger {
+
+struct RemoteDeal {
+  rules::Deal deal;  // the terms as the store has them
+  rules::DealState state = rules::DealState::kOpen;
+  rules::Tally others;  // other devices' committed and reserved pledges (>= 0)
+};
+
+// A kiosk of the store with its voucher key (SubjectPublicKeyInfo PEM).
+struct StoreKiosk {
+  std::string kiosk_id;
+  uint32_t key_id = 0;
+  std::string public_key_pem;
+  std::optional<int64_t> revoked_at;
+
+  bool operator==(const StoreKiosk&) const = default;
+};
+
+struct RemoteState {
+  int64_t revision = 0;  // the server's revision these changes bring the kiosk to
+  std::vector<RemoteDeal> deals;    // only the deals changed since the last poll
+  std::vector<StoreKiosk> kiosks;   // only the kiosks changed since the last poll
+};
+
+// What ApplyRemoteState did, for the sync status and tests.
+struct ApplyReport {
+  int deals_added = 0;
+  int deals_updated = 0;
+  // Deals whose terms the server changed although this kiosk holds pledges
+  // under the old ones: the old terms (what the vouchers promise) are kept.
+  int terms_kept = 0;
+  int kiosks = 0;
+};
+
+}  // namespace gb::ledger

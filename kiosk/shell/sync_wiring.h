@@ -1,0 +1,82 @@
+// SyncWiring: groupbuy-kiosk's link to the store server.
+//
+// When kiosk.json has a server block (written by `groupbuy-provision
+// add-kiosk`), Start runs the sync thread (sync_client::SyncClient): it
+// uploads the ledger's outbox through its own ledger connection
+// (LedgerOutbox), keeps its cursor in KDIR/sync-cursor.json, applies the
+// server's state through a second connection (LedgerStateSink), and talks
+// HTTPS with the store certificate pinned (BeastTransport). Without a server
+// block there is no thread and nothing leaves the kiosk, as before.
+//
+// desk() is the app's DealDesk: the wrapped desk, plus a Wake of the sync
+// thread after each sign-up, so the server hears of it at once.
+// status() is for the staff screens: nullopt when the kiosk does not sync.
+// A sync that cannot start (a damaged sync-cursor.json, a malformed server
+// block, a ledger error) does not stop the kiosk: it takes sign-ups offline
+// and status() says offline with the reason in last_error.
+//
+// Thread-safety: desk() is for the UI thread (as the desk it wraps);
+// status() and Wake() may be called from any thread. The destructor stops
+// the sync thread (bounded by the transport's timeout).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "kiosk/app/seams.h"
+#include "kiosk/base/result.h"
+#include "kiosk/config/kiosk_dir.h"
+#include "kiosk/ledger/ledger.h"
+#include "sync/client/sync_client.h"
+
+namespace gb::shell {
+
+class SyncWiring {
+ public:
+  // `identity` is the kiosk's (the key is not needed and not kept); `inner`
+  // is borrowed and must outlive this; `now` gives Unix seconds.
+  // Does not fail today (see above); a Result for what may have to later.
+  static base::Result<std::unique_ptr<SyncWiring>> Start(const config::KioskDir& dir,
+                                                         const ledger::Identity& identity,
+                                                         app::DealDesk& inner,
+                                                         std::function<int64_t()> now);
+  ~SyncWiring();
+  SyncWiring(const SyncWiring&) = delete;
+  SyncWiring& operator=(const SyncWiring&) = delete;
+
+  app::DealDesk& desk() { return desk_; }
+  bool enabled() const { return enabled_; }  // kiosk.json has a server block
+  std::optional<sync_client::SyncStatus> status() const;
+  void Wake();
+
+ private:
+  class WakingDesk final : public app::DealDesk {
+   public:
+    WakingDesk(app::DealDesk& inner, SyncWiring& owner) : inner_(inner), owner_(owner) {}
+    base::Result<std::vector<app::DealInfo>> ListDeals(int64_t now) override {
+      return inner_.ListDeals(now);
+    }
+    base::Result<app::JoinTicket> Join(const app::JoinRequest& request) override;
+
+   private:
+    app::DealDesk& inner_;
+    SyncWiring& owner_;
+  };
+
+  explicit SyncWiring(app::DealDesk& inner) : desk_(inner, *this) {}
+  // Reasons: BeastTransport's "bad_endpoint", Ledger::Open's, the cursor
+  // file's "bad_cursor_file".
+  static base::Result<std::unique_ptr<sync_client::SyncClient>> StartClient(
+      const config::KioskDir& dir, const config::ServerSettings& server,
+      const ledger::Identity& identity, std::function<int64_t()> now);
+
+  WakingDesk desk_;
+  bool enabled_ = false;
+  std::string start_error_;                          // why client_ is null while enabled_
+  std::unique_ptr<sync_client::SyncClient> client_;  // null: no server block, or start failed
+};
+
+}  // namespace gb::shell

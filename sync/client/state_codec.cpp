@@ -1,0 +1,106 @@
+#include "sync/client/state_codec.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "kiosk/rules/deal_json.h"
+
+namespace gb::sync_client {
+namespace {
+
+using base::Status;
+using nlohmann::json;
+
+Status Bad(const std::string& what) { return Status::InvalidArgument("bad_state", what); }
+
+// The integer member `key` of `obj`, >= 0.
+base::Result<int64_t> Count(const json& obj, const char* key, const std::string& path) {
+  auto it = obj.find(key);
+  if (it == obj.end() || !it->is_number_integer() || it->get<int64_t>() < 0) {
+    return Bad(path + "." + key + " must be an integer >= 0");
+  }
+  return it->get<int64_t>();
+}
+
+base::Result<ledger::RemoteDeal> DecodeDeal(const json& d, const std::string& path,
+                                            std::string_view origin) {
+  if (!d.is_object()) return Bad(path + " must be an object");
+  auto terms = d.find("deal");
+  if (terms == d.end() || !terms->is_object()) return Bad(path + ".deal must be an object");
+  auto deal = rules::DealFromJson(*terms);
+  if (!deal.ok()) return deal.status().WithContext(path + ".deal");
+  auto state = d.find("state");
+  if (state == d.end() || !state->is_string()) return Bad(path + ".state must be a string");
+  auto parsed_state = rules::ParseDealState(state->get<std::string>());
+  if (!parsed_state.ok()) return parsed_state.status().WithContext(path + ".state");
+  GB_ASSIGN_OR_RETURN(int64_t committed, Count(d, "committed", path));
+  GB_ASSIGN_OR_RETURN(int64_t reserved, Count(d, "reserved", path));
+  rules::Tally own;
+  auto by_kiosk = d.find("by_kiosk");
+  if (by_kiosk == d.end() || !by_kiosk->is_object()) {
+    return Bad(path + ".by_kiosk must be an object");
+  }
+  auto mine = by_kiosk->find(std::string(origin));
+  if (mine != by_kiosk->end()) {
+    const std::string mine_path = path + ".by_kiosk." + std::string(origin);
+    if (!mine->is_object()) return Bad(mine_path + " must be an object");
+    GB_ASSIGN_OR_RETURN(own.committed, Count(*mine, "committed", mine_path));
+    GB_ASSIGN_OR_RETURN(own.reserved, Count(*mine, "reserved", mine_path));
+  }
+  // A total below this kiosk's share would be a server bug; never go negative.
+  rules::Tally others{std::max<int64_t>(0, committed - own.committed),
+                      std::max<int64_t>(0, reserved - own.reserved)};
+  return ledger::RemoteDeal{*std::move(deal), *parsed_state, others};
+}
+
+base::Result<ledger::StoreKiosk> DecodeKiosk(const json& k, const std::string& path) {
+  if (!k.is_object()) return Bad(path + " must be an object");
+  ledger::StoreKiosk out;
+  auto id = k.find("kiosk_id");
+  if (id == k.end() || !id->is_string() || id->get<std::string>().empty()) {
+    return Bad(path + ".kiosk_id must be a non-empty string");
+  }
+  out.kiosk_id = id->get<std::string>();
+  GB_ASSIGN_OR_RETURN(int64_t key_id, Count(k, "key_id", path));
+  if (key_id > int64_t{UINT32_MAX}) return Bad(path + ".key_id must be below 2^32");
+  out.key_id = static_cast<uint32_t>(key_id);
+  auto pem = k.find("public_key");
+  if (pem == k.end() || !pem->is_string() ||
+      pem->get<std::string>().find("-----BEGIN PUBLIC KEY-----") == std::string::npos) {
+    return Bad(path + ".public_key must be a PEM public key");
+  }
+  out.public_key_pem = pem->get<std::string>();
+  auto revoked = k.find("revoked_at");
+  if (revoked == k.end() || !(revoked->is_null() || revoked->is_number_integer())) {
+    return Bad(path + ".revoked_at must be null or an integer");
+  }
+  if (revoked->is_number_integer()) out.revoked_at = revoked->get<int64_t>();
+  return out;
+}
+
+}  // namespace
+
+base::Result<ledger::RemoteState> DecodeState(std::string_view body, std::string_view origin) {
+  json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Status::InvalidArgument("bad_json", "the state is not JSON");
+  if (!j.is_object()) return Bad("the state must be a JSON object");
+  ledger::RemoteState state;
+  GB_ASSIGN_OR_RETURN(state.revision, Count(j, "revision", "state"));
+  auto deals = j.find("deals");
+  if (deals == j.end() || !deals->is_array()) return Bad("state.deals must be an array");
+  for (size_t i = 0; i < deals->size(); ++i) {
+    GB_ASSIGN_OR_RETURN(ledger::RemoteDeal d,
+                        DecodeDeal((*deals)[i], "deals[" + std::to_string(i) + "]", origin));
+    state.deals.push_back(std::move(d));
+  }
+  auto kiosks = j.find("kiosks");
+  if (kiosks == j.end() || !kiosks->is_array()) return Bad("state.kiosks must be an array");
+  for (size_t i = 0; i < kiosks->size(); ++i) {
+    GB_ASSIGN_OR_RETURN(ledger::StoreKiosk k,
+                        DecodeKiosk((*kiosks)[i], "kiosks[" + std::to_string(i) + "]"));
+    state.kiosks.push_back(std::move(k));
+  }
+  return state;
+}
+
+}  // namespace gb::sync_client

@@ -1,0 +1,95 @@
+// Redemption at the server: the one place where "exactly once across every
+// till" is decided while the store is reachable.
+#include "kiosk/rules/pledge.h"
+#include "kiosk/voucher/codec.h"
+#include "kiosk/voucher/short_code.h"
+#include "sync/store/store_db.h"
+
+namespace gb::store {
+
+base::Result<RedeemVerdict> StoreDb::Redeem(const RedeemRequest& req) {
+  if (req.voucher.empty() == req.short_code.empty()) {
+    return base::Status::InvalidArgument("bad_request",
+                                         "give exactly one of voucher and short_code");
+  }
+  if (req.place.empty() || req.place.size() > 128) {
+    return base::Status::InvalidArgument("bad_place", "place must be 1 to 128 bytes");
+  }
+  RedeemVerdict v;
+  std::optional<voucher::ShortCodeParts> code;
+  if (!req.voucher.empty()) {
+    GB_ASSIGN_OR_RETURN(voucher::Voucher parsed, voucher::Parse(req.voucher));
+    v.key_id = parsed.body.key_id;
+    v.serial = parsed.body.serial;
+  } else {
+    GB_ASSIGN_OR_RETURN(code, voucher::ParseShortCode(req.short_code));
+    v.key_id = code->key_id;
+    v.serial = code->serial;
+  }
+
+  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(
+      ledger::StmtRef q,
+      sql_.Get("SELECT deal_id, state, joined_at, redeemed_at, redeemed_place, voucher"
+               " FROM pledges WHERE key_id=? AND serial=?"));
+  q->Bind(1, int64_t{v.key_id}).Bind(2, static_cast<int64_t>(v.serial));
+  GB_ASSIGN_OR_RETURN(bool exists, q->Step());
+  bool matches = exists;
+  if (exists && !req.voucher.empty()) {
+    matches = q->Text(5) == req.voucher;  // another text under this serial is not this voucher
+  } else if (exists) {
+    // The auth digits come from the signature: a guessed serial does not match.
+    auto stored = voucher::Parse(q->Text(5));
+    if (!stored.ok()) return base::Status::Corruption("db_corrupt", "a stored voucher does not parse");
+    matches = voucher::MatchesShortCode(*stored, *code);
+  }
+  if (!matches) {
+    v.verdict = "UNKNOWN";
+    return v;
+  }
+  v.deal_id = static_cast<uint32_t>(q->Int(0));
+  GB_ASSIGN_OR_RETURN(rules::PledgeState from, rules::ParsePledgeState(q->Text(1)));
+  const int64_t joined_at = q->Int(2);
+  if (from == rules::PledgeState::kRedeemed) {
+    v.verdict = "ALREADY_REDEEMED";
+    v.redeemed_at = q->IsNull(3) ? 0 : q->Int(3);
+    v.place = q->IsNull(4) ? "" : q->Text(4);
+    return v;
+  }
+  bool found = false;
+  GB_ASSIGN_OR_RETURN(const rules::Deal* deal, LoadDeal(v.deal_id, &found));
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef st, sql_.Get("SELECT state FROM deals WHERE id=?"));
+  st->Bind(1, int64_t{v.deal_id});
+  GB_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!found || !row) return base::Status::Corruption("db_corrupt", "a pledge without its deal");
+  GB_ASSIGN_OR_RETURN(rules::DealState deal_state, rules::ParseDealState(st->Text(0)));
+  auto to = rules::ApplyPledgeEvent(from, rules::PledgeEvent::kRedeem,
+                                    rules::PledgeContext{*deal, deal_state, joined_at, req.now});
+  if (!to.ok()) {
+    v.verdict = "REFUSED";
+    v.reason = to.status().reason();
+    v.message = to.status().message();
+    return v;
+  }
+  GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
+  GB_ASSIGN_OR_RETURN(
+      ledger::StmtRef up,
+      sql_.Get("UPDATE pledges SET state=?, redeemed_at=?, redeemed_place=?, redeem_origin=?,"
+               " rev=? WHERE key_id=? AND serial=?"));
+  GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(*to))
+                         .Bind(2, req.now)
+                         .Bind(3, req.place)
+                         .Bind(4, req.origin)
+                         .Bind(5, rev + 1)
+                         .Bind(6, int64_t{v.key_id})
+                         .Bind(7, static_cast<int64_t>(v.serial))
+                         .Run());
+  GB_RETURN_IF_ERROR(SetRevision(rev + 1));
+  GB_RETURN_IF_ERROR(tx.Commit());
+  v.verdict = "VALID";
+  v.redeemed_at = req.now;
+  v.place = req.place;
+  return v;
+}
+
+}  // namespace gb::store

@@ -1,0 +1,102 @@
+// DecodeState: the server's /v1/state body as the ledger takes it, with this
+// kiosk's own share taken out of the totals.
+#include "sync/client/state_codec.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "kiosk/rules/deal_json.h"
+#include "tests/kiosk/rules/sample_deal.h"
+
+namespace gb::sync_client {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kPem = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n";
+
+json Body() {
+  return {{"revision", 9},
+          {"since", 0},
+          {"deals", json::array({{{"deal", rules::DealToJson(rules::testing::SampleDeal())},
+                                  {"state", "unlocked"},
+                                  {"committed", 12},
+                                  {"reserved", 3},
+                                  {"by_kiosk",
+                                   {{"kiosk-a", {{"committed", 5}, {"reserved", 1}}},
+                                    {"kiosk-b", {{"committed", 7}, {"reserved", 2}}}}},
+                                  {"rev", 9}}})},
+          {"kiosks", json::array({{{"kiosk_id", "kiosk-b"},
+                                   {"key_id", 2},
+                                   {"public_key", kPem},
+                                   {"revoked_at", nullptr}}})}};
+}
+
+TEST(StateCodecTest, TheKiosksOwnShareIsTakenOutOfTheTotals) {
+  auto s = DecodeState(Body().dump(), "kiosk-a");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->revision, 9);
+  ASSERT_EQ(s->deals.size(), 1u);
+  EXPECT_EQ(s->deals[0].deal.id, 42u);
+  EXPECT_EQ(s->deals[0].state, rules::DealState::kUnlocked);
+  EXPECT_EQ(s->deals[0].others, (rules::Tally{7, 2}));
+  ASSERT_EQ(s->kiosks.size(), 1u);
+  EXPECT_EQ(s->kiosks[0], (ledger::StoreKiosk{"kiosk-b", 2, kPem, std::nullopt}));
+}
+
+TEST(StateCodecTest, AKioskTheServerHasNotHeardFromGetsTheWholeTotal) {
+  auto s = DecodeState(Body().dump(), "kiosk-new");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->deals[0].others, (rules::Tally{12, 3}));
+}
+
+TEST(StateCodecTest, UnknownMembersAreIgnored) {
+  json b = Body();
+  b["future"] = 1;
+  b["deals"][0]["future"] = "x";
+  EXPECT_TRUE(DecodeState(b.dump(), "kiosk-a").ok());
+}
+
+TEST(StateCodecTest, BadBodiesNameTheMember) {
+  struct Case {
+    std::function<void(json&)> spoil;
+    std::string reason;
+    std::string names;
+  };
+  const std::vector<Case> cases = {
+      {[](json& b) { b.erase("revision"); }, "bad_state", "state.revision"},
+      {[](json& b) { b["revision"] = -1; }, "bad_state", "state.revision"},
+      {[](json& b) { b["deals"] = 3; }, "bad_state", "state.deals"},
+      {[](json& b) { b["deals"][0]["committed"] = "12"; }, "bad_state", "deals[0].committed"},
+      {[](json& b) { b["deals"][0]["by_kiosk"]["kiosk-a"] = 5; }, "bad_state",
+       "deals[0].by_kiosk.kiosk-a"},
+      {[](json& b) { b["deals"][0].erase("by_kiosk"); }, "bad_state", "deals[0].by_kiosk"},
+      {[](json& b) { b["deals"][0]["state"] = "melted"; }, "", "deals[0].state"},
+      {[](json& b) { b["deals"][0]["deal"]["tiers"] = json::array(); }, "", "deals[0].deal"},
+      {[](json& b) { b["kiosks"][0]["public_key"] = "nope"; }, "bad_state",
+       "kiosks[0].public_key"},
+      {[](json& b) { b["kiosks"][0]["key_id"] = int64_t{1} << 40; }, "bad_state",
+       "kiosks[0].key_id"},
+      {[](json& b) { b["kiosks"][0]["revoked_at"] = "soon"; }, "bad_state",
+       "kiosks[0].revoked_at"},
+  };
+  for (const Case& c : cases) {
+    json b = Body();
+    c.spoil(b);
+    auto s = DecodeState(b.dump(), "kiosk-a");
+    ASSERT_FALSE(s.ok()) << c.names;
+    if (!c.reason.empty()) {
+      EXPECT_EQ(s.status().reason(), c.reason) << c.names;
+    }
+    EXPECT_NE(s.status().ToString().find(c.names), std::string::npos) << s.status().ToString();
+  }
+}
+
+TEST(StateCodecTest, NotJsonIsBadJson) {
+  EXPECT_EQ(DecodeState("{\"revision\":", "kiosk-a").status().reason(), "bad_json");
+  EXPECT_EQ(DecodeState("[1]", "kiosk-a").status().reason(), "bad_state");
+}
+
+}  // namespace
+}  // namespace gb::sync_client
