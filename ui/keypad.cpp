@@ -4,6 +4,7 @@
 
 #include "ui/button.h"
 #include "ui/grid.h"
+#include "ui/spacer.h"
 
 namespace gb::ui {
 namespace {
@@ -29,7 +30,8 @@ class KeyCell final : public Widget {
 
 std::string KeypadKeyId(int digit) { return "key-" + std::to_string(digit); }
 
-Keypad::Keypad(std::string clear_caption, int key_height, std::string automation_id)
+Keypad::Keypad(std::string clear_caption, int key_height, std::string automation_id,
+               KeypadExtra extra)
     : Box(Axis::kVertical, std::move(automation_id)) {
   const int height = std::max(key_height, Theme::kMinTouchTarget);
   set_spacing(16);
@@ -40,7 +42,9 @@ Keypad::Keypad(std::string clear_caption, int key_height, std::string automation
                                         height));
   };
   for (int d = 1; d <= 9; ++d) key(std::to_string(d), KeypadKeyId(d));
-  key("+", kKeyPlusId);
+  if (extra == KeypadExtra::kPlus) key("+", kKeyPlusId);
+  if (extra == KeypadExtra::kDash) key("-", kKeyDashId);
+  if (extra == KeypadExtra::kNone) grid->Add(std::make_unique<Spacer>(Size{0, height}));
   key("0", KeypadKeyId(0));
   key("\xE2\x8C\xAB", kKeyBackId);  // U+232B ERASE TO THE LEFT
   auto clear = std::make_unique<Button>(std::move(clear_caption), kKeyClearId);

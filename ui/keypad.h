@@ -3,11 +3,11 @@
 //   1 2 3
 //   4 5 6
 //   7 8 9
-//   + 0 ⌫
+//   + 0 ⌫       (or - 0 ⌫, or 0 ⌫ alone: KeypadExtra)
 //   [ clear ]
 //
 // Every key is a Button with a fixed automation id: "key-0".."key-9",
-// "key-plus", "key-back", "key-clear" (docs/automation.md). The keypad only
+// "key-plus" (or "key-dash"), "key-back", "key-clear" (docs/automation.md). The keypad only
 // draws keys; what a tap on them does is the app's business.
 #pragma once
 
@@ -23,12 +23,17 @@ std::string KeypadKeyId(int digit);
 inline constexpr char kKeyPlusId[] = "key-plus";
 inline constexpr char kKeyBackId[] = "key-back";
 inline constexpr char kKeyClearId[] = "key-clear";
+inline constexpr char kKeyDashId[] = "key-dash";
+
+// The key left of 0: "+" for phone numbers, "-" for short codes, or none (PINs).
+enum class KeypadExtra { kPlus, kDash, kNone };
 
 class Keypad final : public Box {
  public:
   // `clear_caption` is the translated word for the clear key; `key_height`
   // the height of each key in pixels (at least the touch target).
-  Keypad(std::string clear_caption, int key_height, std::string automation_id = "keypad");
+  Keypad(std::string clear_caption, int key_height, std::string automation_id = "keypad",
+         KeypadExtra extra = KeypadExtra::kPlus);
 };
 
 }  // namespace gb::ui

@@ -4,7 +4,9 @@
 #include <charconv>
 
 #include "drivers/scanner/recognizer.h"
+#include "kiosk/app/check_flow.h"
 #include "kiosk/app/form_input.h"
+#include "kiosk/app/staff_flow.h"
 #include "kiosk/rules/phone.h"
 
 namespace gb::app {
@@ -24,8 +26,8 @@ std::string JoinErrorKey(const std::string& reason) {
 
 }  // namespace
 
-KioskApp::KioskApp(DealDesk& deals, PrintDesk& printer, AppOptions options)
-    : deals_(deals), printer_(printer), options_(std::move(options)) {
+KioskApp::KioskApp(DealDesk& deals, PrintDesk& printer, AppOptions options, StaffDesk* staff)
+    : deals_(deals), printer_(printer), staff_(staff), options_(std::move(options)) {
   view_.lang = options_.lang;
   view_.utc_offset_minutes = options_.utc_offset_minutes;
 }
@@ -55,6 +57,10 @@ void KioskApp::Input(int64_t now_ms) {
 
 void KioskApp::GoWall(bool wipe) {
   view_.screen = Screen::kWall;
+  view_.staff = StaffView{};  // staff mode never outlives its screens
+  view_.check = ShopperCheck{};
+  view_.slip = SlipFollow{};
+  if (options_.till_mode && staff_ != nullptr) view_.screen = Screen::kPin;
   if (wipe) {
     view_.deal.reset();
     view_.form = JoinForm{};
@@ -104,8 +110,16 @@ void KioskApp::OpenDeal(uint32_t deal_id) {
   Changed();
 }
 
-void KioskApp::Tap(std::string_view id, int64_t now_ms) {
+void KioskApp::Tap(std::string_view id, int64_t now_ms, int64_t held_ms) {
   Input(now_ms);
+  if (id == "staff") {
+    // A deliberate long press only: a shopper brushing the corner stays put.
+    if (staff_ != nullptr && held_ms >= kStaffPressMs && !IsStaffScreen(view_.screen) && !Busy()) {
+      EnterStaffMode(view_);
+      Changed();
+    }
+    return;
+  }
   if (id == "lang-en" || id == "lang-ru" || id == "lang-zh") {
     base::Result<i18n::Lang> lang = i18n::ParseLang(id.substr(5));
     if (lang.ok() && *lang != view_.lang) {
@@ -154,6 +168,24 @@ void KioskApp::Tap(std::string_view id, int64_t now_ms) {
     case Screen::kDone:
       if (id == "done") GoWall(true);
       return;
+    case Screen::kPin:
+    case Screen::kRedeem:
+    case Screen::kStaffDeals:
+    case Screen::kCheck:
+      if (staff_ == nullptr) return GoWall(true);
+      switch (view_.screen == Screen::kCheck ? CheckTap(*staff_, view_, id, view_.now)
+                                             : StaffTap(*staff_, view_, id, view_.now)) {
+        case StaffStep::kLeave:
+          return GoWall(true);
+        case StaffStep::kChanged:
+          Changed();
+          if (view_.screen == Screen::kStaffDeals) RefreshDeals();  // a stop shows at once
+          if (view_.slip.pending) printer_.Wake();
+          return PollSlip(now_ms_);
+        case StaffStep::kIgnored:
+          return;
+      }
+      return;
   }
 }
 
@@ -199,13 +231,23 @@ void KioskApp::Confirm() {
 
 void KioskApp::Scan(std::string_view text, int64_t now_ms) {
   Input(now_ms);
+  if (IsStaffScreen(view_.screen)) {
+    if (staff_ != nullptr && StaffScan(*staff_, view_, text, view_.now) == StaffStep::kChanged) {
+      Changed();
+    }
+    return;
+  }
   const scanner::Recognized r = scanner::Recognize(text);
   if (r.kind == scanner::Kind::kDealLink && r.status.ok() && r.deal_id) {
     if (view_.screen == Screen::kPrinting && view_.print_phase == PrintPhase::kPrinting) return;
     return OpenDeal(*r.deal_id);
   }
-  // Vouchers are checked at the till for now (check and cancel come later).
   if (view_.screen != Screen::kWall) return;
+  const bool voucher = r.kind == scanner::Kind::kVoucher || r.kind == scanner::Kind::kShortCode;
+  if (voucher && staff_ != nullptr) {
+    CheckScan(*staff_, view_, text, view_.now);
+    return Changed();
+  }
   view_.notice = r.kind == scanner::Kind::kVoucher || r.kind == scanner::Kind::kShortCode
                      ? "scan.voucher_at_till"
                      : "scan.unknown";
@@ -235,8 +277,28 @@ void KioskApp::PollPrint(int64_t now_ms) {
   }
 }
 
+bool KioskApp::AtHome() const {
+  return view_.screen == Screen::kWall ||
+         (options_.till_mode && staff_ != nullptr && view_.screen == Screen::kPin);
+}
+
+void KioskApp::PollSlip(int64_t now_ms) {
+  SlipFollow& slip = view_.slip;
+  if (!slip.pending) return;
+  if (!slip.state) print_started_ms_ = now_ms;
+  const JobState job = printer_.Status(slip.job).job;
+  const bool over = job == JobState::kDone || job == JobState::kHeld ||
+                    now_ms - print_started_ms_ >= options_.print_timeout_ms;
+  if (slip.state != job || over) Changed();
+  slip.state = job;
+  if (over) {
+    slip.pending = false;
+    last_input_ms_ = now_ms;  // the outcome is read from now
+  }
+}
+
 void KioskApp::UpdateIdle(int64_t now_ms) {
-  if (view_.screen == Screen::kWall) {
+  if (AtHome()) {
     // A notice answers a scan; the next shopper should not find it.
     if (!view_.notice.empty() && now_ms - last_input_ms_ >= options_.idle_warning_ms) {
       view_.notice.clear();
@@ -259,6 +321,7 @@ void KioskApp::UpdateIdle(int64_t now_ms) {
 void KioskApp::Tick(int64_t now_ms) {
   SetNow(now_ms);
   PollPrint(now_ms_);
+  PollSlip(now_ms_);
   UpdateIdle(now_ms_);
   if (now_ms_ - last_refresh_ms_ >= options_.refresh_ms && view_.screen != Screen::kJoin) {
     RefreshDeals();
@@ -266,6 +329,7 @@ void KioskApp::Tick(int64_t now_ms) {
 }
 
 bool KioskApp::Busy() const {
+  if (view_.slip.pending) return true;
   return view_.screen == Screen::kPrinting && view_.print_phase == PrintPhase::kPrinting;
 }
 
@@ -275,7 +339,7 @@ int64_t KioskApp::NextTickMs() const {
   if (view_.screen == Screen::kWall && !view_.notice.empty()) {
     next = std::min(next, last_input_ms_ + options_.idle_warning_ms);
   }
-  if (view_.screen != Screen::kWall) {
+  if (!AtHome()) {
     const int64_t warn_at = last_input_ms_ + options_.idle_timeout_ms - options_.idle_warning_ms;
     // In the countdown: every second; before it: when it starts.
     next =

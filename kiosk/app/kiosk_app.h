@@ -19,6 +19,10 @@
 // print_timeout_ms, the printing screen shows the voucher itself (QR and short
 // code) and says a reprint is queued: the print queue keeps the held job and
 // prints it when the printer is back; staff see it held.
+// Staff mode (staff_flow.h): a press of kStaffPressMs or more on the staff
+// corner opens the PIN pad; leaving it, or its idle timeout, returns to the
+// wall. In till mode (AppOptions::till_mode) the PIN pad is the home screen
+// instead of the wall: the kiosk starts there and returns there.
 // Not thread-safe: one UI thread.
 #pragma once
 
@@ -27,6 +31,7 @@
 #include <string_view>
 
 #include "kiosk/app/seams.h"
+#include "kiosk/app/staff_desk.h"
 #include "kiosk/app/view_model.h"
 
 namespace gb::app {
@@ -39,18 +44,21 @@ struct AppOptions {
   int64_t idle_warning_ms = 10'000;
   int64_t print_timeout_ms = 20'000;
   int64_t refresh_ms = 5'000;  // how often the wall re-reads the tallies
+  bool till_mode = false;      // a till: home is the PIN pad, then Redeem
 };
 
 class KioskApp {
  public:
-  // Borrows both desks; they must outlive the app.
-  KioskApp(DealDesk& deals, PrintDesk& printer, AppOptions options);
+  // Borrows the desks; they must outlive the app. Without a staff desk there
+  // is no staff mode (the staff corner does nothing).
+  KioskApp(DealDesk& deals, PrintDesk& printer, AppOptions options, StaffDesk* staff = nullptr);
 
   // Shows the wall at `now_ms` (Unix milliseconds).
   void Start(int64_t now_ms);
   // A tap on the widget with this automation id (ids the current screen
-  // does not have are ignored, as a finger between buttons is).
-  void Tap(std::string_view id, int64_t now_ms);
+  // does not have are ignored, as a finger between buttons is), held for
+  // `held_ms` (the staff corner wants a long press).
+  void Tap(std::string_view id, int64_t now_ms, int64_t held_ms = 0);
   // A scanned code: a shelf card's deal link opens that deal.
   void Scan(std::string_view text, int64_t now_ms);
   void Tick(int64_t now_ms);
@@ -72,10 +80,14 @@ class KioskApp {
   void RefreshDeals();
   void Confirm();
   void PollPrint(int64_t now_ms);
+  void PollSlip(int64_t now_ms);  // the redemption slip on the redeem screen
   void UpdateIdle(int64_t now_ms);
+  // The screen idle returns to: the wall, or the PIN pad of a till.
+  bool AtHome() const;
 
   DealDesk& deals_;
   PrintDesk& printer_;
+  StaffDesk* staff_;
   AppOptions options_;
   ViewModel view_;
   uint64_t revision_ = 1;

@@ -69,6 +69,16 @@ base::Result<ScriptCommand> ParseLine(int line, std::string_view rest) {
     }
     return Bad(line, "tap wants #ID or X Y (pixels)");
   }
+  if (verb == "press") {
+    const std::string_view id = Word(rest);
+    const std::string_view ms = Word(rest);
+    if (!IsId(id) || !Number(ms, cmd.ms) || cmd.ms < 0 || !rest.empty()) {
+      return Bad(line, "press wants #ID and milliseconds, e.g. press #staff 2000");
+    }
+    cmd.kind = K::kPress;
+    cmd.id = std::string(id.substr(1));
+    return cmd;
+  }
   if (verb == "type" || verb == "scan") {
     if (rest.empty()) return Bad(line, std::string(verb) + " wants a text");
     cmd.kind = verb == "type" ? K::kType : K::kScan;
@@ -100,8 +110,8 @@ base::Result<ScriptCommand> ParseLine(int line, std::string_view rest) {
     cmd.text = std::string(rest);
     return cmd;
   }
-  return Bad(line,
-             "unknown command \"" + std::string(verb) + "\" (tap, type, scan, wait, shot, expect)");
+  return Bad(line, "unknown command \"" + std::string(verb) +
+                       "\" (tap, press, type, scan, wait, shot, expect)");
 }
 
 }  // namespace

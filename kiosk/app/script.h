@@ -4,6 +4,7 @@
 //
 //   tap #ID          tap the widget with this automation id
 //   tap X Y          tap the pixel at X, Y (whatever is there)
+//   press #ID MS     press the widget for MS milliseconds (the staff corner wants 2000)
 //   type TEXT        tap the on-screen keys that type TEXT (the rest of the line)
 //   scan TEXT        TEXT arrives from the scanner
 //   wait MS          the kiosk's clock moves MS milliseconds on
@@ -23,14 +24,14 @@
 namespace gb::app {
 
 struct ScriptCommand {
-  enum class Kind { kTapId, kTapAt, kType, kScan, kWait, kShot, kExpect };
+  enum class Kind { kTapId, kTapAt, kPress, kType, kScan, kWait, kShot, kExpect };
   Kind kind = Kind::kTapId;
   int line = 0;      // 1-based, for messages
-  std::string id;    // kTapId, kExpect
+  std::string id;    // kTapId, kPress, kExpect
   std::string text;  // kType, kScan, kShot (the name), kExpect
   int x = 0;         // kTapAt
   int y = 0;
-  int64_t ms = 0;  // kWait
+  int64_t ms = 0;  // kWait, kPress
 };
 
 // Reason "bad_script" naming the line number and what is wrong. A shot name

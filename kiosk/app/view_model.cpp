@@ -14,6 +14,14 @@ std::string_view ScreenName(Screen s) {
       return "printing";
     case Screen::kDone:
       return "done";
+    case Screen::kPin:
+      return "pin";
+    case Screen::kRedeem:
+      return "redeem";
+    case Screen::kCheck:
+      return "check";
+    case Screen::kStaffDeals:
+      return "staff-deals";
   }
   return "wall";
 }

@@ -4,17 +4,24 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "kiosk/app/seams.h"
+#include "kiosk/app/staff_desk.h"
 #include "kiosk/i18n/catalog.h"
 
 namespace gb::app {
 
-enum class Screen { kWall, kDeal, kJoin, kPrinting, kDone };
-// "wall", "deal", "join", "printing", "done" (logs, tests, screenshots).
+// The shopper's screens, then staff mode's: the PIN pad and the redeem screen.
+// kCheck: a shopper's own voucher, scanned on the wall (check, cancel).
+// kRedeem is the till screen (redeem, deposit, refund: StaffView::action);
+// kStaffDeals lists the deals for staff (today's counts, stop sign-ups).
+enum class Screen { kWall, kDeal, kJoin, kPrinting, kDone, kPin, kRedeem, kCheck, kStaffDeals };
+// "wall", "deal", "join", "printing", "done", "pin", "redeem", "check",
+// "staff-deals" (logs, tests, screenshots).
 std::string_view ScreenName(Screen s);
 
 // The state a shopper sees on a deal's card.
@@ -40,6 +47,43 @@ struct JoinForm {
   std::string error;  // message key of what is wrong, or empty
 };
 
+enum class TillAction { kRedeem, kDeposit, kRefund };
+
+// Staff mode: the PIN pad, the till screen and the deals. Wiped on leaving.
+struct StaffView {
+  TillAction action = TillAction::kRedeem;
+  std::string pin;        // digits typed so far; screens show only dots
+  std::string pin_error;  // "", "wrong_pin", "locked_out", "no_staff", "storage"
+  int attempts_left = 0;
+  int64_t locked_until = 0;  // Unix seconds
+  std::string member;        // who signed in
+  std::string code;          // a short code being typed on the redeem keypad
+  std::string subject;       // the code (scanned or typed) the answer is for
+  std::optional<RedeemAnswer> answer;
+  std::string error;  // "" or "storage": the till could not be read
+  std::optional<int64_t> done_amount;  // a deposit taken / refund given: how much
+  std::string refusal;                 // the ledger's reason for a refused action
+  std::map<uint32_t, DealToday> today;  // the deals screen: by deal id
+};
+
+// A slip (redemption, cancellation) being followed: pending until its job is
+// done or held (or the print timeout passes); then state says which.
+struct SlipFollow {
+  int64_t job = 0;
+  bool pending = false;
+  std::optional<JobState> state;
+};
+
+// The check screen: a shopper's voucher, and a cancellation.
+struct ShopperCheck {
+  std::string code;  // as scanned; never shown
+  std::optional<VoucherCheck> check;
+  bool confirming = false;  // "Cancel my place?" asked
+  bool cancelled = false;
+  int64_t refund = 0;
+  std::string error;  // "", "storage", or a refusal reason ("after_stop", ...)
+};
+
 enum class PrintPhase { kPrinting, kPrinted, kFailed };
 
 struct ViewModel {
@@ -56,6 +100,9 @@ struct ViewModel {
   std::optional<int> idle_seconds_left;  // shown in the last seconds before the wipe
   std::string notice;                    // message key of a notice on the wall (a scan), or empty
   std::string wall_error;                // message key when the deals cannot be read
+  StaffView staff;                       // the staff screens
+  ShopperCheck check;                    // the check screen
+  SlipFollow slip;                       // a till slip printing
 };
 
 }  // namespace gb::app

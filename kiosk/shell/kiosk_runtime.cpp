@@ -45,6 +45,8 @@ base::Result<std::unique_ptr<KioskRuntime>> KioskRuntime::Start(const RuntimeOpt
                                                   *rt->printer_, std::move(renderer), qopts));
 
   rt->deal_desk_ = std::make_unique<LedgerDesk>(*rt->ledger_);
+  GB_ASSIGN_OR_RETURN(rt->sync_, SyncWiring::Start(*rt->dir_, worker_identity, *rt->deal_desk_,
+                                                   [clock] { return clock->NowMs() / 1000; }));
   rt->print_desk_ = std::make_unique<PrintQueueDesk>(*rt->ledger_, *rt->queue_);
   app::AppOptions aopts;
   if (options.lang) {
@@ -54,7 +56,13 @@ base::Result<std::unique_ptr<KioskRuntime>> KioskRuntime::Start(const RuntimeOpt
   }
   aopts.country = settings.country;
   aopts.utc_offset_minutes = settings.utc_offset_minutes;
-  rt->app_ = std::make_unique<app::KioskApp>(*rt->deal_desk_, *rt->print_desk_, aopts);
+  aopts.till_mode = options.till_mode;
+  // Staff mode's till: this kiosk's own vouchers, redeemed "at" the store.
+  till::TillConfig tconfig{settings.kiosk_id, settings.store_name, settings.utc_offset_minutes, ""};
+  if (tconfig.place.empty()) tconfig.place = settings.kiosk_id;
+  GB_ASSIGN_OR_RETURN(rt->till_desk_, TillDesk::Create(*rt->ledger_, std::move(tconfig)));
+  rt->app_ = std::make_unique<app::KioskApp>(rt->sync_->desk(), *rt->print_desk_, aopts,
+                                             rt->till_desk_.get());
 
   GB_ASSIGN_OR_RETURN(rt->display_, SdlDisplay::Open(options.display));
   GB_ASSIGN_OR_RETURN(rt->view_, KioskView::Create(rt->display_->size(), options.dir + "/images"));
@@ -85,13 +93,17 @@ void KioskRuntime::Handle(const InputEvent& e) {
       return;
     case InputEvent::Kind::kPress:
       view_->SetPressed(view_->HitTestId(e.at).value_or(""));
+      press_started_ms_ = clock_.NowMs();
       return;
     case InputEvent::Kind::kRelease: {
       // A tap acts on release, on the widget it started on, as phones do:
       // sliding off a button cancels it.
       const std::string pressed = view_->pressed();
       view_->SetPressed("");
-      if (!pressed.empty() && view_->HitTestId(e.at) == pressed) app_->Tap(pressed, clock_.NowMs());
+      if (!pressed.empty() && view_->HitTestId(e.at) == pressed) {
+        const int64_t now = clock_.NowMs();
+        app_->Tap(pressed, now, now - press_started_ms_);
+      }
       return;
     }
   }

@@ -27,6 +27,8 @@
 #include "kiosk/shell/kiosk_view.h"
 #include "kiosk/shell/ledger_desk.h"
 #include "kiosk/shell/sdl_display.h"
+#include "kiosk/shell/sync_wiring.h"
+#include "kiosk/shell/till_desk.h"
 
 namespace gb::shell {
 
@@ -34,6 +36,7 @@ struct RuntimeOptions {
   std::string dir;                 // KDIR
   std::string printer;             // a printer spec; empty: the kiosk's setting
   std::optional<i18n::Lang> lang;  // empty: the kiosk's setting
+  bool till_mode = false;          // --mode till: start on the PIN pad, then Redeem
   DisplayOptions display;
 };
 
@@ -49,14 +52,18 @@ class KioskClock {
 class KioskRuntime {
  public:
   // Reasons: those of KioskDir::Open, Ledger::Open, ParsePrinterSpec,
-  // OpenPrinter, PrintQueue::Start, SdlDisplay::Open ("no_display") and
-  // KioskView::Create.
+  // OpenPrinter, PrintQueue::Start, TillDesk::Create, SdlDisplay::Open
+  // ("no_display") and KioskView::Create.
   static base::Result<std::unique_ptr<KioskRuntime>> Start(const RuntimeOptions& options);
   ~KioskRuntime();
 
   base::Status RunInteractive();
   base::Status RunScript(const std::vector<app::ScriptCommand>& script,
                          const std::string& screenshots_dir);
+
+  // The link to the store server, for the staff screens (status(): nullopt
+  // when kiosk.json has no server block).
+  const SyncWiring& sync() const { return *sync_; }
 
   std::string Describe() const;  // driver, printer, for the start-up line
 
@@ -77,12 +84,15 @@ class KioskRuntime {
   std::unique_ptr<printing::PrintQueue> queue_;
   std::unique_ptr<LedgerDesk> deal_desk_;
   std::unique_ptr<PrintQueueDesk> print_desk_;
+  std::unique_ptr<TillDesk> till_desk_;
+  std::unique_ptr<SyncWiring> sync_;  // before app_, which uses its desk
   std::unique_ptr<app::KioskApp> app_;
   std::unique_ptr<SdlDisplay> display_;
   std::unique_ptr<KioskView> view_;
   KioskClock clock_;
   std::string printer_spec_;
   bool quit_ = false;
+  int64_t press_started_ms_ = 0;  // when the finger went down (long presses)
 };
 
 }  // namespace gb::shell

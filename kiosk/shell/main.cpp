@@ -37,6 +37,9 @@ int main(int argc, char** argv) {
   cli.add_option("--size", size, "Window size WxH (default 1080x1920; 1920x1080 for landscape)");
   cli.add_flag("--fullscreen", opts.display.fullscreen, "Fill the display (a store kiosk)");
   cli.add_flag("--headless", opts.display.headless, "No display: the offscreen video driver");
+  std::string mode = "shop";
+  cli.add_option("--mode", mode, "shop (the shoppers' wall) or till (staff PIN, then Redeem)")
+      ->check(CLI::IsMember({"shop", "till"}));
   cli.add_option("--script", script_path, "Run these lines (docs/automation.md), then exit");
   cli.add_option("--screenshots", shots, "Where `shot NAME` saves NAME.png");
   try {
@@ -44,6 +47,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return cli.exit(e) == 0 ? 0 : 2;
   }
+  opts.till_mode = mode == "till";
   if (!ParseSize(size, opts.display.size)) {
     std::cerr << "groupbuy-kiosk: --size wants WxH between 320 and 7680, e.g. 1920x1080\n";
     return 2;

@@ -6,6 +6,7 @@
 
 #include "kiosk/shell/kiosk_runtime.h"
 #include "ui/keyboard.h"
+#include "ui/keypad.h"
 
 namespace gb::shell {
 namespace {
@@ -65,7 +66,9 @@ base::Status KioskRuntime::Settle() {
 
 base::Status KioskRuntime::TypeText(const app::ScriptCommand& cmd) {
   for (char32_t c : CodePoints(cmd.text)) {
-    const std::string key = KeyFor(c);
+    std::string key = KeyFor(c);
+    // A short code's hyphen is on the redeem keypad.
+    if (c == U'-' && view_->root()->FindById(ui::kKeyDashId) != nullptr) key = ui::kKeyDashId;
     // The key may be on the other layout or behind shift: try those first.
     const std::string switches[] = {"", ui::kKbShiftId, ui::kKbLayoutId, ui::kKbShiftId};
     bool typed = false;
@@ -99,6 +102,17 @@ base::Status KioskRuntime::RunLine(const app::ScriptCommand& cmd, const std::str
         return Fail(cmd, "no #" + cmd.id + " on the " + screen + " screen (there are " + ids + ")");
       }
       app_->Tap(cmd.id, clock_.NowMs());
+      break;
+    }
+    case K::kPress: {
+      if (view_->root()->FindById(cmd.id) == nullptr) {
+        std::string ids;
+        CollectIds(*view_->root(), ids);
+        return Fail(cmd, "no #" + cmd.id + " on the " + screen + " screen (there are " + ids + ")");
+      }
+      // The finger stays down for MS on the kiosk's clock, without sleeping.
+      clock_.Advance(cmd.ms);
+      app_->Tap(cmd.id, clock_.NowMs(), cmd.ms);
       break;
     }
     case K::kTapAt:

@@ -43,10 +43,81 @@ std::vector<app::DealInfo> Deals() {
           app::DealInfo{table, rules::DealState::kOpen, {2, 0}}};
 }
 
+// Staff mode: a wrong PIN; a valid voucher with a deposit paid; one
+// already redeemed.
+app::ViewModel StaffScene(const std::string& name, app::ViewModel vm) {
+  if (name == "pin-wrong") {
+    vm.screen = app::Screen::kPin;
+    vm.staff.pin = "12";
+    vm.staff.pin_error = "wrong_pin";
+    vm.staff.attempts_left = 3;
+    return vm;
+  }
+  vm.screen = app::Screen::kRedeem;
+  vm.staff.member = "Lena";
+  if (name == "staff-deals") {
+    vm.screen = app::Screen::kStaffDeals;
+    vm.staff.today = {{1, {3, 0}}, {2, {1, 2}}, {3, {0, 0}}};
+    return vm;
+  }
+  app::RedeemAnswer a;
+  a.currency = "EUR";
+  a.short_code = "1-1000-59198";
+  a.redeem_by = kSceneNow + 30 * 86400;
+  if (name == "deposit-taken") {
+    vm.staff.action = app::TillAction::kDeposit;
+    a.verdict = "NOT_YET_UNLOCKED";
+    a.reason = "deposit_unpaid";
+    a.deposit_to_take = 2990;
+    vm.staff.done_amount = 2990;
+  } else if (name == "redeem-valid") {
+    vm.staff.code = "1-1000-59198";
+    a.verdict = "VALID";
+    a.price = 26900;
+    a.deposit_paid = 3990;
+    a.charge = 22910;
+  } else {
+    a.verdict = "ALREADY_REDEEMED";
+    a.redeemed_at = kSceneNow - 3 * 3600;
+    a.redeemed_place = "Demo Store";
+  }
+  vm.staff.answer = a;
+  return vm;
+}
+
+// A shopper's voucher on the wall: asked to confirm a cancel (before the
+// stop); and the unlocked chair after its stop, with no cancel.
+app::ViewModel CheckScene(const std::string& name, app::ViewModel vm) {
+  vm.screen = app::Screen::kCheck;
+  app::VoucherCheck c;
+  c.verdict = "NOT_YET_UNLOCKED";
+  c.found = true;
+  c.pledge_state = "active";
+  if (name == "check-confirm") {
+    c.deal_id = 1;
+    c.deal_state = "open";
+    c.position = 7;
+    c.committed = 7;
+    c.stop_at = vm.deals[0].deal.stop_at;
+    c.can_cancel = true;
+    vm.check.confirming = true;
+  } else {
+    c.deal_id = 2;
+    c.deal_state = "unlocked";
+    c.position = 4;
+    c.committed = 6;
+    c.stop_at = kSceneNow - 3600;
+  }
+  vm.check.check = c;
+  return vm;
+}
+
 }  // namespace
 
 std::vector<std::string> SceneNames() {
-  return {"wall", "deal", "join", "join-name", "printing", "print-failed", "done"};
+  return {"wall",          "deal",          "join",          "join-name",    "printing",
+          "print-failed",  "done",          "pin-wrong",     "redeem-valid", "redeem-refused",
+          "check-confirm", "check-stopped", "deposit-taken", "staff-deals"};
 }
 
 app::ViewModel Scene(const std::string& name, i18n::Lang lang) {
@@ -55,6 +126,11 @@ app::ViewModel Scene(const std::string& name, i18n::Lang lang) {
   vm.now = kSceneNow;
   vm.deals = Deals();
   if (name == "wall") return vm;
+  if (name.starts_with("pin") || name.starts_with("redeem") || name == "deposit-taken" ||
+      name == "staff-deals") {
+    return StaffScene(name, vm);
+  }
+  if (name.starts_with("check")) return CheckScene(name, vm);
   vm.deal = vm.deals[0];
   vm.screen = app::Screen::kDeal;
   if (name == "deal") return vm;

@@ -12,7 +12,9 @@ namespace gb::ui::test {
 
 inline constexpr int64_t kSceneNow = 1'790'000'000;  // Unix seconds
 
-// "wall", "deal", "join", "join-name", "printing", "print-failed", "done".
+// "wall", "deal", "join", "join-name", "printing", "print-failed", "done",
+// staff mode's "pin-wrong", "redeem-valid", "redeem-refused", and the
+// shopper's "check-confirm", "check-stopped".
 std::vector<std::string> SceneNames();
 app::ViewModel Scene(const std::string& name, i18n::Lang lang);
 

@@ -152,12 +152,37 @@ TEST_F(ViewsRenderTest, FixedIdsAreOnTheirScreens) {
       {"printing", {"print-title", "print-progress", "print-state", "done-title"}},
       {"print-failed", {"voucher-qr", "voucher-code", "print-state", "done"}},
       {"done", {"done", "done-title", "done-detail", "idle-countdown", "stay"}},
+      {"pin-wrong", {"pin", "pin-error", "pin-enter", "staff-exit", "key-0", "key-clear"}},
+      {"redeem-valid",
+       {"code", "key-dash", "redeem-check", "redeem-verdict", "redeem-detail", "redeem-confirm",
+        "redeem-next", "staff-exit"}},
+      {"redeem-refused", {"redeem-verdict", "redeem-detail", "redeem-next"}},
+      {"check-confirm", {"check-title", "check-state", "cancel-confirm", "cancel-keep", "done"}},
+      {"check-stopped", {"check-title", "check-state", "check-no-cancel", "done"}},
+      {"deposit-taken", {"till-amount", "till-result", "tab-deposit", "tab-deals"}},
+      {"staff-deals", {"today-1", "today-2", "stop-1", "stop-2", "staff-exit", "tab-redeem"}},
   };
   for (const auto& [scene, ids] : want) {
     Rendered r = Render(scene, i18n::Lang::kRu, kPortrait);
     for (const std::string& id : ids) {
       EXPECT_NE(r.tree->FindById(id), nullptr) << scene << " lacks #" << id;
     }
+  }
+}
+
+TEST_F(ViewsRenderTest, StaffScreensShowNoShopperDataAndTheVerdictWord) {
+  for (i18n::Lang lang : i18n::kAllLangs) {
+    Rendered valid = Render("redeem-valid", lang, kPortrait);
+    EXPECT_EQ(valid.tree->FindById("redeem-verdict")->AutomationText(), "VALID");
+    EXPECT_EQ(valid.tree->FindById("key-plus"), nullptr);  // a short code has no '+'
+    Rendered refused = Render("redeem-refused", lang, kLandscape);
+    EXPECT_EQ(refused.tree->FindById("redeem-verdict")->AutomationText(), "ALREADY_REDEEMED");
+    EXPECT_EQ(refused.tree->FindById("redeem-confirm"), nullptr);
+    Rendered pin = Render("pin-wrong", lang, kPortrait);
+    EXPECT_EQ(pin.tree->FindById("pin")->AutomationText(), "\xE2\x97\x8F\xE2\x97\x8F");
+    EXPECT_EQ(pin.tree->FindById("key-plus"), nullptr);
+    EXPECT_EQ(pin.tree->FindById("name"), nullptr);
+    EXPECT_EQ(pin.tree->FindById("phone"), nullptr);
   }
 }
 

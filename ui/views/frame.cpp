@@ -77,6 +77,18 @@ std::unique_ptr<ui::Widget> BuildScreen(const app::ViewModel& vm, const i18n::Ca
     case app::Screen::kDone:
       content = BuildDone(vm, cat, size);
       break;
+    case app::Screen::kPin:
+      content = BuildPin(vm, cat, size);
+      break;
+    case app::Screen::kRedeem:
+      content = BuildRedeem(vm, cat, size);
+      break;
+    case app::Screen::kCheck:
+      content = BuildCheck(vm, cat, size);
+      break;
+    case app::Screen::kStaffDeals:
+      content = BuildStaffDeals(vm, cat, size);
+      break;
   }
   content->set_flex(1);
   root->Add(std::move(content));

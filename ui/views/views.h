@@ -30,6 +30,17 @@ std::unique_ptr<ui::Widget> BuildPrinting(const app::ViewModel& vm, const i18n::
                                           ui::Size size);
 std::unique_ptr<ui::Widget> BuildDone(const app::ViewModel& vm, const i18n::Catalog& cat,
                                       ui::Size size);
+// Staff mode (staff_view.cpp): the PIN pad and the redeem screen.
+std::unique_ptr<ui::Widget> BuildPin(const app::ViewModel& vm, const i18n::Catalog& cat,
+                                     ui::Size size);
+std::unique_ptr<ui::Widget> BuildRedeem(const app::ViewModel& vm, const i18n::Catalog& cat,
+                                        ui::Size size);// Staff's deals: today's counts, stop sign-ups (staff_deals_view.cpp).
+std::unique_ptr<ui::Widget> BuildStaffDeals(const app::ViewModel& vm, const i18n::Catalog& cat,
+                                            ui::Size size);
+
+// A shopper's voucher scanned on the wall: check and cancel (check_view.cpp).
+std::unique_ptr<ui::Widget> BuildCheck(const app::ViewModel& vm, const i18n::Catalog& cat,
+                                       ui::Size size);
 
 // True for a landscape (wider than tall) screen.
 inline bool Landscape(ui::Size size) { return size.width > size.height; }

@@ -56,12 +56,25 @@ TEST(ScriptTest, ErrorsNameTheLine) {
                         Case{"type\n", "line 1: type"}, Case{"wait soon\n", "line 1: wait"},
                         Case{"wait -5\n", "line 1: wait"}, Case{"shot ../etc/x\n", "line 1: shot"},
                         Case{"shot\n", "line 1: shot"}, Case{"expect done\n", "line 1: expect"},
+                        Case{"press #staff\n", "line 1: press"},
+                        Case{"press staff 2000\n", "line 1: press"},
+                        Case{"press #staff -1\n", "line 1: press"},
+                        Case{"press #staff 2000 3\n", "line 1: press"},
                         Case{"swipe left\n", "line 1: unknown command \"swipe\""}}) {
     auto s = ParseScript(c.text);
     ASSERT_FALSE(s.ok()) << c.text;
     EXPECT_EQ(s.status().reason(), "bad_script");
     EXPECT_NE(s.status().message().find(c.says), std::string::npos) << s.status().message();
   }
+}
+
+TEST(ScriptTest, PressHoldsAWidgetForMilliseconds) {
+  auto s = ParseScript("press #staff 2000\n");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  ASSERT_EQ(s->size(), 1u);
+  EXPECT_EQ((*s)[0].kind, K::kPress);
+  EXPECT_EQ((*s)[0].id, "staff");
+  EXPECT_EQ((*s)[0].ms, 2000);
 }
 
 TEST(ScriptTest, EmptyScriptIsEmpty) {

@@ -1,0 +1,203 @@
+#include "kiosk/app/staff_flow.h"
+
+#include <charconv>
+
+namespace gb::app {
+namespace {
+
+// Appends the keypad's character for `id` to `text` (at most `max` bytes);
+// false when `id` is not an editing key of this pad.
+bool EditKey(std::string& text, std::string_view id, std::size_t max, bool dash) {
+  if (id == "key-back") {
+    if (!text.empty()) text.pop_back();
+    return true;
+  }
+  if (id == "key-clear") {
+    text.clear();
+    return true;
+  }
+  char c = 0;
+  if (id.size() == 5 && id.starts_with("key-") && id[4] >= '0' && id[4] <= '9') c = id[4];
+  if (dash && id == "key-dash") c = '-';
+  if (c == 0) return false;
+  if (text.size() < max) text += c;
+  return true;
+}
+
+StaffStep SignIn(StaffDesk& desk, StaffView& st, int64_t now, Screen& screen) {
+  const std::string pin = std::move(st.pin);
+  st.pin.clear();
+  base::Result<StaffSignIn> r = desk.SignIn(pin, now);
+  if (!r.ok()) {
+    st.pin_error = "storage";
+    return StaffStep::kChanged;
+  }
+  if (!r->ok) {
+    st.pin_error = r->refusal.empty() ? "wrong_pin" : r->refusal;
+    st.attempts_left = r->attempts_left;
+    st.locked_until = r->locked_until;
+    return StaffStep::kChanged;
+  }
+  st = StaffView{};
+  st.member = r->member;
+  screen = Screen::kRedeem;
+  return StaffStep::kChanged;
+}
+
+void Answer(StaffView& st, base::Result<RedeemAnswer> r, std::string subject) {
+  st.subject = std::move(subject);
+  st.done_amount.reset();
+  st.refusal.clear();
+  if (!r.ok()) {
+    st.answer.reset();
+    st.error = "storage";
+    return;
+  }
+  st.error.clear();
+  st.answer = std::move(*r);
+}
+
+// A deposit or refund: the till decides again; the slip is followed.
+StaffStep TillAct(ViewModel& vm, base::Result<TillOutcome> r) {
+  StaffView& st = vm.staff;
+  if (!r.ok()) {
+    st.refusal = r.status().reason();
+    return StaffStep::kChanged;
+  }
+  st.refusal.clear();
+  st.done_amount = r->amount;
+  vm.slip = SlipFollow{};
+  if (r->print_job_id > 0) {
+    vm.slip.job = r->print_job_id;
+    vm.slip.pending = true;
+  }
+  return StaffStep::kChanged;
+}
+
+void LoadToday(StaffDesk& desk, ViewModel& vm, int64_t now) {
+  StaffView& st = vm.staff;
+  st.today.clear();
+  for (const DealInfo& d : vm.deals) {
+    base::Result<DealToday> t = desk.Today(d.deal.id, now);
+    if (!t.ok()) {
+      st.error = "storage";
+      return;
+    }
+    st.today[d.deal.id] = *t;
+  }
+}
+
+StaffStep DealsTap(StaffDesk& desk, ViewModel& vm, std::string_view id, int64_t now) {
+  if (!id.starts_with("stop-")) return StaffStep::kIgnored;
+  uint32_t deal_id = 0;
+  const std::string_view digits = id.substr(5);
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), deal_id);
+  if (ec != std::errc() || end != digits.data() + digits.size()) return StaffStep::kIgnored;
+  const base::Status s = desk.StopSignUps(deal_id, now);
+  vm.staff.refusal = s.ok() ? std::string() : s.reason();
+  LoadToday(desk, vm, now);
+  return StaffStep::kChanged;
+}
+
+}  // namespace
+
+bool IsStaffScreen(Screen s) {
+  return s == Screen::kPin || s == Screen::kRedeem || s == Screen::kStaffDeals;
+}
+
+void EnterStaffMode(ViewModel& vm) {
+  vm.staff = StaffView{};
+  vm.screen = Screen::kPin;
+}
+
+StaffStep StaffTap(StaffDesk& desk, ViewModel& vm, std::string_view id, int64_t now) {
+  StaffView& st = vm.staff;
+  if (id == "staff-exit") return StaffStep::kLeave;
+  if (vm.screen != Screen::kPin) {
+    // The tabs: the till's three actions and the deals.
+    const TillAction tabs[] = {TillAction::kRedeem, TillAction::kDeposit, TillAction::kRefund};
+    const std::string_view names[] = {"tab-redeem", "tab-deposit", "tab-refund"};
+    for (int i = 0; i < 3; ++i) {
+      if (id != names[i]) continue;
+      const std::string member = st.member;
+      st = StaffView{};
+      st.member = member;
+      st.action = tabs[i];
+      vm.screen = Screen::kRedeem;
+      vm.slip = SlipFollow{};
+      return StaffStep::kChanged;
+    }
+    if (id == "tab-deals") {
+      const std::string member = st.member;
+      st = StaffView{};
+      st.member = member;
+      vm.screen = Screen::kStaffDeals;
+      vm.slip = SlipFollow{};
+      LoadToday(desk, vm, now);
+      return StaffStep::kChanged;
+    }
+    if (vm.screen == Screen::kStaffDeals) return DealsTap(desk, vm, id, now);
+  }
+  if (vm.screen == Screen::kPin) {
+    if (id == "pin-enter") {
+      if (st.pin.empty()) return StaffStep::kIgnored;
+      return SignIn(desk, st, now, vm.screen);
+    }
+    if (!EditKey(st.pin, id, kMaxPinDigits, false)) return StaffStep::kIgnored;
+    st.pin_error.clear();
+    return StaffStep::kChanged;
+  }
+  if (id == "redeem-check") {
+    if (st.code.empty()) return StaffStep::kIgnored;
+    Answer(st, desk.Look(st.code, now), st.code);
+    return StaffStep::kChanged;
+  }
+  if (id == "deposit-confirm" || id == "refund-confirm") {
+    const bool deposit = id == "deposit-confirm";
+    if (!st.answer || st.done_amount ||
+        st.action != (deposit ? TillAction::kDeposit : TillAction::kRefund)) {
+      return StaffStep::kIgnored;
+    }
+    if ((deposit ? st.answer->deposit_to_take : st.answer->refund_to_give) <= 0) {
+      return StaffStep::kIgnored;
+    }
+    return TillAct(vm,
+                   deposit ? desk.TakeDeposit(st.subject, now) : desk.GiveRefund(st.subject, now));
+  }
+  if (id == "redeem-confirm") {
+    if (st.action != TillAction::kRedeem) return StaffStep::kIgnored;
+    // Only a VALID answer not yet redeemed has the button; the till
+    // decides again, so a voucher redeemed meanwhile elsewhere says so.
+    if (!st.answer || st.answer->verdict != "VALID" || st.answer->redeemed_now) {
+      return StaffStep::kIgnored;
+    }
+    Answer(st, desk.Redeem(st.subject, now), st.subject);
+    st.code.clear();
+    vm.slip = SlipFollow{};
+    if (st.answer && st.answer->redeemed_now && st.answer->print_job_id > 0) {
+      vm.slip.job = st.answer->print_job_id;
+      vm.slip.pending = true;
+    }
+    return StaffStep::kChanged;
+  }
+  if (id == "redeem-next") {
+    const std::string member = st.member;
+    const TillAction action = st.action;
+    st = StaffView{};
+    st.member = member;
+    st.action = action;
+    return StaffStep::kChanged;
+  }
+  if (!EditKey(st.code, id, kMaxCodeChars, true)) return StaffStep::kIgnored;
+  return StaffStep::kChanged;
+}
+
+StaffStep StaffScan(StaffDesk& desk, ViewModel& vm, std::string_view text, int64_t now) {
+  if (vm.screen != Screen::kRedeem || text.empty()) return StaffStep::kIgnored;
+  StaffView& st = vm.staff;
+  st.code.clear();
+  Answer(st, desk.Look(text, now), std::string(text));
+  return StaffStep::kChanged;
+}
+
+}  // namespace gb::app

@@ -1,0 +1,42 @@
+// Staff mode's screens as pure steps over the view model:
+//
+//   (long press on #staff) --> Pin --pin-enter, right PIN--> Redeem
+//                               ^ wrong PIN: words, attempts left; locked out: until when
+//   Redeem: scan or type a code --> the verdict; VALID --redeem-confirm--> redeemed, slip
+//   #staff-exit (either screen), or the idle timeout: staff mode ends
+//
+// KioskApp calls these for the staff screens and decides where "leave"
+// goes (the wall, or the PIN pad again in till mode). Pure: the desk is the
+// only way out. Not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "kiosk/app/staff_desk.h"
+#include "kiosk/app/view_model.h"
+
+namespace gb::app {
+
+// How long a press on the staff corner must be held to open the PIN pad.
+inline constexpr int64_t kStaffPressMs = 2000;
+inline constexpr std::size_t kMaxPinDigits = 8;
+inline constexpr std::size_t kMaxCodeChars = 32;
+
+bool IsStaffScreen(Screen s);
+
+// The PIN pad, with everything staff mode showed before wiped.
+void EnterStaffMode(ViewModel& vm);
+
+enum class StaffStep {
+  kIgnored,  // not an id of this screen: nothing changed
+  kChanged,  // the view changed
+  kLeave,    // leave staff mode
+};
+
+// A tap on a staff screen (REQUIRES: IsStaffScreen(vm.screen)). `now` in Unix seconds.
+StaffStep StaffTap(StaffDesk& desk, ViewModel& vm, std::string_view id, int64_t now);
+// A scan on a staff screen: on the redeem screen the code is looked up.
+StaffStep StaffScan(StaffDesk& desk, ViewModel& vm, std::string_view text, int64_t now);
+
+}  // namespace gb::app
