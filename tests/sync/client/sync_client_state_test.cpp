@@ -36,7 +36,7 @@ class SyncClientStateTest : public ::testing::Test {
     server_ = server.get();
     sink_ = sink.get();
     sink_->revision = saved_revision;
-    server_->state_body = R"({"revision":7,"since":0,"deals":[],"kiosks":[]})";
+    server_->state_body = first_state_;
     server_->state_status = state_status_;
     for (int i = 1; i <= 3; ++i) outbox_->Append(CancelEvent(i));
     SyncClientOptions o;
@@ -59,6 +59,9 @@ class SyncClientStateTest : public ::testing::Test {
   int state_status_ = 200;
   VectorOutbox* outbox_ = nullptr;
   FakeServer* server_ = nullptr;
+  // What the server answers from the start (set before Start: the client's
+  // first poll happens at once, and the next only after idle_poll_ms).
+  std::string first_state_ = R"({"revision":7,"since":0,"deals":[],"kiosks":[]})";
   FakeStateSink* sink_ = nullptr;
 };
 
@@ -93,11 +96,8 @@ TEST_F(SyncClientStateTest, ARefusedStateIsAnOutageWithTheServersStatus) {
 }
 
 TEST_F(SyncClientStateTest, AStateTheSinkCannotTakeIsReportedAndRetried) {
+  first_state_ = "{\"nothing\":1}";
   auto client = Start();
-  {
-    std::lock_guard lock(server_->mu_);
-    server_->state_body = "{\"nothing\":1}";
-  }
   ASSERT_TRUE(WaitFor([&] { return client->status().failures >= 2; }));
   EXPECT_EQ(client->status().last_error, "bad_state: no revision");
   {
