@@ -255,7 +255,9 @@ std::unique_ptr<ui::Widget> BuildRedeem(const app::ViewModel& vm, const i18n::Ca
   }
   body->set_spacing(m.Px(landscape ? 48 : 24)).set_cross_align(ui::CrossAlign::kStretch);
   auto* entry = body->Add(std::make_unique<ui::Column>());
-  entry->set_spacing(m.Px(16)).set_flex(1);
+  // Side by side the entry takes half the row; stacked it takes what the
+  // keypad needs (a flex share could be shorter and overlap the verdict).
+  entry->set_spacing(m.Px(16)).set_flex(landscape ? 1 : 0);
   entry->Add(std::make_unique<ui::Label>(cat.Text("redeem.prompt"), m.Font(40)));
   auto* code = entry->Add(std::make_unique<ui::Row>());
   code->set_spacing(m.Px(16)).set_cross_align(ui::CrossAlign::kCenter);
