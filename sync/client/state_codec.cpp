@@ -75,6 +75,23 @@ base::Result<ledger::StoreKiosk> DecodeKiosk(const json& k, const std::string& p
     return Bad(path + ".revoked_at must be null or an integer");
   }
   if (revoked->is_number_integer()) out.revoked_at = revoked->get<int64_t>();
+  // "suspended" came later: a server without it suspends nobody.
+  auto suspended = k.find("suspended");
+  if (suspended != k.end() && !suspended->is_boolean()) {
+    return Bad(path + ".suspended must be true or false");
+  }
+  if (suspended != k.end() && suspended->get<bool>()) {
+    auto at = k.find("suspended_at");
+    if (at == k.end() || !at->is_number_integer()) {
+      return Bad(path + ".suspended_at must be an integer when suspended");
+    }
+    out.suspended_at = at->get<int64_t>();
+    auto why = k.find("suspend_reason");
+    if (why != k.end()) {
+      if (!why->is_string()) return Bad(path + ".suspend_reason must be a string");
+      out.suspend_reason = why->get<std::string>().substr(0, 256);
+    }
+  }
   return out;
 }
 

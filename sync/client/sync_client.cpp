@@ -78,6 +78,18 @@ void SyncClient::Wake() {
   cv_.notify_all();
 }
 
+void SyncClient::OnLiveRevision(int64_t revision) {
+  {
+    std::lock_guard lock(mu_);
+    // A lower revision than ours means the server was restored from a
+    // backup: poll too, the state sink takes the server's word.
+    if (revision == status_.state_revision) return;
+    woken_ = true;
+    status_.live_wakes += 1;
+  }
+  cv_.notify_all();
+}
+
 bool SyncClient::Sleep(int64_t ms, bool wakeable) {
   std::unique_lock lock(mu_);
   cv_.wait_for(lock, std::chrono::milliseconds(ms), [&] { return stop_ || (wakeable && woken_); });

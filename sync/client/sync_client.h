@@ -6,7 +6,8 @@
 // (GET /v1/state?since=REV, applied through the StateSink: other kiosks'
 // pledges, deal states, kiosk keys) or, without a sink, sends a heartbeat
 // (GET /healthz), and sleeps idle_poll_ms or until Wake() (called after each
-// sign-up); after a
+// sign-up) or until OnLiveRevision() reports a revision other than the one
+// applied (LiveClient, live_client.h: the server's push); after a
 // failure it sleeps a jittered exponential backoff (Wake does not cut that
 // short: a kiosk that signs up fast must not hammer a server that is down).
 // Nothing is dropped before it is acknowledged; after a restart it resumes
@@ -61,6 +62,7 @@ struct SyncStatus {
   int failures = 0;              // in a row
   int64_t state_revision = 0;    // of the last server state applied (with a StateSink)
   int64_t state_applied_at = 0;  // when; 0 before the first
+  int64_t live_wakes = 0;        // OnLiveRevision calls that woke the state poll
 };
 
 class SyncClient {
@@ -82,6 +84,12 @@ class SyncClient {
 
   SyncStatus status() const;
   void Wake();
+  // The server's revision is now `revision` (from LiveClient): wakes the
+  // thread like Wake() when it differs from the state applied, so the
+  // kiosk polls at once (lower: the server was restored; it is asked too).
+  // The same one is ignored (the push on connect usually is). Does not cut
+  // a backoff short.
+  void OnLiveRevision(int64_t revision);
 
  private:
   SyncClient(std::unique_ptr<OutboxSource> source, std::unique_ptr<CursorStore> cursor,

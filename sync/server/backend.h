@@ -5,6 +5,7 @@
 // Thread-safety: every method may be called from several threads at once.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -40,6 +41,25 @@ struct RedeemCall {
   std::string origin;
 };
 
+// POST /v1/enroll, as the route parsed it (enroll_route.h): the code's
+// one-time secret, the kiosk's Ed25519 public key as PEM, an optional name.
+struct EnrollCall {
+  std::array<uint8_t, 16> secret{};
+  std::string public_key_pem;
+  std::string name;
+};
+
+// POST /v1/deposit and /v1/refund take the same body as /v1/redeem; `place`
+// is the till's id there (1..64 bytes).
+using TillCall = RedeemCall;
+
+// POST /v1/rescue/resolve, as the route parsed it.
+struct RescueCall {
+  int64_t id = 0;
+  std::string resolution;  // "accept" or "reject" (the store checks)
+  std::string note;
+};
+
 using EventsDone = std::function<void(base::Result<EventsOutcome>)>;
 
 class Backend {
@@ -55,10 +75,43 @@ class Backend {
   virtual base::Result<nlohmann::json> Tallies() = 0;
   // Redeems once across every till: the verdict as JSON (docs/sync-protocol.md).
   virtual base::Result<nlohmann::json> Redeem(const RedeemCall& call) = 0;
+  // Takes a deposit / gives one back, once per pledge across every till:
+  // the verdict as JSON (docs/sync-protocol.md). The defaults refuse, for
+  // fakes that do not need them.
+  virtual base::Result<nlohmann::json> Deposit(const TillCall& call) {
+    (void)call;
+    return NotSupported("deposits");
+  }
+  virtual base::Result<nlohmann::json> Refund(const TillCall& call) {
+    (void)call;
+    return NotSupported("refunds");
+  }
+  // GET /v1/rescue: {"open": N, "items": [...]}.
+  virtual base::Result<nlohmann::json> Rescue() { return NotSupported("a rescue list"); }
+  // POST /v1/rescue/resolve: closes one item once; the store's errors
+  // ("unknown_rescue" 404, "already_resolved" / "cannot_accept" 409).
+  virtual base::Result<nlohmann::json> ResolveRescue(const RescueCall& call) {
+    (void)call;
+    return NotSupported("a rescue list");
+  }
+  // Uses a one-time enrolment code and adds the kiosk: the reply body of
+  // POST /v1/enroll (docs/sync-protocol.md), or the store's refusal
+  // ("code_unknown", "code_used", "code_expired", "key_enrolled").
+  virtual base::Result<nlohmann::json> Enroll(const EnrollCall& call) {
+    (void)call;
+    return base::Status::Error(base::Code::kPermissionDenied, "no_enrolment",
+                               "this server does not enrol kiosks");
+  }
   // Ok when the database takes writes (GET /readyz).
   virtual base::Status Ready() = 0;
   // Extra Prometheus lines owned by the store (conflicts, revision).
   virtual std::string MetricsText() = 0;
+
+ protected:
+  static base::Status NotSupported(const std::string& what) {
+    return base::Status::Error(base::Code::kUnavailable, "not_supported",
+                               "this server keeps no " + what);
+  }
 };
 
 }  // namespace gb::server

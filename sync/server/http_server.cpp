@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "sync/server/http_session.h"
+#include "sync/server/live_session.h"
 
 namespace gb::server {
 namespace {
@@ -113,11 +114,15 @@ base::Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions
                                net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 |
                                net::ssl::context::no_tlsv1_1,
                            ec);
+    // Idle connections (most live ones) give their TLS record buffers back:
+    // tens of KiB each otherwise.
+    SSL_CTX_set_mode(impl->tls->native_handle(), SSL_MODE_RELEASE_BUFFERS);
     if (!ec) impl->tls->use_certificate_chain_file(o.cert_path, ec);
     if (!ec) impl->tls->use_private_key_file(o.key_path, net::ssl::context::pem, ec);
     if (ec) return BeastStatus(ec, "loading " + o.cert_path + " and " + o.key_path, "tls_setup");
   }
-  impl->state = std::make_shared<SharedState>(impl->ioc, router, o.idle_timeout);
+  impl->state = std::make_shared<SharedState>(impl->ioc, router, o.idle_timeout, o.live,
+                                              o.live_idle_timeout);
   impl->listener = std::make_shared<Listener>(impl->ioc, impl->state, &impl->tls);
   GB_RETURN_IF_ERROR(impl->listener->Listen(o.host, o.port));
   return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));

@@ -7,7 +7,10 @@
 // keep-alive), with bodies capped at kMaxBodyBytes (413) and an idle timeout
 // covering the whole of each read, so slow or silent clients are dropped.
 //
-// Stop() stops accepting, closes connections that wait for a request, and
+// GET /v1/live with a WebSocket upgrade, once the router has authenticated
+// it, becomes a LiveSession (live_session.h) fed by options.live.
+//
+// Stop() stops accepting, closes live connections (going away), closes connections that wait for a request, and
 // lets every request already read finish and be answered; Wait() returns
 // once all connections are gone. Thread-safety: Stop may be called from any
 // thread; the other methods from the owner's.
@@ -19,6 +22,7 @@
 #include <string>
 
 #include "kiosk/base/result.h"
+#include "sync/server/live_hub.h"
 #include "sync/server/router.h"
 
 namespace gb::server {
@@ -31,6 +35,11 @@ struct ServerOptions {
   std::string key_path;   // PEM; required when tls
   int threads = 2;
   std::chrono::seconds idle_timeout{30};
+  // /v1/live: the hub (null: upgrades are answered 503) and the time a live
+  // connection may stay silent (no pong) before it is dropped; it is pinged
+  // after half of it. REQUIRES: live outlives the server.
+  LiveHub* live = nullptr;
+  std::chrono::seconds live_idle_timeout{60};
 };
 
 class HttpServer {

@@ -1,5 +1,8 @@
 // One connection of the HTTP server: read a request, hand it to the Router,
 // write the answer it gives (maybe later, from the writer thread), repeat.
+// When the router answers kSwitchToLive (an authenticated GET /v1/live
+// upgrade), the stream moves to a LiveSession (live_session.h) and this
+// session ends. Every answer carries a Date header (kiosks' clock skew).
 // Templated on the stream so plain TCP and TLS share the logic.
 // Internal to http_server.cpp; every handler runs on the session's strand.
 #pragma once
@@ -9,13 +12,16 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <chrono>
+#include <ctime>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <type_traits>
 #include <vector>
 
+#include "sync/server/live_hub.h"
 #include "sync/server/router.h"
 
 namespace gb::server {
@@ -32,11 +38,14 @@ class SessionBase {
 };
 
 struct SharedState {
-  SharedState(net::io_context& io, Router& r, std::chrono::seconds idle)
-      : ioc(io), router(r), idle_timeout(idle) {}
+  SharedState(net::io_context& io, Router& r, std::chrono::seconds idle, LiveHub* hub,
+              std::chrono::seconds live_idle)
+      : ioc(io), router(r), idle_timeout(idle), live(hub), live_idle_timeout(live_idle) {}
   net::io_context& ioc;
   Router& router;
   std::chrono::seconds idle_timeout;
+  LiveHub* live;  // null: /v1/live is not served
+  std::chrono::seconds live_idle_timeout;
   std::atomic<bool> stopping{false};
   std::mutex mu;
   std::vector<std::weak_ptr<SessionBase>> sessions;  // for Stop
@@ -47,6 +56,22 @@ struct SharedState {
     sessions.push_back(s);
   }
 };
+
+// The Date header (RFC 9110 IMF-fixdate): kiosks measure their clock's skew
+// against the server's from it.
+inline std::string HttpDateNow() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  const size_t n = std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return std::string(buf, n);
+}
+
+// Hands the connection to a LiveSession (live_session.h).
+template <class Stream>
+void StartLive(Stream&& stream, std::shared_ptr<SharedState> state,
+               http::request<http::string_body> req);
 
 template <class Stream>
 class HttpSession final : public SessionBase,
@@ -101,6 +126,7 @@ class HttpSession final : public SessionBase,
     req.target = std::string(msg.target());
     req.authorization = std::string(msg[http::field::authorization]);
     if (!req.body_too_large) req.body = msg.body();
+    req.websocket = !req.body_too_large && beast::websocket::is_upgrade(msg);
     version_ = msg.version();
     keep_alive_ = !req.body_too_large && msg.keep_alive();
     busy_ = true;
@@ -116,9 +142,22 @@ class HttpSession final : public SessionBase,
   }
 
   void Send(Response r) {
+    if (r.status == kSwitchToLive) {
+      busy_ = false;
+      if (state_->live == nullptr || state_->stopping) {
+        r = Response{503, "application/json",
+                     "{\"error\":\"stopping\",\"message\":\"live updates are not served\"}\n",
+                     {}};
+        keep_alive_ = false;
+      } else {
+        // This session ends here; the stream and the request move on.
+        return StartLive(std::move(stream_), state_, parser_->release());
+      }
+    }
     auto res = std::make_shared<http::response<http::string_body>>(
         static_cast<http::status>(r.status), version_);
     res->set(http::field::server, "groupbuy-store");
+    res->set(http::field::date, HttpDateNow());
     res->set(http::field::content_type, r.content_type);
     for (const auto& [name, value] : r.headers) res->set(name, value);
     res->body() = std::move(r.body);

@@ -15,7 +15,12 @@ struct Request {
   std::string authorization;  // the Authorization header, "" if none
   std::string body;
   bool body_too_large = false;  // the adapter stopped reading at the body limit
+  bool websocket = false;       // a WebSocket upgrade request (GET /v1/live)
 };
+
+// Status 101 is the router's "go ahead" to a WebSocket upgrade: the adapter
+// does not write it but hands the connection to a LiveSession.
+inline constexpr int kSwitchToLive = 101;
 
 struct Response {
   int status = 200;

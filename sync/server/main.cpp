@@ -6,6 +6,8 @@
 
 #include "sync/server/event_writer.h"
 #include "sync/server/http_server.h"
+#include "sync/server/live_hub.h"
+#include "sync/server/rate_limiter.h"
 #include "sync/server/store_backend.h"
 #include "sync/store/store_dir.h"
 
@@ -19,6 +21,8 @@ struct Args {
   bool plain_http = false;
   int threads = 2;
   int idle_timeout_s = 30;
+  int live_idle_timeout_s = 60;
+  double rate_limit = 100;  // requests a second per kiosk; burst twice that; 0: off
 };
 
 Status Serve(const Args& a, const sigset_t& stop_signals) {
@@ -32,8 +36,16 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
   GB_ASSIGN_OR_RETURN(auto writer, gb::server::EventWriter::Create(std::move(writer_db), {}));
   GB_ASSIGN_OR_RETURN(auto backend,
                       gb::server::StoreBackend::Create(std::move(reader_db), *writer, admin));
+  // The hub's own connection: its 150 ms revision reads never wait for the
+  // reader's lock (live_hub.h says why it polls).
+  GB_ASSIGN_OR_RETURN(std::shared_ptr<gb::store::StoreDb> hub_db,
+                      gb::store::StoreDb::Open(dir.db_path()));
+  GB_ASSIGN_OR_RETURN(auto hub, gb::server::LiveHub::Create([hub_db] { return hub_db->Revision(); }));
   gb::server::Metrics metrics;
-  gb::server::Router router(*backend, metrics);
+  metrics.AddGauge("gb_live_connections", "Open WebSocket /v1/live connections.",
+                   [&hub] { return static_cast<double>(hub->connections()); });
+  gb::server::RateLimiter limiter({a.rate_limit, 2 * a.rate_limit});
+  gb::server::Router router(*backend, metrics, &limiter);
   gb::server::ServerOptions options;
   options.host = listen.host;
   options.port = listen.port;
@@ -42,6 +54,8 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
   options.key_path = dir.key_path();
   options.threads = a.threads;
   options.idle_timeout = std::chrono::seconds(a.idle_timeout_s);
+  options.live = hub.get();
+  options.live_idle_timeout = std::chrono::seconds(a.live_idle_timeout_s);
   GB_ASSIGN_OR_RETURN(auto server, gb::server::HttpServer::Create(options, router));
   server->Start();
   // Tests and scripts read this line to learn the port when it was 0.
@@ -53,6 +67,7 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
   std::cout << "groupbuy-store: stopping (signal " << sig << ")" << std::endl;
   server->Stop();  // stop accepting; in-flight requests finish and are answered
   server->Wait();
+  hub->Stop();
   writer->Stop();  // every queued batch committed
   std::cout << "groupbuy-store: stopped" << std::endl;
   return Status::Ok();
@@ -72,6 +87,14 @@ int main(int argc, char** argv) {
   app.add_option("--idle-timeout", a.idle_timeout_s,
                  "Seconds a connection may take to send a request before it is closed (default 30)")
       ->check(CLI::Range(1, 3600));
+  app.add_option("--live-idle-timeout", a.live_idle_timeout_s,
+                 "Seconds a /v1/live connection may stay silent before it is dropped; it is "
+                 "pinged after half of that (default 60)")
+      ->check(CLI::Range(2, 3600));
+  app.add_option("--rate-limit", a.rate_limit,
+                 "Requests a second each kiosk may make, in bursts of twice that; 0 turns the "
+                 "limit off (default 100)")
+      ->check(CLI::Range(0.0, 1e9));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -2,8 +2,11 @@
 
 #include <array>
 #include <charconv>
+#include <chrono>
 
 #include "sync/protocol/ack.h"
+#include "sync/server/enroll_route.h"
+#include "sync/server/till_routes.h"
 
 namespace gb::server {
 namespace {
@@ -14,7 +17,7 @@ struct Route {
   bool needs_token;
 };
 
-constexpr std::array<Route, 7> kRoutes = {{
+constexpr std::array<Route, 13> kRoutes = {{
     {"/healthz", "GET", false},
     {"/readyz", "GET", false},
     {"/metrics", "GET", false},
@@ -22,6 +25,12 @@ constexpr std::array<Route, 7> kRoutes = {{
     {"/v1/state", "GET", true},
     {"/v1/tallies", "GET", true},
     {"/v1/redeem", "POST", true},
+    {"/v1/live", "GET", true},  // a WebSocket upgrade (live_session.h)
+    {"/v1/enroll", "POST", false},  // the one-time code is the credential
+    {"/v1/deposit", "POST", true},
+    {"/v1/refund", "POST", true},
+    {"/v1/rescue", "GET", true},
+    {"/v1/rescue/resolve", "POST", true},
 }};
 
 Response Json(int status, const nlohmann::json& body) {
@@ -86,6 +95,10 @@ int HttpStatusFor(base::Code code) {
       return 403;
     case base::Code::kNotFound:
       return 404;
+    case base::Code::kFailedPrecondition:
+      // Not kAlreadyExists: SQLite's constraint errors carry it, and those
+      // are the server's faults (500), not the client's.
+      return 409;
     case base::Code::kResourceExhausted:
       return 413;
     case base::Code::kUnavailable:
@@ -111,8 +124,11 @@ void Router::Handle(const Request& request, Reply reply) {
   }
   // Counting happens as the answer leaves, whichever thread gives it.
   std::string label = route ? std::string(route->path) : "unknown";
-  Reply counted = [this, label, reply = std::move(reply)](Response r) {
-    metrics_.CountRequest(label, r.status);
+  const auto started = std::chrono::steady_clock::now();
+  Reply counted = [this, label, started, reply = std::move(reply)](Response r) {
+    metrics_.CountRequest(
+        label, r.status,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     reply(std::move(r));
   };
   if (route == nullptr) {
@@ -145,6 +161,36 @@ void Router::Handle(const Request& request, Reply reply) {
       counted(std::move(r));
       return;
     }
+    // Per kiosk, after authentication (so only enrolled kiosks have buckets);
+    // the admin token is the store's own operator and is not limited.
+    if (limiter_ != nullptr && !who->admin) {
+      RateDecision d = limiter_->Take(who->kiosk_id);
+      if (!d.allowed) {
+        Response r = ErrorResponse(base::Status::Error(
+            base::Code::kResourceExhausted, "rate_limited",
+            "more than " + std::to_string(static_cast<int64_t>(limiter_->limit().rate)) +
+                " requests a second from " + who->kiosk_id));
+        r.status = 429;
+        r.headers.emplace_back("Retry-After",
+                               std::to_string(static_cast<int64_t>(d.retry_after_s) + 1));
+        counted(std::move(r));
+        return;
+      }
+    }
+    if (!who->admin && (path == "/v1/events" || path == "/v1/state")) {
+      counted = [this, kiosk = who->kiosk_id, inner = std::move(counted)](Response r) {
+        if (r.status == 200) metrics_.KioskSynced(kiosk);  // gb_sync_lag_seconds
+        inner(std::move(r));
+      };
+    }
+  }
+  if (path == "/v1/live") {
+    if (request.websocket) return counted(Response{kSwitchToLive, "", "", {}});
+    Response r = ErrorResponse(base::Status::InvalidArgument(
+        "upgrade_required", "/v1/live is a WebSocket: send Upgrade: websocket"));
+    r.status = 426;
+    r.headers.emplace_back("Upgrade", "websocket");
+    return counted(std::move(r));
   }
   if (path == "/healthz") return counted(Text(200, "ok\n"));
   if (path == "/readyz") {
@@ -157,6 +203,7 @@ void Router::Handle(const Request& request, Reply reply) {
   }
   if (path == "/v1/events") return Events(request, *who, std::move(counted));
   if (path == "/v1/redeem") return counted(Redeem(request, *who));
+  if (path == "/v1/enroll") return counted(HandleEnroll(request, backend_));
   if (path == "/v1/state") {
     auto since = ParseSince(query);
     if (!since.ok()) return counted(ErrorResponse(since.status()));
@@ -167,6 +214,10 @@ void Router::Handle(const Request& request, Reply reply) {
     return counted(ErrorResponse(
         base::Status::InvalidArgument("bad_query", std::string(path) + " takes no query")));
   }
+  if (path == "/v1/deposit") return counted(HandleMoney(Money::kDeposit, request, *who, backend_));
+  if (path == "/v1/refund") return counted(HandleMoney(Money::kRefund, request, *who, backend_));
+  if (path == "/v1/rescue") return counted(HandleRescueList(*who, backend_));
+  if (path == "/v1/rescue/resolve") return counted(HandleRescueResolve(request, *who, backend_));
   auto tallies = backend_.Tallies();
   counted(tallies.ok() ? Json(200, *tallies) : ErrorResponse(tallies.status()));
 }

@@ -8,6 +8,10 @@
 //   GET  /v1/state?since=REV what changed after REV
 //   GET  /v1/tallies         per deal: state, participants, tier, price
 //   POST /v1/redeem          a till's redemption -> {"verdict": ...}, once per voucher
+//   GET  /v1/live            WebSocket upgrade -> Response status kSwitchToLive (101):
+//                            the adapter hands the connection on; 426 without Upgrade
+//   POST /v1/enroll          a new kiosk's one-time code -> its identity (enroll_route.h; no token)
+//   POST /v1/deposit, /v1/refund, GET /v1/rescue, POST /v1/rescue/resolve: till_routes.h
 //
 // Every /v1 route needs "Authorization: Bearer <token>" of a kiosk or the
 // admin (401 otherwise); POST /v1/events takes only a kiosk's token, for its
@@ -25,6 +29,7 @@
 #include "sync/server/backend.h"
 #include "sync/server/http_types.h"
 #include "sync/server/metrics.h"
+#include "sync/server/rate_limiter.h"
 
 namespace gb::server {
 
@@ -32,7 +37,11 @@ inline constexpr size_t kMaxBodyBytes = size_t{1} << 20;
 
 class Router {
  public:
-  Router(Backend& backend, Metrics& metrics) : backend_(backend), metrics_(metrics) {}
+  // `limiter` (may be null: no limit) is asked once per request of a kiosk
+  // token, after authentication: over the limit -> 429 rate_limited with
+  // Retry-After (whole seconds).
+  Router(Backend& backend, Metrics& metrics, RateLimiter* limiter = nullptr)
+      : backend_(backend), metrics_(metrics), limiter_(limiter) {}
 
   // Answers through `reply`, exactly once, possibly later and on another thread.
   void Handle(const Request& request, Reply reply);
@@ -43,10 +52,12 @@ class Router {
 
   Backend& backend_;
   Metrics& metrics_;
+  RateLimiter* limiter_;
 };
 
 // The error body and status for a failed Status: InvalidArgument 400,
-// Unauthenticated 401, PermissionDenied 403, NotFound 404,
+// Unauthenticated 401, PermissionDenied 403, NotFound 404, FailedPrecondition
+// 409,
 // ResourceExhausted 413, Unavailable 503, anything else 500.
 Response ErrorResponse(const base::Status& status);
 int HttpStatusFor(base::Code code);

@@ -12,6 +12,7 @@ base::Result<std::unique_ptr<StoreBackend>> StoreBackend::Create(
 
 base::Status StoreBackend::ReloadTokens() {
   std::unique_lock db_lock(db_mu_);
+  GB_ASSIGN_OR_RETURN(kiosk_rev_, reader_->KioskRevision());
   GB_ASSIGN_OR_RETURN(std::vector<store::KioskRecord> kiosks, reader_->ListKiosks());
   db_lock.unlock();
   std::vector<KnownToken> fresh;
@@ -37,6 +38,13 @@ std::optional<Principal> StoreBackend::Match(const store::Digest& hash) const {
 std::optional<Principal> StoreBackend::Authenticate(std::string_view token) {
   const store::Digest hash = store::Sha256(token);
   std::lock_guard lock(tokens_mu_);
+  const base::Result<int64_t> kiosk_rev = [&] {
+    std::lock_guard db_lock(db_mu_);
+    return reader_->KioskRevision();
+  }();
+  // Fail closed: a revocation that cannot be checked must not let a token in.
+  if (!kiosk_rev.ok()) return std::nullopt;
+  if (*kiosk_rev != kiosk_rev_ && !ReloadTokens().ok()) return std::nullopt;
   std::optional<Principal> who = Match(hash);
   if (who) return who;
   if (std::chrono::steady_clock::now() - last_reload_ < std::chrono::seconds(1))
@@ -77,6 +85,26 @@ base::Result<nlohmann::json> StoreBackend::Redeem(const RedeemCall& call) {
   return out;
 }
 
+base::Result<nlohmann::json> StoreBackend::Enroll(const EnrollCall& call) {
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  std::lock_guard lock(db_mu_);
+  GB_ASSIGN_OR_RETURN(store::Enrolment e,
+                      reader_->EnrollKiosk(store::Sha256(std::string_view(
+                                               reinterpret_cast<const char*>(call.secret.data()),
+                                               call.secret.size())),
+                                           call.public_key_pem, call.name, now));
+  // The catalog as a first GET /v1/state would give it, so the kiosk starts
+  // with every deal and the store's keys, at a revision it can sync on from.
+  GB_ASSIGN_OR_RETURN(nlohmann::json state, reader_->State(0));
+  return nlohmann::json{{"kiosk_id", e.kiosk_id},
+                        {"key_id", e.key_id},
+                        {"token", e.token},
+                        {"store_name", e.store_name},
+                        {"state", std::move(state)}};
+}
+
 base::Result<nlohmann::json> StoreBackend::Tallies() {
   std::lock_guard lock(db_mu_);
   return reader_->Tallies();
@@ -106,6 +134,19 @@ std::string StoreBackend::MetricsText() {
     out += "# HELP gb_store_conflicts Conflicts recorded in the store database.\n";
     out +=
         "# TYPE gb_store_conflicts gauge\ngb_store_conflicts " + std::to_string(*conflicts) + "\n";
+  }
+  if (auto rescue = reader_->CountOpenRescue(); rescue.ok()) {
+    out += "# HELP gb_store_rescue_open Rescue list items waiting for staff.\n";
+    out +=
+        "# TYPE gb_store_rescue_open gauge\ngb_store_rescue_open " + std::to_string(*rescue) + "\n";
+  }
+  if (auto kiosks = reader_->ListKiosks(); kiosks.ok()) {
+    int suspended = 0;
+    for (const store::KioskRecord& k : *kiosks) suspended += k.suspended_at ? 1 : 0;
+    out +=
+        "# HELP gb_store_kiosks_suspended Kiosks suspended as clones until they get a new key.\n";
+    out += "# TYPE gb_store_kiosks_suspended gauge\ngb_store_kiosks_suspended " +
+           std::to_string(suspended) + "\n";
   }
   return out;
 }

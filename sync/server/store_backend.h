@@ -7,6 +7,10 @@
 // against every known hash (no early exit, no index lookup on the secret).
 // An unknown token reloads the kiosks' hashes, at most once a second, so a
 // kiosk enrolled while the server runs is known within a second.
+// Every check first asks the database for the kiosks' revision (one small
+// query): an enrolment or a revocation, by this process or by
+// groupbuy-provision, reloads the hashes at once, so a revoked token stops
+// working with the next request.
 //
 // Thread-safety: all methods may run concurrently.
 #pragma once
@@ -35,6 +39,11 @@ class StoreBackend final : public Backend {
   base::Result<nlohmann::json> State(int64_t since) override;
   base::Result<nlohmann::json> Tallies() override;
   base::Result<nlohmann::json> Redeem(const RedeemCall& call) override;
+  base::Result<nlohmann::json> Deposit(const TillCall& call) override;
+  base::Result<nlohmann::json> Refund(const TillCall& call) override;
+  base::Result<nlohmann::json> Rescue() override;
+  base::Result<nlohmann::json> ResolveRescue(const RescueCall& call) override;
+  base::Result<nlohmann::json> Enroll(const EnrollCall& call) override;
   base::Status Ready() override;
   std::string MetricsText() override;
 
@@ -59,6 +68,7 @@ class StoreBackend final : public Backend {
   const store::Digest admin_;
   std::vector<KnownToken> tokens_;  // guarded by tokens_mu_
   std::chrono::steady_clock::time_point last_reload_{};
+  int64_t kiosk_rev_ = -1;  // KioskRevision() at the last reload; guarded by tokens_mu_
 };
 
 }  // namespace gb::server

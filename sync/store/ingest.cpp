@@ -71,6 +71,7 @@ base::Status StoreDb::IngestEvent(IngestCtx& ctx, const protocol::Event& e) {
     c->Bind(1, e.origin).Bind(2, e.seq);
     GB_ASSIGN_OR_RETURN(bool recorded, c->Step());
     if (recorded) return base::Status::Ok();
+    GB_RETURN_IF_ERROR(SuspendKiosk(ctx, e.origin, "seq_reuse"));
     return Conflict(ctx, e, "seq_reuse", std::nullopt, std::nullopt, std::nullopt,
                     "a different event was stored under this origin and seq before");
   }
@@ -101,6 +102,11 @@ base::Status StoreDb::Conflict(IngestCtx& ctx, const protocol::Event& e, std::st
   serial ? c->Bind(5, static_cast<int64_t>(*serial)) : c->BindNull(5);
   deal_id ? c->Bind(6, int64_t{*deal_id}) : c->BindNull(6);
   GB_RETURN_IF_ERROR(c->Bind(7, detail).Bind(8, ctx.now).Bind(9, ctx.rev).Run());
+  if (GoesToRescue(kind)) {
+    GB_ASSIGN_OR_RETURN(ledger::StmtRef r, sql_.Get("INSERT INTO rescue(conflict_id, rev)"
+                                                    " VALUES (last_insert_rowid(), ?)"));
+    GB_RETURN_IF_ERROR(r->Bind(1, ctx.rev).Run());
+  }
   if (deal_id) ctx.touched_deals.insert(*deal_id);
   ctx.changed = true;
   ctx.result->conflicts++;
@@ -118,6 +124,10 @@ base::Status StoreDb::ApplySignUp(IngestCtx& ctx, const protocol::Event& e) {
   if (owner == keys_.origin_of_key.end() || owner->second != e.origin) {
     return Conflict(ctx, e, "foreign_key", p.key_id, p.serial, p.deal_id,
                     "key id " + std::to_string(p.key_id) + " is not enrolled for " + e.origin);
+  }
+  if (keys_.suspended.count(p.key_id) != 0) {
+    return Conflict(ctx, e, "kiosk_suspended", p.key_id, p.serial, p.deal_id,
+                    "kiosk " + e.origin + " is suspended (a clone?) until it has a new key");
   }
   auto verified = voucher::Verify(p.voucher, keys_.ring);
   if (!verified.ok()) {
@@ -138,6 +148,8 @@ base::Status StoreDb::ApplySignUp(IngestCtx& ctx, const protocol::Event& e) {
     if (q->Text(0) == e.origin && q->Text(1) == p.voucher && q->Text(2) == p.phone_hash) {
       return base::Status::Ok();  // the same sign-up under a new seq: nothing new
     }
+    // One key issuing one serial twice: two kiosks share the key.
+    GB_RETURN_IF_ERROR(SuspendKiosk(ctx, e.origin, "serial_reuse"));
     return Conflict(ctx, e, "serial_reuse", p.key_id, p.serial, p.deal_id,
                     "another voucher was stored under this key id and serial");
   }
@@ -145,27 +157,48 @@ base::Status StoreDb::ApplySignUp(IngestCtx& ctx, const protocol::Event& e) {
     return Conflict(ctx, e, "late_sign_up", p.key_id, p.serial, p.deal_id,
                     "joined after the deal's stop time");
   }
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef st, sql_.Get("SELECT state FROM deals WHERE id=?"));
-  st->Bind(1, int64_t{p.deal_id});
-  GB_ASSIGN_OR_RETURN(bool row, st->Step());
-  const bool failed = row && st->Text(0) == "failed";
+  GB_RETURN_IF_ERROR(InsertPledge(p, e.origin, verified->body.price_minor, ctx.rev));
+  ctx.touched_deals.insert(p.deal_id);
+  ctx.changed = true;
+  return base::Status::Ok();
+}
+
+base::Status StoreDb::InsertPledge(const protocol::SignUpPayload& p, const std::string& origin,
+                                   int64_t price_minor, int64_t rev) {
+  GB_ASSIGN_OR_RETURN(rules::DealState deal_state, StoredDealState(p.deal_id));
+  // A failed deal's vouchers are void (kiosk/rules/pledge.h), late or not.
+  const bool failed = deal_state == rules::DealState::kFailed;
   GB_ASSIGN_OR_RETURN(
       ledger::StmtRef ins,
       sql_.Get("INSERT INTO pledges(key_id, serial, deal_id, origin, state, phone_hash, joined_at,"
                " price_minor, voucher, offline, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  GB_RETURN_IF_ERROR(ins->Bind(1, int64_t{p.key_id})
-                         .Bind(2, static_cast<int64_t>(p.serial))
-                         .Bind(3, int64_t{p.deal_id})
-                         .Bind(4, e.origin)
-                         .Bind(5, failed ? std::string("void") : p.state)
-                         .Bind(6, p.phone_hash)
-                         .Bind(7, p.joined_at)
-                         .Bind(8, int64_t{verified->body.price_minor})
-                         .Bind(9, p.voucher)
-                         .Bind(10, int64_t{p.offline ? 1 : 0})
-                         .Bind(11, ctx.rev)
-                         .Run());
-  ctx.touched_deals.insert(p.deal_id);
+  return ins->Bind(1, int64_t{p.key_id})
+      .Bind(2, static_cast<int64_t>(p.serial))
+      .Bind(3, int64_t{p.deal_id})
+      .Bind(4, origin)
+      .Bind(5, failed ? std::string("void") : p.state)
+      .Bind(6, p.phone_hash)
+      .Bind(7, p.joined_at)
+      .Bind(8, price_minor)
+      .Bind(9, p.voucher)
+      .Bind(10, int64_t{p.offline ? 1 : 0})
+      .Bind(11, rev)
+      .Run();
+}
+
+base::Status StoreDb::SuspendKiosk(IngestCtx& ctx, const std::string& origin,
+                                   std::string_view reason) {
+  // The key the kiosk has now: a later new key is not suspended.
+  GB_ASSIGN_OR_RETURN(
+      ledger::StmtRef up,
+      sql_.Get("UPDATE kiosks SET suspended_at=?, suspended_key_id=key_id, suspend_reason=?,"
+               " rev=? WHERE kiosk_id=? AND suspended_key_id IS NOT key_id RETURNING key_id"));
+  up->Bind(1, ctx.now).Bind(2, reason).Bind(3, ctx.rev).Bind(4, origin);
+  GB_ASSIGN_OR_RETURN(bool row, up->Step());
+  if (!row) return base::Status::Ok();  // suspended already, or not a kiosk of ours
+  keys_.suspended.insert(static_cast<uint32_t>(up->Int(0)));
+  // Should the group roll back, the cache must not keep the suspension.
+  keys_.max_rev = -1;
   ctx.changed = true;
   return base::Status::Ok();
 }
@@ -185,8 +218,10 @@ base::Status StoreDb::ApplyPledgeChange(IngestCtx& ctx, const protocol::Event& e
     event = rules::PledgeEvent::kCancel;
   } else if (e.type == protocol::kDeposit) {
     auto p = protocol::ParseDepositPayload(e.payload, "payload");
-    if (p.ok())
-      std::tie(key_id, serial, at, amount) = std::tuple(p->key_id, p->serial, p->at, p->amount);
+    if (p.ok()) {
+      std::tie(key_id, serial, at, amount, place) =
+          std::tuple(p->key_id, p->serial, p->at, p->amount, p->till);
+    }
     bad = p.status();
     event = rules::PledgeEvent::kPayDeposit;
   } else {
@@ -201,7 +236,8 @@ base::Status StoreDb::ApplyPledgeChange(IngestCtx& ctx, const protocol::Event& e
   }
   GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
                       sql_.Get("SELECT deal_id, state, joined_at, redeemed_at, redeemed_place,"
-                               " redeem_origin FROM pledges WHERE key_id=? AND serial=?"));
+                               " redeem_origin, deposit_paid_at, deposit_place, deposit_origin"
+                               " FROM pledges WHERE key_id=? AND serial=?"));
   q->Bind(1, int64_t{key_id}).Bind(2, static_cast<int64_t>(serial));
   GB_ASSIGN_OR_RETURN(bool exists, q->Step());
   if (!exists) {
@@ -216,6 +252,14 @@ base::Status StoreDb::ApplyPledgeChange(IngestCtx& ctx, const protocol::Event& e
     if (!q->IsNull(5) && q->Text(5) == e.origin && q->Text(4) == place) return base::Status::Ok();
     return Conflict(ctx, e, "double_redeem", key_id, serial, deal_id,
                     "already redeemed at " + std::to_string(q->Int(3)) + " in " + q->Text(4));
+  }
+  if (event == rules::PledgeEvent::kPayDeposit && !q->IsNull(6)) {
+    // The till's own record of the deposit the server took for it (POST
+    // /v1/deposit); any other deposit for this pledge is a second one.
+    if (!q->IsNull(8) && q->Text(8) == e.origin && q->Text(7) == place) return base::Status::Ok();
+    return Conflict(ctx, e, "double_deposit", key_id, serial, deal_id,
+                    "the deposit was already taken at " + std::to_string(q->Int(6)) + " at till " +
+                        (q->IsNull(7) ? std::string("?") : q->Text(7)));
   }
   bool found = false;
   GB_ASSIGN_OR_RETURN(const rules::Deal* deal, LoadDeal(deal_id, &found));
@@ -233,15 +277,22 @@ base::Status StoreDb::ApplyPledgeChange(IngestCtx& ctx, const protocol::Event& e
       ledger::StmtRef up,
       sql_.Get("UPDATE pledges SET state=?, deposit_paid=deposit_paid+?,"
                " redeemed_at=coalesce(?, redeemed_at), redeemed_place=coalesce(?, redeemed_place),"
-               " rev=? WHERE key_id=? AND serial=?"));
+               " deposit_paid_at=coalesce(?, deposit_paid_at),"
+               " deposit_place=coalesce(?, deposit_place),"
+               " deposit_origin=coalesce(?, deposit_origin), rev=? WHERE key_id=? AND serial=?"));
   up->Bind(1, rules::PledgeStateName(*to)).Bind(2, amount);
   if (event == rules::PledgeEvent::kRedeem) {
     up->Bind(3, at).Bind(4, place);
   } else {
     up->BindNull(3).BindNull(4);
   }
+  if (event == rules::PledgeEvent::kPayDeposit) {
+    up->Bind(5, at).Bind(6, place).Bind(7, e.origin);
+  } else {
+    up->BindNull(5).BindNull(6).BindNull(7);
+  }
   GB_RETURN_IF_ERROR(
-      up->Bind(5, ctx.rev).Bind(6, int64_t{key_id}).Bind(7, static_cast<int64_t>(serial)).Run());
+      up->Bind(8, ctx.rev).Bind(9, int64_t{key_id}).Bind(10, static_cast<int64_t>(serial)).Run());
   ctx.touched_deals.insert(deal_id);
   ctx.changed = true;
   return base::Status::Ok();

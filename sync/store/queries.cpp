@@ -46,6 +46,19 @@ base::Result<json> StoreDb::Tallies() {
       conflicts[static_cast<uint32_t>(q->Int(0))] = q->Int(1);
     }
   }
+  std::map<uint32_t, int64_t> rescue;
+  {
+    GB_ASSIGN_OR_RETURN(
+        ledger::StmtRef q,
+        sql_.Get("SELECT c.deal_id, count(*) FROM rescue r JOIN conflicts c ON c.id = r.conflict_id"
+                 " WHERE r.resolved_at IS NULL AND c.deal_id IS NOT NULL GROUP BY c.deal_id"));
+    for (;;) {
+      GB_ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      rescue[static_cast<uint32_t>(q->Int(0))] = q->Int(1);
+    }
+  }
+  GB_ASSIGN_OR_RETURN(int64_t rescue_open, CountOpenRescue());
   std::vector<std::pair<uint32_t, std::string>> ids;
   {
     GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT id, state FROM deals ORDER BY id"));
@@ -77,9 +90,10 @@ base::Result<json> StoreDb::Tallies() {
                      {"threshold", rules::Threshold(*deal)},
                      {"tier", tier ? json(*tier) : json(nullptr)},
                      {"price", rules::PriceNow(*deal, total.committed)},
-                     {"conflicts", conflicts[id]}});
+                     {"conflicts", conflicts[id]},
+                     {"rescue_open", rescue[id]}});
   }
-  return json{{"revision", rev}, {"deals", std::move(deals)}};
+  return json{{"revision", rev}, {"rescue_open", rescue_open}, {"deals", std::move(deals)}};
 }
 
 base::Result<json> StoreDb::State(int64_t since) {
@@ -131,8 +145,9 @@ base::Result<json> StoreDb::State(int64_t since) {
   json kiosks = json::array();
   {
     GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
-                        sql_.Get("SELECT kiosk_id, key_id, public_key, revoked_at FROM kiosks"
-                                 " WHERE rev > ? ORDER BY key_id"));
+                        sql_.Get("SELECT kiosk_id, key_id, public_key, revoked_at,"
+                                 " CASE WHEN suspended_key_id IS key_id THEN suspended_at END,"
+                                 " suspend_reason FROM kiosks WHERE rev > ? ORDER BY key_id"));
     q->Bind(1, since);
     for (;;) {
       GB_ASSIGN_OR_RETURN(bool row, q->Step());
@@ -140,7 +155,12 @@ base::Result<json> StoreDb::State(int64_t since) {
       kiosks.push_back({{"kiosk_id", q->Text(0)},
                         {"key_id", q->Int(1)},
                         {"public_key", q->Text(2)},
-                        {"revoked_at", q->IsNull(3) ? json(nullptr) : json(q->Int(3))}});
+                        {"revoked_at", q->IsNull(3) ? json(nullptr) : json(q->Int(3))},
+                        {"suspended", !q->IsNull(4)}});
+      if (!q->IsNull(4)) {
+        kiosks.back()["suspended_at"] = q->Int(4);
+        kiosks.back()["suspend_reason"] = q->IsNull(5) ? "" : q->Text(5);
+      }
     }
   }
   return json{{"revision", rev},

@@ -89,7 +89,53 @@ constexpr const char* kStep2 = R"sql(
 ALTER TABLE pledges ADD COLUMN redeem_origin TEXT;
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStep2};
+// Step 3: networked enrolment (groupbuy-provision enroll-code, POST
+// /v1/enroll). A code's secret is kept only as its SHA-256; a used code keeps
+// the kiosk it enrolled, for the record. Kiosks get an optional name.
+constexpr const char* kStep3Enroll = R"sql(
+CREATE TABLE enroll_codes (
+  id            INTEGER PRIMARY KEY,
+  secret_sha256 BLOB    NOT NULL UNIQUE,
+  store_name    TEXT    NOT NULL,
+  created_at    INTEGER NOT NULL,
+  expires_at    INTEGER NOT NULL,
+  used_at       INTEGER,
+  kiosk_id      TEXT
+);
+ALTER TABLE kiosks ADD COLUMN name TEXT;
+)sql";
+
+// Step 4: deposits and refunds taken at the server (POST /v1/deposit,
+// /v1/refund), the rescue list, and suspended (cloned) kiosks.
+// deposit_origin plays redeem_origin's part for the till's own "deposit"
+// event. A kiosk is suspended while suspended_key_id is its key_id, so a new
+// key ends the suspension without anyone remembering to clear it. The rescue
+// list points at conflicts: the event and its detail are already there.
+constexpr const char* kStep4Till = R"sql(
+ALTER TABLE pledges ADD COLUMN deposit_paid_at INTEGER;
+ALTER TABLE pledges ADD COLUMN deposit_place TEXT;
+ALTER TABLE pledges ADD COLUMN deposit_origin TEXT;
+ALTER TABLE pledges ADD COLUMN refunded_at INTEGER;
+ALTER TABLE pledges ADD COLUMN refund_minor INTEGER;
+ALTER TABLE pledges ADD COLUMN refund_place TEXT;
+ALTER TABLE kiosks ADD COLUMN suspended_at INTEGER;
+ALTER TABLE kiosks ADD COLUMN suspended_key_id INTEGER;
+ALTER TABLE kiosks ADD COLUMN suspend_reason TEXT;
+CREATE TABLE rescue (
+  id          INTEGER PRIMARY KEY,
+  conflict_id INTEGER NOT NULL UNIQUE REFERENCES conflicts(id),
+  resolution  TEXT CHECK (resolution IN ('accept','reject')),
+  note        TEXT,
+  resolved_at INTEGER,
+  rev         INTEGER NOT NULL
+);
+CREATE INDEX rescue_by_resolved ON rescue(resolved_at);
+INSERT INTO rescue(conflict_id, rev)
+  SELECT id, rev FROM conflicts
+  WHERE kind IN ('late_sign_up', 'after_stop', 'deposit_late', 'deal_failed');
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2, kStep3Enroll, kStep4Till};
 static_assert(std::size(kSteps) == kSchemaVersion);
 
 base::Result<int> UserVersion(ledger::Db& db) {

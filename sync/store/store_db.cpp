@@ -88,7 +88,9 @@ base::Status StoreDb::AddKiosk(const KioskRecord& k) {
 base::Result<std::vector<KioskRecord>> StoreDb::ListKiosks() {
   GB_ASSIGN_OR_RETURN(ledger::StmtRef st,
                       sql_.Get("SELECT kiosk_id, key_id, public_key, token_sha256, enrolled_at,"
-                               " revoked_at FROM kiosks ORDER BY key_id"));
+                               " revoked_at, CASE WHEN suspended_key_id IS key_id"
+                               " THEN suspended_at END, suspend_reason FROM kiosks"
+                               " ORDER BY key_id"));
   std::vector<KioskRecord> out;
   for (;;) {
     GB_ASSIGN_OR_RETURN(bool row, st->Step());
@@ -105,6 +107,10 @@ base::Result<std::vector<KioskRecord>> StoreDb::ListKiosks() {
     std::copy(hash.begin(), hash.end(), k.token_sha256.begin());
     k.enrolled_at = st->Int(4);
     if (!st->IsNull(5)) k.revoked_at = st->Int(5);
+    if (!st->IsNull(6)) {
+      k.suspended_at = st->Int(6);
+      k.suspend_reason = st->IsNull(7) ? "" : st->Text(7);
+    }
     out.push_back(std::move(k));
   }
   return out;
@@ -126,6 +132,7 @@ base::Status StoreDb::RefreshKeys() {
       fresh.ring.Revoke(k.key_id, static_cast<uint32_t>(std::max<int64_t>(*k.revoked_at, 0)));
     }
     fresh.origin_of_key[k.key_id] = k.kiosk_id;
+    if (k.suspended_at) fresh.suspended.insert(k.key_id);
   }
   keys_ = std::move(fresh);
   return base::Status::Ok();

@@ -5,8 +5,11 @@
 // nothing. What cannot be applied is never dropped and never blocks later
 // events: it is stored as received and recorded in the conflicts table with a
 // kind ("serial_reuse", "seq_reuse", "double_redeem", "bad_signature",
-// "foreign_key", "unknown_deal", "unknown_pledge", "late_sign_up", or a
-// pledge rule's reason such as "after_stop"). Every transaction that changes
+// "foreign_key", "unknown_deal", "unknown_pledge", "late_sign_up",
+// "double_deposit", "kiosk_suspended", or a pledge rule's reason such as
+// "after_stop"). Late events (GoesToRescue) also open a rescue list item for
+// staff. A key that issues one serial twice, or an origin that reuses a seq,
+// suspends its kiosk (a clone). Every transaction that changes
 // something bumps the revision by one and stamps the rows it changed with it.
 // Deal states are decided here with kiosk/rules: unlocked by the sum over
 // kiosks, failed at the deadline (AdvanceDeals, run by the server's timer).
@@ -23,6 +26,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -33,6 +37,8 @@
 #include "kiosk/rules/deal_state.h"
 #include "kiosk/voucher/key_ring.h"
 #include "sync/protocol/batch_codec.h"
+#include "sync/protocol/event.h"
+#include "sync/store/store_records.h"
 #include "sync/store/token.h"
 
 namespace gb::store {
@@ -44,6 +50,32 @@ struct KioskRecord {
   Digest token_sha256{};
   int64_t enrolled_at = 0;
   std::optional<int64_t> revoked_at;
+  // Set when this key issued a voucher twice (a cloned or restored kiosk):
+  // its sign-ups are then refused ("kiosk_suspended") until it has a new key.
+  std::optional<int64_t> suspended_at = std::nullopt;
+  std::string suspend_reason = "";  // the conflict kind that caused it
+};
+
+// A one-time enrolment code as the store keeps it (never the secret itself).
+struct EnrollCodeRecord {
+  Digest secret_sha256{};
+  std::string store_name;  // given to the kiosk it enrols, for its receipts
+  int64_t created_at = 0;
+  int64_t expires_at = 0;
+};
+
+// What POST /v1/enroll gives a new kiosk. `token` is the only copy of the
+// bearer token (the store keeps its hash).
+struct Enrolment {
+  std::string kiosk_id;
+  uint32_t key_id = 0;
+  std::string token;
+  std::string store_name;
+};
+
+struct Revocation {
+  int64_t revoked_at = 0;
+  bool already = false;  // it was revoked before, at revoked_at
 };
 
 // What one batch of a group did.
@@ -91,6 +123,25 @@ class StoreDb {
   base::Status AddKiosk(const KioskRecord& kiosk);
   base::Result<std::vector<KioskRecord>> ListKiosks();
 
+  // --- Enrolment and revocation (enroll.cpp) --------------------------------
+  // Stores a one-time enrolment code by the SHA-256 of its secret.
+  base::Status AddEnrollCode(const EnrollCodeRecord& code);
+  // POST /v1/enroll, in one transaction: the code is used and the kiosk added
+  // (new kiosk id, next key id, a bearer token kept as SHA-256), or nothing
+  // changes. Every stored code's hash is compared in constant time, with no
+  // early exit. Refusals (PermissionDenied): "code_unknown", "code_used",
+  // "code_expired" (now >= expires_at); InvalidArgument "key_enrolled" when
+  // a kiosk that is not revoked already has this public key.
+  base::Result<Enrolment> EnrollKiosk(const Digest& secret_sha256,
+                                      const std::string& public_key_pem, const std::string& name,
+                                      int64_t now);
+  // Revokes the kiosk's token and key from `now`. NotFound "unknown_kiosk".
+  // Revoking again changes nothing and reports the first time.
+  base::Result<Revocation> RevokeKiosk(const std::string& kiosk_id, int64_t now);
+  // Changes whenever a kiosk is added or revoked (the highest kiosk rev), so
+  // a token cache can tell it is stale with one small query.
+  base::Result<int64_t> KioskRevision();
+
   // --- Deals (deals.cpp) -----------------------------------------------------
   // All or nothing. New deals start open; known ones keep their state. A deal
   // with pledges keeps its terms: other terms are refused ("terms_locked").
@@ -113,6 +164,25 @@ class StoreDb {
   // "short_code_check" and the voucher parser's reasons (InvalidArgument),
   // "bad_request" for neither or both names, "bad_place"; db errors.
   base::Result<RedeemVerdict> Redeem(const RedeemRequest& req);
+  // --- Deposits and refunds at a till (money.cpp) ---------------------------
+  // Each one BEGIN IMMEDIATE transaction, like Redeem: exactly one PAID (or
+  // REFUNDED) per pledge across every till. The amounts are kiosk/rules'
+  // (DepositAmount, DepositRefund). A deposit makes the pledge active and
+  // may unlock its deal. Errors as Redeem's ("bad_place": 1..64 bytes).
+  base::Result<MoneyVerdict> Deposit(const MoneyRequest& req);
+  base::Result<MoneyVerdict> Refund(const MoneyRequest& req);
+
+  // --- The rescue list (rescue.cpp) ----------------------------------------
+  // Open items, oldest first.
+  base::Result<std::vector<RescueItem>> ListRescue();
+  base::Result<int64_t> CountOpenRescue();
+  // Closes an item once. "accept" applies the late event as if it had come
+  // in time (a sign-up is counted, a cancel cancels, a deposit is recorded);
+  // "reject" leaves it out. Both bump the revision. Errors: NotFound
+  // "unknown_rescue"; FailedPrecondition "already_resolved"; InvalidArgument
+  // "bad_resolution", "bad_note"; FailedPrecondition "cannot_accept" when
+  // the pledge moved on since (the item stays open; reject it instead).
+  base::Result<RescueOutcome> ResolveRescue(const RescueResolution& r);
 
   // --- Reads (queries.cpp) ---------------------------------------------------
   // GET /v1/state?since=REV: deals (terms, state, tally) and kiosks changed
@@ -138,6 +208,7 @@ class StoreDb {
     int64_t count = -1;
     voucher::KeyRing ring;
     std::map<uint32_t, std::string> origin_of_key;  // key_id -> kiosk_id
+    std::set<uint32_t> suspended;                   // key ids of suspended kiosks
   };
   struct IngestCtx;
 
@@ -152,6 +223,15 @@ class StoreDb {
   base::Status IngestEvent(IngestCtx& ctx, const protocol::Event& e);
   base::Status ApplySignUp(IngestCtx& ctx, const protocol::Event& e);
   base::Status ApplyPledgeChange(IngestCtx& ctx, const protocol::Event& e);
+  // Inserts a sign-up's pledge (void when its deal failed) at revision rev.
+  base::Status InsertPledge(const protocol::SignUpPayload& p, const std::string& origin,
+                            int64_t price_minor, int64_t rev);
+  // Suspends the origin's current key (serial_reuse, seq_reuse).
+  base::Status SuspendKiosk(IngestCtx& ctx, const std::string& origin, std::string_view reason);
+  base::Result<rules::DealState> StoredDealState(uint32_t deal_id);
+  // The accept of ResolveRescue for one stored event, at revision rev.
+  base::Status AcceptLateEvent(const std::string& type, const nlohmann::json& payload,
+                               const std::string& origin, int64_t rev);
   base::Status Conflict(IngestCtx& ctx, const protocol::Event& e, std::string_view kind,
                         std::optional<uint32_t> key_id, std::optional<uint64_t> serial,
                         std::optional<uint32_t> deal_id, const std::string& detail);

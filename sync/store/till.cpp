@@ -1,31 +1,17 @@
 // Redemption at the server: the one place where "exactly once across every
 // till" is decided while the store is reachable.
 #include "kiosk/rules/pledge.h"
-#include "kiosk/voucher/codec.h"
-#include "kiosk/voucher/short_code.h"
 #include "sync/store/store_db.h"
+#include "sync/store/till_target.h"
 
 namespace gb::store {
 
 base::Result<RedeemVerdict> StoreDb::Redeem(const RedeemRequest& req) {
-  if (req.voucher.empty() == req.short_code.empty()) {
-    return base::Status::InvalidArgument("bad_request",
-                                         "give exactly one of voucher and short_code");
-  }
-  if (req.place.empty() || req.place.size() > 128) {
-    return base::Status::InvalidArgument("bad_place", "place must be 1 to 128 bytes");
-  }
+  GB_ASSIGN_OR_RETURN(TillTarget target,
+                      ParseTillTarget(req.voucher, req.short_code, req.place, 128));
   RedeemVerdict v;
-  std::optional<voucher::ShortCodeParts> code;
-  if (!req.voucher.empty()) {
-    GB_ASSIGN_OR_RETURN(voucher::Voucher parsed, voucher::Parse(req.voucher));
-    v.key_id = parsed.body.key_id;
-    v.serial = parsed.body.serial;
-  } else {
-    GB_ASSIGN_OR_RETURN(code, voucher::ParseShortCode(req.short_code));
-    v.key_id = code->key_id;
-    v.serial = code->serial;
-  }
+  v.key_id = target.key_id;
+  v.serial = target.serial;
 
   GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(
@@ -34,14 +20,9 @@ base::Result<RedeemVerdict> StoreDb::Redeem(const RedeemRequest& req) {
                " FROM pledges WHERE key_id=? AND serial=?"));
   q->Bind(1, int64_t{v.key_id}).Bind(2, static_cast<int64_t>(v.serial));
   GB_ASSIGN_OR_RETURN(bool exists, q->Step());
-  bool matches = exists;
-  if (exists && !req.voucher.empty()) {
-    matches = q->Text(5) == req.voucher;  // another text under this serial is not this voucher
-  } else if (exists) {
-    // The auth digits come from the signature: a guessed serial does not match.
-    auto stored = voucher::Parse(q->Text(5));
-    if (!stored.ok()) return base::Status::Corruption("db_corrupt", "a stored voucher does not parse");
-    matches = voucher::MatchesShortCode(*stored, *code);
+  bool matches = false;
+  if (exists) {
+    GB_ASSIGN_OR_RETURN(matches, TargetMatches(target, q->Text(5)));
   }
   if (!matches) {
     v.verdict = "UNKNOWN";

@@ -74,7 +74,11 @@ class Conn : public std::enable_shared_from_this<Conn> {
   void Done() {
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - sent_).count();
     shared_.latencies_ms.push_back(ms);
-    if (res_.result_int() / 100 == 2) {
+    if (res_.result_int() / 100 == 2 && shared_.options->check &&
+        !shared_.options->check(res_.body())) {
+      ++shared_.result.rejected;
+      if (shared_.result.first_error.empty()) shared_.result.first_error = res_.body().substr(0, 200);
+    } else if (res_.result_int() / 100 == 2) {
       ++shared_.result.ok;
     } else {
       ++shared_.result.non2xx;

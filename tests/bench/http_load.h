@@ -30,12 +30,15 @@ struct LoadOptions {
   std::function<std::string(int c)> token_of;
   // A connection stops after this many requests (0: only the clock stops it).
   int64_t max_requests = 0;
+  // When set, a 2xx reply whose body it refuses counts as `rejected`, not `ok`.
+  std::function<bool(const std::string& body)> check;
 };
 
 struct LoadResult {
   int64_t ok = 0;      // 2xx replies
   int64_t non2xx = 0;  // other replies
   int64_t errors = 0;  // connections that failed (each stops its loop)
+  int64_t rejected = 0;  // 2xx replies that `check` refused
   double seconds = 0;
   double p50_ms = 0, p99_ms = 0, max_ms = 0;
   int first_bad_status = 0;

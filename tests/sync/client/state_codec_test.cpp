@@ -45,6 +45,28 @@ TEST(StateCodecTest, TheKiosksOwnShareIsTakenOutOfTheTotals) {
   EXPECT_EQ(s->kiosks[0], (ledger::StoreKiosk{"kiosk-b", 2, kPem, std::nullopt}));
 }
 
+TEST(StateCodecTest, ASuspendedKioskIsReadWithWhenAndWhy) {
+  json b = Body();
+  b["kiosks"][0]["suspended"] = true;
+  b["kiosks"][0]["suspended_at"] = 1'767'225'600;
+  b["kiosks"][0]["suspend_reason"] = "serial_reuse";
+  auto s = DecodeState(b.dump(), "kiosk-a");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->kiosks[0].suspended_at, 1'767'225'600);
+  EXPECT_EQ(s->kiosks[0].suspend_reason, "serial_reuse");
+  b["kiosks"][0]["suspended"] = false;  // lifted: when and why are not read
+  s = DecodeState(b.dump(), "kiosk-a");
+  ASSERT_TRUE(s.ok());
+  EXPECT_FALSE(s->kiosks[0].suspended_at.has_value());
+  b["kiosks"][0]["suspended"] = "yes";
+  EXPECT_EQ(DecodeState(b.dump(), "kiosk-a").status().reason(), "bad_state");
+  b["kiosks"][0]["suspended"] = true;
+  b["kiosks"][0].erase("suspended_at");
+  auto bad = DecodeState(b.dump(), "kiosk-a");
+  EXPECT_NE(bad.status().message().find("kiosks[0].suspended_at"), std::string::npos)
+      << bad.status().ToString();
+}
+
 TEST(StateCodecTest, AKioskTheServerHasNotHeardFromGetsTheWholeTotal) {
   auto s = DecodeState(Body().dump(), "kiosk-new");
   ASSERT_TRUE(s.ok()) << s.status().ToString();

@@ -1,0 +1,63 @@
+// TillClient: a till's authoritative calls to the store server, so that a
+// voucher is redeemed exactly once across every till of the store
+// (POST /v1/redeem, docs/sync-protocol.md).
+//
+// The server's answer is a verdict, not an error: VALID (redeemed now),
+// ALREADY_REDEEMED (when and where), UNKNOWN (no such voucher reached the
+// server yet) or REFUSED (the pledge rules' reason). Errors are for when no
+// verdict came:
+//   - the transport's ("unreachable", "timeout", "connection_lost",
+//     "tls_failed", "pin_mismatch"): the till is offline; IsOffline() is true;
+//   - "server_refused" (PermissionDenied, 401/403: this kiosk's token is
+//     revoked or wrong) and the server's own reason for a 400 (InvalidArgument);
+//   - "server_error" (Unavailable, 5xx) and "bad_reply" (a 200 that is not a
+//     verdict; InvalidArgument, the message names the member).
+// Thread-safety: as the transport it borrows (one thread).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "kiosk/base/result.h"
+#include "kiosk/rules/join.h"
+#include "sync/client/http_transport.h"
+
+namespace gb::sync_client {
+
+struct ServerVerdict {
+  std::string verdict;  // "VALID", "ALREADY_REDEEMED", "UNKNOWN", "REFUSED"
+  uint32_t key_id = 0;
+  uint64_t serial = 0;
+  uint32_t deal_id = 0;
+  int64_t redeemed_at = 0;  // VALID, ALREADY_REDEEMED
+  std::string place;        // VALID, ALREADY_REDEEMED
+  std::string reason;       // REFUSED
+  std::string message;      // REFUSED
+  // VALID, when the server sends what to charge (price, deposit, charge, give back).
+  std::optional<rules::Settlement> settlement;
+};
+
+// The reply body of a 200 from /v1/redeem. "bad_reply" when it is not one.
+base::Result<ServerVerdict> DecodeServerVerdict(std::string_view body);
+
+// True for the transport's errors: no answer came, the server may be down.
+bool IsOffline(const base::Status& status);
+
+class TillClient {
+ public:
+  // REQUIRES: `transport` outlives the client.
+  explicit TillClient(HttpTransport& transport) : transport_(&transport) {}
+
+  // `code` is GB1 text (sent as "voucher") or a short code ("short_code");
+  // `place` names the till on slips and in ALREADY_REDEEMED verdicts. A dry
+  // run redeems nothing: VALID then means "would be redeemed now".
+  base::Result<ServerVerdict> Redeem(std::string_view code, std::string_view place,
+                                     bool dry_run = false);
+
+ private:
+  HttpTransport* transport_;
+};
+
+}  // namespace gb::sync_client

@@ -1,0 +1,41 @@
+#include "sync/server/rate_limiter.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace gb::server {
+namespace {
+
+double SteadySeconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+RateLimiter::RateLimiter(RateLimit limit, std::function<double()> now)
+    : limit_(limit), now_(now ? std::move(now) : SteadySeconds) {
+  limit_.burst = std::max(1.0, limit_.burst);
+}
+
+RateDecision RateLimiter::Take(const std::string& principal) {
+  if (limit_.rate <= 0) return {};
+  const double now = now_();
+  std::lock_guard lock(mu_);
+  // A new principal starts with a full bucket: a kiosk coming back online
+  // may catch up in a burst.
+  auto [it, fresh] = buckets_.try_emplace(principal, Bucket{limit_.burst, now});
+  Bucket& b = it->second;
+  if (!fresh) {
+    // A clock that went backwards (it should not: monotonic) refills nothing.
+    const double elapsed = std::max(0.0, now - b.at);
+    b.tokens = std::min(limit_.burst, b.tokens + elapsed * limit_.rate);
+    b.at = now;
+  }
+  if (b.tokens >= 1.0) {
+    b.tokens -= 1.0;
+    return {};
+  }
+  return {false, (1.0 - b.tokens) / limit_.rate};
+}
+
+}  // namespace gb::server

@@ -1,0 +1,77 @@
+// Value types of the store's till money calls and rescue list
+// (docs/sync-protocol.md: POST /v1/deposit, /v1/refund, GET /v1/rescue,
+// POST /v1/rescue/resolve). Plain values; no SQLite here.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gb::store {
+
+// A till taking a deposit or giving one back, named like a redemption: by
+// the voucher's GB1 text or its short code (exactly one). `place` is the
+// till's id, 1..64 bytes: the same value as the `till` of the till's own
+// later "deposit" event, which is how the server knows that event for the
+// deposit it granted.
+struct MoneyRequest {
+  std::string voucher;
+  std::string short_code;
+  std::string place;
+  std::string origin;  // the kiosk whose token asked
+  int64_t now = 0;
+};
+
+struct MoneyVerdict {
+  // Deposit: "PAID" (taken now), "ALREADY_PAID" (when and where below),
+  // "UNKNOWN", "REFUSED" ("no_deposit", "deposit_late", "deal_failed",
+  // "illegal_transition"). Refund: "REFUNDED", "ALREADY_REFUNDED",
+  // "UNKNOWN", "REFUSED" ("nothing_to_refund").
+  std::string verdict;
+  uint32_t key_id = 0;
+  uint64_t serial = 0;
+  uint32_t deal_id = 0;
+  int64_t amount_minor = 0;  // PAID / REFUNDED: this time; ALREADY_*: the first time
+  int64_t at = 0;            // PAID, REFUNDED, ALREADY_* (0 when not known)
+  std::string place;         // PAID, REFUNDED, ALREADY_* ("" when not known)
+  std::string reason;        // REFUSED
+  std::string message;       // REFUSED, for staff
+};
+
+// One item of the rescue list: a late event the server stored as a conflict
+// (its kind, e.g. "late_sign_up") and that staff accept or reject.
+struct RescueItem {
+  int64_t id = 0;
+  std::string kind;
+  std::string type;  // the event's type: "sign_up", "cancel", "deposit"
+  std::string origin;
+  int64_t seq = 0;
+  std::optional<uint32_t> deal_id;
+  std::optional<uint32_t> key_id;
+  std::optional<uint64_t> serial;
+  std::string detail;
+  int64_t at = 0;  // when the server received the event
+};
+
+struct RescueResolution {
+  int64_t id = 0;
+  std::string resolution;  // "accept" or "reject"
+  std::string note;        // staff's words, 0..500 bytes
+  int64_t now = 0;
+};
+
+// What resolving did.
+struct RescueOutcome {
+  int64_t id = 0;
+  std::string resolution;
+  int64_t resolved_at = 0;
+  int64_t revision = 0;  // the store's revision after the change
+};
+
+// True for the conflict kinds that also go to the rescue list: an event
+// that came too late for its deal ("late_sign_up", "after_stop",
+// "deposit_late", "deal_failed").
+bool GoesToRescue(std::string_view kind);
+
+}  // namespace gb::store
