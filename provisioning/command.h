@@ -12,7 +12,8 @@
 #include <functional>
 #include <ostream>
 
-#include "kiosk/base/status.h"
+#include "kiosk/base/result.h"
+#include "sync/store/store_dir.h"
 
 namespace gb::provisioning {
 
@@ -29,6 +30,13 @@ void RegisterKiosk(CLI::App& app, Action& action);
 void RegisterStaff(CLI::App& app, Action& action);  // staff add | remove | list
 // init-store, add-kiosk
 void RegisterStore(CLI::App& app, Action& action);
+// enroll-code, revoke (enroll_code_command.cpp): the store's side.
+void RegisterEnrollCode(CLI::App& app, Action& action);
+// enroll (enroll_command.cpp): a new kiosk enrols itself over the network.
+void RegisterEnroll(CLI::App& app, Action& action);
+// Where kiosks reach the store: `address` (HOST:PORT), else the listen
+// address when it names one host and a fixed port; "no_address" otherwise.
+base::Result<store::HostPort> KioskAddress(const std::string& address, const store::StoreDir& s);
 // catalog import when --dir is a store's folder (store_command.cpp).
 base::Status ImportStoreCatalog(const std::string& dir, const std::string& file, int64_t now,
                                 std::ostream& out);

@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   gb::provisioning::RegisterKiosk(app, action);
   gb::provisioning::RegisterStaff(app, action);
   gb::provisioning::RegisterStore(app, action);
+  gb::provisioning::RegisterEnrollCode(app, action);
+  gb::provisioning::RegisterEnroll(app, action);
   // CLI11 would only say "a subcommand is required"; name the stranger instead.
   auto known = [&app](const std::string& name) {
     for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {

@@ -8,6 +8,7 @@
 #include "drivers/usb/usb_context.h"
 #include "kiosk/voucher/codec.h"
 #include "provisioning/command.h"
+#include "provisioning/printer_job.h"
 
 namespace gb::provisioning {
 namespace {
@@ -17,24 +18,6 @@ struct PrinterArgs {
   std::string profile;
   std::string text;
 };
-
-// What to do about each reason, for the person at the printer.
-std::string Hint(const std::string& reason) {
-  if (reason == "no_device") return "is it plugged in and switched on? `printer list` shows what is found";
-  if (reason == "busy") return "another program holds it; stop it (e.g. CUPS) and try again";
-  if (reason == "no_permission") return "add the udev rule from docs/operations.md, or run as root";
-  if (reason == "paper_out") return "load a new paper roll and close the cover";
-  if (reason == "cover_open") return "close the printer's cover";
-  if (reason == "offline") return "the printer is offline: check paper, cover and the power light";
-  if (reason == "timeout") return "the printer does not answer: switch it off and on";
-  if (reason == "unplugged") return "the cable came out: plug it back in";
-  return "";
-}
-
-base::Status WithHint(base::Status s) {
-  std::string hint = Hint(s.reason());
-  return hint.empty() ? s : base::Status::Error(s.code(), s.reason(), s.message() + " (" + hint + ")");
-}
 
 // A voucher that verifies with no real key: what the test page's QR shows.
 std::string SampleVoucherText() {
@@ -49,42 +32,25 @@ std::string SampleVoucherText() {
   return key.ok() ? voucher::Issue(body, *key) : std::string("GB1:TEST");
 }
 
-base::Result<std::unique_ptr<printer::EscposPrinter>> Open(const PrinterArgs& a) {
-  GB_ASSIGN_OR_RETURN(printer::PrinterSpec spec, printer::ParsePrinterSpec(a.spec));
-  return printer::OpenPrinter(spec, {a.profile});
-}
-
 base::Status Status(const PrinterArgs& a, std::ostream& out) {
-  GB_ASSIGN_OR_RETURN(auto p, Open(a));
+  GB_ASSIGN_OR_RETURN(auto p, OpenSpecPrinter(a.spec, a.profile));
   auto r = p->Check();
-  if (!r.ok()) return WithHint(r.status());
+  if (!r.ok()) return WithPrinterHint(r.status());
   out << p->Describe() << ": " << r->detail << "\n";
   if (!r->ready) {
-    return WithHint(base::Status::Error(base::Code::kUnavailable, r->reason, "not ready: " + r->detail));
+    return WithPrinterHint(base::Status::Error(base::Code::kUnavailable, r->reason, "not ready: " + r->detail));
   }
   return base::Status::Ok();
 }
 
 base::Status Test(const PrinterArgs& a, std::ostream& out) {
-  GB_ASSIGN_OR_RETURN(auto p, Open(a));
-  auto before = p->Check();
-  if (!before.ok()) return WithHint(before.status());
-  if (!before->ready) {
-    return WithHint(base::Status::Error(base::Code::kUnavailable, before->reason, before->detail));
-  }
   GB_ASSIGN_OR_RETURN(auto rasterizer, text::TtfRasterizer::Create());
-  escpos::Builder b(p->profile());
-  GB_RETURN_IF_ERROR(escpos::AppendTestPage(b, *rasterizer, a.text.empty() ? SampleVoucherText() : a.text));
-  GB_RETURN_IF_ERROR(WithHint(p->Print(b.bytes())));
-  // A job sent is not a page printed: ask again.
-  auto after = p->Check();
-  if (!after.ok()) return WithHint(after.status());
-  if (!after->ready) {
-    return WithHint(base::Status::Error(base::Code::kUnavailable, after->reason,
-                                        "the page may be incomplete: " + after->detail));
-  }
-  out << "test page printed on " << p->Describe() << " (" << p->profile().name << ", "
-      << p->profile().width_dots << " dots)\n";
+  GB_ASSIGN_OR_RETURN(std::string printed,
+                      PrintJob(a.spec, a.profile, [&](escpos::Builder& b) {
+                        return escpos::AppendTestPage(
+                            b, *rasterizer, a.text.empty() ? SampleVoucherText() : a.text);
+                      }));
+  out << "test page printed on " << printed << "\n";
   return base::Status::Ok();
 }
 

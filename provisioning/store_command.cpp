@@ -34,23 +34,11 @@ base::Status InitStore(const InitStoreArgs& a, std::ostream& out) {
   return base::Status::Ok();
 }
 
-// Where kiosks reach the server: --address, else the listen address when it
-// names one host and a fixed port.
-base::Result<store::HostPort> KioskAddress(const AddKioskArgs& a, const store::StoreDir& s) {
-  GB_ASSIGN_OR_RETURN(store::HostPort hp,
-                      store::ParseHostPort(a.address.empty() ? s.settings().listen : a.address));
-  if (hp.port == 0 || hp.host == "0.0.0.0" || hp.host == "::" || hp.host.empty()) {
-    return base::Status::InvalidArgument(
-        "no_address", "the store listens on " + s.settings().listen +
-                          ", which kiosks cannot dial; give --address HOST:PORT");
-  }
-  return hp;
-}
 
 base::Status AddKiosk(const AddKioskArgs& a, std::ostream& out) {
   GB_ASSIGN_OR_RETURN(store::StoreDir s, store::StoreDir::Open(a.dir));
   GB_ASSIGN_OR_RETURN(config::KioskDir k, config::KioskDir::Open(a.kiosk_dir));
-  GB_ASSIGN_OR_RETURN(store::HostPort hp, KioskAddress(a, s));
+  GB_ASSIGN_OR_RETURN(store::HostPort hp, KioskAddress(a.address, s));
   GB_ASSIGN_OR_RETURN(voucher::PublicKey key,
                       voucher::PublicKey::FromPemFile(a.kiosk_dir + "/signing.pub"));
   GB_ASSIGN_OR_RETURN(std::string fingerprint, s.CertFingerprint());
@@ -74,6 +62,17 @@ base::Status AddKiosk(const AddKioskArgs& a, std::ostream& out) {
 }
 
 }  // namespace
+
+base::Result<store::HostPort> KioskAddress(const std::string& address, const store::StoreDir& s) {
+  GB_ASSIGN_OR_RETURN(store::HostPort hp,
+                      store::ParseHostPort(address.empty() ? s.settings().listen : address));
+  if (hp.port == 0 || hp.host == "0.0.0.0" || hp.host == "::" || hp.host.empty()) {
+    return base::Status::InvalidArgument(
+        "no_address", "the store listens on " + s.settings().listen +
+                          ", which kiosks cannot dial; give --address HOST:PORT");
+  }
+  return hp;
+}
 
 base::Status ImportStoreCatalog(const std::string& dir, const std::string& file, int64_t now,
                                 std::ostream& out) {
