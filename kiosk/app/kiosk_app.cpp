@@ -6,26 +6,10 @@
 #include "drivers/scanner/recognizer.h"
 #include "kiosk/app/check_flow.h"
 #include "kiosk/app/form_input.h"
+#include "kiosk/app/printer_flow.h"
 #include "kiosk/app/staff_flow.h"
-#include "kiosk/rules/phone.h"
 
 namespace gb::app {
-namespace {
-
-// Reasons the ledger gives for a refused sign-up that have their own words;
-// anything else is a storage problem and gets "join.error.storage".
-constexpr std::string_view kKnownJoinReasons[] = {"not_open", "after_stop",    "deadline_passed",
-                                                  "sold_out", "shopper_limit", "deal_unknown"};
-
-std::string JoinErrorKey(const std::string& reason) {
-  for (std::string_view known : kKnownJoinReasons) {
-    if (reason == known) return "join.error." + reason;
-  }
-  return "join.error.storage";
-}
-
-}  // namespace
-
 KioskApp::KioskApp(DealDesk& deals, PrintDesk& printer, AppOptions options, StaffDesk* staff)
     : deals_(deals), printer_(printer), staff_(staff), options_(std::move(options)) {
   view_.lang = options_.lang;
@@ -43,6 +27,7 @@ void KioskApp::SetNow(int64_t now_ms) {
 void KioskApp::Start(int64_t now_ms) {
   SetNow(now_ms);
   last_input_ms_ = now_ms_;
+  PollPrinter();
   GoWall(true);
 }
 
@@ -62,6 +47,7 @@ void KioskApp::GoWall(bool wipe) {
   view_.slip = SlipFollow{};
   if (options_.till_mode && staff_ != nullptr) view_.screen = Screen::kPin;
   if (wipe) {
+    view_.wall_page = 0;
     view_.deal.reset();
     view_.form = JoinForm{};
     view_.ticket.reset();
@@ -130,6 +116,13 @@ void KioskApp::Tap(std::string_view id, int64_t now_ms, int64_t held_ms) {
   }
   switch (view_.screen) {
     case Screen::kWall:
+      // More deals than fit: the view has #wall-down / #wall-up only when
+      // there is a page that way, so the page never runs far past the end.
+      if ((id == "wall-down" && view_.wall_page + 1 < static_cast<int>(view_.deals.size())) ||
+          (id == "wall-up" && view_.wall_page > 0)) {
+        view_.wall_page += id == "wall-down" ? 1 : -1;
+        return Changed();
+      }
       if (id.starts_with("deal-")) {
         uint32_t deal_id = 0;
         const std::string_view digits = id.substr(5);
@@ -171,69 +164,48 @@ void KioskApp::Tap(std::string_view id, int64_t now_ms, int64_t held_ms) {
     case Screen::kPin:
     case Screen::kRedeem:
     case Screen::kStaffDeals:
+    case Screen::kStaffPrinter:
     case Screen::kCheck:
       if (staff_ == nullptr) return GoWall(true);
-      switch (view_.screen == Screen::kCheck ? CheckTap(*staff_, view_, id, view_.now)
-                                             : StaffTap(*staff_, view_, id, view_.now)) {
-        case StaffStep::kLeave:
-          return GoWall(true);
-        case StaffStep::kChanged:
-          Changed();
-          if (view_.screen == Screen::kStaffDeals) RefreshDeals();  // a stop shows at once
-          if (view_.slip.pending) printer_.Wake();
-          return PollSlip(now_ms_);
-        case StaffStep::kIgnored:
-          return;
-      }
-      return;
+      return StaffStepDone(view_.screen == Screen::kCheck
+                               ? CheckTap(*staff_, view_, id, view_.now)
+                               : StaffTap(*staff_, view_, id, view_.now),
+                           id);
   }
 }
 
-void KioskApp::Confirm() {
-  JoinForm& form = view_.form;
-  Changed();
-  if (!view_.deal) return GoWall(true);
-  base::Result<std::string> phone = rules::NormalizePhone(form.phone, options_.country);
-  if (form.phone.empty() || !phone.ok()) {
-    form.error = form.phone.empty() ? "join.error.no_phone" : "join.error.bad_phone";
-    form.focus = InputFocus::kPhone;
-    return;
+void KioskApp::StaffStepDone(StaffStep step, std::string_view id) {
+  // What the staff flow left to the Printer tab (and a shelf card on the
+  // Deals tab) is the printer flow's.
+  if (step == StaffStep::kIgnored &&
+      (view_.screen == Screen::kStaffPrinter ||
+       (view_.screen == Screen::kStaffDeals && id.starts_with("shelf-")))) {
+    step = PrinterTap(printer_, view_, id, view_.now);
   }
-  if (!form.consent) {
-    form.error = "join.error.consent";
-    return;
+  switch (step) {
+    case StaffStep::kLeave:
+      return GoWall(true);
+    case StaffStep::kChanged:
+      Changed();
+      if (view_.screen == Screen::kStaffDeals) RefreshDeals();  // a stop shows at once
+      PollPrinter();  // a job queued shows in the queue at once
+      if (view_.slip.pending) printer_.Wake();
+      return PollSlip(now_ms_);
+    case StaffStep::kIgnored:
+      return;
   }
-  JoinRequest req;
-  req.deal_id = view_.deal->deal.id;
-  req.phone_e164 = *phone;
-  std::string name = form.name;
-  while (!name.empty() && name.back() == ' ') name.pop_back();
-  if (!name.empty()) req.name = name;
-  req.now = view_.now;
-  req.lang = std::string(i18n::LangCode(view_.lang));
-  base::Result<JoinTicket> ticket = deals_.Join(req);
-  if (!ticket.ok()) {
-    form.error = JoinErrorKey(ticket.status().reason());
-    RefreshDeals();
-    return;
-  }
-  view_.ticket = std::move(*ticket);
-  // Personal data leaves the screen as soon as it is recorded.
-  form = JoinForm{};
-  view_.screen = Screen::kPrinting;
-  view_.print_phase = PrintPhase::kPrinting;
-  view_.print = PrintStatus{};
-  print_started_ms_ = now_ms_;
-  printer_.Wake();
-  RefreshDeals();
-  PollPrint(now_ms_);
 }
 
 void KioskApp::Scan(std::string_view text, int64_t now_ms) {
   Input(now_ms);
   if (IsStaffScreen(view_.screen)) {
-    if (staff_ != nullptr && StaffScan(*staff_, view_, text, view_.now) == StaffStep::kChanged) {
+    if (staff_ == nullptr) return;
+    const StaffStep step = view_.screen == Screen::kStaffPrinter
+                               ? PrinterScan(printer_, view_, text, view_.now)
+                               : StaffScan(*staff_, view_, text, view_.now);
+    if (step == StaffStep::kChanged) {
       Changed();
+      PollPrinter();
     }
     return;
   }
@@ -254,47 +226,9 @@ void KioskApp::Scan(std::string_view text, int64_t now_ms) {
   Changed();
 }
 
-void KioskApp::PollPrint(int64_t now_ms) {
-  if (view_.screen != Screen::kPrinting || !view_.ticket ||
-      view_.print_phase != PrintPhase::kPrinting) {
-    return;
-  }
-  const PrintStatus status = printer_.Status(view_.ticket->print_job_id);
-  if (status != view_.print) {
-    view_.print = status;
-    Changed();
-  }
-  if (status.job == JobState::kDone) {
-    view_.print_phase = PrintPhase::kPrinted;
-    view_.screen = Screen::kDone;
-    last_input_ms_ = now_ms;  // the shopper reads the result from now
-    Changed();
-  } else if (status.job == JobState::kHeld ||
-             now_ms - print_started_ms_ >= options_.print_timeout_ms) {
-    view_.print_phase = PrintPhase::kFailed;
-    last_input_ms_ = now_ms;
-    Changed();
-  }
-}
-
 bool KioskApp::AtHome() const {
   return view_.screen == Screen::kWall ||
          (options_.till_mode && staff_ != nullptr && view_.screen == Screen::kPin);
-}
-
-void KioskApp::PollSlip(int64_t now_ms) {
-  SlipFollow& slip = view_.slip;
-  if (!slip.pending) return;
-  if (!slip.state) print_started_ms_ = now_ms;
-  const JobState job = printer_.Status(slip.job).job;
-  const bool over = job == JobState::kDone || job == JobState::kHeld ||
-                    now_ms - print_started_ms_ >= options_.print_timeout_ms;
-  if (slip.state != job || over) Changed();
-  slip.state = job;
-  if (over) {
-    slip.pending = false;
-    last_input_ms_ = now_ms;  // the outcome is read from now
-  }
 }
 
 void KioskApp::UpdateIdle(int64_t now_ms) {
@@ -320,17 +254,13 @@ void KioskApp::UpdateIdle(int64_t now_ms) {
 
 void KioskApp::Tick(int64_t now_ms) {
   SetNow(now_ms);
+  PollPrinter();
   PollPrint(now_ms_);
   PollSlip(now_ms_);
   UpdateIdle(now_ms_);
   if (now_ms_ - last_refresh_ms_ >= options_.refresh_ms && view_.screen != Screen::kJoin) {
     RefreshDeals();
   }
-}
-
-bool KioskApp::Busy() const {
-  if (view_.slip.pending) return true;
-  return view_.screen == Screen::kPrinting && view_.print_phase == PrintPhase::kPrinting;
 }
 
 int64_t KioskApp::NextTickMs() const {

@@ -19,6 +19,10 @@
 // print_timeout_ms, the printing screen shows the voucher itself (QR and short
 // code) and says a reprint is queued: the print queue keeps the held job and
 // prints it when the printer is back; staff see it held.
+// Printer: its state is polled on every Tick (a snapshot, never a wait);
+// when it is not ready every screen shows an alert (ui/views) and staff's
+// Printer tab (printer_flow.h) says why, with the queue. A voucher shown on
+// screen because its job was held or late gets its paper copy marked REPRINT.
 // Staff mode (staff_flow.h): a press of kStaffPressMs or more on the staff
 // corner opens the PIN pad; leaving it, or its idle timeout, returns to the
 // wall. In till mode (AppOptions::till_mode) the PIN pad is the home screen
@@ -32,6 +36,7 @@
 
 #include "kiosk/app/seams.h"
 #include "kiosk/app/staff_desk.h"
+#include "kiosk/app/staff_flow.h"
 #include "kiosk/app/view_model.h"
 
 namespace gb::app {
@@ -81,6 +86,9 @@ class KioskApp {
   void Confirm();
   void PollPrint(int64_t now_ms);
   void PollSlip(int64_t now_ms);  // the redemption slip on the redeem screen
+  void PollPrinter();             // the printer's state (alert, Printer tab)
+  // After a staff screen's step: leave, redraw, follow a slip.
+  void StaffStepDone(StaffStep step, std::string_view id);
   void UpdateIdle(int64_t now_ms);
   // The screen idle returns to: the wall, or the PIN pad of a till.
   bool AtHome() const;

@@ -102,16 +102,16 @@ base::Result<ScriptCommand> ParseLine(int line, std::string_view rest) {
     cmd.text = std::string(name);
     return cmd;
   }
-  if (verb == "expect") {
+  if (verb == "expect" || verb == "await") {
     const std::string_view id = Word(rest);
-    if (!IsId(id)) return Bad(line, "expect wants #ID and a text");
-    cmd.kind = K::kExpect;
+    if (!IsId(id)) return Bad(line, std::string(verb) + " wants #ID and a text");
+    cmd.kind = verb == "expect" ? K::kExpect : K::kAwait;
     cmd.id = std::string(id.substr(1));
     cmd.text = std::string(rest);
     return cmd;
   }
   return Bad(line, "unknown command \"" + std::string(verb) +
-                       "\" (tap, press, type, scan, wait, shot, expect)");
+                       "\" (tap, press, type, scan, wait, shot, expect, await)");
 }
 
 }  // namespace

@@ -10,6 +10,9 @@
 //   wait MS          the kiosk's clock moves MS milliseconds on
 //   shot NAME        save the screen as NAME.png in the screenshots folder
 //   expect #ID TEXT  the widget's text contains TEXT (empty TEXT: it exists)
+//   await #ID TEXT   as expect, but first waits (real time, up to 30 s) for
+//                    it to come true: for what another thread or process
+//                    does (the printer coming back, a USB scanner's scan)
 //
 // See docs/automation.md. Pure.
 #pragma once
@@ -24,11 +27,11 @@
 namespace gb::app {
 
 struct ScriptCommand {
-  enum class Kind { kTapId, kTapAt, kPress, kType, kScan, kWait, kShot, kExpect };
+  enum class Kind { kTapId, kTapAt, kPress, kType, kScan, kWait, kShot, kExpect, kAwait };
   Kind kind = Kind::kTapId;
   int line = 0;      // 1-based, for messages
-  std::string id;    // kTapId, kPress, kExpect
-  std::string text;  // kType, kScan, kShot (the name), kExpect
+  std::string id;    // kTapId, kPress, kExpect, kAwait
+  std::string text;  // kType, kScan, kShot (the name), kExpect, kAwait
   int x = 0;         // kTapAt
   int y = 0;
   int64_t ms = 0;  // kWait, kPress

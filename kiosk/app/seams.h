@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kiosk/base/result.h"
@@ -65,13 +66,39 @@ struct PrintStatus {
   bool operator==(const PrintStatus&) const = default;
 };
 
-// The print queue as the shopper flow uses it. Never blocks.
+// The printer and its queue as staff see them (the Printer tab, the alert).
+struct PrinterState {
+  bool ready = true;
+  std::string reason;  // when not ready: "paper_out", "cover_open", "offline", ...
+  int waiting = 0;     // jobs queued or printing
+  int held = 0;        // jobs held (they print when the printer is back; "stale" ones on reprint)
+  bool operator==(const PrinterState&) const = default;
+};
+
+// The print queue as the shopper flow and staff's Printer tab use it.
+// Never blocks on the printer: the queue's worker prints.
 class PrintDesk {
  public:
   virtual ~PrintDesk() = default;
   virtual PrintStatus Status(int64_t job_id) = 0;
   // A job was queued: print it now rather than at the next poll.
   virtual void Wake() = 0;
+  virtual PrinterState Printer() = 0;
+  // The voucher of this held job was shown on screen (QR and short code):
+  // the paper copy that prints when the printer is back says REPRINT.
+  // Does nothing to a job that is printing or done.
+  virtual void ShownOnScreen(int64_t job_id) = 0;
+
+  // Staff's Printer tab. Each queues one job and returns its id; errors are
+  // storage failures, and for Reprint "not_found" (no voucher of this kiosk
+  // has this text or short code) or the short code's typo reasons
+  // ("bad_short_code", "short_code_check").
+  virtual base::Result<int64_t> PrintTestPage(int64_t now) = 0;
+  // A copy of the voucher, marked REPRINT, in the shopper's language.
+  virtual base::Result<int64_t> Reprint(std::string_view code, int64_t now) = 0;
+  // The deal's shelf card (its QR opens the deal on any kiosk) in `lang`.
+  virtual base::Result<int64_t> PrintShelfCard(uint32_t deal_id, const std::string& lang,
+                                               int64_t now) = 0;
 };
 
 }  // namespace gb::app

@@ -3,10 +3,7 @@
 #include <charconv>
 
 namespace gb::app {
-namespace {
 
-// Appends the keypad's character for `id` to `text` (at most `max` bytes);
-// false when `id` is not an editing key of this pad.
 bool EditKey(std::string& text, std::string_view id, std::size_t max, bool dash) {
   if (id == "key-back") {
     if (!text.empty()) text.pop_back();
@@ -23,6 +20,8 @@ bool EditKey(std::string& text, std::string_view id, std::size_t max, bool dash)
   if (text.size() < max) text += c;
   return true;
 }
+
+namespace {
 
 StaffStep SignIn(StaffDesk& desk, StaffView& st, int64_t now, Screen& screen) {
   const std::string pin = std::move(st.pin);
@@ -102,7 +101,8 @@ StaffStep DealsTap(StaffDesk& desk, ViewModel& vm, std::string_view id, int64_t 
 }  // namespace
 
 bool IsStaffScreen(Screen s) {
-  return s == Screen::kPin || s == Screen::kRedeem || s == Screen::kStaffDeals;
+  return s == Screen::kPin || s == Screen::kRedeem || s == Screen::kStaffDeals ||
+         s == Screen::kStaffPrinter;
 }
 
 void EnterStaffMode(ViewModel& vm) {
@@ -127,16 +127,18 @@ StaffStep StaffTap(StaffDesk& desk, ViewModel& vm, std::string_view id, int64_t 
       vm.slip = SlipFollow{};
       return StaffStep::kChanged;
     }
-    if (id == "tab-deals") {
+    if (id == "tab-deals" || id == "tab-printer") {
       const std::string member = st.member;
       st = StaffView{};
       st.member = member;
-      vm.screen = Screen::kStaffDeals;
+      vm.screen = id == "tab-deals" ? Screen::kStaffDeals : Screen::kStaffPrinter;
       vm.slip = SlipFollow{};
-      LoadToday(desk, vm, now);
+      if (vm.screen == Screen::kStaffDeals) LoadToday(desk, vm, now);
       return StaffStep::kChanged;
     }
     if (vm.screen == Screen::kStaffDeals) return DealsTap(desk, vm, id, now);
+    // The Printer tab's own ids are printer_flow.h's.
+    if (vm.screen == Screen::kStaffPrinter) return StaffStep::kIgnored;
   }
   if (vm.screen == Screen::kPin) {
     if (id == "pin-enter") {

@@ -3,7 +3,8 @@
 //   (long press on #staff) --> Pin --pin-enter, right PIN--> Redeem
 //                               ^ wrong PIN: words, attempts left; locked out: until when
 //   Redeem: scan or type a code --> the verdict; VALID --redeem-confirm--> redeemed, slip
-//   #staff-exit (either screen), or the idle timeout: staff mode ends
+//   Tabs: Redeem, Deposit, Refund (the till), Deals, Printer (printer_flow.h)
+//   #staff-exit (any staff screen), or the idle timeout: staff mode ends
 //
 // KioskApp calls these for the staff screens and decides where "leave"
 // goes (the wall, or the PIN pad again in till mode). Pure: the desk is the
@@ -11,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "kiosk/app/staff_desk.h"
@@ -33,6 +35,11 @@ enum class StaffStep {
   kChanged,  // the view changed
   kLeave,    // leave staff mode
 };
+
+// Appends the keypad's character for `id` ("key-0".."key-9", "key-dash"
+// when `dash`) to `text` (at most `max` bytes), or edits it ("key-back",
+// "key-clear"); false when `id` is not an editing key of this pad.
+bool EditKey(std::string& text, std::string_view id, std::size_t max, bool dash);
 
 // A tap on a staff screen (REQUIRES: IsStaffScreen(vm.screen)). `now` in Unix seconds.
 StaffStep StaffTap(StaffDesk& desk, ViewModel& vm, std::string_view id, int64_t now);

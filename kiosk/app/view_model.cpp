@@ -22,6 +22,8 @@ std::string_view ScreenName(Screen s) {
       return "check";
     case Screen::kStaffDeals:
       return "staff-deals";
+    case Screen::kStaffPrinter:
+      return "staff-printer";
   }
   return "wall";
 }

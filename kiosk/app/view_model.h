@@ -18,10 +18,13 @@ namespace gb::app {
 // The shopper's screens, then staff mode's: the PIN pad and the redeem screen.
 // kCheck: a shopper's own voucher, scanned on the wall (check, cancel).
 // kRedeem is the till screen (redeem, deposit, refund: StaffView::action);
-// kStaffDeals lists the deals for staff (today's counts, stop sign-ups).
-enum class Screen { kWall, kDeal, kJoin, kPrinting, kDone, kPin, kRedeem, kCheck, kStaffDeals };
+// kStaffDeals lists the deals for staff (today's counts, stop sign-ups);
+// kStaffPrinter is staff's Printer tab (state, test page, reprint, shelf card).
+enum class Screen {
+  kWall, kDeal, kJoin, kPrinting, kDone, kPin, kRedeem, kCheck, kStaffDeals, kStaffPrinter
+};
 // "wall", "deal", "join", "printing", "done", "pin", "redeem", "check",
-// "staff-deals" (logs, tests, screenshots).
+// "staff-deals", "staff-printer" (logs, tests, screenshots).
 std::string_view ScreenName(Screen s);
 
 // The state a shopper sees on a deal's card.
@@ -64,6 +67,11 @@ struct StaffView {
   std::optional<int64_t> done_amount;  // a deposit taken / refund given: how much
   std::string refusal;                 // the ledger's reason for a refused action
   std::map<uint32_t, DealToday> today;  // the deals screen: by deal id
+  // The Printer tab: what was last queued ("test", "reprint", "shelf") and
+  // for what (a short code, a deal id), or why it was refused (a reason).
+  std::string printed;
+  std::string printed_what;
+  std::string print_refusal;
 };
 
 // A slip (redemption, cancellation) being followed: pending until its job is
@@ -92,6 +100,7 @@ struct ViewModel {
   int64_t now = 0;  // Unix seconds
   int utc_offset_minutes = 0;
   std::vector<DealInfo> deals;   // the wall
+  int wall_page = 0;  // the wall's page (the view clamps it to the pages it has)
   std::optional<DealInfo> deal;  // the deal being looked at or joined
   JoinForm form;
   std::optional<JoinTicket> ticket;  // after a sign-up
@@ -103,6 +112,7 @@ struct ViewModel {
   StaffView staff;                       // the staff screens
   ShopperCheck check;                    // the check screen
   SlipFollow slip;                       // a till slip printing
+  PrinterState printer;                  // the alert on every screen, staff's Printer tab
 };
 
 }  // namespace gb::app

@@ -59,7 +59,8 @@ nlohmann::json ToJson(const KioskSettings& s) {
     j["server"] = {{"host", s.server->host},
                    {"port", s.server->port},
                    {"cert_sha256", s.server->cert_sha256},
-                   {"token", s.server->token}};
+                   {"token", s.server->token},
+                   {"offline_redeem", s.server->offline_redeem}};
   }
   return j;
 }
@@ -84,6 +85,10 @@ base::Status ServerFromJson(const nlohmann::json& j, const std::string& where, K
     return BadSettings(where, "server.port must be within 1..65535");
   }
   v.port = port->get<uint16_t>();
+  if (auto off = it->find("offline_redeem"); off != it->end()) {
+    if (!off->is_boolean()) return BadSettings(where, "server.offline_redeem must be true or false");
+    v.offline_redeem = off->get<bool>();
+  }
   s.server = std::move(v);
   return base::Status::Ok();
 }
@@ -130,7 +135,7 @@ base::Result<KioskDir> KioskDir::Init(const std::string& dir, const InitOptions&
   }
   KioskSettings s;
   GB_ASSIGN_OR_RETURN(std::string id, RandomHex(3));
-  s.kiosk_id = "kiosk-" + id;
+  s.kiosk_id = o.kiosk_id.empty() ? "kiosk-" + id : o.kiosk_id;
   s.store_name = o.store_name;
   s.country = o.country;
   s.utc_offset_minutes = o.utc_offset_minutes;
@@ -138,7 +143,9 @@ base::Result<KioskDir> KioskDir::Init(const std::string& dir, const InitOptions&
   GB_RETURN_IF_ERROR(CheckSettings(s, "init-kiosk"));
 
   GB_RETURN_IF_ERROR(base::MakeDirs(dir, 0700));
-  GB_ASSIGN_OR_RETURN(voucher::SigningKey key, voucher::SigningKey::Generate());
+  GB_ASSIGN_OR_RETURN(voucher::SigningKey key,
+                      o.signing_key_pem.empty() ? voucher::SigningKey::Generate()
+                                                : voucher::SigningKey::FromPem(o.signing_key_pem));
   GB_ASSIGN_OR_RETURN(std::string phone_key, RandomHex(32));
   // Secrets first, settings last: a kiosk.json means the folder is complete.
   GB_RETURN_IF_ERROR(base::WriteFileAtomic(dir + "/signing.key", key.PrivatePem(), 0600,

@@ -32,6 +32,9 @@ struct ServerSettings {
   uint16_t port = 0;        // 1..65535
   std::string cert_sha256;  // the store certificate's SHA-256, 64 lower-case hex
   std::string token;        // the kiosk's bearer token (the server keeps its hash)
+  // The store's policy: may this kiosk's till redeem its own vouchers while
+  // the server is unreachable? (kiosk.json "offline_redeem", default false)
+  bool offline_redeem = false;
 
   bool operator==(const ServerSettings&) const = default;
 };
@@ -52,6 +55,10 @@ struct InitOptions {
   std::string country = "DE";
   int utc_offset_minutes = 0;
   std::string printer;  // empty: png:KDIR/printer
+  // Networked enrolment (groupbuy-provision enroll) knows both from the store
+  // and the key it made before asking: empty means a new random id / key.
+  std::string kiosk_id;
+  std::string signing_key_pem;  // PKCS#8 PEM
 };
 
 class KioskDir {

@@ -142,7 +142,9 @@ class Ledger {
   base::Result<DealRecord> GetDeal(uint32_t deal_id, int64_t now);
   base::Result<std::vector<DealRecord>> ListDeals(int64_t now);
 
-  // Fails with the rule's reason (rules::CheckJoin), "deal_unknown", or a db error.
+  // Fails with the rule's reason (rules::CheckJoin), "deal_unknown",
+  // "kiosk_suspended" (the store suspended this kiosk's key, see
+  // remote_state.h), or a db error.
   base::Result<SignUpReceipt> SignUp(const SignUpRequest& req);
 
   base::Result<std::vector<OutboxEvent>> OutboxAfter(int64_t seq, int limit);
@@ -256,6 +258,8 @@ class Ledger {
   base::Result<int32_t> ShopperSeats(const rules::Deal& deal, const std::vector<uint8_t>& hash,
                                      int64_t now);
   base::Result<uint64_t> TakeSerial();
+  // "kiosk_suspended" (FailedPrecondition) while the store suspends this key.
+  base::Status CheckNotSuspended();
   // Till helpers (till_ops.cpp).
   base::Result<std::optional<PledgeRecord>> FindPledge(uint32_t key_id, uint64_t serial);
   // Stores the deal's state when time or tally moved it (rules::Advance).

@@ -84,16 +84,24 @@ base::Result<ApplyReport> Ledger::ApplyRemoteState(const RemoteState& state, int
   }
   for (const StoreKiosk& k : state.kiosks) {
     GB_ASSIGN_OR_RETURN(StmtRef st,
-                        sql_.Get("INSERT INTO store_kiosks(key_id, kiosk_id, public_key, revoked_at)"
-                                 " VALUES(?,?,?,?) ON CONFLICT(key_id) DO UPDATE SET "
+                        sql_.Get("INSERT INTO store_kiosks(key_id, kiosk_id, public_key, revoked_at,"
+                                 " suspended_at, suspend_reason)"
+                                 " VALUES(?,?,?,?,?,?) ON CONFLICT(key_id) DO UPDATE SET "
                                  "kiosk_id=excluded.kiosk_id, public_key=excluded.public_key, "
-                                 "revoked_at=excluded.revoked_at"));
+                                 "revoked_at=excluded.revoked_at, suspended_at=excluded.suspended_at,"
+                                 " suspend_reason=excluded.suspend_reason"));
     st->Bind(1, int64_t{k.key_id}).Bind(2, k.kiosk_id).Bind(3, k.public_key_pem);
     if (k.revoked_at) {
       st->Bind(4, *k.revoked_at);
     } else {
       st->BindNull(4);
     }
+    if (k.suspended_at) {
+      st->Bind(5, *k.suspended_at);
+    } else {
+      st->BindNull(5);
+    }
+    st->Bind(6, k.suspend_reason);
     GB_RETURN_IF_ERROR(st->Run());
     ++report.kiosks;
   }
@@ -121,14 +129,17 @@ base::Result<int64_t> Ledger::SyncRevision() {
 }
 
 base::Result<std::vector<StoreKiosk>> Ledger::ListStoreKiosks() {
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT kiosk_id, key_id, public_key, revoked_at "
-                                           "FROM store_kiosks ORDER BY key_id"));
+  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT kiosk_id, key_id, public_key, revoked_at,"
+                                           " suspended_at, suspend_reason"
+                                           " FROM store_kiosks ORDER BY key_id"));
   std::vector<StoreKiosk> out;
   for (;;) {
     GB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     StoreKiosk k{st->Text(0), static_cast<uint32_t>(st->Int(1)), st->Text(2), std::nullopt};
     if (!st->IsNull(3)) k.revoked_at = st->Int(3);
+    if (!st->IsNull(4)) k.suspended_at = st->Int(4);
+    k.suspend_reason = st->Text(5);
     out.push_back(std::move(k));
   }
   return out;

@@ -29,6 +29,11 @@ struct StoreKiosk {
   uint32_t key_id = 0;
   std::string public_key_pem;
   std::optional<int64_t> revoked_at;
+  // Set while the store has suspended this kiosk's current key (the same
+  // serial arrived with different content: a cloned or restored kiosk). A
+  // kiosk whose own key is suspended issues no vouchers until it has a new key.
+  std::optional<int64_t> suspended_at;
+  std::string suspend_reason;
 
   bool operator==(const StoreKiosk&) const = default;
 };

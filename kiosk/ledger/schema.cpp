@@ -149,7 +149,14 @@ CREATE TABLE store_kiosks (
 );
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kSteps{kStep1, kStep2, kStep3, kStep4};
+// Step 5: the store can suspend a kiosk's key (a clone); the kiosk learns it
+// by sync and stops issuing vouchers under that key.
+constexpr const char* kStep5 = R"sql(
+ALTER TABLE store_kiosks ADD COLUMN suspended_at INTEGER;
+ALTER TABLE store_kiosks ADD COLUMN suspend_reason TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<const char*, kSchemaVersion> kSteps{kStep1, kStep2, kStep3, kStep4, kStep5};
 
 base::Result<int> UserVersion(Db& db) {
   GB_ASSIGN_OR_RETURN(Stmt st, db.Prepare("PRAGMA user_version"));

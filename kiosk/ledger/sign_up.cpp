@@ -26,6 +26,20 @@ base::Result<int32_t> Ledger::ShopperSeats(const rules::Deal& deal,
   return row ? static_cast<int32_t>(st->Int(0)) : 0;
 }
 
+base::Status Ledger::CheckNotSuspended() {
+  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT suspended_at FROM store_kiosks"
+                                           " WHERE key_id=? AND suspended_at IS NOT NULL"));
+  st->Bind(1, int64_t{id_.key_id});
+  GB_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return base::Status::Ok();
+  // Another device signed under this key with the same serials: whatever
+  // this kiosk issues now could collide again, so it issues nothing.
+  return base::Status::FailedPrecondition(
+      "kiosk_suspended",
+      "the store suspended this kiosk's key (the same voucher serial arrived with different "
+      "content); it issues no vouchers until it is given a new key");
+}
+
 base::Result<uint64_t> Ledger::TakeSerial() {
   // The counter only rises, and it rises inside the sign-up transaction: a
   // crash before COMMIT loses both the serial and the voucher that used it,
@@ -61,6 +75,7 @@ base::Result<SignUpReceipt> Ledger::SignUp(const SignUpRequest& req) {
     return base::Status::InvalidArgument("bad_lang", "language code must be two lower-case letters");
   }
   GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  GB_RETURN_IF_ERROR(CheckNotSuspended());
   GB_ASSIGN_OR_RETURN(DealRecord rec, LoadDeal(req.deal_id, req.now));
   const rules::Deal& deal = rec.deal;
   rules::DealState state = rules::Advance(deal, rec.state, rec.tally, req.now);

@@ -139,6 +139,8 @@ void PrintQueue::WaitForPrinter() {
   while (!stop_) {
     Sleep(options_.recheck_ms);
     if (stop_) return;
+    // Sign-ups go on while the printer is away; staff must see the count grow.
+    RefreshQueueView();
     auto r = printer_.Check();
     if (!r.ok()) {
       SetView(false, r.status().reason(), r.status().message());

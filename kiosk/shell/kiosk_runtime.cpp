@@ -60,7 +60,8 @@ base::Result<std::unique_ptr<KioskRuntime>> KioskRuntime::Start(const RuntimeOpt
   // Staff mode's till: this kiosk's own vouchers, redeemed "at" the store.
   till::TillConfig tconfig{settings.kiosk_id, settings.store_name, settings.utc_offset_minutes, ""};
   if (tconfig.place.empty()) tconfig.place = settings.kiosk_id;
-  GB_ASSIGN_OR_RETURN(rt->till_desk_, TillDesk::Create(*rt->ledger_, std::move(tconfig)));
+  GB_ASSIGN_OR_RETURN(rt->till_desk_, TillDesk::Create(*rt->ledger_, std::move(tconfig),
+                                                          rt->sync_.get()));
   rt->app_ = std::make_unique<app::KioskApp>(rt->sync_->desk(), *rt->print_desk_, aopts,
                                              rt->till_desk_.get());
 

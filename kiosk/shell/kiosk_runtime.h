@@ -77,6 +77,8 @@ class KioskRuntime {
   base::Status Settle();
   base::Status RunLine(const app::ScriptCommand& cmd, const std::string& screenshots_dir);
   base::Status TypeText(const app::ScriptCommand& cmd);
+  // An expect (or await) line checked once against the current view.
+  base::Status Expect(const app::ScriptCommand& cmd);
 
   std::optional<config::KioskDir> dir_;
   std::unique_ptr<ledger::Ledger> ledger_;

@@ -1,5 +1,7 @@
 #include "kiosk/shell/ledger_desk.h"
 
+#include <nlohmann/json.hpp>
+
 #include "kiosk/ledger/sqlite.h"
 
 namespace gb::shell {
@@ -57,6 +59,76 @@ app::PrintStatus PrintQueueDesk::Status(int64_t job_id) {
     if (!st->Text(1).empty()) s.reason = st->Text(1);
   }
   return s;
+}
+
+app::PrinterState PrintQueueDesk::Printer() {
+  const printing::PrinterView view = queue_.View();
+  app::PrinterState p;
+  // As in Status: "not ready" with no reason only means not asked yet.
+  p.ready = view.ready || view.reason.empty();
+  p.reason = p.ready ? std::string() : view.reason;
+  // The queue from the ledger itself: the worker's copy lags behind a job
+  // staff just queued.
+  base::Result<ledger::PrintQueueSummary> q = ledger_.GetPrintQueueSummary();
+  const ledger::PrintQueueSummary summary = q.ok() ? *q : view.queue;
+  p.waiting = summary.queued + summary.printing;
+  p.held = summary.held;
+  return p;
+}
+
+void PrintQueueDesk::ShownOnScreen(int64_t job_id) {
+  // Only a job nobody is printing: the worker reads the flag when it claims
+  // the job, so the copy that finally prints says REPRINT. Best effort: a
+  // failure leaves an unmarked copy, never a lost one.
+  base::Result<ledger::Stmt> st = ledger_.db().Prepare(
+      "UPDATE print_jobs SET reprint = 1 WHERE id = ? AND state IN ('held', 'queued')");
+  if (!st.ok()) return;
+  st->Bind(1, job_id);
+  (void)st->Step();
+}
+
+base::Result<int64_t> PrintQueueDesk::PrintTestPage(int64_t now) {
+  ledger::NewPrintJob job;
+  job.kind = "test";
+  GB_ASSIGN_OR_RETURN(int64_t id, ledger_.QueuePrintJob(job, now));
+  queue_.Wake();
+  return id;
+}
+
+base::Result<int64_t> PrintQueueDesk::Reprint(std::string_view code, int64_t now) {
+  // The stored text must equal the scanned one, so only this kiosk's own
+  // vouchers are found; a forgery is "not_found".
+  base::Result<std::optional<ledger::PledgeRecord>> found =
+      code.starts_with("GB1:") ? ledger_.FindPledgeByVoucher(code)
+                               : ledger_.FindPledgeByShortCode(code);
+  if (!found.ok()) {
+    // A voucher text that does not parse is no voucher of this kiosk; a
+    // short code's typo keeps its own reason, so staff can correct it.
+    if (code.starts_with("GB1:") && found.status().code() == base::Code::kInvalidArgument) {
+      return base::Status::NotFound("not_found", "not a voucher of this kiosk");
+    }
+    return found.status();
+  }
+  if (!found->has_value()) return base::Status::NotFound("not_found", "no such voucher here");
+  ledger::NewPrintJob job;
+  job.kind = "voucher";
+  job.pledge_id = (*found)->id;
+  job.reprint = true;
+  GB_ASSIGN_OR_RETURN(int64_t id, ledger_.QueuePrintJob(job, now));
+  queue_.Wake();
+  return id;
+}
+
+base::Result<int64_t> PrintQueueDesk::PrintShelfCard(uint32_t deal_id, const std::string& lang,
+                                                     int64_t now) {
+  GB_RETURN_IF_ERROR(ledger_.GetDeal(deal_id, now).status());
+  ledger::NewPrintJob job;
+  job.kind = "shelf";
+  job.lang = lang;
+  job.payload = nlohmann::json{{"deal_id", deal_id}}.dump();
+  GB_ASSIGN_OR_RETURN(int64_t id, ledger_.QueuePrintJob(job, now));
+  queue_.Wake();
+  return id;
 }
 
 }  // namespace gb::shell

@@ -1,5 +1,6 @@
 // LedgerDesk: the app's DealDesk over the kiosk's ledger, and PrintQueueDesk:
-// its PrintDesk over the print queue. The adapters between the pure shopper
+// its PrintDesk over the print queue (staff's printer jobs are queued in the
+// ledger, as every print job is, and the worker is woken). The adapters between the pure shopper
 // flow (kiosk/app) and the kiosk's storage and printer.
 // Both borrow what they wrap; one UI thread uses them.
 #pragma once
@@ -28,6 +29,12 @@ class PrintQueueDesk final : public app::PrintDesk {
       : ledger_(ledger), queue_(queue) {}
   app::PrintStatus Status(int64_t job_id) override;
   void Wake() override { queue_.Wake(); }
+  app::PrinterState Printer() override;
+  void ShownOnScreen(int64_t job_id) override;
+  base::Result<int64_t> PrintTestPage(int64_t now) override;
+  base::Result<int64_t> Reprint(std::string_view code, int64_t now) override;
+  base::Result<int64_t> PrintShelfCard(uint32_t deal_id, const std::string& lang,
+                                       int64_t now) override;
 
  private:
   ledger::Ledger& ledger_;

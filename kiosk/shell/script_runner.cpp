@@ -12,6 +12,7 @@ namespace gb::shell {
 namespace {
 
 constexpr auto kPrintPatience = std::chrono::seconds(30);
+constexpr auto kAwaitPatience = std::chrono::seconds(30);
 
 base::Status Fail(const app::ScriptCommand& cmd, const std::string& what) {
   return base::Status::FailedPrecondition("script_failed",
@@ -90,6 +91,22 @@ base::Status KioskRuntime::TypeText(const app::ScriptCommand& cmd) {
   return base::Status::Ok();
 }
 
+base::Status KioskRuntime::Expect(const app::ScriptCommand& cmd) {
+  const std::string verb = cmd.kind == app::ScriptCommand::Kind::kAwait ? "await #" : "expect #";
+  const ui::Widget* w = view_->root()->FindById(cmd.id);
+  if (w == nullptr) {
+    return Fail(cmd, verb + cmd.id + ": no such widget on the " +
+                         std::string(app::ScreenName(app_->view().screen)) + " screen");
+  }
+  const std::string found = w->AutomationText();
+  // "=TEXT" asks for exactly TEXT ("=" alone: empty); otherwise TEXT is
+  // looked for inside what the widget says.
+  const bool exact = cmd.text.starts_with('=');
+  const bool ok = exact ? found == cmd.text.substr(1) : found.find(cmd.text) != std::string::npos;
+  if (!ok) return Fail(cmd, verb + cmd.id + " \"" + cmd.text + "\": found \"" + found + "\"");
+  return base::Status::Ok();
+}
+
 base::Status KioskRuntime::RunLine(const app::ScriptCommand& cmd, const std::string& shots) {
   using K = app::ScriptCommand::Kind;
   const std::string screen(app::ScreenName(app_->view().screen));
@@ -134,20 +151,22 @@ base::Status KioskRuntime::RunLine(const app::ScriptCommand& cmd, const std::str
       GB_RETURN_IF_ERROR(view_->canvas().SavePng(shots + "/" + cmd.text + ".png"));
       break;
     }
-    case K::kExpect: {
-      const ui::Widget* w = view_->root()->FindById(cmd.id);
-      if (w == nullptr) {
-        return Fail(cmd, "expect #" + cmd.id + ": no such widget on the " + screen + " screen");
+    case K::kExpect:
+      GB_RETURN_IF_ERROR(Expect(cmd));
+      break;
+    case K::kAwait: {
+      // The app and the view follow the clock and the printer while we
+      // wait; real time passes on the kiosk's clock too.
+      const auto start = std::chrono::steady_clock::now();
+      while (!Expect(cmd).ok() && std::chrono::steady_clock::now() - start < kAwaitPatience) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        while (std::optional<InputEvent> e = display_->Next(0)) {
+          if (e->kind == InputEvent::Kind::kQuit) quit_ = true;
+        }
+        app_->Tick(clock_.NowMs());
+        GB_RETURN_IF_ERROR(Draw());
       }
-      const std::string found = w->AutomationText();
-      // "=TEXT" asks for exactly TEXT ("=" alone: empty); otherwise TEXT is
-      // looked for inside what the widget says.
-      const bool exact = cmd.text.starts_with('=');
-      const bool ok =
-          exact ? found == cmd.text.substr(1) : found.find(cmd.text) != std::string::npos;
-      if (!ok) {
-        return Fail(cmd, "expect #" + cmd.id + " \"" + cmd.text + "\": found \"" + found + "\"");
-      }
+      GB_RETURN_IF_ERROR(Expect(cmd));
       break;
     }
   }

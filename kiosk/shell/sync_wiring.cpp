@@ -1,5 +1,6 @@
 #include "kiosk/shell/sync_wiring.h"
 
+#include "kiosk/shell/server_till.h"
 #include "sync/client/beast_transport.h"
 #include "sync/client/stores.h"
 
@@ -13,10 +14,23 @@ base::Result<std::unique_ptr<SyncWiring>> SyncWiring::Start(const config::KioskD
   const std::optional<config::ServerSettings>& server = dir.settings().server;
   if (!server) return wiring;  // a standalone kiosk: nothing leaves it
   wiring->enabled_ = true;
+  wiring->server_ = *server;
   base::Result<std::unique_ptr<sync_client::SyncClient>> client =
       StartClient(dir, *server, identity, std::move(now));
   if (client.ok()) {
     wiring->client_ = std::move(client).value();
+    // The store's push (GET /v1/live) wakes the state poll at once, so a
+    // sign-up anywhere shows here within a second; if it cannot connect,
+    // the periodic poll still runs.
+    sync_client::ServerEndpoint live_to;
+    live_to.host = server->host;
+    live_to.port = server->port;
+    live_to.cert_sha256 = server->cert_sha256;
+    live_to.token = server->token;
+    sync_client::SyncClient* c = wiring->client_.get();
+    auto live = sync_client::LiveClient::Start(
+        std::move(live_to), [c](int64_t revision) { c->OnLiveRevision(revision); });
+    if (live.ok()) wiring->live_ = std::move(live).value();
   } else {
     // The kiosk still takes sign-ups offline; staff see why it does not sync.
     wiring->start_error_ = client.status().ToString();
@@ -24,17 +38,42 @@ base::Result<std::unique_ptr<SyncWiring>> SyncWiring::Start(const config::KioskD
   return wiring;
 }
 
-base::Result<std::unique_ptr<sync_client::SyncClient>> SyncWiring::StartClient(
-    const config::KioskDir& dir, const config::ServerSettings& server,
-    const ledger::Identity& identity, std::function<int64_t()> now) {
+namespace {
+
+sync_client::ServerEndpoint Endpoint(const config::ServerSettings& server) {
   sync_client::ServerEndpoint endpoint;
   endpoint.host = server.host;
   endpoint.port = server.port;
   endpoint.tls = true;  // kiosks always pin the store's certificate
   endpoint.cert_sha256 = server.cert_sha256;
   endpoint.token = server.token;
+  return endpoint;
+}
+
+// A staff tap waits for the server at most this long before the till counts
+// the store as offline (the sync thread's own requests may wait longer).
+constexpr int kTillTimeoutMs = 3'000;
+
+}  // namespace
+
+base::Result<std::unique_ptr<till::Till>> SyncWiring::MakeTill(ledger::Ledger& ledger,
+                                                                till::LocalTill local,
+                                                                const std::string& place) const {
+  if (!server_) return std::unique_ptr<till::Till>(new till::LocalTill(std::move(local)));
+  sync_client::ServerEndpoint endpoint = Endpoint(*server_);
+  endpoint.timeout_ms = kTillTimeoutMs;
   GB_ASSIGN_OR_RETURN(std::unique_ptr<sync_client::BeastTransport> transport,
                       sync_client::BeastTransport::Create(std::move(endpoint)));
+  return std::unique_ptr<till::Till>(
+      new ServerTill(ledger, std::move(local), std::move(transport),
+                     ServerTillOptions{place, server_->offline_redeem}));
+}
+
+base::Result<std::unique_ptr<sync_client::SyncClient>> SyncWiring::StartClient(
+    const config::KioskDir& dir, const config::ServerSettings& server,
+    const ledger::Identity& identity, std::function<int64_t()> now) {
+  GB_ASSIGN_OR_RETURN(std::unique_ptr<sync_client::BeastTransport> transport,
+                      sync_client::BeastTransport::Create(Endpoint(server)));
   // The sync thread's own connections: SQLite connections are not shared
   // across threads here, and it never signs, so it gets no key.
   GB_ASSIGN_OR_RETURN(ledger::Ledger outbox,
@@ -65,6 +104,15 @@ void SyncWiring::Wake() {
 }
 
 base::Result<app::JoinTicket> SyncWiring::WakingDesk::Join(const app::JoinRequest& request) {
+  // A kiosk whose clock is far from the server's would stamp sign-ups with
+  // times the deadline rules cannot trust: it takes none until it is set
+  // right (the sync status shows staff by how much).
+  if (std::optional<sync_client::SyncStatus> st = owner_.status(); st && st->skew_exceeded) {
+    return base::Status::Error(
+        base::Code::kFailedPrecondition, "kiosk_paused",
+        "this kiosk's clock is " + std::to_string(st->clock_skew_s.value_or(0)) +
+            " s off the store server's; sign-ups resume when it is set right");
+  }
   base::Result<app::JoinTicket> ticket = inner_.Join(request);
   // Only a committed sign-up adds to the outbox; a refusal has nothing to send.
   if (ticket.ok()) owner_.Wake();

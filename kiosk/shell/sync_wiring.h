@@ -5,11 +5,15 @@
 // uploads the ledger's outbox through its own ledger connection
 // (LedgerOutbox), keeps its cursor in KDIR/sync-cursor.json, applies the
 // server's state through a second connection (LedgerStateSink), and talks
-// HTTPS with the store certificate pinned (BeastTransport). Without a server
-// block there is no thread and nothing leaves the kiosk, as before.
+// HTTPS with the store certificate pinned (BeastTransport). A LiveClient
+// (GET /v1/live, pinned too) wakes the sync thread whenever the store's
+// revision changes, so other kiosks' sign-ups show within a second.
+// Without a server block there is no thread and nothing leaves the kiosk.
 //
 // desk() is the app's DealDesk: the wrapped desk, plus a Wake of the sync
-// thread after each sign-up, so the server hears of it at once.
+// thread after each sign-up, so the server hears of it at once. While the
+// kiosk's clock is beyond the allowed skew from the server's, it refuses
+// sign-ups with "kiosk_paused" (FailedPrecondition).
 // status() is for the staff screens: nullopt when the kiosk does not sync.
 // A sync that cannot start (a damaged sync-cursor.json, a malformed server
 // block, a ledger error) does not stop the kiosk: it takes sign-ups offline
@@ -30,6 +34,8 @@
 #include "kiosk/base/result.h"
 #include "kiosk/config/kiosk_dir.h"
 #include "kiosk/ledger/ledger.h"
+#include "kiosk/till/local_till.h"
+#include "sync/client/live_client.h"
 #include "sync/client/sync_client.h"
 
 namespace gb::shell {
@@ -51,6 +57,13 @@ class SyncWiring {
   bool enabled() const { return enabled_; }  // kiosk.json has a server block
   std::optional<sync_client::SyncStatus> status() const;
   void Wake();
+
+  // The till of staff mode: with a server block, a ServerTill (server_till.h)
+  // over its own pinned connection with a short timeout, for the UI thread;
+  // without one, `local` as it is. Fails with BeastTransport's "bad_endpoint".
+  base::Result<std::unique_ptr<till::Till>> MakeTill(ledger::Ledger& ledger,
+                                                     till::LocalTill local,
+                                                     const std::string& place) const;
 
  private:
   class WakingDesk final : public app::DealDesk {
@@ -75,8 +88,10 @@ class SyncWiring {
 
   WakingDesk desk_;
   bool enabled_ = false;
+  std::optional<config::ServerSettings> server_;
   std::string start_error_;                          // why client_ is null while enabled_
   std::unique_ptr<sync_client::SyncClient> client_;  // null: no server block, or start failed
+  std::unique_ptr<sync_client::LiveClient> live_;    // wakes client_; declared after it, so it stops first
 };
 
 }  // namespace gb::shell

@@ -1,12 +1,22 @@
 #include "kiosk/shell/till_desk.h"
 
+#include "kiosk/shell/sync_wiring.h"
+
 namespace gb::shell {
 
 base::Result<std::unique_ptr<TillDesk>> TillDesk::Create(ledger::Ledger& ledger,
-                                                         till::TillConfig config) {
+                                                         till::TillConfig config,
+                                                         const SyncWiring* sync) {
   GB_ASSIGN_OR_RETURN(voucher::KeyRing ring, till::OwnKeyRing(ledger.identity()));
-  GB_ASSIGN_OR_RETURN(till::LocalTill t,
+  const std::string place = config.place;
+  GB_ASSIGN_OR_RETURN(till::LocalTill local,
                       till::LocalTill::Create(ledger, std::move(ring), std::move(config)));
+  std::unique_ptr<till::Till> t;
+  if (sync != nullptr) {
+    GB_ASSIGN_OR_RETURN(t, sync->MakeTill(ledger, std::move(local), place));
+  } else {
+    t = std::make_unique<till::LocalTill>(std::move(local));
+  }
   return std::unique_ptr<TillDesk>(new TillDesk(ledger, std::move(t)));
 }
 
@@ -50,12 +60,12 @@ app::RedeemAnswer TillDesk::ToAnswer(const till::PledgeView& v) {
 }
 
 base::Result<app::RedeemAnswer> TillDesk::Look(std::string_view code, int64_t now) {
-  GB_ASSIGN_OR_RETURN(till::PledgeView view, till_.Look(code, now));
+  GB_ASSIGN_OR_RETURN(till::PledgeView view, till_->Look(code, now));
   return ToAnswer(view);
 }
 
 base::Result<app::RedeemAnswer> TillDesk::Redeem(std::string_view code, int64_t now) {
-  GB_ASSIGN_OR_RETURN(till::Verdict v, till_.Redeem(code, now));
+  GB_ASSIGN_OR_RETURN(till::Verdict v, till_->Redeem(code, now));
   return ToAnswer(v);
 }
 
@@ -64,7 +74,7 @@ base::Result<app::RedeemAnswer> TillDesk::Redeem(std::string_view code, int64_t 
 namespace gb::shell {
 
 base::Result<app::VoucherCheck> TillDesk::Check(std::string_view code, int64_t now) {
-  GB_ASSIGN_OR_RETURN(till::PledgeView view, till_.Look(code, now));
+  GB_ASSIGN_OR_RETURN(till::PledgeView view, till_->Look(code, now));
   app::VoucherCheck c;
   c.verdict = std::string(till::VerdictName(view.verdict.kind));
   c.short_code = view.verdict.short_code;
@@ -83,26 +93,26 @@ base::Result<app::VoucherCheck> TillDesk::Check(std::string_view code, int64_t n
 
 base::Result<app::TillOutcome> TillDesk::Cancel(std::string_view code, int64_t now,
                                                 const std::string& lang) {
-  GB_ASSIGN_OR_RETURN(ledger::TillReceipt r, till_.Cancel(code, now, lang));
+  GB_ASSIGN_OR_RETURN(ledger::TillReceipt r, till_->Cancel(code, now, lang));
   return app::TillOutcome{r.amount, r.print_job_id};
 }
 
 base::Result<app::TillOutcome> TillDesk::TakeDeposit(std::string_view code, int64_t now) {
-  GB_ASSIGN_OR_RETURN(ledger::TillReceipt r, till_.TakeDeposit(code, now));
+  GB_ASSIGN_OR_RETURN(ledger::TillReceipt r, till_->TakeDeposit(code, now));
   return app::TillOutcome{r.amount, r.print_job_id};
 }
 
 base::Result<app::TillOutcome> TillDesk::GiveRefund(std::string_view code, int64_t now) {
-  GB_ASSIGN_OR_RETURN(ledger::TillReceipt r, till_.GiveRefund(code, now));
+  GB_ASSIGN_OR_RETURN(ledger::TillReceipt r, till_->GiveRefund(code, now));
   return app::TillOutcome{r.amount, r.print_job_id};
 }
 
 base::Status TillDesk::StopSignUps(uint32_t deal_id, int64_t now) {
-  return till_.StopSignUps(deal_id, now);
+  return till_->StopSignUps(deal_id, now);
 }
 
 base::Result<app::DealToday> TillDesk::Today(uint32_t deal_id, int64_t now) {
-  GB_ASSIGN_OR_RETURN(ledger::DealActivity a, till_.Today(deal_id, now));
+  GB_ASSIGN_OR_RETURN(ledger::DealActivity a, till_->Today(deal_id, now));
   return app::DealToday{a.sign_ups, a.redemptions};
 }
 

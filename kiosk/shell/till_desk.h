@@ -1,5 +1,6 @@
 // TillDesk: the app's StaffDesk over kiosk/staff's StaffDirectory (the PIN
-// pad) and kiosk/till's LocalTill (the redeem verdict, redeeming), both on
+// pad) and kiosk/till's LocalTill, or the ServerTill of a
+// kiosk that syncs (the redeem verdict, redeeming), both on
 // the UI thread's ledger connection. Converts till::Verdict into the app's
 // plain RedeemAnswer; the voucher text itself never reaches the screen.
 // Borrows the ledger; one UI thread.
@@ -13,13 +14,20 @@
 #include "kiosk/till/local_till.h"
 
 namespace gb::shell {
+class SyncWiring;
+}
+
+namespace gb::shell {
 
 class TillDesk final : public app::StaffDesk {
  public:
   // Fails with OwnKeyRing's and LocalTill::Create's reasons
-  // ("no_signing_key", "bad_till"). REQUIRES: `ledger` outlives the desk.
+  // ("no_signing_key", "bad_till"). With `sync` (a kiosk with a server
+  // block), redemptions go through the store server (SyncWiring::MakeTill).
+  // REQUIRES: `ledger` and `sync` outlive the desk.
   static base::Result<std::unique_ptr<TillDesk>> Create(ledger::Ledger& ledger,
-                                                        till::TillConfig config);
+                                                        till::TillConfig config,
+                                                        const SyncWiring* sync = nullptr);
 
   base::Result<app::StaffSignIn> SignIn(std::string_view pin, int64_t now) override;
   base::Result<app::RedeemAnswer> Look(std::string_view code, int64_t now) override;
@@ -37,12 +45,12 @@ class TillDesk final : public app::StaffDesk {
   static app::RedeemAnswer ToAnswer(const till::PledgeView& v);
 
  private:
-  TillDesk(ledger::Ledger& ledger, till::LocalTill till)
+  TillDesk(ledger::Ledger& ledger, std::unique_ptr<till::Till> till)
       : ledger_(&ledger), staff_(ledger), till_(std::move(till)) {}
 
   ledger::Ledger* ledger_;
   staff::StaffDirectory staff_;
-  till::LocalTill till_;
+  std::unique_ptr<till::Till> till_;
 };
 
 }  // namespace gb::shell

@@ -60,6 +60,20 @@ app::ViewModel StaffScene(const std::string& name, app::ViewModel vm) {
     vm.staff.today = {{1, {3, 0}}, {2, {1, 2}}, {3, {0, 0}}};
     return vm;
   }
+  if (name == "staff-printer") {  // ready; a reprint just queued
+    vm.screen = app::Screen::kStaffPrinter;
+    vm.printer = app::PrinterState{true, "", 1, 0};
+    vm.staff.printed = "reprint";
+    vm.staff.printed_what = "1-1000-59198";
+    return vm;
+  }
+  if (name == "staff-printer-out") {  // out of paper, a voucher held, a typo
+    vm.screen = app::Screen::kStaffPrinter;
+    vm.printer = app::PrinterState{false, "paper_out", 0, 1};
+    vm.staff.code = "1-1000-5919";
+    vm.staff.print_refusal = "short_code_check";
+    return vm;
+  }
   app::RedeemAnswer a;
   a.currency = "EUR";
   a.short_code = "1-1000-59198";
@@ -117,7 +131,8 @@ app::ViewModel CheckScene(const std::string& name, app::ViewModel vm) {
 std::vector<std::string> SceneNames() {
   return {"wall",          "deal",          "join",          "join-name",    "printing",
           "print-failed",  "done",          "pin-wrong",     "redeem-valid", "redeem-refused",
-          "check-confirm", "check-stopped", "deposit-taken", "staff-deals"};
+          "check-confirm", "check-stopped", "deposit-taken", "staff-deals",  "staff-printer",
+          "staff-printer-out", "wall-printer-out", "wall-more"};
 }
 
 app::ViewModel Scene(const std::string& name, i18n::Lang lang) {
@@ -126,8 +141,20 @@ app::ViewModel Scene(const std::string& name, i18n::Lang lang) {
   vm.now = kSceneNow;
   vm.deals = Deals();
   if (name == "wall") return vm;
+  if (name == "wall-more") {  // seven deals: more than a screen holds
+    for (uint32_t id = 4; id <= 7; ++id) {
+      app::DealInfo d = vm.deals[(id - 4) % 2];
+      d.deal.id = id;
+      vm.deals.push_back(d);
+    }
+    return vm;
+  }
+  if (name == "wall-printer-out") {
+    vm.printer = app::PrinterState{false, "paper_out", 0, 1};
+    return vm;
+  }
   if (name.starts_with("pin") || name.starts_with("redeem") || name == "deposit-taken" ||
-      name == "staff-deals") {
+      name.starts_with("staff-")) {
     return StaffScene(name, vm);
   }
   if (name.starts_with("check")) return CheckScene(name, vm);

@@ -13,8 +13,11 @@ namespace gb::ui::test {
 inline constexpr int64_t kSceneNow = 1'790'000'000;  // Unix seconds
 
 // "wall", "deal", "join", "join-name", "printing", "print-failed", "done",
-// staff mode's "pin-wrong", "redeem-valid", "redeem-refused", and the
-// shopper's "check-confirm", "check-stopped".
+// staff mode's "pin-wrong", "redeem-valid", "redeem-refused",
+// "deposit-taken", "staff-deals", "staff-printer" (ready, a reprint queued),
+// "staff-printer-out" (out of paper, a job held, a typo refused), the
+// shopper's "check-confirm", "check-stopped", and "wall-printer-out" (the
+// wall with the printer alert), "wall-more" (seven deals: the first page).
 std::vector<std::string> SceneNames();
 app::ViewModel Scene(const std::string& name, i18n::Lang lang);
 

@@ -18,6 +18,9 @@
 #include "ui/sdl/font_chain.h"
 #include "ui/sdl/sdl_canvas.h"
 #include "ui/sdl/sdl_text_measurer.h"
+#include "kiosk/app/staff_flow.h"
+#include "ui/button.h"
+#include "ui/label.h"
 #include "ui/views/metrics.h"
 #include "ui/views/views.h"
 
@@ -95,6 +98,46 @@ void ExpectInside(const Widget& w, Size size, const std::string& where) {
   for (const auto& child : w.children()) ExpectInside(*child, size, where);
 }
 
+// Siblings share no pixel and children stay inside their parent: a layout
+// that squeezes one widget over another hides a button or a word.
+void ExpectNoSiblingOverlap(const Widget& w, const std::string& where) {
+  const auto& kids = w.children();
+  const Rect p = w.rect();
+  for (std::size_t i = 0; i < kids.size(); ++i) {
+    const Rect a = kids[i]->rect();
+    EXPECT_TRUE(a.empty() || (a.x >= p.x && a.y >= p.y && a.right() <= p.right() &&
+                              a.bottom() <= p.bottom()))
+        << where << ": #" << kids[i]->id() << " at " << a.x << "," << a.y << " " << a.width << "x"
+        << a.height << " spills out of its parent #" << w.id() << " at " << p.x << "," << p.y
+        << " " << p.width << "x" << p.height;
+    for (std::size_t j = i + 1; j < kids.size() && !a.empty(); ++j) {
+      const Rect b = kids[j]->rect();
+      const bool overlap = !b.empty() && a.x < b.right() && b.x < a.right() && a.y < b.bottom() &&
+                           b.y < a.bottom();
+      EXPECT_FALSE(overlap) << where << ": siblings " << i << " (#" << kids[i]->id() << " at "
+                            << a.x << "," << a.y << " " << a.width << "x" << a.height << ") and "
+                            << j << " (#" << kids[j]->id() << " at " << b.x << "," << b.y << " "
+                            << b.width << "x" << b.height << ") overlap";
+    }
+  }
+  for (const auto& child : kids) ExpectNoSiblingOverlap(*child, where);
+}
+
+// No button caption on a staff screen, and no word of its tabs, is cut
+// short with an ellipsis.
+void ExpectNothingEllipsized(const Widget& w, const std::string& where) {
+  if (const auto* b = dynamic_cast<const Button*>(&w)) {
+    EXPECT_EQ(b->shown_caption(), b->caption()) << where << ": #" << b->id() << " is cut short";
+  }
+  if (const auto* l = dynamic_cast<const Label*>(&w); l != nullptr && !l->lines().empty()) {
+    std::string shown;
+    for (const std::string& line : l->lines()) shown += line;
+    EXPECT_EQ(shown.find("\xE2\x80\xA6"), l->text().find("\xE2\x80\xA6"))
+        << where << ": \"" << l->text() << "\" is cut short";
+  }
+  for (const auto& child : w.children()) ExpectNothingEllipsized(*child, where);
+}
+
 using Param = std::tuple<std::string, i18n::Lang, bool>;
 
 class ScreenTest : public ViewsRenderTest, public ::testing::WithParamInterface<Param> {};
@@ -107,6 +150,20 @@ TEST_P(ScreenTest, FitsTheScreenAndMatchesGolden) {
   const std::string name = scene + "_" + std::string(i18n::LangCode(lang)) + "_" +
                            std::to_string(size.width) + "x" + std::to_string(size.height);
   ExpectInside(*r.tree, size, name);
+  ExpectNoSiblingOverlap(*r.tree, name);
+  if (const Widget* tabs = r.tree->FindById("staff-tabs")) ExpectNothingEllipsized(*tabs, name);
+  if (app::IsStaffScreen(test::Scene(scene, lang).screen)) {
+    // Every button of a staff screen says all it says.
+    std::vector<const Widget*> stack{r.tree.get()};
+    while (!stack.empty()) {
+      const Widget* w = stack.back();
+      stack.pop_back();
+      if (const auto* b = dynamic_cast<const Button*>(w)) {
+        EXPECT_EQ(b->shown_caption(), b->caption()) << name << ": #" << b->id() << " is cut short";
+      }
+      for (const auto& child : w->children()) stack.push_back(child.get());
+    }
+  }
   for (const char* id : {"lang-en", "lang-ru", "lang-zh", "staff"}) {
     EXPECT_NE(r.tree->FindById(id), nullptr) << name << " lacks #" << id;
   }
@@ -160,13 +217,53 @@ TEST_F(ViewsRenderTest, FixedIdsAreOnTheirScreens) {
       {"check-confirm", {"check-title", "check-state", "cancel-confirm", "cancel-keep", "done"}},
       {"check-stopped", {"check-title", "check-state", "check-no-cancel", "done"}},
       {"deposit-taken", {"till-amount", "till-result", "tab-deposit", "tab-deals"}},
-      {"staff-deals", {"today-1", "today-2", "stop-1", "stop-2", "staff-exit", "tab-redeem"}},
+      {"staff-deals",
+       {"today-1", "today-2", "stop-1", "stop-2", "shelf-1", "shelf-3", "staff-exit", "tab-redeem",
+        "tab-printer"}},
+      {"staff-printer",
+       {"printer-state", "printer-queue", "printer-result", "printer-test", "printer-reprint",
+        "code", "key-dash", "tab-printer", "staff-exit"}},
+      {"staff-printer-out", {"printer-state", "printer-error", "code", "printer-reprint"}},
+      {"wall-printer-out", {"printer-alert", "deal-1"}},
+      {"wall-more", {"deal-1", "deal-2", "deal-3", "deal-4", "wall-down", "wall-page"}},
   };
   for (const auto& [scene, ids] : want) {
     Rendered r = Render(scene, i18n::Lang::kRu, kPortrait);
     for (const std::string& id : ids) {
       EXPECT_NE(r.tree->FindById(id), nullptr) << scene << " lacks #" << id;
     }
+  }
+}
+
+TEST_F(ViewsRenderTest, AWallOfSevenDealsIsPagedNotSqueezed) {
+  app::ViewModel vm = test::Scene("wall-more", i18n::Lang::kEn);
+  const Theme theme = Theme::Default();
+  SdlTextMeasurer measurer(*fonts_);
+  const LayoutContext ctx{measurer, theme};
+  for (Size size : {kPortrait, kLandscape}) {
+    const int per_page = views::Landscape(size) ? 3 : 4;
+    int seen = 0;
+    for (int page = 0; page < 3; ++page) {
+      vm.wall_page = page;
+      auto tree = views::BuildScreen(vm, i18n::Catalog::For(i18n::Lang::kEn), size);
+      tree->Measure({size.width, size.height}, ctx);
+      tree->Layout({0, 0, size.width, size.height}, ctx);
+      int cards = 0;
+      for (int id = 1; id <= 7; ++id) {
+        const Widget* card = tree->FindById("deal-" + std::to_string(id));
+        if (card == nullptr) continue;
+        ++cards;
+        // As big as a card on a wall of three.
+        EXPECT_GE(card->rect().width, views::Landscape(size) ? 600 : 490) << "deal-" << id;
+      }
+      EXPECT_LE(cards, per_page);
+      seen += cards;
+      EXPECT_EQ(tree->FindById("wall-up") != nullptr, page > 0) << page;
+      const bool last = (page + 1) * per_page >= 7;
+      EXPECT_EQ(tree->FindById("wall-down") != nullptr, !last) << page;
+      if (last) break;
+    }
+    EXPECT_EQ(seen, 7) << "every deal is on some page";
   }
 }
 

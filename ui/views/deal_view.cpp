@@ -91,7 +91,7 @@ std::unique_ptr<ui::Widget> BuildDealPage(const app::ViewModel& vm, const i18n::
     side->set_spacing(m.Px(20)).set_flex(1);
   }
   facts->Add(
-      std::make_unique<ui::Image>(d.deal.image, Title(d.deal, cat), m.Px(landscape ? 260 : 340)));
+      std::make_unique<ui::Image>(d.deal.image, Title(d.deal, cat), m.Px(landscape ? 240 : 220)));
   facts
       ->Add(std::make_unique<ui::Label>(Title(d.deal, cat), m.Font(64, ui::Weight::kBold),
                                         "deal-title"))

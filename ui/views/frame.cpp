@@ -23,10 +23,24 @@ std::unique_ptr<ui::Widget> TopBar(const app::ViewModel& vm, const i18n::Catalog
   bar->set_padding(m.Px(16)).set_spacing(m.Px(16)).set_cross_align(ui::CrossAlign::kCenter);
   // The staff corner is invisible to shoppers: an empty touch area.
   bar->Add(std::make_unique<ui::Spacer>(ui::Size{m.Px(kStaffCorner), m.Px(kStaffCorner)}, "staff"));
-  auto* brand =
-      bar->Add(std::make_unique<ui::Label>(cat.Text("app.brand"), m.Font(36, ui::Weight::kBold)));
-  brand->set_max_lines(2).set_role(ui::TextRole::kMuted);
-  brand->set_flex(1);
+  // While the printer cannot print, its trouble takes the brand's place:
+  // staff passing by see it on every screen, and the layout below does not
+  // move (the printing screen and the Printer tab say it themselves).
+  const bool alert = !vm.printer.ready && vm.screen != app::Screen::kPrinting &&
+                     vm.screen != app::Screen::kStaffPrinter;
+  if (alert) {
+    auto* pill = bar->Add(std::make_unique<ui::Row>("printer-alert"));
+    pill->set_padding(m.Px(12)).set_fill(kWarningFill, m.Px(16)).set_flex(1);
+    pill->Add(std::make_unique<ui::Label>(PrinterReason(vm.printer, cat),
+                                          m.Font(28, ui::Weight::kBold)))
+        ->set_max_lines(3)
+        .set_flex(1);
+  } else {
+    auto* brand = bar->Add(
+        std::make_unique<ui::Label>(cat.Text("app.brand"), m.Font(36, ui::Weight::kBold)));
+    brand->set_max_lines(2).set_role(ui::TextRole::kMuted);
+    brand->set_flex(1);
+  }
   for (i18n::Lang lang : i18n::kAllLangs) {
     const std::string code(i18n::LangCode(lang));
     // Each language is named in its own words, so a shopper finds theirs.
@@ -88,6 +102,9 @@ std::unique_ptr<ui::Widget> BuildScreen(const app::ViewModel& vm, const i18n::Ca
       break;
     case app::Screen::kStaffDeals:
       content = BuildStaffDeals(vm, cat, size);
+      break;
+    case app::Screen::kStaffPrinter:
+      content = BuildStaffPrinter(vm, cat, size);
       break;
   }
   content->set_flex(1);

@@ -1,11 +1,12 @@
 // Staff's deals: each deal's state, today's sign-ups and redemptions at this
-// kiosk, and "stop sign-ups now" while it still takes them.
+// kiosk, "stop sign-ups now" while it still takes them, and its shelf card.
 #include <memory>
 
 #include "ui/button.h"
 #include "ui/column.h"
 #include "ui/label.h"
 #include "ui/row.h"
+#include "ui/spacer.h"
 #include "ui/views/metrics.h"
 #include "ui/views/staff_tabs.h"
 #include "ui/views/view_text.h"
@@ -23,8 +24,11 @@ std::unique_ptr<ui::Widget> BuildStaffDeals(const app::ViewModel& vm, const i18n
   head->set_spacing(m.Px(24)).set_cross_align(ui::CrossAlign::kCenter);
   head->Add(std::make_unique<ui::Label>(cat.Text("deals.title"), m.Font(56, ui::Weight::kBold)))
       ->set_flex(1);
-  head->Add(std::make_unique<ui::Button>(cat.Text("staff.exit"), "staff-exit"))
-      ->set_secondary(true);
+  // Portrait has no width to spare beside the title: leaving sits at the foot.
+  if (m.landscape()) {
+    head->Add(std::make_unique<ui::Button>(cat.Text("staff.exit"), "staff-exit"))
+        ->set_secondary(true);
+  }
   page->Add(StaffTabs(vm, cat, m));
   if (!st.error.empty() || !st.refusal.empty()) {
     const std::string key = "deals.refusal." + (st.error.empty() ? st.refusal : st.error);
@@ -34,6 +38,7 @@ std::unique_ptr<ui::Widget> BuildStaffDeals(const app::ViewModel& vm, const i18n
         std::make_unique<ui::Label>(cat.Has(key) ? cat.Text(key) : cat.Text("deals.refusal.other"),
                                     m.Font(40, ui::Weight::kBold)));
   }
+  PrintOutcome(*page, vm, cat, m);
   for (const app::DealInfo& d : vm.deals) {
     const std::string id = std::to_string(d.deal.id);
     auto* card = page->Add(std::make_unique<ui::Row>("staff-deal-" + id));
@@ -54,9 +59,18 @@ std::unique_ptr<ui::Widget> BuildStaffDeals(const app::ViewModel& vm, const i18n
         cat.Text("deals.today", {{"signups", std::to_string(today.sign_ups)},
                                  {"redeemed", std::to_string(today.redemptions)}}),
         m.Font(36), "today-" + id));
+    auto* buttons = card->Add(std::make_unique<ui::Column>());
+    buttons->set_spacing(m.Px(12)).set_cross_align(ui::CrossAlign::kStretch);
     if (app::CanJoin(d, vm.now)) {
-      card->Add(std::make_unique<ui::Button>(cat.Text("deals.stop"), "stop-" + id));
+      buttons->Add(std::make_unique<ui::Button>(cat.Text("deals.stop"), "stop-" + id));
     }
+    buttons->Add(std::make_unique<ui::Button>(cat.Text("printer.shelf"), "shelf-" + id))
+        ->set_secondary(true);
+  }
+  if (!m.landscape()) {
+    page->Add(std::make_unique<ui::Spacer>(ui::Size{0, 0}))->set_flex(1);
+    page->Add(std::make_unique<ui::Button>(cat.Text("staff.exit"), "staff-exit"))
+        ->set_secondary(true);
   }
   return page;
 }

@@ -1,16 +1,24 @@
-// The staff screens' tab row: Redeem, Deposit, Refund, Deals, and leaving
-// staff mode; the current tab is filled. Shared by staff_view.cpp and
-// staff_deals_view.cpp. Pure.
+// The staff screens' tabs: Redeem, Deposit, Refund, Deals, Printer; the
+// current tab is filled. One row in landscape, two in portrait (the till's
+// three, then Deals and Printer), so no caption is cut short in any
+// language. Shared by every staff screen after the PIN pad. Pure.
 #pragma once
 
 #include <memory>
 
 #include "kiosk/app/view_model.h"
 #include "kiosk/i18n/catalog.h"
+#include "ui/column.h"
 #include "ui/views/metrics.h"
 #include "ui/widget.h"
 
 namespace gb::views {
+
+// What the Printer tab or a shelf card button last queued
+// (#printer-result), or why not (#printer-error); nothing when neither
+// (staff_printer_view.cpp).
+void PrintOutcome(ui::Column& col, const app::ViewModel& vm, const i18n::Catalog& cat,
+                  const Metrics& m);
 
 std::unique_ptr<ui::Widget> StaffTabs(const app::ViewModel& vm, const i18n::Catalog& cat,
                                       const Metrics& m);

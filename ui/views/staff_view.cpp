@@ -152,30 +152,6 @@ void TillActionPanel(ui::Column& result, const app::ViewModel& vm, const i18n::C
 
 }  // namespace
 
-std::unique_ptr<ui::Widget> StaffTabs(const app::ViewModel& vm, const i18n::Catalog& cat,
-                                      const Metrics& m) {
-  auto row = std::make_unique<ui::Row>();
-  row->set_spacing(m.Px(16)).set_cross_align(ui::CrossAlign::kCenter);
-  const bool deals = vm.screen == app::Screen::kStaffDeals;
-  struct Tab {
-    const char* id;
-    const char* key;
-    bool on;
-  };
-  const app::TillAction act = vm.staff.action;
-  const Tab tabs[] = {
-      {"tab-redeem", "staff.tab.redeem", !deals && act == app::TillAction::kRedeem},
-      {"tab-deposit", "staff.tab.deposit", !deals && act == app::TillAction::kDeposit},
-      {"tab-refund", "staff.tab.refund", !deals && act == app::TillAction::kRefund},
-      {"tab-deals", "staff.tab.deals", deals}};
-  for (const Tab& t : tabs) {
-    auto* b = row->Add(std::make_unique<ui::Button>(cat.Text(t.key), t.id));
-    b->set_secondary(!t.on).set_padding(m.Px(16));
-    b->set_flex(1);
-  }
-  return row;
-}
-
 std::unique_ptr<ui::Widget> BuildPin(const app::ViewModel& vm, const i18n::Catalog& cat,
                                      ui::Size size) {
   const Metrics m(size);
@@ -265,7 +241,7 @@ std::unique_ptr<ui::Widget> BuildRedeem(const app::ViewModel& vm, const i18n::Ca
       ->set_focused(true)
       .set_flex(1);
   code->Add(std::make_unique<ui::Button>(cat.Text("redeem.check"), "redeem-check"));
-  entry->Add(std::make_unique<ui::Keypad>(cat.Text("join.clear"), m.Px(landscape ? 84 : 100),
+  entry->Add(std::make_unique<ui::Keypad>(cat.Text("join.clear"), m.Px(landscape ? 80 : 88),
                                           "keypad", ui::KeypadExtra::kDash));
 
   auto* result = body->Add(std::make_unique<ui::Column>());

@@ -79,4 +79,10 @@ ui::Color BadgeColor(app::Badge b) {
   return {0x55, 0x5B, 0x66, 0xFF};
 }
 
+std::string PrinterReason(const app::PrinterState& p, const i18n::Catalog& cat) {
+  if (p.ready) return cat.Text("printer.ready");
+  const std::string key = "printer.reason." + (p.reason.empty() ? std::string("error") : p.reason);
+  return cat.Has(key) ? cat.Text(key) : cat.Text("printer.reason.error");
+}
+
 }  // namespace gb::views

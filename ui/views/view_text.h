@@ -30,6 +30,8 @@ std::string NextTier(const app::DealInfo& d, const i18n::Catalog& cat);
 std::string Countdown(const app::DealInfo& d, int64_t now, int utc_offset_minutes,
                       const i18n::Catalog& cat);
 std::string BadgeText(app::Badge b, const i18n::Catalog& cat);
+// "Printer ready", or why not ("The printer is out of paper.").
+std::string PrinterReason(const app::PrinterState& p, const i18n::Catalog& cat);
 ui::Color BadgeColor(app::Badge b);
 // Text in the badge colour is white; these all keep 4.5:1 against it.
 inline constexpr ui::Color kOnBadge{0xFF, 0xFF, 0xFF, 0xFF};

@@ -15,7 +15,10 @@
 namespace gb::views {
 
 // The screen vm.screen names, framed by the top bar (languages, staff
-// corner) and, in the last seconds before an idle reset, the countdown.
+// corner; while the printer is not ready, #printer-alert with its trouble
+// in place of the brand, except where the screen itself says so: printing,
+// the Printer tab) and, in the last seconds before an idle reset, the
+// countdown.
 std::unique_ptr<ui::Widget> BuildScreen(const app::ViewModel& vm, const i18n::Catalog& cat,
                                         ui::Size size);
 
@@ -34,9 +37,13 @@ std::unique_ptr<ui::Widget> BuildDone(const app::ViewModel& vm, const i18n::Cata
 std::unique_ptr<ui::Widget> BuildPin(const app::ViewModel& vm, const i18n::Catalog& cat,
                                      ui::Size size);
 std::unique_ptr<ui::Widget> BuildRedeem(const app::ViewModel& vm, const i18n::Catalog& cat,
-                                        ui::Size size);// Staff's deals: today's counts, stop sign-ups (staff_deals_view.cpp).
+                                        ui::Size size);
+// Staff's deals: today's counts, stop sign-ups (staff_deals_view.cpp).
 std::unique_ptr<ui::Widget> BuildStaffDeals(const app::ViewModel& vm, const i18n::Catalog& cat,
                                             ui::Size size);
+// Staff's Printer tab: state, test page, reprint, shelf cards (staff_printer_view.cpp).
+std::unique_ptr<ui::Widget> BuildStaffPrinter(const app::ViewModel& vm, const i18n::Catalog& cat,
+                                              ui::Size size);
 
 // A shopper's voucher scanned on the wall: check and cancel (check_view.cpp).
 std::unique_ptr<ui::Widget> BuildCheck(const app::ViewModel& vm, const i18n::Catalog& cat,

@@ -1,7 +1,10 @@
 // The deals wall: a heading and a card per deal, two columns in portrait,
-// three in landscape.
+// three in landscape; more deals than two rows (portrait) or one row
+// (landscape) hold are paged with #wall-up / #wall-down under the heading.
+#include <algorithm>
 #include <memory>
 
+#include "ui/button.h"
 #include "ui/column.h"
 #include "ui/grid.h"
 #include "ui/image.h"
@@ -62,9 +65,38 @@ std::unique_ptr<ui::Widget> BuildWall(const app::ViewModel& vm, const i18n::Cata
   const Metrics m(size);
   auto wall = std::make_unique<ui::Column>();
   wall->set_padding(m.Px(32)).set_spacing(m.Px(24));
+  // More deals than fit one screen: pages of whole rows of cards, never
+  // smaller cards.
+  const int columns = size.width >= 1600 ? 3 : size.width >= 800 ? 2 : 1;
+  const int per_page = columns * (m.landscape() ? 1 : 2);
+  const int count = static_cast<int>(vm.deals.size());
+  const int pages = std::max(1, (count + per_page - 1) / per_page);
+  const int page = std::clamp(vm.wall_page, 0, pages - 1);
   wall->Add(std::make_unique<ui::Label>(cat.Text("wall.heading"), m.Font(64, ui::Weight::kBold)));
-  wall->Add(std::make_unique<ui::Label>(cat.Text("wall.subheading"), m.Font(40)))
-      ->set_role(ui::TextRole::kMuted);
+  if (pages > 1) {
+    // The pager takes the subheading's place: the cards keep their height.
+    auto* pager = wall->Add(std::make_unique<ui::Row>());
+    pager->set_spacing(m.Px(16)).set_cross_align(ui::CrossAlign::kCenter);
+    if (page > 0) {
+      pager->Add(std::make_unique<ui::Button>(cat.Text("wall.prev"), "wall-up"))
+          ->set_secondary(true);
+    }
+    pager
+        ->Add(std::make_unique<ui::Label>(cat.Text("wall.page",
+                                                   {{"page", std::to_string(page + 1)},
+                                                    {"pages", std::to_string(pages)}}),
+                                          m.Font(40, ui::Weight::kBold), "wall-page"))
+        ->set_max_lines(1)
+        .set_align(ui::Align::kCenter)
+        .set_flex(1);
+    if (page + 1 < pages) {
+      pager->Add(std::make_unique<ui::Button>(cat.Text("wall.next"), "wall-down"));
+    }
+  }
+  if (pages == 1) {
+    wall->Add(std::make_unique<ui::Label>(cat.Text("wall.subheading"), m.Font(40)))
+        ->set_role(ui::TextRole::kMuted);
+  }
   if (!vm.notice.empty() || !vm.wall_error.empty()) {
     auto* note = wall->Add(std::make_unique<ui::Column>("wall-notice"));
     note->set_padding(m.Px(24)).set_fill(vm.wall_error.empty() ? kWarningFill : kErrorFill,
@@ -75,10 +107,11 @@ std::unique_ptr<ui::Widget> BuildWall(const app::ViewModel& vm, const i18n::Cata
   if (vm.deals.empty() && vm.wall_error.empty()) {
     wall->Add(std::make_unique<ui::Label>(cat.Text("wall.empty"), m.Font(44)));
   }
-  const int columns = size.width >= 1600 ? 3 : size.width >= 800 ? 2 : 1;
   auto* grid = wall->Add(std::make_unique<ui::Grid>(columns));
   grid->set_spacing(m.Px(24));
-  for (const app::DealInfo& d : vm.deals) grid->Add(Card(d, vm, cat, m));
+  for (int i = page * per_page; i < std::min(count, (page + 1) * per_page); ++i) {
+    grid->Add(Card(vm.deals[static_cast<std::size_t>(i)], vm, cat, m));
+  }
   return wall;
 }
 

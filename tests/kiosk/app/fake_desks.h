@@ -57,13 +57,35 @@ class FakeDealDesk final : public DealDesk {
 class FakePrintDesk final : public PrintDesk {
  public:
   PrintStatus status;
+  PrinterState printer;
   int wakes = 0;
   int64_t last_job = 0;
+  std::vector<int64_t> shown;        // ShownOnScreen's jobs
+  std::vector<std::string> queued;   // "test", "reprint <code>", "shelf <id> <lang>"
+  std::string refuse;                // non-empty: staff's jobs fail with this reason
   PrintStatus Status(int64_t job_id) override {
     last_job = job_id;
     return status;
   }
   void Wake() override { ++wakes; }
+  PrinterState Printer() override { return printer; }
+  void ShownOnScreen(int64_t job_id) override { shown.push_back(job_id); }
+  base::Result<int64_t> PrintTestPage(int64_t /*now*/) override { return Queue("test"); }
+  base::Result<int64_t> Reprint(std::string_view code, int64_t /*now*/) override {
+    return Queue("reprint " + std::string(code));
+  }
+  base::Result<int64_t> PrintShelfCard(uint32_t deal_id, const std::string& lang,
+                                       int64_t /*now*/) override {
+    return Queue("shelf " + std::to_string(deal_id) + " " + lang);
+  }
+
+ private:
+  base::Result<int64_t> Queue(std::string what) {
+    if (!refuse.empty()) return base::Status::NotFound(refuse, "refused");
+    queued.push_back(std::move(what));
+    printer.waiting += 1;
+    return static_cast<int64_t>(100 + queued.size());
+  }
 };
 
 }  // namespace gb::app::test

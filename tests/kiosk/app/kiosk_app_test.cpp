@@ -131,6 +131,29 @@ TEST_F(KioskAppTest, LedgerRefusalsHaveTheirOwnWords) {
   EXPECT_EQ(vm().form.phone, "015112345678") << "the shopper may try again";
 }
 
+TEST_F(KioskAppTest, WallPagesGoDownAndUpAndAWipeReturnsToTheFirst) {
+  Tap("wall-up");
+  EXPECT_EQ(vm().wall_page, 0) << "no page before the first";
+  Tap("wall-down");
+  EXPECT_EQ(vm().wall_page, 0) << "one deal: no second page";
+  for (uint32_t id = 2; id <= 6; ++id) {
+    DealInfo d = deals_.deals[0];
+    d.deal.id = id;
+    deals_.deals.push_back(d);
+  }
+  app_.Tick(now_ += 5'000);  // the wall reads the deals again
+  ASSERT_EQ(vm().deals.size(), 6u);
+  Tap("wall-down");
+  EXPECT_EQ(vm().wall_page, 1);
+  Tap("wall-up");
+  Tap("wall-down");
+  Tap("deal-5");
+  EXPECT_EQ(vm().screen, Screen::kDeal);
+  Tap("back");
+  EXPECT_EQ(vm().screen, Screen::kWall);
+  EXPECT_EQ(vm().wall_page, 0) << "back on the wall from the first page";
+}
+
 TEST_F(KioskAppTest, HeldPrintShowsTheVoucherOnScreen) {
   ToFilledJoin();
   printer_.status = PrintStatus{JobState::kHeld, false, "paper_out"};

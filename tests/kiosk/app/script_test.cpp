@@ -46,6 +46,20 @@ TEST(ScriptTest, ParsesEveryCommand) {
   EXPECT_EQ(c[7].line, 10);
 }
 
+TEST(ScriptTest, AwaitIsAnExpectThatWaits) {
+  auto s = ParseScript("await #printer-state Printer ready\nawait #screen-wall\n");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  ASSERT_EQ(s->size(), 2u);
+  EXPECT_EQ((*s)[0].kind, K::kAwait);
+  EXPECT_EQ((*s)[0].id, "printer-state");
+  EXPECT_EQ((*s)[0].text, "Printer ready");
+  EXPECT_EQ((*s)[1].text, "");
+  auto bad = ParseScript("await printer-state\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("line 1: await wants #ID"), std::string::npos)
+      << bad.status().message();
+}
+
 TEST(ScriptTest, ErrorsNameTheLine) {
   struct Case {
     const char* text;

@@ -102,7 +102,7 @@ TEST_F(KioskDirTest, EnrolWritesTheServerAndOpenReadsItBack) {
   auto k = KioskDir::Init(Dir(), Opts("Store 12"));
   ASSERT_TRUE(k.ok());
   EXPECT_FALSE(k->settings().server.has_value());  // standalone: no server object
-  ServerSettings server{"10.0.0.5", 8443, std::string(64, 'a'), std::string(64, 'b')};
+  ServerSettings server{"10.0.0.5", 8443, std::string(64, 'a'), std::string(64, 'b'), true};
   ASSERT_TRUE(k->Enrol(7, server).ok());
   EXPECT_EQ(Mode(Dir() + "/kiosk.json"), 0600);
   auto again = KioskDir::Open(Dir());
@@ -110,6 +110,7 @@ TEST_F(KioskDirTest, EnrolWritesTheServerAndOpenReadsItBack) {
   EXPECT_EQ(again->settings().key_id, 7u);
   ASSERT_TRUE(again->settings().server.has_value());
   EXPECT_EQ(*again->settings().server, server);
+  EXPECT_TRUE(again->settings().server->offline_redeem);
   EXPECT_EQ(again->settings().kiosk_id, k->settings().kiosk_id);
 }
 
@@ -122,7 +123,10 @@ TEST_F(KioskDirTest, BadServerSettingsAreNamed) {
   const std::string json = Dir() + "/kiosk.json";
   std::string text = base::ReadFile(json).value();
   for (const char* server : {R"("server": 5)", R"("server": {"host": "h", "port": 0,
-      "cert_sha256": "", "token": ""})", R"("server": {"host": "h"})"}) {
+      "cert_sha256": "", "token": ""})", R"("server": {"host": "h"})",
+                             R"("server": {"host": "h", "port": 1, "offline_redeem": "yes",
+      "token": "tttttttttttttttttttttttttttttttttttttttt",
+      "cert_sha256": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})"}) {
     std::string bad = text;
     bad.insert(1, std::string(server) + ",");
     ASSERT_TRUE(base::WriteFileAtomic(json, bad, 0600, base::Overwrite::kYes).ok());

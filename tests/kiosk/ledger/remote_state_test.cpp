@@ -92,6 +92,30 @@ TEST_F(LedgerFixture, KioskKeysAreUpsertedAndTheRevisionSurvivesReopening) {
   EXPECT_EQ((*kiosks)[0].revoked_at, kNow);
 }
 
+TEST_F(LedgerFixture, AKioskWhoseKeyTheStoreSuspendsIssuesNoVouchers) {
+  Ledger l = OpenOrDie();  // key 7
+  ASSERT_TRUE(l.ApplyRemoteState(State(1, rules::DealState::kOpen, {0, 0}), kNow).ok());
+  // Another kiosk's suspension does not stop this one.
+  StoreKiosk other{"kiosk-2", 2, "PEM-2", std::nullopt, int64_t{kNow}, "serial_reuse"};
+  ASSERT_TRUE(l.ApplyRemoteState(RemoteState{2, {}, {other}}, kNow).ok());
+  ASSERT_TRUE(SignUp(l, 1).ok());
+  StoreKiosk self{"kiosk-1", 7, "PEM-7", std::nullopt, int64_t{kNow}, "serial_reuse"};
+  ASSERT_TRUE(l.ApplyRemoteState(RemoteState{3, {}, {self}}, kNow).ok());
+  base::Status refused = SignUp(l, 2);
+  EXPECT_EQ(refused.reason(), "kiosk_suspended");
+  EXPECT_EQ(refused.code(), base::Code::kFailedPrecondition);
+  EXPECT_EQ(l.GetDeal(42, kNow)->tally.committed, 1);  // nothing was recorded
+  auto kiosks = l.ListStoreKiosks();
+  ASSERT_TRUE(kiosks.ok());
+  ASSERT_EQ(kiosks->size(), 2u);
+  EXPECT_EQ((*kiosks)[1], self);  // read back as written
+  // The store lifts it (a new key was given): sign-ups resume.
+  self.suspended_at.reset();
+  self.suspend_reason.clear();
+  ASSERT_TRUE(l.ApplyRemoteState(RemoteState{4, {}, {self}}, kNow).ok());
+  EXPECT_TRUE(SignUp(l, 2).ok());
+}
+
 TEST_F(LedgerFixture, AnInvalidDealChangesNothing) {
   Ledger l = OpenOrDie();
   rules::Deal bad = SampleDeal();

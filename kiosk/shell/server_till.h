@@ -1,0 +1,90 @@
+// ServerTill: the Till of a kiosk that syncs with a store server. The server
+// decides redemptions, so a voucher is redeemed exactly once across every
+// till of the store, whichever kiosk issued it; this kiosk's LocalTill
+// decides everything else (deposits, refunds, cancellations, stop) and what
+// the server cannot answer.
+//
+// Redeem, in order:
+//   - FORGED, UNKNOWN_KEY and a mistyped short code are answered here: the
+//     server is not asked about text that is not a voucher of this store.
+//   - The server is asked (TillClient). VALID: a voucher of this kiosk is
+//     also redeemed in its ledger (the redemption slip prints; the ledger's
+//     "redeem" event is recognised by the server as the same redemption);
+//     one of another kiosk is VALID with the server's settlement and no slip.
+//     ALREADY_REDEEMED names when and where. UNKNOWN for a voucher of this
+//     kiosk means it has not been uploaded yet, so no other till can have
+//     redeemed it: the ledger redeems it. REFUSED maps to NOT_YET_UNLOCKED,
+//     EXPIRED or VOID.
+//   - No answer (the store is offline): a voucher of this kiosk is redeemed
+//     from the ledger only when the store's policy allows offline redemption
+//     (the server later reports any double redemption as a conflict);
+//     otherwise, and always for another kiosk's voucher, the error
+//     "store_offline" (Unavailable).
+// Every call first trusts the keys of the store's kiosks that sync brought,
+// so another kiosk's voucher verifies here. Look asks the server (a dry run that redeems nothing) only for a genuine
+// voucher that this kiosk did not issue; offline it answers NOT_FOUND.
+//
+// Thread-safety: one thread (the UI's), like the LocalTill and the transport.
+// The transport's timeout bounds how long a staff tap waits.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "kiosk/ledger/ledger.h"
+#include "kiosk/till/local_till.h"
+#include "sync/client/http_transport.h"
+#include "sync/client/till_client.h"
+
+namespace gb::shell {
+
+struct ServerTillOptions {
+  std::string place;            // sent with each redemption; 1..128 bytes
+  bool offline_redeem = false;  // the store's policy
+};
+
+class ServerTill final : public till::Till {
+ public:
+  // REQUIRES: `ledger` (the LocalTill's) outlives this.
+  ServerTill(ledger::Ledger& ledger, till::LocalTill local,
+             std::unique_ptr<sync_client::HttpTransport> transport, ServerTillOptions options);
+
+  base::Result<till::PledgeView> Look(std::string_view code, int64_t now) override;
+  base::Result<till::Verdict> Redeem(std::string_view code, int64_t now) override;
+  base::Result<ledger::TillReceipt> TakeDeposit(std::string_view code, int64_t now) override {
+    return local_.TakeDeposit(code, now);
+  }
+  base::Result<ledger::TillReceipt> GiveRefund(std::string_view code, int64_t now) override {
+    return local_.GiveRefund(code, now);
+  }
+  base::Result<ledger::TillReceipt> Cancel(std::string_view code, int64_t now,
+                                           const std::string& lang) override {
+    return local_.Cancel(code, now, lang);
+  }
+  base::Status StopSignUps(uint32_t deal_id, int64_t now) override {
+    return local_.StopSignUps(deal_id, now);
+  }
+  base::Result<ledger::DealActivity> Today(uint32_t deal_id, int64_t now) override {
+    return local_.Today(deal_id, now);
+  }
+
+ private:
+  // Trusts every store kiosk's key the ledger has from sync, and revocations.
+  base::Status TrustStoreKiosks();
+  // The verdict the screens show for the server's answer; `local` is what
+  // this kiosk's ledger said about the same code.
+  till::Verdict FromServer(const sync_client::ServerVerdict& s, const till::PledgeView& local,
+                           int64_t now);
+
+  ledger::Ledger* ledger_;
+  till::LocalTill local_;
+  std::unique_ptr<sync_client::HttpTransport> transport_;
+  sync_client::TillClient client_;
+  ServerTillOptions options_;
+};
+
+// True when the ledger's verdict leaves the code to the server: a genuine
+// voucher (or a well-formed short code) that this kiosk did not issue.
+bool IssuedElsewhere(const till::Verdict& v);
+
+}  // namespace gb::shell
