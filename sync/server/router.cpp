@@ -238,6 +238,11 @@ Response Router::Redeem(const Request& request, const Principal& who) {
   RedeemCall call;
   call.origin = who.kiosk_id;
   for (const auto& [key, value] : body.items()) {
+    if (key == "dry_run") {
+      if (!value.is_boolean()) return bad("dry_run must be true or false");
+      call.dry_run = value.get<bool>();
+      continue;
+    }
     std::string* field = key == "voucher"      ? &call.voucher
                          : key == "short_code" ? &call.short_code
                          : key == "place"      ? &call.place

@@ -69,7 +69,8 @@ base::Result<nlohmann::json> StoreBackend::Redeem(const RedeemCall& call) {
   base::Result<store::RedeemVerdict> v = [&] {
     std::lock_guard lock(db_mu_);
     return reader_->Redeem(
-        store::RedeemRequest{call.voucher, call.short_code, call.place, call.origin, now});
+        store::RedeemRequest{call.voucher, call.short_code, call.place, call.origin, now,
+                             call.dry_run});
   }();
   if (!v.ok()) return v.status();
   nlohmann::json out = {{"verdict", v->verdict}, {"key_id", v->key_id}, {"serial", v->serial}};
@@ -77,6 +78,13 @@ base::Result<nlohmann::json> StoreBackend::Redeem(const RedeemCall& call) {
     out["deal_id"] = v->deal_id;
     out["redeemed_at"] = v->redeemed_at;
     out["place"] = v->place;
+    if (v->settlement) {
+      out["settlement"] = {{"price", v->settlement->price},
+                           {"deposit_paid", v->settlement->deposit_paid},
+                           {"charge", v->settlement->charge},
+                           {"give_back", v->settlement->give_back}};
+    }
+    if (call.dry_run) out["dry_run"] = true;
   } else if (v->verdict == "REFUSED") {
     out["deal_id"] = v->deal_id;
     out["reason"] = v->reason;

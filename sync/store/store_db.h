@@ -35,6 +35,7 @@
 #include "kiosk/ledger/sqlite.h"
 #include "kiosk/rules/deal.h"
 #include "kiosk/rules/deal_state.h"
+#include "kiosk/rules/join.h"
 #include "kiosk/voucher/key_ring.h"
 #include "sync/protocol/batch_codec.h"
 #include "sync/protocol/event.h"
@@ -94,6 +95,10 @@ struct RedeemRequest {
   std::string place;       // the till's name, 1..128 bytes
   std::string origin;      // the kiosk whose token asked
   int64_t now = 0;
+  // True: the verdict a redemption would get now, with nothing written (a
+  // till looking a voucher up before staff confirm). VALID then means
+  // "would redeem"; redeemed_at and place are empty.
+  bool dry_run = false;
 };
 
 struct RedeemVerdict {
@@ -108,6 +113,9 @@ struct RedeemVerdict {
   std::string place;        // VALID, ALREADY_REDEEMED
   std::string reason;       // REFUSED
   std::string message;      // REFUSED, for staff
+  // VALID: what to charge or give back at the till, from the deal's tier now
+  // and the deposit the store has on record.
+  std::optional<rules::Settlement> settlement;
 };
 
 class StoreDb {
@@ -217,6 +225,9 @@ class StoreDb {
   base::Status SetRevision(int64_t rev);
   base::Result<const rules::Deal*> LoadDeal(uint32_t deal_id, bool* found);
   base::Result<rules::Tally> DealTally(uint32_t deal_id);
+  // What a redemption of this pledge settles to at the deal's tier now.
+  base::Result<rules::Settlement> Settle(const rules::Deal& deal, uint32_t key_id,
+                                         uint64_t serial);
   // Advances one deal; true when its state changed.
   base::Result<bool> AdvanceDeal(uint32_t deal_id, int64_t now, int64_t rev);
   base::Status RefreshKeys();

@@ -1,5 +1,7 @@
 // Redemption at the server: the one place where "exactly once across every
 // till" is decided while the store is reachable.
+#include <algorithm>
+
 #include "kiosk/rules/pledge.h"
 #include "sync/store/store_db.h"
 #include "sync/store/till_target.h"
@@ -52,6 +54,11 @@ base::Result<RedeemVerdict> StoreDb::Redeem(const RedeemRequest& req) {
     v.message = to.status().message();
     return v;
   }
+  GB_ASSIGN_OR_RETURN(v.settlement, Settle(*deal, v.key_id, v.serial));
+  if (req.dry_run) {
+    v.verdict = "VALID";
+    return v;  // the transaction rolls back: nothing was written
+  }
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   GB_ASSIGN_OR_RETURN(
       ledger::StmtRef up,
@@ -71,6 +78,27 @@ base::Result<RedeemVerdict> StoreDb::Redeem(const RedeemRequest& req) {
   v.redeemed_at = req.now;
   v.place = req.place;
   return v;
+}
+
+base::Result<rules::Settlement> StoreDb::Settle(const rules::Deal& deal, uint32_t key_id,
+                                                uint64_t serial) {
+  GB_ASSIGN_OR_RETURN(
+      ledger::StmtRef q,
+      sql_.Get("SELECT price_minor, deposit_paid FROM pledges WHERE key_id=? AND serial=?"));
+  q->Bind(1, int64_t{key_id}).Bind(2, static_cast<int64_t>(serial));
+  GB_ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return base::Status::Corruption("db_corrupt", "a pledge vanished mid-redemption");
+  const int64_t price = q->Int(0);
+  const int64_t deposit = q->Int(1);
+  GB_ASSIGN_OR_RETURN(rules::Tally tally, DealTally(deal.id));
+  // The rules promise a settlement only for an unlocked deal; a redeemable
+  // pledge implies that, but a store whose tallies disagree gets the voucher's
+  // own price rather than a tier it never reached.
+  if (tally.committed < rules::Threshold(deal)) {
+    return rules::Settlement{price, deposit, std::max<int64_t>(0, price - deposit),
+                             std::max<int64_t>(0, deposit - price)};
+  }
+  return rules::SettleRedemption(deal, tally.committed, price, deposit);
 }
 
 }  // namespace gb::store

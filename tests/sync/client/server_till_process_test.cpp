@@ -103,6 +103,15 @@ TEST_F(ServerTillProcessTest, AnotherKiosksVoucherIsRedeemedOnceAcrossTills) {
     }));
   }
 
+  // A till looks first: the store says what to charge (3 joined: the first
+  // tier) and nothing is redeemed by looking.
+  auto look = till1->till->Look(vouchers[0].voucher_text, Now());
+  ASSERT_TRUE(look.ok()) << look.status().ToString();
+  EXPECT_EQ(look->verdict.kind, till::VerdictKind::kValid);
+  EXPECT_FALSE(look->verdict.redeemed_now);
+  EXPECT_EQ(look->verdict.settlement.price, vouchers[0].price_minor);
+  EXPECT_EQ(look->verdict.settlement.charge, vouchers[0].price_minor);
+
   // Both tills at once: one by the scanned text, one by the typed code.
   std::atomic<int> ready = 0;
   base::Result<till::Verdict> got[2] = {base::Status::Internal("", ""),

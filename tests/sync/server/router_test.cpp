@@ -221,5 +221,19 @@ TEST_F(RouterTest, RedeemTakesAKiosksVoucherOrShortCodeAndPlace) {
   EXPECT_EQ(backend_.redeemed.size(), 1u);
 }
 
+TEST_F(RouterTest, RedeemPassesADryRunAndRefusesANonBooleanOne) {
+  EXPECT_EQ(Call("POST", "/v1/redeem", "kiosk-token",
+                 R"({"short_code":"7-1000-12345","place":"t","dry_run":true})")
+                .status,
+            200);
+  ASSERT_EQ(backend_.redeemed.size(), 1u);
+  EXPECT_TRUE(backend_.redeemed[0].dry_run);
+  Response bad = Call("POST", "/v1/redeem", "kiosk-token",
+                      R"({"short_code":"7-1000-12345","place":"t","dry_run":"yes"})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("dry_run"), std::string::npos) << bad.body;
+  EXPECT_EQ(backend_.redeemed.size(), 1u);
+}
+
 }  // namespace
 }  // namespace gb::server

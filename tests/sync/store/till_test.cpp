@@ -82,6 +82,30 @@ TEST_F(StoreTillTest, TheFirstRedemptionIsValidAndTheSecondSaysWhenAndWhere) {
   EXPECT_EQ(db_->Revision().value(), rev + 1);
 }
 
+TEST_F(StoreTillTest, ADryRunSaysWhatARedemptionWouldChargeAndWritesNothing) {
+  const int64_t rev = db_->Revision().value();
+  RedeemRequest look = ByVoucher(vouchers_[0], "till-1");
+  look.dry_run = true;
+  RedeemVerdict v = Redeem(look);
+  EXPECT_EQ(v.verdict, "VALID");
+  ASSERT_TRUE(v.settlement.has_value());
+  // Two joined: the first tier, 599.00, and no deposit on record.
+  EXPECT_EQ(v.settlement->price, 59900);
+  EXPECT_EQ(v.settlement->deposit_paid, 0);
+  EXPECT_EQ(v.settlement->charge, 59900);
+  EXPECT_EQ(v.settlement->give_back, 0);
+  EXPECT_EQ(db_->Revision().value(), rev) << "a dry run changes nothing";
+  // Looked at twice, still redeemable once.
+  EXPECT_EQ(Redeem(look).verdict, "VALID");
+  RedeemVerdict real = Redeem(ByVoucher(vouchers_[0], "till-1"));
+  EXPECT_EQ(real.verdict, "VALID");
+  ASSERT_TRUE(real.settlement.has_value());
+  EXPECT_EQ(real.settlement->charge, 59900);
+  EXPECT_EQ(db_->Revision().value(), rev + 1);
+  look.dry_run = true;
+  EXPECT_EQ(Redeem(look).verdict, "ALREADY_REDEEMED");
+}
+
 TEST_F(StoreTillTest, TheTillsOwnRedeemEventIsNotASecondRedemption) {
   ASSERT_EQ(Redeem(ByVoucher(vouchers_[0], "till-1")).verdict, "VALID");
   std::vector<protocol::Batch> own = {
