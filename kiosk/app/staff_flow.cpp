@@ -49,7 +49,8 @@ void Answer(StaffView& st, base::Result<RedeemAnswer> r, std::string subject) {
   st.refusal.clear();
   if (!r.ok()) {
     st.answer.reset();
-    st.error = "storage";
+    // The one failure staff can act on (wait and retry) gets its own words.
+    st.error = r.status().reason() == "store_offline" ? "store_offline" : "storage";
     return;
   }
   st.error.clear();

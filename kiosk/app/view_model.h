@@ -63,7 +63,7 @@ struct StaffView {
   std::string code;          // a short code being typed on the redeem keypad
   std::string subject;       // the code (scanned or typed) the answer is for
   std::optional<RedeemAnswer> answer;
-  std::string error;  // "" or "storage": the till could not be read
+  std::string error;  // "", "storage" (the till could not be read) or "store_offline"
   std::optional<int64_t> done_amount;  // a deposit taken / refund given: how much
   std::string refusal;                 // the ledger's reason for a refused action
   std::map<uint32_t, DealToday> today;  // the deals screen: by deal id

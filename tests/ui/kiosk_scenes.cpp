@@ -74,6 +74,11 @@ app::ViewModel StaffScene(const std::string& name, app::ViewModel vm) {
     vm.staff.print_refusal = "short_code_check";
     return vm;
   }
+  if (name == "redeem-offline") {  // another kiosk's voucher, the store unreachable
+    vm.staff.code = "2-1000-00042";
+    vm.staff.error = "store_offline";
+    return vm;
+  }
   app::RedeemAnswer a;
   a.currency = "EUR";
   a.short_code = "1-1000-59198";
@@ -132,7 +137,7 @@ std::vector<std::string> SceneNames() {
   return {"wall",          "deal",          "join",          "join-name",    "printing",
           "print-failed",  "done",          "pin-wrong",     "redeem-valid", "redeem-refused",
           "check-confirm", "check-stopped", "deposit-taken", "staff-deals",  "staff-printer",
-          "staff-printer-out", "wall-printer-out", "wall-more"};
+          "staff-printer-out", "wall-printer-out", "wall-more",   "redeem-offline", "join-paused"};
 }
 
 app::ViewModel Scene(const std::string& name, i18n::Lang lang) {
@@ -165,6 +170,12 @@ app::ViewModel Scene(const std::string& name, i18n::Lang lang) {
   vm.form.phone = "01512345";
   if (name == "join") {
     vm.form.error = "join.error.bad_phone";
+    return vm;
+  }
+  if (name == "join-paused") {  // the kiosk's clock is off the store's
+    vm.form.phone = "015112345678";
+    vm.form.consent = true;
+    vm.form.error = "join.error.kiosk_paused";
     return vm;
   }
   if (name == "join-name") {

@@ -226,6 +226,8 @@ TEST_F(ViewsRenderTest, FixedIdsAreOnTheirScreens) {
       {"staff-printer-out", {"printer-state", "printer-error", "code", "printer-reprint"}},
       {"wall-printer-out", {"printer-alert", "deal-1"}},
       {"wall-more", {"deal-1", "deal-2", "deal-3", "deal-4", "wall-down", "wall-page"}},
+      {"redeem-offline", {"code", "redeem-error", "redeem-check"}},
+      {"join-paused", {"join-error", "confirm"}},
   };
   for (const auto& [scene, ids] : want) {
     Rendered r = Render(scene, i18n::Lang::kRu, kPortrait);

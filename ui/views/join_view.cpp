@@ -69,7 +69,10 @@ std::unique_ptr<ui::Widget> BuildJoin(const app::ViewModel& vm, const i18n::Cata
   if (!form.error.empty()) {
     auto* error = fields->Add(std::make_unique<ui::Column>("join-error"));
     error->set_padding(m.Px(20)).set_fill(kErrorFill, m.Px(20));
-    error->Add(std::make_unique<ui::Label>(cat.Text(form.error), m.Font(40, ui::Weight::kBold)));
+    // Landscape has half the width for the fields: a long refusal in smaller
+    // type still leaves the consent box on the screen.
+    error->Add(std::make_unique<ui::Label>(cat.Text(form.error),
+                                           m.Font(landscape ? 32 : 40, ui::Weight::kBold)));
   }
   if (!landscape) pad_column->Add(Pad(form, cat, m));
   fields->Add(

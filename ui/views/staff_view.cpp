@@ -246,7 +246,10 @@ std::unique_ptr<ui::Widget> BuildRedeem(const app::ViewModel& vm, const i18n::Ca
 
   auto* result = body->Add(std::make_unique<ui::Column>());
   result->set_spacing(m.Px(24)).set_cross_align(ui::CrossAlign::kStretch).set_flex(1);
-  if (!st.error.empty()) result->Add(ErrorBox(cat.Text("redeem.storage"), "redeem-error", m));
+  if (!st.error.empty()) {
+    const char* key = st.error == "store_offline" ? "redeem.store_offline" : "redeem.storage";
+    result->Add(ErrorBox(cat.Text(key), "redeem-error", m));
+  }
   if (st.answer && st.action != app::TillAction::kRedeem) {
     TillActionPanel(*result, vm, cat, m);
     result->Add(std::make_unique<ui::Button>(cat.Text("redeem.next"), "redeem-next"))

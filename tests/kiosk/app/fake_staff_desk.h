@@ -22,6 +22,7 @@ class FakeStaffDesk final : public StaffDesk {
   std::map<std::string, RedeemAnswer> answers;
   std::vector<std::string> looked, redeemed;
   bool fail_storage = false;
+  bool store_offline = false;  // Look fails as a ServerTill does without its server
 
   base::Result<StaffSignIn> SignIn(std::string_view typed, int64_t now) override {
     if (fail_storage) return base::Status::IoError("db_failed", "disk gone");
@@ -50,6 +51,7 @@ class FakeStaffDesk final : public StaffDesk {
   }
   base::Result<RedeemAnswer> Look(std::string_view code, int64_t /*now*/) override {
     if (fail_storage) return base::Status::IoError("db_failed", "disk gone");
+    if (store_offline) return base::Status::Error(base::Code::kUnavailable, "store_offline", "no server");
     looked.emplace_back(code);
     auto it = answers.find(std::string(code));
     if (it == answers.end()) {

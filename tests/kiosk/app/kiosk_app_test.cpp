@@ -124,6 +124,12 @@ TEST_F(KioskAppTest, LedgerRefusalsHaveTheirOwnWords) {
   deals_.fail_reason = "sold_out";
   Tap("confirm");
   EXPECT_EQ(vm().form.error, "join.error.sold_out");
+  deals_.fail_reason = "kiosk_paused";  // clock out of step with the store
+  Tap("confirm");
+  EXPECT_EQ(vm().form.error, "join.error.kiosk_paused");
+  deals_.fail_reason = "kiosk_suspended";
+  Tap("confirm");
+  EXPECT_EQ(vm().form.error, "join.error.kiosk_suspended");
   deals_.fail_reason = "sqlite_busy";
   Tap("confirm");
   EXPECT_EQ(vm().form.error, "join.error.storage");

@@ -111,6 +111,19 @@ TEST_F(StaffModeTest, StorageFailureIsWordsNotACrash) {
   EXPECT_EQ(app_.view().staff.pin_error, "storage");
 }
 
+TEST_F(StaffModeTest, AnUnreachableStoreIsToldApartFromABrokenDisk) {
+  SignIn();
+  staff_.store_offline = true;
+  TypeKeys("1-1-12345");
+  Tap("redeem-check");
+  EXPECT_FALSE(app_.view().staff.answer);
+  EXPECT_EQ(app_.view().staff.error, "store_offline");
+  staff_.store_offline = false;
+  staff_.fail_storage = true;
+  Tap("redeem-check");
+  EXPECT_EQ(app_.view().staff.error, "storage");
+}
+
 TEST_F(StaffModeTest, TypedCodeIsCheckedThenRedeemedAndTheSlipFollowed) {
   SignIn();
   TypeKeys("1-1-12345");
