@@ -158,6 +158,10 @@ class Ledger {
   base::Status MarkPrintJobSent(int64_t job_id, int64_t now);
   base::Status FinishPrintJob(int64_t job_id, int64_t now);
   base::Status HoldPrintJob(int64_t job_id, const std::string& reason, int64_t now);
+  // Marks a job not yet being printed (queued or held) as a reprint: its
+  // voucher was already shown to the shopper on screen. true when marked;
+  // false when the job is printing, done or gone (that copy stays unmarked).
+  base::Result<bool> MarkPrintJobReprint(int64_t job_id);
   // held -> queued for every held job (the printer is ready again). Returns how many.
   base::Result<int> ReleaseHeldPrintJobs(int64_t now);
   // printing -> queued for jobs a crash interrupted; run once at start.

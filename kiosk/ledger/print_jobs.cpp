@@ -89,6 +89,13 @@ base::Status Ledger::HoldPrintJob(int64_t job_id, const std::string& reason, int
   return st->Bind(1, reason).Bind(2, now).Bind(3, job_id).Run();
 }
 
+base::Result<bool> Ledger::MarkPrintJobReprint(int64_t job_id) {
+  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("UPDATE print_jobs SET reprint=1 "
+                                           "WHERE id=? AND state IN ('held', 'queued')"));
+  GB_RETURN_IF_ERROR(st->Bind(1, job_id).Run());
+  return db_->Changes() > 0;
+}
+
 base::Result<int> Ledger::ReleaseHeldPrintJobs(int64_t now) {
   GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("UPDATE print_jobs SET state='queued', updated_at=? "
                                            "WHERE state='held' AND reason <> 'stale'"));

@@ -136,7 +136,10 @@ base::Result<std::vector<StoreKiosk>> Ledger::ListStoreKiosks() {
   for (;;) {
     GB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
-    StoreKiosk k{st->Text(0), static_cast<uint32_t>(st->Int(1)), st->Text(2), std::nullopt};
+    StoreKiosk k;
+    k.kiosk_id = st->Text(0);
+    k.key_id = static_cast<uint32_t>(st->Int(1));
+    k.public_key_pem = st->Text(2);
     if (!st->IsNull(3)) k.revoked_at = st->Int(3);
     if (!st->IsNull(4)) k.suspended_at = st->Int(4);
     k.suspend_reason = st->Text(5);

@@ -80,11 +80,7 @@ void PrintQueueDesk::ShownOnScreen(int64_t job_id) {
   // Only a job nobody is printing: the worker reads the flag when it claims
   // the job, so the copy that finally prints says REPRINT. Best effort: a
   // failure leaves an unmarked copy, never a lost one.
-  base::Result<ledger::Stmt> st = ledger_.db().Prepare(
-      "UPDATE print_jobs SET reprint = 1 WHERE id = ? AND state IN ('held', 'queued')");
-  if (!st.ok()) return;
-  st->Bind(1, job_id);
-  (void)st->Step();
+  (void)ledger_.MarkPrintJobReprint(job_id);
 }
 
 base::Result<int64_t> PrintQueueDesk::PrintTestPage(int64_t now) {

@@ -78,6 +78,20 @@ TEST_F(PrintJobsTest, AJobHeldBeforeSendingIsNotAReprint) {
   EXPECT_FALSE(again->reprint);
 }
 
+TEST_F(PrintJobsTest, AVoucherShownOnScreenPrintsLaterAsAReprint) {
+  SignUp(1);
+  auto job = Claim();
+  ASSERT_TRUE(job);
+  EXPECT_FALSE(ledger_->MarkPrintJobReprint(job->id).value()) << "being printed: left alone";
+  ASSERT_TRUE(ledger_->HoldPrintJob(job->id, "paper_out", kOpens + 202).ok());
+  EXPECT_TRUE(ledger_->MarkPrintJobReprint(job->id).value());  // the screen showed it
+  ASSERT_EQ(ledger_->ReleaseHeldPrintJobs(kOpens + 300).value(), 1);
+  auto again = Claim();
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->reprint);
+  EXPECT_FALSE(ledger_->MarkPrintJobReprint(9999).value()) << "no such job";
+}
+
 TEST_F(PrintJobsTest, ACrashMidJobRequeuesItAsAReprint) {
   SignUp(1);
   auto job = Claim();

@@ -79,9 +79,9 @@ TEST_F(LedgerFixture, TermsThatOurVouchersPromiseAreKept) {
 TEST_F(LedgerFixture, KioskKeysAreUpsertedAndTheRevisionSurvivesReopening) {
   {
     Ledger l = OpenOrDie();
-    RemoteState s{3, {}, {StoreKiosk{"kiosk-2", 2, "PEM-2", std::nullopt}}};
+    RemoteState s{3, {}, {StoreKiosk{"kiosk-2", 2, "PEM-2", std::nullopt, std::nullopt, ""}}};
     ASSERT_TRUE(l.ApplyRemoteState(s, kNow).ok());
-    s = RemoteState{4, {}, {StoreKiosk{"kiosk-2", 2, "PEM-2", int64_t{kNow}}}};
+    s = RemoteState{4, {}, {StoreKiosk{"kiosk-2", 2, "PEM-2", int64_t{kNow}, std::nullopt, ""}}};
     ASSERT_TRUE(l.ApplyRemoteState(s, kNow).ok());
   }
   Ledger l = OpenOrDie();

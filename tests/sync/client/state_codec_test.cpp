@@ -42,7 +42,7 @@ TEST(StateCodecTest, TheKiosksOwnShareIsTakenOutOfTheTotals) {
   EXPECT_EQ(s->deals[0].state, rules::DealState::kUnlocked);
   EXPECT_EQ(s->deals[0].others, (rules::Tally{7, 2}));
   ASSERT_EQ(s->kiosks.size(), 1u);
-  EXPECT_EQ(s->kiosks[0], (ledger::StoreKiosk{"kiosk-b", 2, kPem, std::nullopt}));
+  EXPECT_EQ(s->kiosks[0], (ledger::StoreKiosk{"kiosk-b", 2, kPem, std::nullopt, std::nullopt, ""}));
 }
 
 TEST(StateCodecTest, ASuspendedKioskIsReadWithWhenAndWhy) {
