@@ -1,9 +1,6 @@
 #include "sync/client/beast_transport.h"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
 #include <openssl/ssl.h>
-#include <openssl/x509.h>
 
 #include <array>
 #include <boost/asio/connect.hpp>
@@ -17,7 +14,7 @@
 #include <functional>
 #include <optional>
 
-#include "kiosk/base/hex.h"
+#include "sync/client/pinned_tls.h"
 
 namespace gb::sync_client {
 namespace {
@@ -31,31 +28,11 @@ using base::Code;
 using base::Status;
 using Clock = std::chrono::steady_clock;
 
-// Asio, Beast and OpenSSL stream errors become a Status here, and only here.
-Status NetStatus(const beast::error_code& ec, const std::string& during) {
-  const std::string what = during + ": " + ec.message();
-  if (ec == beast::error::timeout || ec == net::error::timed_out) {
-    return Status::Error(Code::kDeadlineExceeded, "timeout", what);
-  }
-  if (ec == net::error::connection_refused || ec == net::error::host_not_found ||
-      ec == net::error::host_not_found_try_again || ec == net::error::network_unreachable ||
-      ec == net::error::host_unreachable) {
-    return Status::Error(Code::kUnavailable, "unreachable", what);
-  }
-  if (ec == http::error::body_limit || ec == http::error::header_limit) {
-    return Status::ResourceExhausted("reply_too_large", what);
-  }
-  if (ec.category() == net::error::get_ssl_category() || ec == ssl::error::stream_truncated) {
-    return Status::Error(Code::kUnavailable, "tls_failed", what);
-  }
-  return Status::Error(Code::kUnavailable, "connection_lost", what);
-}
-
 }  // namespace
 
 struct BeastTransport::Impl {
   ServerEndpoint ep;
-  std::array<uint8_t, 32> pin{};
+  CertPin pin{};
   net::io_context ioc;
   ssl::context tls{ssl::context::tls_client};
   std::optional<beast::tcp_stream> plain;
@@ -133,12 +110,7 @@ struct BeastTransport::Impl {
 
   // Before any byte of the request (and its token) is written.
   Status CheckPin(const std::string& where) {
-    X509* cert = SSL_get1_peer_certificate(secure->native_handle());
-    std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-    unsigned int len = 0;
-    const bool digested = cert != nullptr && X509_digest(cert, EVP_sha256(), md.data(), &len) == 1;
-    X509_free(cert);
-    if (!digested || len != pin.size() || CRYPTO_memcmp(md.data(), pin.data(), pin.size()) != 0) {
+    if (!PeerMatchesPin(secure->native_handle(), pin)) {
       Drop();
       return Status::Error(Code::kPermissionDenied, "pin_mismatch",
                            where + " presented a certificate other than the enrolled one; "
@@ -188,17 +160,7 @@ base::Result<std::unique_ptr<BeastTransport>> BeastTransport::Create(ServerEndpo
   }
   auto impl = std::make_unique<Impl>();
   if (endpoint.tls) {
-    std::string hex;
-    for (char c : endpoint.cert_sha256) {
-      if (c != ':') hex.push_back(c);
-    }
-    base::Result<std::vector<uint8_t>> bytes = base::FromHex(hex);
-    if (!bytes.ok() || bytes->size() != impl->pin.size()) {
-      return Status::InvalidArgument("bad_endpoint",
-                                     "the server's certificate fingerprint must be 64 hex digits "
-                                     "(SHA-256)");
-    }
-    std::copy(bytes->begin(), bytes->end(), impl->pin.begin());
+    GB_ASSIGN_OR_RETURN(impl->pin, ParseCertPin(endpoint.cert_sha256));
     // Trust comes from the pin checked after the handshake, not from CAs:
     // the store's certificate is self-signed.
     impl->tls.set_verify_mode(ssl::verify_none);

@@ -1,9 +1,6 @@
 #include "sync/client/live_client.h"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
 #include <openssl/ssl.h>
-#include <openssl/x509.h>
 
 #include <array>
 #include <boost/asio/io_context.hpp>
@@ -20,7 +17,7 @@
 #include <random>
 #include <thread>
 
-#include "kiosk/base/hex.h"
+#include "sync/client/pinned_tls.h"
 
 namespace gb::sync_client {
 namespace {
@@ -37,23 +34,6 @@ using base::Status;
 using PlainWs = websocket::stream<beast::tcp_stream>;
 using TlsWs = websocket::stream<beast::ssl_stream<beast::tcp_stream>>;
 
-// This thread's errors become a Status here only. The reasons are those of
-// BeastTransport, plus "refused" for an upgrade the server declined.
-Status LiveStatusOf(const beast::error_code& ec, const std::string& during) {
-  const std::string what = during + ": " + ec.message();
-  if (ec == beast::error::timeout || ec == net::error::timed_out) {
-    return Status::Error(Code::kDeadlineExceeded, "timeout", what);
-  }
-  if (ec == net::error::connection_refused || ec == net::error::host_not_found ||
-      ec == net::error::network_unreachable || ec == net::error::host_unreachable) {
-    return Status::Error(Code::kUnavailable, "unreachable", what);
-  }
-  if (ec.category() == net::error::get_ssl_category() || ec == ssl::error::stream_truncated) {
-    return Status::Error(Code::kUnavailable, "tls_failed", what);
-  }
-  return Status::Error(Code::kUnavailable, "connection_lost", what);
-}
-
 }  // namespace
 
 struct LiveClient::Impl {
@@ -61,7 +41,7 @@ struct LiveClient::Impl {
   net::io_context ioc{1};
   net::executor_work_guard<net::io_context::executor_type> work{ioc.get_executor()};
   ServerEndpoint ep;
-  std::array<uint8_t, 32> pin{};
+  CertPin pin{};
   OnRevision on_revision;
   LiveClientOptions options;
   Backoff backoff;
@@ -97,7 +77,7 @@ struct LiveClient::Impl {
     resolver.async_resolve(ep.host, std::to_string(ep.port),
                            [this, n](beast::error_code ec, tcp::resolver::results_type r) {
                              if (n != attempt) return;
-                             if (ec) return Fail(LiveStatusOf(ec, "resolving " + ep.host));
+                             if (ec) return Fail(NetStatus(ec, "resolving " + ep.host));
                              Connect(n, r);
                            });
   }
@@ -111,12 +91,12 @@ struct LiveClient::Impl {
     lowest().expires_after(std::chrono::milliseconds(ep.timeout_ms));
     lowest().async_connect(results, [this, n](beast::error_code ec, const tcp::endpoint&) {
       if (n != attempt) return;
-      if (ec) return Fail(LiveStatusOf(ec, "connecting"));
+      if (ec) return Fail(NetStatus(ec, "connecting"));
       if (!ep.tls) return Upgrade(n, *plain);
       secure->next_layer().async_handshake(ssl::stream_base::client, [this,
                                                                       n](beast::error_code e) {
         if (n != attempt) return;
-        if (e) return Fail(LiveStatusOf(e, "TLS handshake"));
+        if (e) return Fail(NetStatus(e, "TLS handshake"));
         if (!PinMatches()) {
           return Fail(Status::Error(Code::kPermissionDenied, "pin_mismatch",
                                     "the server presented a certificate other than the enrolled "
@@ -128,14 +108,7 @@ struct LiveClient::Impl {
   }
 
   // Before any byte of the upgrade request (and its token) is written.
-  bool PinMatches() {
-    X509* cert = SSL_get1_peer_certificate(secure->next_layer().native_handle());
-    std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-    unsigned int len = 0;
-    const bool digested = cert != nullptr && X509_digest(cert, EVP_sha256(), md.data(), &len) == 1;
-    X509_free(cert);
-    return digested && len == pin.size() && CRYPTO_memcmp(md.data(), pin.data(), pin.size()) == 0;
-  }
+  bool PinMatches() { return PeerMatchesPin(secure->next_layer().native_handle(), pin); }
 
   template <class Ws>
   void Upgrade(uint64_t n, Ws& ws) {
@@ -160,7 +133,7 @@ struct LiveClient::Impl {
                                Code::kUnavailable, "refused",
                                "/v1/live answered " + std::to_string(upgrade_reply.result_int())));
                          }
-                         if (ec) return Fail(LiveStatusOf(ec, "upgrading /v1/live"));
+                         if (ec) return Fail(NetStatus(ec, "upgrading /v1/live"));
                          backoff.Reset();
                          {
                            std::lock_guard lock(mu);
@@ -175,7 +148,7 @@ struct LiveClient::Impl {
   void Read(uint64_t n, Ws& ws) {
     ws.async_read(buffer, [this, n, &ws](beast::error_code ec, std::size_t) {
       if (n != attempt) return;
-      if (ec) return Fail(LiveStatusOf(ec, "reading /v1/live"));
+      if (ec) return Fail(NetStatus(ec, "reading /v1/live"));
       const nlohmann::json frame =
           nlohmann::json::parse(beast::buffers_to_string(buffer.data()), nullptr, false);
       buffer.consume(buffer.size());
@@ -225,17 +198,7 @@ base::Result<std::unique_ptr<LiveClient>> LiveClient::Start(ServerEndpoint endpo
   if (endpoint.timeout_ms <= 0) endpoint.timeout_ms = 10'000;
   auto impl = std::make_unique<Impl>(std::move(endpoint), std::move(on_revision), options);
   if (impl->ep.tls) {
-    std::string hex;
-    for (char c : impl->ep.cert_sha256) {
-      if (c != ':') hex.push_back(c);
-    }
-    base::Result<std::vector<uint8_t>> bytes = base::FromHex(hex);
-    if (!bytes.ok() || bytes->size() != impl->pin.size()) {
-      return Status::InvalidArgument("bad_endpoint",
-                                     "the server's certificate fingerprint must be 64 hex digits "
-                                     "(SHA-256)");
-    }
-    std::copy(bytes->begin(), bytes->end(), impl->pin.begin());
+    GB_ASSIGN_OR_RETURN(impl->pin, ParseCertPin(impl->ep.cert_sha256));
     // Trust comes from the pin, not from CAs: the store's certificate is self-signed.
     impl->tls.set_verify_mode(ssl::verify_none);
   }
