@@ -76,6 +76,13 @@ class Backend {
   virtual base::Result<nlohmann::json> Tallies() = 0;
   // Redeems once across every till: the verdict as JSON (docs/sync-protocol.md).
   virtual base::Result<nlohmann::json> Redeem(const RedeemCall& call) = 0;
+  // The same, answered through done (possibly on another thread), so a
+  // backend can group many tills' redemptions into one commit. The default
+  // answers at once with Redeem.
+  virtual void RedeemAsync(const RedeemCall& call,
+                           std::function<void(base::Result<nlohmann::json>)> done) {
+    done(Redeem(call));
+  }
   // Takes a deposit / gives one back, once per pledge across every till:
   // the verdict as JSON (docs/sync-protocol.md). The defaults refuse, for
   // fakes that do not need them.

@@ -19,18 +19,39 @@ EventWriter::EventWriter(std::unique_ptr<store::StoreDb> db, WriterOptions optio
 
 EventWriter::~EventWriter() { Stop(); }
 
+base::Status EventWriter::RefusalLocked(size_t waiting) const {
+  if (stopping_) {
+    return base::Status::Error(base::Code::kUnavailable, "stopping", "the server is stopping");
+  }
+  if (waiting >= options_.max_queue) {
+    // Back-pressure: the kiosk keeps its events (the till its voucher) and retries later.
+    return base::Status::Error(base::Code::kUnavailable, "overloaded",
+                               "too many requests are waiting to be stored; retry later");
+  }
+  return base::Status::Ok();
+}
+
 void EventWriter::Submit(protocol::Batch batch, EventsDone done) {
   base::Status refused;
   {
     std::lock_guard lock(mu_);
-    if (stopping_) {
-      refused = base::Status::Error(base::Code::kUnavailable, "stopping", "the server is stopping");
-    } else if (queue_.size() >= options_.max_queue) {
-      // Back-pressure: the kiosk keeps its events and retries later.
-      refused = base::Status::Error(base::Code::kUnavailable, "overloaded",
-                                    "too many batches are waiting to be stored; retry later");
-    } else {
+    refused = RefusalLocked(queue_.size());
+    if (refused.ok()) {
       queue_.push_back({std::move(batch), std::move(done)});
+      cv_.notify_one();
+      return;
+    }
+  }
+  done(refused);
+}
+
+void EventWriter::SubmitRedeem(store::RedeemRequest req, RedeemDone done) {
+  base::Status refused;
+  {
+    std::lock_guard lock(mu_);
+    refused = RefusalLocked(redeems_.size());
+    if (refused.ok()) {
+      redeems_.push_back({std::move(req), std::move(done)});
       cv_.notify_one();
       return;
     }
@@ -61,24 +82,32 @@ void EventWriter::Loop() {
   auto last_advance = std::chrono::steady_clock::now();
   for (;;) {
     std::deque<Item> group;
+    std::deque<RedeemItem> redeems;
     bool stop = false;
     {
       std::unique_lock lock(mu_);
-      cv_.wait_for(lock, options_.tick, [this] { return stopping_ || !queue_.empty(); });
+      cv_.wait_for(lock, options_.tick,
+                   [this] { return stopping_ || !queue_.empty() || !redeems_.empty(); });
       // Whatever arrived while the last group was committing forms the next one.
       while (!queue_.empty() && group.size() < options_.max_group) {
         group.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
-      stop = stopping_ && queue_.empty();
+      while (!redeems_.empty() && redeems.size() < options_.max_group) {
+        redeems.push_back(std::move(redeems_.front()));
+        redeems_.pop_front();
+      }
+      stop = stopping_ && queue_.empty() && redeems_.empty();
     }
+    // Redemptions first: a person waits at the till for each one.
+    if (!redeems.empty()) CommitRedeems(redeems);
     if (!group.empty()) CommitGroup(group);
     // The deadline timer, also under steady load. A failure is retried next tick.
     if (std::chrono::steady_clock::now() - last_advance >= options_.tick) {
       (void)db_->AdvanceDeals(options_.now());
       last_advance = std::chrono::steady_clock::now();
     }
-    if (stop && group.empty()) return;
+    if (stop && group.empty() && redeems.empty()) return;
   }
 }
 
@@ -104,6 +133,21 @@ void EventWriter::CommitGroup(std::deque<Item>& group) {
   for (size_t i = 0; i < group.size(); ++i) {
     Finish(group[i], results.ok() ? base::Result<store::IngestResult>((*results)[i])
                                   : base::Result<store::IngestResult>(results.status()));
+  }
+}
+
+void EventWriter::CommitRedeems(std::deque<RedeemItem>& group) {
+  std::vector<store::RedeemRequest> reqs;
+  reqs.reserve(group.size());
+  const int64_t now = options_.now();
+  for (RedeemItem& item : group) {
+    item.req.now = now;  // the server's clock decides, as in Redeem
+    reqs.push_back(item.req);
+  }
+  auto results = db_->RedeemGroup(reqs);
+  for (size_t i = 0; i < group.size(); ++i) {
+    group[i].done(results.ok() ? std::move((*results)[i])
+                               : base::Result<store::RedeemVerdict>(results.status()));
   }
 }
 

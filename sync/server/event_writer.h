@@ -9,6 +9,11 @@
 // and nothing of it is stored, and the others are stored and acknowledged. Every `tick`, busy or
 // idle, the writer lets deals fail at their deadline (StoreDb::AdvanceDeals).
 //
+// Redemptions (POST /v1/redeem) queue here too, so that tills do not each
+// wait for an fsync of their own: everything queued is decided in one
+// transaction (StoreDb::RedeemGroup), in arrival order, and each till is
+// answered after that commit.
+//
 // Thread-safety: Submit may be called from any thread; Stop from one.
 #pragma once
 
@@ -44,6 +49,10 @@ class EventWriter {
   // Queues a batch. After Stop, done gets Unavailable ("stopping") at once;
   // with max_queue batches waiting, Unavailable ("overloaded").
   void Submit(protocol::Batch batch, EventsDone done);
+  // Queues a redemption; done runs on the writer thread after its group
+  // committed (or with the error). Refusals as Submit's.
+  using RedeemDone = std::function<void(base::Result<store::RedeemVerdict>)>;
+  void SubmitRedeem(store::RedeemRequest req, RedeemDone done);
   // Finishes everything queued, then ends the thread. Idempotent.
   void Stop();
 
@@ -59,6 +68,13 @@ class EventWriter {
   EventWriter(std::unique_ptr<store::StoreDb> db, WriterOptions options);
   void Loop();
   void CommitGroup(std::deque<Item>& group);
+  struct RedeemItem {
+    store::RedeemRequest req;
+    RedeemDone done;
+  };
+  void CommitRedeems(std::deque<RedeemItem>& group);
+  // Why a new item is refused now, or OK. REQUIRES: mu_ held.
+  base::Status RefusalLocked(size_t waiting) const;
   // Counts a stored batch and answers it.
   void Finish(Item& item, const base::Result<store::IngestResult>& result);
 
@@ -67,6 +83,7 @@ class EventWriter {
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Item> queue_;
+  std::deque<RedeemItem> redeems_;
   bool stopping_ = false;
   int64_t groups_ = 0;
   int64_t batches_ = 0;

@@ -202,7 +202,7 @@ void Router::Handle(const Request& request, Reply reply) {
                         "text/plain; version=0.0.4; charset=utf-8"));
   }
   if (path == "/v1/events") return Events(request, *who, std::move(counted));
-  if (path == "/v1/redeem") return counted(Redeem(request, *who));
+  if (path == "/v1/redeem") return Redeem(request, *who, std::move(counted));
   if (path == "/v1/enroll") return counted(HandleEnroll(request, backend_));
   if (path == "/v1/state") {
     auto since = ParseSince(query);
@@ -222,24 +222,24 @@ void Router::Handle(const Request& request, Reply reply) {
   counted(tallies.ok() ? Json(200, *tallies) : ErrorResponse(tallies.status()));
 }
 
-Response Router::Redeem(const Request& request, const Principal& who) {
+void Router::Redeem(const Request& request, const Principal& who, Reply reply) {
   if (who.admin) {
-    return ErrorResponse(base::Status::Error(base::Code::kPermissionDenied, "kiosk_only",
-                                             "a till redeems with its kiosk's token"));
+    return reply(ErrorResponse(base::Status::Error(base::Code::kPermissionDenied, "kiosk_only",
+                                                   "a till redeems with its kiosk's token")));
   }
   nlohmann::json body = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded()) {
-    return ErrorResponse(base::Status::InvalidArgument("bad_json", "the body is not JSON"));
+    return reply(ErrorResponse(base::Status::InvalidArgument("bad_json", "the body is not JSON")));
   }
   auto bad = [](const std::string& what) {
     return ErrorResponse(base::Status::InvalidArgument("bad_request", what));
   };
-  if (!body.is_object()) return bad("the body must be a JSON object");
+  if (!body.is_object()) return reply(bad("the body must be a JSON object"));
   RedeemCall call;
   call.origin = who.kiosk_id;
   for (const auto& [key, value] : body.items()) {
     if (key == "dry_run") {
-      if (!value.is_boolean()) return bad("dry_run must be true or false");
+      if (!value.is_boolean()) return reply(bad("dry_run must be true or false"));
       call.dry_run = value.get<bool>();
       continue;
     }
@@ -247,12 +247,13 @@ Response Router::Redeem(const Request& request, const Principal& who) {
                          : key == "short_code" ? &call.short_code
                          : key == "place"      ? &call.place
                                                : nullptr;
-    if (field == nullptr) return bad("unknown member " + key);
-    if (!value.is_string()) return bad(key + " must be a string");
+    if (field == nullptr) return reply(bad("unknown member " + key));
+    if (!value.is_string()) return reply(bad(key + " must be a string"));
     *field = value.get<std::string>();
   }
-  auto verdict = backend_.Redeem(call);
-  return verdict.ok() ? Json(200, *verdict) : ErrorResponse(verdict.status());
+  backend_.RedeemAsync(call, [reply = std::move(reply)](base::Result<nlohmann::json> verdict) {
+    reply(verdict.ok() ? Json(200, *verdict) : ErrorResponse(verdict.status()));
+  });
 }
 
 void Router::Events(const Request& request, const Principal& who, Reply reply) {

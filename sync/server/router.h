@@ -48,7 +48,7 @@ class Router {
 
  private:
   void Events(const Request& request, const Principal& who, Reply reply);
-  Response Redeem(const Request& request, const Principal& who);
+  void Redeem(const Request& request, const Principal& who, Reply reply);
 
   Backend& backend_;
   Metrics& metrics_;

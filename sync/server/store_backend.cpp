@@ -62,35 +62,59 @@ base::Result<nlohmann::json> StoreBackend::State(int64_t since) {
   return reader_->State(since);
 }
 
-base::Result<nlohmann::json> StoreBackend::Redeem(const RedeemCall& call) {
+namespace {
+
+// The verdict as docs/sync-protocol.md shows it.
+nlohmann::json VerdictJson(const store::RedeemVerdict& v, bool dry_run) {
+  nlohmann::json out = {{"verdict", v.verdict}, {"key_id", v.key_id}, {"serial", v.serial}};
+  if (v.verdict == "VALID" || v.verdict == "ALREADY_REDEEMED") {
+    out["deal_id"] = v.deal_id;
+    out["redeemed_at"] = v.redeemed_at;
+    out["place"] = v.place;
+    if (v.settlement) {
+      out["settlement"] = {{"price", v.settlement->price},
+                           {"deposit_paid", v.settlement->deposit_paid},
+                           {"charge", v.settlement->charge},
+                           {"give_back", v.settlement->give_back}};
+    }
+    if (dry_run) out["dry_run"] = true;
+  } else if (v.verdict == "REFUSED") {
+    out["deal_id"] = v.deal_id;
+    out["reason"] = v.reason;
+    out["message"] = v.message;
+  }
+  return out;
+}
+
+store::RedeemRequest RequestOf(const RedeemCall& call) {
   const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                           std::chrono::system_clock::now().time_since_epoch())
                           .count();
+  return store::RedeemRequest{call.voucher, call.short_code, call.place, call.origin, now,
+                              call.dry_run};
+}
+
+}  // namespace
+
+base::Result<nlohmann::json> StoreBackend::Redeem(const RedeemCall& call) {
   base::Result<store::RedeemVerdict> v = [&] {
     std::lock_guard lock(db_mu_);
-    return reader_->Redeem(
-        store::RedeemRequest{call.voucher, call.short_code, call.place, call.origin, now,
-                             call.dry_run});
+    return reader_->Redeem(RequestOf(call));
   }();
   if (!v.ok()) return v.status();
-  nlohmann::json out = {{"verdict", v->verdict}, {"key_id", v->key_id}, {"serial", v->serial}};
-  if (v->verdict == "VALID" || v->verdict == "ALREADY_REDEEMED") {
-    out["deal_id"] = v->deal_id;
-    out["redeemed_at"] = v->redeemed_at;
-    out["place"] = v->place;
-    if (v->settlement) {
-      out["settlement"] = {{"price", v->settlement->price},
-                           {"deposit_paid", v->settlement->deposit_paid},
-                           {"charge", v->settlement->charge},
-                           {"give_back", v->settlement->give_back}};
-    }
-    if (call.dry_run) out["dry_run"] = true;
-  } else if (v->verdict == "REFUSED") {
-    out["deal_id"] = v->deal_id;
-    out["reason"] = v->reason;
-    out["message"] = v->message;
-  }
-  return out;
+  return VerdictJson(*v, call.dry_run);
+}
+
+void StoreBackend::RedeemAsync(const RedeemCall& call,
+                               std::function<void(base::Result<nlohmann::json>)> done) {
+  // A look changes nothing and needs no commit: answered at once.
+  if (call.dry_run) return done(Redeem(call));
+  // A redemption joins the writer's next group: many tills, one fsync.
+  writer_.SubmitRedeem(RequestOf(call),
+                       [done = std::move(done)](base::Result<store::RedeemVerdict> v) {
+                         done(v.ok() ? base::Result<nlohmann::json>(VerdictJson(*v, false))
+                                     : base::Result<nlohmann::json>(v.status()));
+                       });
 }
 
 base::Result<nlohmann::json> StoreBackend::Enroll(const EnrollCall& call) {

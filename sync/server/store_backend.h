@@ -39,6 +39,9 @@ class StoreBackend final : public Backend {
   base::Result<nlohmann::json> State(int64_t since) override;
   base::Result<nlohmann::json> Tallies() override;
   base::Result<nlohmann::json> Redeem(const RedeemCall& call) override;
+  // Redemptions go through the writer's group commit; dry runs use Redeem.
+  void RedeemAsync(const RedeemCall& call,
+                   std::function<void(base::Result<nlohmann::json>)> done) override;
   base::Result<nlohmann::json> Deposit(const TillCall& call) override;
   base::Result<nlohmann::json> Refund(const TillCall& call) override;
   base::Result<nlohmann::json> Rescue() override;

@@ -172,6 +172,13 @@ class StoreDb {
   // "short_code_check" and the voucher parser's reasons (InvalidArgument),
   // "bad_request" for neither or both names, "bad_place"; db errors.
   base::Result<RedeemVerdict> Redeem(const RedeemRequest& req);
+  // Many redemptions in ONE transaction (one fsync), in order, each in a
+  // savepoint of its own: a request that fails (a typo, a bad place) is
+  // rolled back alone and gets its error; the others keep their verdicts.
+  // Two requests for one voucher get VALID, then ALREADY_REDEEMED. An error
+  // of the whole (BEGIN or COMMIT failed) means nothing was stored.
+  base::Result<std::vector<base::Result<RedeemVerdict>>> RedeemGroup(
+      std::span<const RedeemRequest> reqs);
   // --- Deposits and refunds at a till (money.cpp) ---------------------------
   // Each one BEGIN IMMEDIATE transaction, like Redeem: exactly one PAID (or
   // REFUNDED) per pledge across every till. The amounts are kiosk/rules'
@@ -225,6 +232,8 @@ class StoreDb {
   base::Status SetRevision(int64_t rev);
   base::Result<const rules::Deal*> LoadDeal(uint32_t deal_id, bool* found);
   base::Result<rules::Tally> DealTally(uint32_t deal_id);
+  // Redeem's decision. REQUIRES: a write transaction is open.
+  base::Result<RedeemVerdict> RedeemInTransaction(const RedeemRequest& req);
   // What a redemption of this pledge settles to at the deal's tier now.
   base::Result<rules::Settlement> Settle(const rules::Deal& deal, uint32_t key_id,
                                          uint64_t serial);

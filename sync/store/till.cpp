@@ -9,13 +9,38 @@
 namespace gb::store {
 
 base::Result<RedeemVerdict> StoreDb::Redeem(const RedeemRequest& req) {
+  // A dry run writes nothing, so it rolls back; a verdict that only reads
+  // (UNKNOWN, ALREADY_REDEEMED, REFUSED) commits nothing either.
+  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(RedeemVerdict v, RedeemInTransaction(req));
+  if (v.verdict == "VALID" && !req.dry_run) GB_RETURN_IF_ERROR(tx.Commit());
+  return v;
+}
+
+base::Result<std::vector<base::Result<RedeemVerdict>>> StoreDb::RedeemGroup(
+    std::span<const RedeemRequest> reqs) {
+  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  std::vector<base::Result<RedeemVerdict>> out;
+  out.reserve(reqs.size());
+  for (const RedeemRequest& req : reqs) {
+    GB_RETURN_IF_ERROR(db_->Exec("SAVEPOINT redeem"));
+    base::Result<RedeemVerdict> v = RedeemInTransaction(req);
+    // A dry run inside a group must not keep what it would have written.
+    if (!v.ok() || req.dry_run) GB_RETURN_IF_ERROR(db_->Exec("ROLLBACK TO redeem"));
+    GB_RETURN_IF_ERROR(db_->Exec("RELEASE redeem"));
+    out.push_back(std::move(v));
+  }
+  GB_RETURN_IF_ERROR(tx.Commit());
+  return out;
+}
+
+base::Result<RedeemVerdict> StoreDb::RedeemInTransaction(const RedeemRequest& req) {
   GB_ASSIGN_OR_RETURN(TillTarget target,
                       ParseTillTarget(req.voucher, req.short_code, req.place, 128));
   RedeemVerdict v;
   v.key_id = target.key_id;
   v.serial = target.serial;
 
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(
       ledger::StmtRef q,
       sql_.Get("SELECT deal_id, state, joined_at, redeemed_at, redeemed_place, voucher"
@@ -57,7 +82,7 @@ base::Result<RedeemVerdict> StoreDb::Redeem(const RedeemRequest& req) {
   GB_ASSIGN_OR_RETURN(v.settlement, Settle(*deal, v.key_id, v.serial));
   if (req.dry_run) {
     v.verdict = "VALID";
-    return v;  // the transaction rolls back: nothing was written
+    return v;  // nothing written: the caller rolls back or writes nothing
   }
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   GB_ASSIGN_OR_RETURN(
@@ -73,7 +98,6 @@ base::Result<RedeemVerdict> StoreDb::Redeem(const RedeemRequest& req) {
                          .Bind(7, static_cast<int64_t>(v.serial))
                          .Run());
   GB_RETURN_IF_ERROR(SetRevision(rev + 1));
-  GB_RETURN_IF_ERROR(tx.Commit());
   v.verdict = "VALID";
   v.redeemed_at = req.now;
   v.place = req.place;
@@ -90,7 +114,19 @@ base::Result<rules::Settlement> StoreDb::Settle(const rules::Deal& deal, uint32_
   if (!row) return base::Status::Corruption("db_corrupt", "a pledge vanished mid-redemption");
   const int64_t price = q->Int(0);
   const int64_t deposit = q->Int(1);
-  GB_ASSIGN_OR_RETURN(rules::Tally tally, DealTally(deal.id));
+  // The price depends on the count only up to the last tier, so the count
+  // stops there: a deal with 30,000 pledges costs a redemption a few index
+  // steps, not a scan (this runs once per redemption on the writer thread).
+  int64_t last_tier = 0;
+  for (const rules::Tier& t : deal.tiers) last_tier = std::max<int64_t>(last_tier, t.participants);
+  GB_ASSIGN_OR_RETURN(
+      ledger::StmtRef c,
+      sql_.Get("SELECT count(*) FROM (SELECT 1 FROM pledges WHERE deal_id=?"
+               " AND state IN ('active','redeemed','expired') LIMIT ?)"));
+  c->Bind(1, int64_t{deal.id}).Bind(2, last_tier);
+  GB_ASSIGN_OR_RETURN(bool counted, c->Step());
+  rules::Tally tally;
+  tally.committed = counted ? c->Int(0) : 0;
   // The rules promise a settlement only for an unlocked deal; a redeemable
   // pledge implies that, but a store whose tallies disagree gets the voucher's
   // own price rather than a tier it never reached.

@@ -33,7 +33,9 @@ class EventWriterTest : public ::testing::Test {
                            {}};
       ASSERT_TRUE((*db)->AddKiosk(k).ok());
     }
-    ASSERT_TRUE((*db)->PutDeals({test::MakeDeal(42, 100)}, test::kOpens).ok());
+    // Deal 43 unlocks with one sign-up, for the redemption tests.
+    ASSERT_TRUE(
+        (*db)->PutDeals({test::MakeDeal(42, 100), test::MakeDeal(43, 1)}, test::kOpens).ok());
     key_.emplace(std::move(key).value());
     WriterOptions o;
     o.now = [] { return test::kOpens + 4000; };
@@ -84,6 +86,48 @@ TEST_F(EventWriterTest, BatchesQueuedDuringACommitShareTheNextOne) {
   }
   EXPECT_EQ(writer_->groups(), 2);
   EXPECT_EQ(writer_->batches(), 10);
+}
+
+TEST_F(EventWriterTest, RedemptionsQueuedDuringACommitAreDecidedTogetherOnce) {
+  protocol::Event sign = test::SignUp(*key_, 1, "kiosk-0", 1, 1, 43);
+  const std::string voucher_text = sign.payload["voucher"].get<std::string>();
+  std::mutex mu;
+  std::condition_variable cv;
+  bool release = false;
+  std::promise<void> holding;
+  // The sign-up's reply holds the writer while five tills ask at once.
+  writer_->Submit(test::MakeBatch({sign}), [&](base::Result<EventsOutcome> r) {
+    EXPECT_TRUE(r.ok());
+    holding.set_value();
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return release; });
+  });
+  holding.get_future().wait();
+  std::vector<std::promise<base::Result<store::RedeemVerdict>>> replies(5);
+  for (int i = 0; i < 5; ++i) {
+    store::RedeemRequest req{voucher_text, "", "till-" + std::to_string(i), "kiosk-0", 0};
+    writer_->SubmitRedeem(req, [&replies, i](base::Result<store::RedeemVerdict> v) {
+      replies[static_cast<size_t>(i)].set_value(std::move(v));
+    });
+  }
+  {
+    std::lock_guard lock(mu);
+    release = true;
+  }
+  cv.notify_all();
+  int valid = 0;
+  int already = 0;
+  for (auto& p : replies) {
+    auto v = p.get_future().get();
+    ASSERT_TRUE(v.ok()) << v.status().ToString();
+    valid += v->verdict == "VALID";
+    already += v->verdict == "ALREADY_REDEEMED";
+    if (v->verdict == "ALREADY_REDEEMED") {
+      EXPECT_EQ(v->place, "till-0") << "the first in line";
+    }
+  }
+  EXPECT_EQ(valid, 1);
+  EXPECT_EQ(already, 4);
 }
 
 TEST_F(EventWriterTest, StopFinishesQueuedWorkThenRefuses) {

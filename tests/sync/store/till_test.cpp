@@ -106,6 +106,34 @@ TEST_F(StoreTillTest, ADryRunSaysWhatARedemptionWouldChargeAndWritesNothing) {
   EXPECT_EQ(Redeem(look).verdict, "ALREADY_REDEEMED");
 }
 
+TEST_F(StoreTillTest, AGroupOfRedemptionsIsDecidedInOrderInOneCommit) {
+  const int64_t rev = db_->Revision().value();
+  auto parsed = voucher::Parse(vouchers_[1]);
+  ASSERT_TRUE(parsed.ok());
+  std::vector<RedeemRequest> reqs = {
+      ByVoucher(vouchers_[0], "till-1"),
+      ByCode("1-1-00000", "till-2"),                        // a typo: its own error
+      ByCode(voucher::ShortCode(*parsed), "till-2"),       // the second voucher
+      ByVoucher(vouchers_[0], "till-3"),                    // the first again
+      ByVoucher(vouchers_[2], "till-1"),                    // deal 43 is still open
+  };
+  reqs[4].dry_run = true;
+  for (auto& r : reqs) r.now = kNow + 10;
+  auto got = db_->RedeemGroup(reqs);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ASSERT_EQ(got->size(), 5u);
+  ASSERT_TRUE((*got)[0].ok());
+  EXPECT_EQ((*got)[0]->verdict, "VALID");
+  EXPECT_FALSE((*got)[1].ok());
+  EXPECT_EQ((*got)[2]->verdict, "VALID");
+  EXPECT_EQ((*got)[3]->verdict, "ALREADY_REDEEMED");
+  EXPECT_EQ((*got)[3]->place, "till-1");
+  EXPECT_EQ((*got)[4]->verdict, "REFUSED");
+  EXPECT_EQ(db_->Revision().value(), rev + 2) << "two redemptions, nothing else";
+  // Committed: a later single request sees both.
+  EXPECT_EQ(Redeem(ByVoucher(vouchers_[1], "till-9")).verdict, "ALREADY_REDEEMED");
+}
+
 TEST_F(StoreTillTest, TheTillsOwnRedeemEventIsNotASecondRedemption) {
   ASSERT_EQ(Redeem(ByVoucher(vouchers_[0], "till-1")).verdict, "VALID");
   std::vector<protocol::Batch> own = {
