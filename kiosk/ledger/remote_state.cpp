@@ -105,6 +105,27 @@ base::Result<ApplyReport> Ledger::ApplyRemoteState(const RemoteState& state, int
     GB_RETURN_IF_ERROR(st->Run());
     ++report.kiosks;
   }
+  // The store is the authority for its staff: a PIN changed there replaces
+  // this kiosk's, and a removal stops that PIN here at once. The lock-out
+  // (pin_guard) is left alone: it stays this kiosk's own.
+  for (const StoreStaff& m : state.staff) {
+    if (m.removed) {
+      GB_ASSIGN_OR_RETURN(StmtRef del, sql_.Get("DELETE FROM staff WHERE name=?"));
+      GB_RETURN_IF_ERROR(del->Bind(1, m.name).Run());
+    } else {
+      if (m.role != "staff" && m.role != "manager") {
+        return base::Status::InvalidArgument(
+            "bad_role", "the server's staff member '" + m.name + "' has role '" + m.role + "'");
+      }
+      GB_ASSIGN_OR_RETURN(StmtRef up, sql_.Get("INSERT INTO staff(name, role, pin_hash, created_at)"
+                                               " VALUES(?,?,?,?) ON CONFLICT(name) DO UPDATE SET"
+                                               " role=excluded.role, pin_hash=excluded.pin_hash,"
+                                               " created_at=excluded.created_at"));
+      GB_RETURN_IF_ERROR(
+          up->Bind(1, m.name).Bind(2, m.role).Bind(3, m.pin_hash).Bind(4, m.created_at).Run());
+    }
+    ++report.staff;
+  }
   GB_ASSIGN_OR_RETURN(StmtRef rev, sql_.Get("INSERT INTO meta(key, value) VALUES('sync_revision', ?)"
                                             " ON CONFLICT(key) DO UPDATE SET value=excluded.value"));
   GB_RETURN_IF_ERROR(rev->Bind(1, std::to_string(state.revision)).Run());

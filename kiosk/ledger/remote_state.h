@@ -38,10 +38,24 @@ struct StoreKiosk {
   bool operator==(const StoreKiosk&) const = default;
 };
 
+// A staff member set at the store (groupbuy-provision staff --dir SDIR).
+// Applied by name to the kiosk's staff table: the store's entry replaces a
+// kiosk-local one of the same name, and a removal deletes that name here.
+struct StoreStaff {
+  std::string name;
+  std::string role;      // "staff" or "manager"
+  std::string pin_hash;  // kiosk/staff's PBKDF2 text; "" when removed
+  int64_t created_at = 0;
+  bool removed = false;
+
+  bool operator==(const StoreStaff&) const = default;
+};
+
 struct RemoteState {
   int64_t revision = 0;  // the server's revision these changes bring the kiosk to
   std::vector<RemoteDeal> deals;    // only the deals changed since the last poll
   std::vector<StoreKiosk> kiosks;   // only the kiosks changed since the last poll
+  std::vector<StoreStaff> staff = {};  // only the staff changed since the last poll
 };
 
 // What ApplyRemoteState did, for the sync status and tests.
@@ -52,6 +66,7 @@ struct ApplyReport {
   // under the old ones: the old terms (what the vouchers promise) are kept.
   int terms_kept = 0;
   int kiosks = 0;
+  int staff = 0;  // staff rows added, changed or removed
 };
 
 }  // namespace gb::ledger

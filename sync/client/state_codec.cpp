@@ -95,6 +95,39 @@ base::Result<ledger::StoreKiosk> DecodeKiosk(const json& k, const std::string& p
   return out;
 }
 
+base::Result<ledger::StoreStaff> DecodeStaff(const json& m, const std::string& path) {
+  if (!m.is_object()) return Bad(path + " must be an object");
+  ledger::StoreStaff out;
+  auto name = m.find("name");
+  if (name == m.end() || !name->is_string() || name->get<std::string>().empty() ||
+      name->get<std::string>().size() > 64) {
+    return Bad(path + ".name must be a string of 1 to 64 bytes");
+  }
+  out.name = name->get<std::string>();
+  auto removed = m.find("removed");
+  if (removed == m.end() || !removed->is_boolean()) {
+    return Bad(path + ".removed must be true or false");
+  }
+  out.removed = removed->get<bool>();
+  if (out.removed) return out;  // a tombstone needs only its name
+  auto role = m.find("role");
+  if (role == m.end() || !role->is_string() || (*role != "staff" && *role != "manager")) {
+    return Bad(path + ".role must be \"staff\" or \"manager\"");
+  }
+  out.role = role->get<std::string>();
+  auto hash = m.find("pin_hash");
+  if (hash == m.end() || !hash->is_string() || hash->get<std::string>().empty()) {
+    return Bad(path + ".pin_hash must be a non-empty string");
+  }
+  out.pin_hash = hash->get<std::string>();
+  auto created = m.find("created_at");
+  if (created != m.end()) {
+    if (!created->is_number_integer()) return Bad(path + ".created_at must be an integer");
+    out.created_at = created->get<int64_t>();
+  }
+  return out;
+}
+
 }  // namespace
 
 base::Result<ledger::RemoteState> DecodeState(std::string_view body, std::string_view origin) {
@@ -116,6 +149,16 @@ base::Result<ledger::RemoteState> DecodeState(std::string_view body, std::string
     GB_ASSIGN_OR_RETURN(ledger::StoreKiosk k,
                         DecodeKiosk((*kiosks)[i], "kiosks[" + std::to_string(i) + "]"));
     state.kiosks.push_back(std::move(k));
+  }
+  // "staff" came later: a server without it has no staff of its own.
+  auto staff = j.find("staff");
+  if (staff != j.end()) {
+    if (!staff->is_array()) return Bad("state.staff must be an array");
+    for (size_t i = 0; i < staff->size(); ++i) {
+      GB_ASSIGN_OR_RETURN(ledger::StoreStaff m,
+                          DecodeStaff((*staff)[i], "staff[" + std::to_string(i) + "]"));
+      state.staff.push_back(std::move(m));
+    }
   }
   return state;
 }

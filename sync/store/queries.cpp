@@ -163,10 +163,23 @@ base::Result<json> StoreDb::State(int64_t since) {
       }
     }
   }
+  // Staff travel as their PIN hash; a removed member as a tombstone, so the
+  // kiosks drop it too.
+  json staff = json::array();
+  GB_ASSIGN_OR_RETURN(std::vector<StaffRecord> changed, StaffChangedSince(since));
+  for (const StaffRecord& m : changed) {
+    staff.push_back({{"name", m.name},
+                     {"role", m.role},
+                     {"pin_hash", m.pin_hash},
+                     {"created_at", m.created_at},
+                     {"removed", m.removed_at.has_value()},
+                     {"rev", m.rev}});
+  }
   return json{{"revision", rev},
               {"since", since},
               {"deals", std::move(deals)},
-              {"kiosks", std::move(kiosks)}};
+              {"kiosks", std::move(kiosks)},
+              {"staff", std::move(staff)}};
 }
 
 }  // namespace gb::store

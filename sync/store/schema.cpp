@@ -135,7 +135,23 @@ INSERT INTO rescue(conflict_id, rev)
   WHERE kind IN ('late_sign_up', 'after_stop', 'deposit_late', 'deal_failed');
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStep2, kStep3Enroll, kStep4Till};
+// Step 5: staff set at the store (groupbuy-provision staff --dir SDIR),
+// handed to every kiosk by GET /v1/state. Only the PIN's salted hash is kept.
+// A removal keeps the row (removed_at set, hash emptied) with a new rev, so a
+// kiosk that syncs later still hears of it.
+constexpr const char* kStep5Staff = R"sql(
+CREATE TABLE staff (
+  name        TEXT    PRIMARY KEY,
+  role        TEXT    NOT NULL CHECK (role IN ('staff','manager')),
+  pin_hash    TEXT    NOT NULL,
+  created_at  INTEGER NOT NULL,
+  removed_at  INTEGER,
+  rev         INTEGER NOT NULL
+);
+CREATE INDEX staff_by_rev ON staff(rev);
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2, kStep3Enroll, kStep4Till, kStep5Staff};
 static_assert(std::size(kSteps) == kSchemaVersion);
 
 base::Result<int> UserVersion(ledger::Db& db) {

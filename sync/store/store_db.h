@@ -40,6 +40,7 @@
 #include "sync/protocol/batch_codec.h"
 #include "sync/protocol/event.h"
 #include "sync/store/store_records.h"
+#include "sync/store/staff_record.h"
 #include "sync/store/token.h"
 
 namespace gb::store {
@@ -199,9 +200,23 @@ class StoreDb {
   // the pledge moved on since (the item stays open; reject it instead).
   base::Result<RescueOutcome> ResolveRescue(const RescueResolution& r);
 
+  // --- Staff (staff.cpp) -----------------------------------------------------
+  // Staff set at the store reach every kiosk by GET /v1/state. Each change
+  // bumps the revision. AddStaff ignores member.rev and member.removed_at;
+  // errors: "bad_name" (1..64 bytes, no control characters), "bad_role",
+  // "bad_pin_hash" (not kiosk/staff's "pbkdf2-sha256$..." text),
+  // AlreadyExists "staff_exists" for a member not removed (a removed name may
+  // be added again). RemoveStaff: NotFound "staff_unknown".
+  base::Status AddStaff(const StaffRecord& member);
+  base::Status RemoveStaff(const std::string& name, int64_t now);
+  // Members not removed, by name, hashes included (for the "pin_in_use" check).
+  base::Result<std::vector<StaffRecord>> ListStaff();
+  // Every row changed after `since`, removed ones too, by name.
+  base::Result<std::vector<StaffRecord>> StaffChangedSince(int64_t since);
+
   // --- Reads (queries.cpp) ---------------------------------------------------
-  // GET /v1/state?since=REV: deals (terms, state, tally) and kiosks changed
-  // after `since`, and the current revision.
+  // GET /v1/state?since=REV: deals (terms, state, tally), kiosks and staff
+  // changed after `since`, and the current revision.
   base::Result<nlohmann::json> State(int64_t since);
   // GET /v1/tallies: every deal's state, participants per kiosk and in total,
   // tier and price now, and its conflicts.

@@ -1,0 +1,107 @@
+// Staff set at the store. The store never sees a PIN: the hash is made by the
+// tool the PIN was typed into, and the store only checks its shape so a typo
+// in a script cannot hand every kiosk an unusable row.
+#include <string_view>
+
+#include "sync/store/store_db.h"
+
+namespace gb::store {
+namespace {
+
+base::Status CheckMember(const StaffRecord& m) {
+  bool printable = true;
+  for (char c : m.name) printable = printable && static_cast<unsigned char>(c) >= 0x20 && c != 0x7f;
+  if (m.name.empty() || m.name.size() > 64 || !printable) {
+    return base::Status::InvalidArgument(
+        "bad_name", "a staff name is 1 to 64 bytes without control characters");
+  }
+  if (m.role != "staff" && m.role != "manager") {
+    return base::Status::InvalidArgument("bad_role",
+                                         "a role is 'staff' or 'manager', not '" + m.role + "'");
+  }
+  // kiosk/staff/pin_hash.h's text; kiosks verify the rest (a bad one never matches).
+  constexpr std::string_view kPrefix = "pbkdf2-sha256$";
+  if (m.pin_hash.rfind(kPrefix, 0) != 0 || m.pin_hash.size() > 256) {
+    return base::Status::InvalidArgument("bad_pin_hash",
+                                         "a PIN hash is a \"pbkdf2-sha256$...\" text");
+  }
+  return base::Status::Ok();
+}
+
+}  // namespace
+
+base::Status StoreDb::AddStaff(const StaffRecord& m) {
+  GB_RETURN_IF_ERROR(CheckMember(m));
+  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  {
+    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+                        sql_.Get("SELECT 1 FROM staff WHERE name=? AND removed_at IS NULL"));
+    q->Bind(1, m.name);
+    GB_ASSIGN_OR_RETURN(bool exists, q->Step());
+    if (exists) {
+      return base::Status::AlreadyExists("staff_exists",
+                                         "a staff member named '" + m.name + "' exists");
+    }
+  }
+  GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
+  // A removed member's row is reused: the name is the key kiosks apply by.
+  GB_ASSIGN_OR_RETURN(
+      ledger::StmtRef ins,
+      sql_.Get("INSERT INTO staff(name, role, pin_hash, created_at, removed_at, rev)"
+               " VALUES(?,?,?,?,NULL,?) ON CONFLICT(name) DO UPDATE SET role=excluded.role,"
+               " pin_hash=excluded.pin_hash, created_at=excluded.created_at, removed_at=NULL,"
+               " rev=excluded.rev"));
+  GB_RETURN_IF_ERROR(ins->Bind(1, m.name)
+                         .Bind(2, m.role)
+                         .Bind(3, m.pin_hash)
+                         .Bind(4, m.created_at)
+                         .Bind(5, rev + 1)
+                         .Run());
+  GB_RETURN_IF_ERROR(SetRevision(rev + 1));
+  return tx.Commit();
+}
+
+base::Status StoreDb::RemoveStaff(const std::string& name, int64_t now) {
+  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef up,
+                      sql_.Get("UPDATE staff SET removed_at=?, pin_hash='', rev=?"
+                               " WHERE name=? AND removed_at IS NULL"));
+  GB_RETURN_IF_ERROR(up->Bind(1, now).Bind(2, rev + 1).Bind(3, name).Run());
+  if (db_->Changes() == 0) {
+    return base::Status::NotFound("staff_unknown", "there is no staff member named '" + name + "'");
+  }
+  GB_RETURN_IF_ERROR(SetRevision(rev + 1));
+  return tx.Commit();
+}
+
+base::Result<std::vector<StaffRecord>> StoreDb::ListStaff() {
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef st,
+                      sql_.Get("SELECT name, role, pin_hash, created_at, removed_at, rev"
+                               " FROM staff WHERE removed_at IS NULL ORDER BY name"));
+  std::vector<StaffRecord> out;
+  for (;;) {
+    GB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    out.push_back({st->Text(0), st->Text(1), st->Text(2), st->Int(3), std::nullopt, st->Int(5)});
+  }
+  return out;
+}
+
+base::Result<std::vector<StaffRecord>> StoreDb::StaffChangedSince(int64_t since) {
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef st,
+                      sql_.Get("SELECT name, role, pin_hash, created_at, removed_at, rev"
+                               " FROM staff WHERE rev > ? ORDER BY name"));
+  st->Bind(1, since);
+  std::vector<StaffRecord> out;
+  for (;;) {
+    GB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    StaffRecord r{st->Text(0), st->Text(1), st->Text(2), st->Int(3), std::nullopt, st->Int(5)};
+    if (!st->IsNull(4)) r.removed_at = st->Int(4);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace gb::store

@@ -1,0 +1,25 @@
+// A staff member as the store keeps it (groupbuy-provision staff --dir SDIR)
+// and hands it to every kiosk in GET /v1/state. Plain value; no SQLite here.
+//
+// The PIN itself never reaches the store: `pin_hash` is kiosk/staff's
+// "pbkdf2-sha256$..." text, made where the PIN was typed. A removed member
+// stays as a row with `removed_at` set and an empty hash, so kiosks that sync
+// later learn of the removal too.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace gb::store {
+
+struct StaffRecord {
+  std::string name;  // 1..64 bytes, no control characters; the key
+  std::string role;  // "staff" or "manager"
+  std::string pin_hash;
+  int64_t created_at = 0;
+  std::optional<int64_t> removed_at = std::nullopt;
+  int64_t rev = 0;  // the store revision of the last change (set by the store)
+};
+
+}  // namespace gb::store
