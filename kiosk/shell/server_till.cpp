@@ -15,9 +15,9 @@ Verdict Kind(VerdictKind kind, std::string reason) {
 }
 
 base::Status StoreOffline(const base::Status& why) {
-  return base::Status::Error(base::Code::kUnavailable, "store_offline",
-                             "the store server cannot confirm this redemption now (" +
-                                 why.reason() + ")");
+  return base::Status::Error(
+      base::Code::kUnavailable, "store_offline",
+      "the store server cannot confirm this voucher now (" + why.reason() + ")");
 }
 
 }  // namespace
@@ -54,11 +54,14 @@ base::Result<till::PledgeView> ServerTill::Look(std::string_view code, int64_t n
   if (!IssuedElsewhere(view.verdict)) return view;
   base::Result<ServerVerdict> s = client_.Redeem(code, options_.place, /*dry_run=*/true);
   if (!s.ok()) {
-    // Offline, the ledger's NOT_FOUND stands; a refusal of the server's is an error.
-    if (sync_client::IsOffline(s.status())) return view;
+    // Offline, only the server could say anything of this voucher: the
+    // staff screen says so, rather than "not found" for a genuine voucher.
+    if (sync_client::IsOffline(s.status())) return StoreOffline(s.status());
     return s.status();
   }
   view.verdict = FromServer(*s, view, now);
+  // A pledge that cannot be redeemed may await its deposit or its refund.
+  if (s->verdict == "REFUSED") GB_RETURN_IF_ERROR(LookMoney(code, view));
   return view;
 }
 

@@ -1,7 +1,7 @@
 // ServerTill: the Till of a kiosk that syncs with a store server. The server
-// decides redemptions, so a voucher is redeemed exactly once across every
-// till of the store, whichever kiosk issued it; this kiosk's LocalTill
-// decides everything else (deposits, refunds, cancellations, stop) and what
+// decides redemptions, deposits and refunds, so each happens exactly once
+// across every till of the store, whichever kiosk issued the voucher; this
+// kiosk's LocalTill decides everything else (cancellations, stop) and what
 // the server cannot answer.
 //
 // Redeem, in order:
@@ -20,9 +20,38 @@
 //     (the server later reports any double redemption as a conflict);
 //     otherwise, and always for another kiosk's voucher, the error
 //     "store_offline" (Unavailable).
+// TakeDeposit and GiveRefund (server_till_money.cpp), in order:
+//   - FORGED, UNKNOWN_KEY and a typo are refused here as LocalTill does
+//     ("forged", "unknown_key", "not_found"); so is a deposit or refund this
+//     kiosk's ledger already records ("deposit_already_paid",
+//     "already_refunded": it may not have been uploaded yet).
+//   - The server is asked, with the LocalTill's till id as `place` (the
+//     `till` of the ledger's "deposit" event, so the server knows that event
+//     for the deposit it took). PAID / REFUNDED for this kiosk's voucher: the
+//     ledger records it too and its slip prints; should the ledger refuse
+//     (its copy of the deal lags), the server's amount stands, print_job_id
+//     0. For another kiosk's voucher: the amount, and a deposit or refund
+//     slip queued from the synced catalog (no pledge row here). UNKNOWN for
+//     this kiosk's voucher (not uploaded yet): the ledger decides; for
+//     another's, "not_found". ALREADY_PAID / ALREADY_REFUNDED: the ledger's
+//     words, "deposit_already_paid" / "already_refunded" (FailedPrecondition,
+//     the message says when and at which till). REFUSED: the server's reason
+//     (FailedPrecondition), except that a refund the server refuses as
+//     "nothing_to_refund" for a pledge this ledger has cancelled is
+//     "store_behind" (Unavailable): the cancellation has not reached the
+//     server yet, and refunding from the ledger alone could pay twice.
+//   - No answer: this kiosk's voucher is decided by the ledger (its
+//     "deposit" event reaches the server by sync; a refund has no event, see
+//     docs/sync-protocol.md); another kiosk's is "store_offline" (Unavailable).
+//
 // Every call first trusts the keys of the store's kiosks that sync brought,
-// so another kiosk's voucher verifies here. Look asks the server (a dry run that redeems nothing) only for a genuine
-// voucher that this kiosk did not issue; offline it answers NOT_FOUND.
+// so another kiosk's voucher verifies here. Look answers this kiosk's
+// vouchers from the ledger. For a genuine voucher this kiosk did not issue it
+// asks the server with a redeem dry run and, when that is REFUSED (the pledge
+// may await its deposit or its refund), deposit and refund dry runs, which
+// set deposit_to_take and refund_to_give; nothing changes. Offline, Look of
+// such a voucher is the error "store_offline" (Unavailable): only the server
+// can say anything about it.
 //
 // Thread-safety: one thread (the UI's), like the LocalTill and the transport.
 // The transport's timeout bounds how long a staff tap waits.
@@ -52,10 +81,10 @@ class ServerTill final : public till::Till {
   base::Result<till::PledgeView> Look(std::string_view code, int64_t now) override;
   base::Result<till::Verdict> Redeem(std::string_view code, int64_t now) override;
   base::Result<ledger::TillReceipt> TakeDeposit(std::string_view code, int64_t now) override {
-    return local_.TakeDeposit(code, now);
+    return Money(sync_client::MoneyCall::kDeposit, code, now);
   }
   base::Result<ledger::TillReceipt> GiveRefund(std::string_view code, int64_t now) override {
-    return local_.GiveRefund(code, now);
+    return Money(sync_client::MoneyCall::kRefund, code, now);
   }
   base::Result<ledger::TillReceipt> Cancel(std::string_view code, int64_t now,
                                            const std::string& lang) override {
@@ -75,6 +104,17 @@ class ServerTill final : public till::Till {
   // this kiosk's ledger said about the same code.
   till::Verdict FromServer(const sync_client::ServerVerdict& s, const till::PledgeView& local,
                            int64_t now);
+  // TakeDeposit and GiveRefund (server_till_money.cpp).
+  base::Result<ledger::TillReceipt> Money(sync_client::MoneyCall what, std::string_view code,
+                                          int64_t now);
+  // Look's deposit and refund dry runs for another kiosk's voucher.
+  base::Status LookMoney(std::string_view code, till::PledgeView& view);
+  // The receipt of the server's PAID / REFUNDED for another kiosk's voucher,
+  // with its slip queued in this kiosk's print queue.
+  base::Result<ledger::TillReceipt> ForeignReceipt(sync_client::MoneyCall what,
+                                                   std::string_view code,
+                                                   const sync_client::MoneyVerdict& s,
+                                                   int64_t now);
 
   ledger::Ledger* ledger_;
   till::LocalTill local_;

@@ -52,10 +52,9 @@ app::RedeemAnswer TillDesk::ToAnswer(const till::Verdict& v) {
 
 app::RedeemAnswer TillDesk::ToAnswer(const till::PledgeView& v) {
   app::RedeemAnswer a = ToAnswer(v.verdict);
-  if (v.found) {
-    a.deposit_to_take = v.deposit_to_take;
-    a.refund_to_give = v.refund_to_give;
-  }
+  // Set for this kiosk's vouchers, and by a ServerTill for another kiosk's.
+  a.deposit_to_take = v.deposit_to_take;
+  a.refund_to_give = v.refund_to_give;
   return a;
 }
 

@@ -45,6 +45,7 @@ class LocalTill final : public Till {
 
   void Trust(uint32_t key_id, voucher::PublicKey key) { ring_.Add(key_id, key); }
   void Revoke(uint32_t key_id, uint32_t revoked_at) { ring_.Revoke(key_id, revoked_at); }
+  const TillConfig& config() const { return config_; }
 
  private:
   LocalTill(ledger::Ledger& ledger, voucher::KeyRing ring, TillConfig config)

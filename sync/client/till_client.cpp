@@ -11,7 +11,7 @@ namespace {
 using nlohmann::json;
 
 base::Status BadReply(const std::string& what) {
-  return base::Status::InvalidArgument("bad_reply", "the store server's redeem reply " + what);
+  return base::Status::InvalidArgument("bad_reply", "the store server's till reply " + what);
 }
 
 // A 4xx or 5xx as the Status the till shows; the server's error body names
@@ -87,21 +87,73 @@ base::Result<ServerVerdict> DecodeServerVerdict(std::string_view text) {
   return v;
 }
 
+base::Result<MoneyVerdict> DecodeMoneyVerdict(MoneyCall what, std::string_view text) {
+  base::Result<json> parsed = protocol::ParseJson(text);
+  if (!parsed.ok() || !parsed->is_object()) return BadReply("is not a JSON object");
+  const json& body = *parsed;
+  const protocol::FieldReader r(body, "", "bad_reply");
+  MoneyVerdict v;
+  GB_ASSIGN_OR_RETURN(v.verdict, r.String("verdict", 1, 32));
+  const bool deposit = what == MoneyCall::kDeposit;
+  const std::string done = deposit ? "PAID" : "REFUNDED";
+  const std::string before = deposit ? "ALREADY_PAID" : "ALREADY_REFUNDED";
+  if (v.verdict != done && v.verdict != before && v.verdict != "UNKNOWN" &&
+      v.verdict != "REFUSED") {
+    return BadReply("names a verdict \"" + v.verdict + "\" that " +
+                    (deposit ? "a deposit" : "a refund") + " does not have");
+  }
+  GB_ASSIGN_OR_RETURN(uint64_t key_id, r.Uint("key_id", 0, UINT32_MAX));
+  v.key_id = static_cast<uint32_t>(key_id);
+  GB_ASSIGN_OR_RETURN(v.serial, r.Uint("serial", 0, UINT64_MAX));
+  if (v.verdict == "UNKNOWN") return v;
+  // The server sends every member of a verdict (docs/sync-protocol.md): one
+  // missing or of the wrong type is a broken server, not a default to guess.
+  GB_ASSIGN_OR_RETURN(uint64_t deal_id, r.Uint("deal_id", 1, UINT32_MAX));
+  v.deal_id = static_cast<uint32_t>(deal_id);
+  if (v.verdict == "REFUSED") {
+    GB_ASSIGN_OR_RETURN(v.reason, r.String("reason", 1, 64));
+    GB_ASSIGN_OR_RETURN(v.message, r.String("message", 0, 1024));
+    return v;
+  }
+  GB_ASSIGN_OR_RETURN(v.amount_minor, r.Int("amount_minor", 0, INT64_MAX));
+  GB_ASSIGN_OR_RETURN(v.at, r.Int("at", 0, INT64_MAX));
+  GB_ASSIGN_OR_RETURN(v.place, r.String("place", 0, 64));
+  return v;
+}
+
 bool IsOffline(const base::Status& status) {
   const std::string& r = status.reason();
   return r == "unreachable" || r == "timeout" || r == "connection_lost" || r == "tls_failed" ||
          r == "pin_mismatch";
 }
 
-base::Result<ServerVerdict> TillClient::Redeem(std::string_view code, std::string_view place,
-                                               bool dry_run) {
+base::Result<HttpReply> TillClient::Post(const char* target, std::string_view code,
+                                         std::string_view place, bool dry_run) {
   const bool is_text = code.starts_with(voucher::kPrefix);
   json body = {{is_text ? "voucher" : "short_code", std::string(code)},
                {"place", std::string(place)}};
   if (dry_run) body["dry_run"] = true;
-  GB_ASSIGN_OR_RETURN(HttpReply reply, transport_->Send({"POST", "/v1/redeem", body.dump()}));
+  GB_ASSIGN_OR_RETURN(HttpReply reply, transport_->Send({"POST", target, body.dump()}));
   if (reply.status != 200) return FromErrorReply(reply);
+  return reply;
+}
+
+base::Result<ServerVerdict> TillClient::Redeem(std::string_view code, std::string_view place,
+                                               bool dry_run) {
+  GB_ASSIGN_OR_RETURN(HttpReply reply, Post("/v1/redeem", code, place, dry_run));
   return DecodeServerVerdict(reply.body);
+}
+
+base::Result<MoneyVerdict> TillClient::Deposit(std::string_view code, std::string_view place,
+                                               bool dry_run) {
+  GB_ASSIGN_OR_RETURN(HttpReply reply, Post("/v1/deposit", code, place, dry_run));
+  return DecodeMoneyVerdict(MoneyCall::kDeposit, reply.body);
+}
+
+base::Result<MoneyVerdict> TillClient::Refund(std::string_view code, std::string_view place,
+                                              bool dry_run) {
+  GB_ASSIGN_OR_RETURN(HttpReply reply, Post("/v1/refund", code, place, dry_run));
+  return DecodeMoneyVerdict(MoneyCall::kRefund, reply.body);
 }
 
 }  // namespace gb::sync_client

@@ -1,11 +1,13 @@
 // TillClient: a till's authoritative calls to the store server, so that a
-// voucher is redeemed exactly once across every till of the store
-// (POST /v1/redeem, docs/sync-protocol.md).
+// voucher is redeemed, and its deposit taken and given back, exactly once
+// across every till of the store (POST /v1/redeem, /v1/deposit, /v1/refund;
+// docs/sync-protocol.md).
 //
 // The server's answer is a verdict, not an error: VALID (redeemed now),
 // ALREADY_REDEEMED (when and where), UNKNOWN (no such voucher reached the
-// server yet) or REFUSED (the pledge rules' reason). Errors are for when no
-// verdict came:
+// server yet) or REFUSED (the pledge rules' reason); for money PAID /
+// ALREADY_PAID or REFUNDED / ALREADY_REFUNDED, UNKNOWN, REFUSED. Errors are
+// for when no verdict came:
 //   - the transport's ("unreachable", "timeout", "connection_lost",
 //     "tls_failed", "pin_mismatch"): the till is offline; IsOffline() is true;
 //   - "server_refused" (PermissionDenied, 401/403: this kiosk's token is
@@ -42,6 +44,27 @@ struct ServerVerdict {
 // The reply body of a 200 from /v1/redeem. "bad_reply" when it is not one.
 base::Result<ServerVerdict> DecodeServerVerdict(std::string_view body);
 
+enum class MoneyCall { kDeposit, kRefund };
+
+struct MoneyVerdict {
+  // Deposit: "PAID", "ALREADY_PAID"; refund: "REFUNDED", "ALREADY_REFUNDED";
+  // both: "UNKNOWN", "REFUSED".
+  std::string verdict;
+  uint32_t key_id = 0;
+  uint64_t serial = 0;
+  uint32_t deal_id = 0;      // all but UNKNOWN
+  int64_t amount_minor = 0;  // PAID, ALREADY_*: taken / given back (would be, in a dry run)
+  int64_t at = 0;            // PAID, ALREADY_*: server time; 0 in a dry run or when not known
+  std::string place;         // PAID, ALREADY_*: the till; "" in a dry run or when not known
+  std::string reason;        // REFUSED
+  std::string message;       // REFUSED
+};
+
+// The reply body of a 200 from /v1/deposit or /v1/refund: a verdict of that
+// call only (a deposit answered "REFUNDED" is a broken server), with every
+// member its verdict carries and of the right type; "bad_reply" otherwise.
+base::Result<MoneyVerdict> DecodeMoneyVerdict(MoneyCall what, std::string_view body);
+
 // True for the transport's errors: no answer came, the server may be down.
 bool IsOffline(const base::Status& status);
 
@@ -55,8 +78,19 @@ class TillClient {
   // run redeems nothing: VALID then means "would be redeemed now".
   base::Result<ServerVerdict> Redeem(std::string_view code, std::string_view place,
                                      bool dry_run = false);
+  // The same body, `place` being the till's id (1..64 bytes, the `till` of
+  // the ledger's "deposit" event, so the server knows that event for the
+  // deposit it took). A dry run takes and gives nothing: PAID / REFUNDED
+  // then means "would be, with amount_minor".
+  base::Result<MoneyVerdict> Deposit(std::string_view code, std::string_view place,
+                                     bool dry_run = false);
+  base::Result<MoneyVerdict> Refund(std::string_view code, std::string_view place,
+                                    bool dry_run = false);
 
  private:
+  base::Result<HttpReply> Post(const char* target, std::string_view code, std::string_view place,
+                               bool dry_run);
+
   HttpTransport* transport_;
 };
 

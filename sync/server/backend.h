@@ -39,7 +39,7 @@ struct RedeemCall {
   std::string short_code;
   std::string place;
   std::string origin;
-  bool dry_run = false;  // /v1/redeem only: say what a redemption would be, change nothing
+  bool dry_run = false;  // say what a redemption, deposit or refund would be, change nothing
 };
 
 // POST /v1/enroll, as the route parsed it (enroll_route.h): the code's

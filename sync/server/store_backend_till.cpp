@@ -15,8 +15,9 @@ int64_t NowSeconds() {
       .count();
 }
 
-json VerdictJson(const store::MoneyVerdict& v) {
+json VerdictJson(const store::MoneyVerdict& v, bool dry_run) {
   json out = {{"verdict", v.verdict}, {"key_id", v.key_id}, {"serial", v.serial}};
+  if (dry_run) out["dry_run"] = true;
   if (v.verdict == "UNKNOWN") return out;
   out["deal_id"] = v.deal_id;
   if (v.verdict == "REFUSED") {
@@ -36,16 +37,18 @@ base::Result<json> StoreBackend::Deposit(const TillCall& call) {
   std::lock_guard lock(db_mu_);
   GB_ASSIGN_OR_RETURN(
       store::MoneyVerdict v,
-      reader_->Deposit({call.voucher, call.short_code, call.place, call.origin, NowSeconds()}));
-  return VerdictJson(v);
+      reader_->Deposit(
+          {call.voucher, call.short_code, call.place, call.origin, NowSeconds(), call.dry_run}));
+  return VerdictJson(v, call.dry_run);
 }
 
 base::Result<json> StoreBackend::Refund(const TillCall& call) {
   std::lock_guard lock(db_mu_);
   GB_ASSIGN_OR_RETURN(
       store::MoneyVerdict v,
-      reader_->Refund({call.voucher, call.short_code, call.place, call.origin, NowSeconds()}));
-  return VerdictJson(v);
+      reader_->Refund(
+          {call.voucher, call.short_code, call.place, call.origin, NowSeconds(), call.dry_run}));
+  return VerdictJson(v, call.dry_run);
 }
 
 base::Result<json> StoreBackend::Rescue() {

@@ -37,6 +37,11 @@ base::Result<TillCall> ParseTillBody(const std::string& body, const std::string&
   TillCall call;
   call.origin = origin;
   for (const auto& [key, value] : j.items()) {
+    if (key == "dry_run") {
+      if (!value.is_boolean()) return BadRequest("dry_run must be true or false");
+      call.dry_run = value.get<bool>();
+      continue;
+    }
     std::string* field = key == "voucher"      ? &call.voucher
                          : key == "short_code" ? &call.short_code
                          : key == "place"      ? &call.place

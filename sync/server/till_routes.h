@@ -2,8 +2,8 @@
 // like the router's (no sockets, no SQLite). The router checks the method,
 // the body size and the token first, then hands over.
 //
-//   POST /v1/deposit         {"voucher"|"short_code", "place"} -> the verdict
-//   POST /v1/refund          the same body                     -> the verdict
+//   POST /v1/deposit         {"voucher"|"short_code", "place", "dry_run"?} -> the verdict
+//   POST /v1/refund          the same body                                -> the verdict
 //   GET  /v1/rescue          the open rescue items (admin or kiosk token)
 //   POST /v1/rescue/resolve  {"id", "resolution", "note"}      (admin token only)
 //
@@ -22,8 +22,8 @@
 
 namespace gb::server {
 
-// The body of /v1/redeem, /v1/deposit and /v1/refund: an object of string
-// members voucher, short_code and place only.
+// The body of /v1/deposit and /v1/refund: an object of string members
+// voucher, short_code and place, and the boolean dry_run, only.
 base::Result<TillCall> ParseTillBody(const std::string& body, const std::string& origin);
 // The body of /v1/rescue/resolve: id (an integer >= 1), resolution (a
 // string), note (a string, optional).

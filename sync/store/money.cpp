@@ -59,6 +59,13 @@ void Refuse(MoneyVerdict& v, const base::Status& why) {
   v.message = why.message();
 }
 
+// A dry run's answer: what would be taken or given now; no time, no place.
+MoneyVerdict WouldBe(MoneyVerdict v, const char* verdict, int64_t amount) {
+  v.verdict = verdict;
+  v.amount_minor = amount;
+  return v;
+}
+
 }  // namespace
 
 base::Result<rules::DealState> StoreDb::StoredDealState(uint32_t deal_id) {
@@ -108,6 +115,7 @@ base::Result<MoneyVerdict> StoreDb::Deposit(const MoneyRequest& req) {
     Refuse(v, to.status());
     return v;
   }
+  if (req.dry_run) return WouldBe(v, "PAID", amount);
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   GB_ASSIGN_OR_RETURN(
       ledger::StmtRef up,
@@ -181,6 +189,9 @@ base::Result<MoneyVerdict> StoreDb::Refund(const MoneyRequest& req) {
                                                "no deposit was paid for this pledge"));
     return v;
   }
+  // A dry run may have read a failure the timer has not written yet; it
+  // writes nothing (the transaction rolls back), the real refund will.
+  if (req.dry_run) return WouldBe(v, "REFUNDED", amount);
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   GB_ASSIGN_OR_RETURN(
       ledger::StmtRef up,

@@ -21,6 +21,7 @@ struct MoneyRequest {
   std::string place;
   std::string origin;  // the kiosk whose token asked
   int64_t now = 0;
+  bool dry_run = false;  // decide, write nothing: PAID / REFUNDED with `at` 0, `place` ""
 };
 
 struct MoneyVerdict {

@@ -1,7 +1,8 @@
 // The till of kiosks that sync (kiosk/shell/server_till.h) against a real
 // groupbuy-store over pinned HTTPS: a voucher of one kiosk is redeemed at
-// another kiosk's till exactly once, whichever till is faster, and nothing is
-// redeemed on the strength of a server that does not answer.
+// another kiosk's till exactly once, whichever till is faster, its deposit is
+// taken and given back once across tills, and nothing is redeemed or paid on
+// the strength of a server that does not answer.
 #include <atomic>
 #include <functional>
 #include <thread>
@@ -65,6 +66,34 @@ class ServerTillProcessTest : public SyncProcessTest {
     EXPECT_TRUE(t.ok()) << t.status().ToString();
     if (t.ok()) w->till = std::move(t).value();
     return w;
+  }
+
+  // The till learns kiosk `k`'s key from the store's state.
+  bool KnowsKey(WiredKiosk& t, uint32_t key_id) {
+    return WaitFor([&] {
+      auto ks = t.ledger->ListStoreKiosks();
+      if (!ks.ok()) return false;
+      for (const auto& k : *ks) {
+        if (k.key_id == key_id) return true;
+      }
+      return false;
+    });
+  }
+  // Everything in the kiosk's outbox has reached the server.
+  bool Uploaded(WiredKiosk& k) {
+    auto events = k.ledger->OutboxAfter(0, 10'000);
+    if (!events.ok() || events->empty()) return false;
+    const int64_t last = events->back().seq;
+    k.wiring->Wake();
+    return WaitFor([&] { return k.wiring->status()->acked_seq >= last; });
+  }
+  // The store's gb_store_conflicts gauge; -1 when it cannot be read.
+  int64_t StoreConflicts(const std::string& pin) {
+    HttpResult r = Http(HttpTarget{server_.port(), true, pin}, "GET", "/metrics", "");
+    const std::string name = "\ngb_store_conflicts ";
+    const size_t at = r.body.find(name);
+    if (r.status != 200 || at == std::string::npos) return -1;
+    return std::stoll(r.body.substr(at + name.size()));
   }
 
   std::vector<Kiosk> enrolled_;
@@ -159,6 +188,108 @@ TEST_F(ServerTillProcessTest, AnotherKiosksVoucherIsRedeemedOnceAcrossTills) {
   auto offline = till1->till->Redeem(vouchers[2].voucher_text, Now());
   ASSERT_FALSE(offline.ok());
   EXPECT_EQ(offline.status().reason(), "store_offline");
+}
+
+TEST_F(ServerTillProcessTest, ADepositAndARefundHappenOnceAcrossTills) {
+  // Deal 44 asks a 10 % deposit within a day of signing up.
+  rules::Deal d = MakeDeal(44, 3);
+  d.opens_at = now_ - 3600;
+  d.stop_at = now_ + 7 * 86400;
+  d.deadline = now_ + 8 * 86400;
+  d.redeem_by = now_ + 30 * 86400;
+  d.deposit = {rules::DepositKind::kPercent, 1000, 86400};
+  ASSERT_TRUE(base::WriteFileAtomic(tmp_.File("catalog44.json"),
+                                    json{{"deals", json::array({rules::DealToJson(d)})}}.dump(),
+                                    0644, base::Overwrite::kNo)
+                  .ok());
+  CliRun import =
+      Provision("catalog import --dir " + Sdir() + " " + tmp_.File("catalog44.json"), tmp_.str());
+  ASSERT_EQ(import.code, 0) << import.err;
+  ASSERT_TRUE(server_.Start(Sdir(), /*tls=*/true)) << server_.Output();
+  auto shop = Wire(0);
+  auto till1 = Wire(1);
+  auto till2 = Wire(2);
+  ASSERT_TRUE(shop && till1 && till2);
+  for (WiredKiosk* k : {shop.get(), till1.get(), till2.get()}) {
+    ASSERT_TRUE(WaitFor([&] { return k->ledger->GetDeal(44, Now()).ok(); }));
+  }
+  std::vector<ledger::SignUpReceipt> vouchers;
+  for (int i = 0; i < 3; ++i) {
+    ledger::SignUpRequest r;
+    r.deal_id = 44;
+    r.phone_e164 = Phone(i);
+    r.now = Now();
+    auto receipt = shop->ledger->SignUp(r);
+    ASSERT_TRUE(receipt.ok()) << receipt.status().ToString();
+    vouchers.push_back(*receipt);
+  }
+  ASSERT_TRUE(Uploaded(*shop));
+  const std::string pin = enrolled_[0].cert_sha256;
+  ASSERT_TRUE(KnowsKey(*till1, enrolled_[0].key_id));
+  ASSERT_TRUE(KnowsKey(*till2, enrolled_[0].key_id));
+  const int64_t deposit = 5990;  // 10 % of 599.00
+
+  // Till 1 looks at the shop's voucher: the store says what to take.
+  auto look = till1->till->Look(vouchers[0].voucher_text, Now());
+  ASSERT_TRUE(look.ok()) << look.status().ToString();
+  EXPECT_EQ(look->deposit_to_take, deposit);
+  EXPECT_EQ(look->refund_to_give, 0);
+  auto paid = till1->till->TakeDeposit(vouchers[0].voucher_text, Now());
+  ASSERT_TRUE(paid.ok()) << paid.status().ToString();
+  EXPECT_EQ(paid->amount, deposit);
+  EXPECT_GT(paid->print_job_id, 0);  // the deposit receipt, from till 1's catalog
+  // Till 2, and the shop's own till, find it paid.
+  auto twice = till2->till->TakeDeposit(vouchers[0].short_code, Now());
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.status().reason(), "deposit_already_paid");
+  auto own = shop->till->TakeDeposit(vouchers[0].voucher_text, Now());
+  ASSERT_FALSE(own.ok());
+  EXPECT_EQ(own.status().reason(), "deposit_already_paid");
+
+  // The shop's own till takes its own voucher's deposit through the store:
+  // its ledger records it, and its "deposit" event, once uploaded, is known
+  // as the same deposit (no double_deposit conflict).
+  auto mine = shop->till->TakeDeposit(vouchers[1].voucher_text, Now());
+  ASSERT_TRUE(mine.ok()) << mine.status().ToString();
+  EXPECT_EQ(mine->amount, deposit);
+  EXPECT_GT(mine->print_job_id, 0);
+  EXPECT_TRUE(shop->ledger->GetPledge(vouchers[1].pledge_id)->deposit_paid_at.has_value());
+  ASSERT_TRUE(Uploaded(*shop));
+  EXPECT_EQ(StoreConflicts(pin), 0);
+  EXPECT_EQ(till2->till->TakeDeposit(vouchers[1].short_code, Now()).status().reason(),
+            "deposit_already_paid");
+
+  // The shopper cancels at the shop; once the cancellation is uploaded, the
+  // deposit is given back at one till only.
+  ASSERT_TRUE(shop->till->Cancel(vouchers[1].voucher_text, Now(), "en").ok());
+  ASSERT_TRUE(Uploaded(*shop));
+  auto refund_look = till1->till->Look(vouchers[1].short_code, Now());
+  ASSERT_TRUE(refund_look.ok()) << refund_look.status().ToString();
+  EXPECT_EQ(refund_look->refund_to_give, deposit);
+  auto refunded = till1->till->GiveRefund(vouchers[1].short_code, Now());
+  ASSERT_TRUE(refunded.ok()) << refunded.status().ToString();
+  EXPECT_EQ(refunded->amount, deposit);
+  EXPECT_GT(refunded->print_job_id, 0);
+  auto again = till2->till->GiveRefund(vouchers[1].voucher_text, Now());
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().reason(), "already_refunded");
+  auto at_shop = shop->till->GiveRefund(vouchers[1].voucher_text, Now());
+  ASSERT_FALSE(at_shop.ok());
+  EXPECT_EQ(at_shop.status().reason(), "already_refunded");
+  EXPECT_FALSE(shop->ledger->GetPledge(vouchers[1].pledge_id)->refunded_at.has_value());
+  EXPECT_EQ(StoreConflicts(pin), 0);
+
+  // The store goes away: another kiosk's voucher is neither looked at nor paid.
+  EXPECT_EQ(server_.Stop(), 0);
+  EXPECT_EQ(till1->till->Look(vouchers[2].voucher_text, Now()).status().reason(),
+            "store_offline");
+  auto offline = till1->till->TakeDeposit(vouchers[2].voucher_text, Now());
+  ASSERT_FALSE(offline.ok());
+  EXPECT_EQ(offline.status().reason(), "store_offline");
+  // The shop's own voucher is its ledger's to take; the event syncs later.
+  auto offline_own = shop->till->TakeDeposit(vouchers[2].voucher_text, Now());
+  ASSERT_TRUE(offline_own.ok()) << offline_own.status().ToString();
+  EXPECT_GT(offline_own->print_job_id, 0);
 }
 
 TEST_F(ServerTillProcessTest, AKioskWhoseClockIsOffTakesNoSignUps) {

@@ -27,12 +27,12 @@ class MoneyBackend final : public Backend {
   base::Result<json> Redeem(const RedeemCall&) override { return json::object(); }
   base::Result<json> Deposit(const TillCall& call) override {
     calls.push_back("deposit " + call.origin + " " + call.voucher + call.short_code + " @" +
-                    call.place);
+                    call.place + (call.dry_run ? " dry" : ""));
     return json{{"verdict", "PAID"}};
   }
   base::Result<json> Refund(const TillCall& call) override {
     calls.push_back("refund " + call.origin + " " + call.voucher + call.short_code + " @" +
-                    call.place);
+                    call.place + (call.dry_run ? " dry" : ""));
     return json{{"verdict", "REFUNDED"}};
   }
   base::Result<json> Rescue() override { return json{{"open", 0}, {"items", json::array()}}; }
@@ -76,6 +76,23 @@ TEST_F(TillRoutesTest, DepositAndRefundTakeATillsBodyWithItsKiosksToken) {
   EXPECT_EQ(back.status, 200);
   EXPECT_EQ(backend_.calls, (std::vector<std::string>{"deposit kiosk-1 GB1:x @till-1",
                                                       "refund kiosk-1 1-2-3 @till-2"}));
+}
+
+TEST_F(TillRoutesTest, ADryRunIsPassedOnAndMustBeABoolean) {
+  EXPECT_EQ(Call("POST", "/v1/deposit", "kiosk-token",
+                 R"({"voucher":"GB1:x","place":"till-1","dry_run":true})")
+                .status,
+            200);
+  EXPECT_EQ(Call("POST", "/v1/refund", "kiosk-token",
+                 R"({"voucher":"GB1:x","place":"till-1","dry_run":false})")
+                .status,
+            200);
+  Response bad = Call("POST", "/v1/deposit", "kiosk-token",
+                      R"({"voucher":"GB1:x","place":"till-1","dry_run":"yes"})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(Error(bad), "bad_request");
+  EXPECT_EQ(backend_.calls, (std::vector<std::string>{"deposit kiosk-1 GB1:x @till-1 dry",
+                                                      "refund kiosk-1 GB1:x @till-1"}));
 }
 
 TEST_F(TillRoutesTest, BadMoneyRequestsAre4xxWithAReason) {

@@ -146,6 +146,31 @@ TEST_F(StoreMoneyTest, TheTillsOwnDepositEventIsNotASecondDeposit) {
   EXPECT_EQ(v.at, kNow + 50);
 }
 
+TEST_F(StoreMoneyTest, ADryRunSaysWhatWouldBeTakenOrGivenAndWritesNothing) {
+  const int64_t rev = db_->Revision().value();
+  MoneyRequest dry = Req(0, "till-1");
+  dry.dry_run = true;
+  MoneyVerdict would = Deposit(dry);
+  EXPECT_EQ(would.verdict, "PAID");
+  EXPECT_EQ(would.amount_minor, kDeposit);
+  EXPECT_EQ(would.at, 0);
+  EXPECT_EQ(would.place, "");
+  EXPECT_EQ(db_->Revision().value(), rev);
+  EXPECT_EQ(Deal(42)["committed"], 0);
+  EXPECT_EQ(Deposit(Req(0, "till-1")).verdict, "PAID");  // the real one still can
+  EXPECT_EQ(Deposit(dry).verdict, "ALREADY_PAID");
+  Ingest({test::Cancel("kiosk-1", 10, 1, 1, kNow + 20)}, kNow + 30);
+  MoneyRequest dry_refund = Req(0, "till-2", kNow + 40);
+  dry_refund.dry_run = true;
+  const int64_t before = db_->Revision().value();
+  MoneyVerdict back = Refund(dry_refund);
+  EXPECT_EQ(back.verdict, "REFUNDED");
+  EXPECT_EQ(back.amount_minor, kDeposit);
+  EXPECT_EQ(db_->Revision().value(), before);
+  EXPECT_EQ(Refund(Req(0, "till-2", kNow + 40)).verdict, "REFUNDED");
+  EXPECT_EQ(Refund(dry_refund).verdict, "ALREADY_REFUNDED");
+}
+
 TEST_F(StoreMoneyTest, ACancelledPledgeGetsItsDepositBackOnce) {
   EXPECT_EQ(Refund(Req(0, "till-1")).reason, "nothing_to_refund");  // reserved, unpaid
   ASSERT_EQ(Deposit(Req(0, "till-1")).verdict, "PAID");
