@@ -67,6 +67,10 @@ base::Result<std::unique_ptr<KioskRuntime>> KioskRuntime::Start(const RuntimeOpt
 
   GB_ASSIGN_OR_RETURN(rt->display_, SdlDisplay::Open(options.display));
   GB_ASSIGN_OR_RETURN(rt->view_, KioskView::Create(rt->display_->size(), options.dir + "/images"));
+  GB_ASSIGN_OR_RETURN(ScannerChoice scanner, ParseScannerOption(options.scanner));
+  ScannerInput::Options sopts;
+  sopts.choice = scanner;
+  GB_ASSIGN_OR_RETURN(rt->scanner_, ScannerInput::Start(std::move(sopts)));
   rt->app_->Start(rt->clock_.NowMs());
   GB_RETURN_IF_ERROR(rt->Draw());
   return rt;
@@ -75,7 +79,7 @@ base::Result<std::unique_ptr<KioskRuntime>> KioskRuntime::Start(const RuntimeOpt
 std::string KioskRuntime::Describe() const {
   const ui::Size s = view_->size();
   return "video " + display_->driver() + " " + std::to_string(s.width) + "x" +
-         std::to_string(s.height) + ", printer " + printer_spec_;
+         std::to_string(s.height) + ", printer " + printer_spec_ + ", " + scanner_->Describe();
 }
 
 base::Status KioskRuntime::Draw() {
@@ -91,6 +95,12 @@ void KioskRuntime::Handle(const InputEvent& e) {
       return;
     case InputEvent::Kind::kResized:
       if (base::Status s = view_->Resize(e.size); !s.ok()) quit_ = true;
+      return;
+    case InputEvent::Kind::kText:
+      scanner_->OnWedgeText(e.text, e.t_ms);
+      return;
+    case InputEvent::Kind::kEnter:
+      scanner_->OnWedgeEnter(e.t_ms);
       return;
     case InputEvent::Kind::kPress:
       view_->SetPressed(view_->HitTestId(e.at).value_or(""));
@@ -110,15 +120,22 @@ void KioskRuntime::Handle(const InputEvent& e) {
   }
 }
 
+void KioskRuntime::TakeScans() {
+  for (const std::string& text : scanner_->TakeScans()) app_->Scan(text, clock_.NowMs());
+}
+
 base::Status KioskRuntime::RunInteractive() {
   while (!quit_) {
     GB_RETURN_IF_ERROR(Draw());
     const int64_t wait = app_->NextTickMs() - clock_.NowMs();
-    const int timeout = static_cast<int>(std::clamp<int64_t>(wait, 1, 1000));
+    // A USB scan makes no display event to wake us: look every 50 ms.
+    const int64_t longest = scanner_->needs_polling() ? 50 : 1000;
+    const int timeout = static_cast<int>(std::clamp<int64_t>(wait, 1, longest));
     if (std::optional<InputEvent> e = display_->Next(timeout)) {
       Handle(*e);
       while (std::optional<InputEvent> more = display_->Next(0)) Handle(*more);
     }
+    TakeScans();
     app_->Tick(clock_.NowMs());
   }
   return base::Status::Ok();

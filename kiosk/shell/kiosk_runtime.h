@@ -26,6 +26,7 @@
 #include "kiosk/printing/print_queue.h"
 #include "kiosk/shell/kiosk_view.h"
 #include "kiosk/shell/ledger_desk.h"
+#include "kiosk/shell/scanner_input.h"
 #include "kiosk/shell/sdl_display.h"
 #include "kiosk/shell/sync_wiring.h"
 #include "kiosk/shell/till_desk.h"
@@ -37,6 +38,7 @@ struct RuntimeOptions {
   std::string printer;             // a printer spec; empty: the kiosk's setting
   std::optional<i18n::Lang> lang;  // empty: the kiosk's setting
   bool till_mode = false;          // --mode till: start on the PIN pad, then Redeem
+  std::string scanner = "wedge";   // --scanner: wedge, usb or usb:VID:PID (scanner_input.h)
   DisplayOptions display;
 };
 
@@ -53,7 +55,8 @@ class KioskRuntime {
  public:
   // Reasons: those of KioskDir::Open, Ledger::Open, ParsePrinterSpec,
   // OpenPrinter, PrintQueue::Start, TillDesk::Create, SdlDisplay::Open
-  // ("no_display") and KioskView::Create.
+  // ("no_display"), KioskView::Create, ParseScannerOption ("bad_scanner")
+  // and ScannerInput::Start.
   static base::Result<std::unique_ptr<KioskRuntime>> Start(const RuntimeOptions& options);
   ~KioskRuntime();
 
@@ -72,6 +75,9 @@ class KioskRuntime {
   // Draws and presents a frame if the view changed.
   base::Status Draw();
   void Handle(const InputEvent& e);
+  // Hands the scanner's complete scans to the app (the UI thread's side of
+  // its queue).
+  void TakeScans();
   // Lets the app follow the clock and the printer; in scripts, waits (for
   // real) while a print is pending, so the next line sees its outcome.
   base::Status Settle();
@@ -91,6 +97,7 @@ class KioskRuntime {
   std::unique_ptr<app::KioskApp> app_;
   std::unique_ptr<SdlDisplay> display_;
   std::unique_ptr<KioskView> view_;
+  std::unique_ptr<ScannerInput> scanner_;
   KioskClock clock_;
   std::string printer_spec_;
   bool quit_ = false;

@@ -33,6 +33,9 @@ int main(int argc, char** argv) {
   cli.add_option("--dir", opts.dir, "The kiosk's folder (KDIR, from init-kiosk)")->required();
   cli.add_option("--printer", opts.printer,
                  "Printer spec (default: the kiosk's, png:KDIR/printer)");
+  cli.add_option("--scanner", opts.scanner,
+                 "wedge (default: a keyboard-wedge scanner), usb (the first HID POS scanner) "
+                 "or usb:VID:PID (that device, hex)");
   cli.add_option("--lang", lang, "First language: en, ru or zh (default: the kiosk's)");
   cli.add_option("--size", size, "Window size WxH (default 1080x1920; 1920x1080 for landscape)");
   cli.add_flag("--fullscreen", opts.display.fullscreen, "Fill the display (a store kiosk)");
@@ -50,6 +53,10 @@ int main(int argc, char** argv) {
   opts.till_mode = mode == "till";
   if (!ParseSize(size, opts.display.size)) {
     std::cerr << "groupbuy-kiosk: --size wants WxH between 320 and 7680, e.g. 1920x1080\n";
+    return 2;
+  }
+  if (auto scanner = gb::shell::ParseScannerOption(opts.scanner); !scanner.ok()) {
+    std::cerr << "groupbuy-kiosk: " << scanner.status().message() << "\n";
     return 2;
   }
   if (!lang.empty()) {

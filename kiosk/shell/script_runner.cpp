@@ -163,6 +163,7 @@ base::Status KioskRuntime::RunLine(const app::ScriptCommand& cmd, const std::str
         while (std::optional<InputEvent> e = display_->Next(0)) {
           if (e->kind == InputEvent::Kind::kQuit) quit_ = true;
         }
+        TakeScans();  // a USB scanner's scan is one thing a script may await
         app_->Tick(clock_.NowMs());
         GB_RETURN_IF_ERROR(Draw());
       }

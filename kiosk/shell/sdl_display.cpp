@@ -110,6 +110,20 @@ std::optional<InputEvent> SdlDisplay::Translate(const void* raw) {
       return InputEvent{
           e.type == SDL_FINGERDOWN ? InputEvent::Kind::kPress : InputEvent::Kind::kRelease, at, {}};
     }
+    case SDL_TEXTINPUT: {
+      InputEvent in{InputEvent::Kind::kText, {}, {}};
+      in.text = e.text.text;
+      in.t_ms = e.text.timestamp;
+      return in;
+    }
+    case SDL_KEYDOWN:
+      // Enter ends a wedge scanner's burst; it makes no SDL_TEXTINPUT.
+      if (e.key.keysym.sym != SDLK_RETURN && e.key.keysym.sym != SDLK_KP_ENTER) return std::nullopt;
+      {
+        InputEvent in{InputEvent::Kind::kEnter, {}, {}};
+        in.t_ms = e.key.timestamp;
+        return in;
+      }
     default:
       return std::nullopt;
   }

@@ -33,11 +33,17 @@ struct DisplayOptions {
   bool fullscreen = false;  // the display's own size (a store kiosk)
 };
 
+// kText and kEnter are keystrokes (a keyboard-wedge scanner types its
+// scans); t_ms is SDL's event time, a monotonic millisecond clock.
 struct InputEvent {
-  enum class Kind { kPress, kRelease, kResized, kQuit };
+  enum class Kind { kPress, kRelease, kResized, kQuit, kText, kEnter };
+  InputEvent() = default;
+  InputEvent(Kind k, ui::Point p, ui::Size s) : kind(k), at(p), size(s) {}
   Kind kind = Kind::kQuit;
-  ui::Point at;   // kPress, kRelease
-  ui::Size size;  // kResized
+  ui::Point at;      // kPress, kRelease
+  ui::Size size;     // kResized
+  std::string text;  // kText: UTF-8
+  int64_t t_ms = 0;  // kText, kEnter
 };
 
 class SdlDisplay {
