@@ -34,6 +34,8 @@ void RegisterStore(CLI::App& app, Action& action);
 void RegisterEnrollCode(CLI::App& app, Action& action);
 // enroll (enroll_command.cpp): a new kiosk enrols itself over the network.
 void RegisterEnroll(CLI::App& app, Action& action);
+// purge (purge_command.cpp): personal data of ended deals, on a kiosk or a store.
+void RegisterPurge(CLI::App& app, Action& action);
 // Where kiosks reach the store: `address` (HOST:PORT), else the listen
 // address when it names one host and a fixed port; "no_address" otherwise.
 base::Result<store::HostPort> KioskAddress(const std::string& address, const store::StoreDir& s);

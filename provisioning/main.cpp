@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   gb::provisioning::RegisterStore(app, action);
   gb::provisioning::RegisterEnrollCode(app, action);
   gb::provisioning::RegisterEnroll(app, action);
+  gb::provisioning::RegisterPurge(app, action);
   // CLI11 would only say "a subcommand is required"; name the stranger instead.
   auto known = [&app](const std::string& name) {
     for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
@@ -31,7 +32,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);  // prints help or the usage error; 0 for --help, else non-zero
+    // Prints help or the usage error. CLI11's own codes (105, 106, ...) are
+    // folded into 2, the one code command.h promises for a wrong command line.
+    return app.exit(e) == 0 ? 0 : 2;
   }
   if (!action) {
     std::cerr << "error: no command given; see --help\n";

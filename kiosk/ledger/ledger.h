@@ -245,6 +245,21 @@ class Ledger {
   // transaction (so two PIN pads cannot lose a wrong attempt).
   base::Result<PinGuard> UpdatePinGuard(const std::function<PinGuard(const PinGuard&)>& update);
 
+  // --- Privacy (purge.cpp) -----------------------------------------------------
+  // Deletes the personal data of every deal closed at least keep_s before
+  // now; a deal closes at the later of its deadline and its redeem_by. A
+  // pledge keeps its voucher, state and amounts; its optional name is
+  // deleted and its phone hash zeroed. Outbox sign-ups of those deals have
+  // their phone hash zeroed only up to acked_seq: an event the server has
+  // not acknowledged is sent as it was written. One transaction.
+  struct PurgeCounts {
+    int deals = 0;          // closed long enough
+    int pledges = 0;        // rows whose personal data was deleted now
+    int outbox = 0;         // outbox events scrubbed now
+    int outbox_unsent = 0;  // events of those deals kept until acknowledged
+  };
+  base::Result<PurgeCounts> PurgePersonalData(int64_t now, int64_t keep_s, int64_t acked_seq);
+
   const Identity& identity() const { return id_; }
   Db& db() { return *db_; }
 

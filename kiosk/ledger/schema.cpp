@@ -156,7 +156,23 @@ ALTER TABLE store_kiosks ADD COLUMN suspended_at INTEGER;
 ALTER TABLE store_kiosks ADD COLUMN suspend_reason TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kSteps{kStep1, kStep2, kStep3, kStep4, kStep5};
+// Step 6: the outbox stays append-only, with one exception: a purge
+// (Ledger::PurgePersonalData) may zero the phone hash of a sign-up the store
+// has acknowledged. Every other change is still refused.
+constexpr const char* kStep6 = R"sql(
+DROP TRIGGER outbox_append_only;
+CREATE TRIGGER outbox_append_only BEFORE UPDATE ON outbox
+  WHEN NOT (NEW.seq = OLD.seq AND NEW.type = 'sign_up' AND OLD.type = 'sign_up'
+            AND NEW.at = OLD.at
+            AND json_extract(NEW.payload, '$.phone_hash') =
+                '0000000000000000000000000000000000000000000000000000000000000000'
+            AND NEW.payload = json_set(OLD.payload, '$.phone_hash',
+                '0000000000000000000000000000000000000000000000000000000000000000'))
+  BEGIN SELECT RAISE(ABORT, 'outbox rows are append-only'); END;
+)sql";
+
+constexpr std::array<const char*, kSchemaVersion> kSteps{kStep1, kStep2, kStep3,
+                                                         kStep4, kStep5, kStep6};
 
 base::Result<int> UserVersion(Db& db) {
   GB_ASSIGN_OR_RETURN(Stmt st, db.Prepare("PRAGMA user_version"));

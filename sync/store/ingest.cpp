@@ -7,6 +7,7 @@
 #include "kiosk/rules/pledge.h"
 #include "kiosk/voucher/codec.h"
 #include "sync/protocol/event.h"
+#include "sync/store/purge_match.h"
 #include "sync/store/store_db.h"
 
 namespace gb::store {
@@ -60,7 +61,8 @@ base::Status StoreDb::IngestEvent(IngestCtx& ctx, const protocol::Event& e) {
   GB_ASSIGN_OR_RETURN(bool seen, q->Step());
   if (seen) {
     ctx.result->duplicates++;
-    if (q->Text(0) == e.type && q->Int(1) == e.at && q->Text(2) == payload) {
+    if (q->Text(0) == e.type && q->Int(1) == e.at &&
+        (q->Text(2) == payload || SameButPurged(q->Text(2), e.payload))) {
       return base::Status::Ok();
     }
     // Two different events under one (origin, seq): a cloned or restored

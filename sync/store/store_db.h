@@ -228,6 +228,19 @@ class StoreDb {
   // "ok", or SQLite's first complaint.
   base::Result<std::string> IntegrityCheck();
 
+  // --- Privacy (purge.cpp) ---------------------------------------------------
+  // Zeroes the phone hash of every pledge, and of every stored sign-up event,
+  // of the deals closed at least keep_s before now (a deal closes at the
+  // later of its deadline and redeem_by). Counts and states stay. A kiosk's
+  // resend of such an event is still recognised as the same event (ingest
+  // compares it with the hash zeroed). One transaction.
+  struct PurgeCounts {
+    int deals = 0;
+    int pledges = 0;
+    int events = 0;
+  };
+  base::Result<PurgeCounts> PurgePersonalData(int64_t now, int64_t keep_s);
+
  private:
   struct CachedDeal {
     std::string terms_json;

@@ -1,0 +1,18 @@
+// When a deal is over, for privacy: the later of its deadline (a failed deal
+// ends there) and its redeem_by (the last day a voucher is redeemed). Both the
+// kiosk ledger and the store keep deals as `deals(id, terms_json)`, so the
+// kiosk's and the store's purge share this query.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "kiosk/base/result.h"
+#include "kiosk/ledger/sqlite.h"
+
+namespace gb::ledger {
+
+// Ids of the deals in `db` whose end is at or before `cutoff` (Unix seconds).
+base::Result<std::vector<int64_t>> DealsEndedBy(Db& db, int64_t cutoff);
+
+}  // namespace gb::ledger
