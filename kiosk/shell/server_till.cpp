@@ -14,13 +14,13 @@ Verdict Kind(VerdictKind kind, std::string reason) {
   return v;
 }
 
+}  // namespace
+
 base::Status StoreOffline(const base::Status& why) {
   return base::Status::Error(
       base::Code::kUnavailable, "store_offline",
       "the store server cannot confirm this voucher now (" + why.reason() + ")");
 }
-
-}  // namespace
 
 bool IssuedElsewhere(const Verdict& v) {
   return v.kind == VerdictKind::kNotFound && v.reason == "not_issued_here";

@@ -126,5 +126,8 @@ class ServerTill final : public till::Till {
 // True when the ledger's verdict leaves the code to the server: a genuine
 // voucher (or a well-formed short code) that this kiosk did not issue.
 bool IssuedElsewhere(const till::Verdict& v);
+// Unavailable "store_offline": the store could not be asked (why: the
+// transport's reason); staff see "The store server cannot be reached".
+base::Status StoreOffline(const base::Status& why);
 
 }  // namespace gb::shell

@@ -13,12 +13,6 @@ namespace {
 using sync_client::MoneyCall;
 using sync_client::MoneyVerdict;
 
-base::Status StoreOffline(const base::Status& why) {
-  return base::Status::Error(
-      base::Code::kUnavailable, "store_offline",
-      "the store server cannot confirm this voucher now (" + why.reason() + ")");
-}
-
 // What a slip shows as the voucher: the short code staff typed, or the one
 // of the scanned text (the slip never prints the GB1 text itself).
 std::string SlipCode(std::string_view code) {
