@@ -205,7 +205,8 @@ class Ledger {
   // Gives back the deposit of a cancelled pledge or of a failed deal's pledge
   // (rules::DepositRefund), once: "already_refunded" (when, where),
   // "nothing_to_refund". A "refund" print job; a pledge of a failed deal is
-  // written down as void. No outbox event: the protocol has none for refunds.
+  // written down as void. A "refund" outbox event (key_id, serial, amount,
+  // at, till), so the store records it and refuses a second one elsewhere.
   base::Result<TillReceipt> GiveRefund(const TillRequest& req);
   // active -> redeemed at place `req.till`, with rules::SettleRedemption.
   // The rules' "already_redeemed" (the message says when and where),

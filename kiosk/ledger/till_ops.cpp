@@ -189,6 +189,14 @@ base::Result<TillReceipt> Ledger::GiveRefund(const TillRequest& req) {
                          .Bind(5, req.now)
                          .Bind(6, p.id)
                          .Run());
+  // So the store hears of a refund given offline, and no other till gives
+  // the same deposit back again.
+  nlohmann::json event = {{"key_id", p.key_id},
+                          {"serial", p.serial},
+                          {"amount", amount},
+                          {"at", req.now},
+                          {"till", req.till}};
+  GB_RETURN_IF_ERROR(AppendEvent("refund", req.now, event.dump()));
   nlohmann::json slip = {
       {"deal_id", p.deal_id}, {"short_code", p.short_code},
       {"amount", amount},     {"at", req.now},

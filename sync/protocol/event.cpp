@@ -130,6 +130,10 @@ base::Result<RedeemPayload> ParseRedeemPayload(const json& payload, const std::s
   return p;
 }
 
+base::Result<RefundPayload> ParseRefundPayload(const json& payload, const std::string& path) {
+  return ParseDepositPayload(payload, path);
+}
+
 base::Status ValidatePayload(const Event& event, const std::string& event_path) {
   const std::string path = event_path + ".payload";
   // Each parser is run for its checks only; the envelope keeps the JSON so
@@ -138,10 +142,11 @@ base::Status ValidatePayload(const Event& event, const std::string& event_path) 
   if (event.type == kCancel) return ParseCancelPayload(event.payload, path).status();
   if (event.type == kDeposit) return ParseDepositPayload(event.payload, path).status();
   if (event.type == kRedeem) return ParseRedeemPayload(event.payload, path).status();
+  if (event.type == kRefund) return ParseRefundPayload(event.payload, path).status();
   return base::Status::InvalidArgument("unknown_event_type",
                                        event_path +
                                            ".type is not a known event type "
-                                           "(sign_up, cancel, deposit, redeem)");
+                                           "(sign_up, cancel, deposit, redeem, refund)");
 }
 
 }  // namespace gb::protocol

@@ -24,6 +24,7 @@ inline constexpr std::string_view kSignUp = "sign_up";
 inline constexpr std::string_view kCancel = "cancel";
 inline constexpr std::string_view kDeposit = "deposit";
 inline constexpr std::string_view kRedeem = "redeem";
+inline constexpr std::string_view kRefund = "refund";
 
 // Limits of the free-text fields, in bytes of UTF-8.
 inline constexpr size_t kMaxOriginBytes = 128;
@@ -94,6 +95,11 @@ base::Result<CancelPayload> ParseCancelPayload(const nlohmann::json& payload,
 base::Result<DepositPayload> ParseDepositPayload(const nlohmann::json& payload,
                                                  const std::string& path);
 base::Result<RedeemPayload> ParseRedeemPayload(const nlohmann::json& payload,
+                                               const std::string& path);
+// A refund's payload has a deposit's members: the amount given back, and
+// the till that gave it. ToJson(const DepositPayload&) writes it.
+using RefundPayload = DepositPayload;
+base::Result<RefundPayload> ParseRefundPayload(const nlohmann::json& payload,
                                                const std::string& path);
 
 // Checks an event's payload against its type; "unknown_event_type" for a type

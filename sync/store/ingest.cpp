@@ -7,18 +7,11 @@
 #include "kiosk/rules/pledge.h"
 #include "kiosk/voucher/codec.h"
 #include "sync/protocol/event.h"
+#include "sync/store/ingest_ctx.h"
 #include "sync/store/purge_match.h"
 #include "sync/store/store_db.h"
 
 namespace gb::store {
-
-struct StoreDb::IngestCtx {
-  int64_t rev = 0;  // the revision this group writes
-  int64_t now = 0;
-  bool changed = false;
-  std::set<uint32_t> touched_deals;
-  IngestResult* result = nullptr;
-};
 
 base::Result<std::vector<IngestResult>> StoreDb::IngestGroup(
     std::span<const protocol::Batch> batches, int64_t now) {
@@ -89,6 +82,7 @@ base::Status StoreDb::IngestEvent(IngestCtx& ctx, const protocol::Event& e) {
                          .Run());
   ctx.result->new_events++;
   if (e.type == protocol::kSignUp) return ApplySignUp(ctx, e);
+  if (e.type == protocol::kRefund) return ApplyRefund(ctx, e);
   return ApplyPledgeChange(ctx, e);
 }
 

@@ -196,14 +196,15 @@ base::Result<MoneyVerdict> StoreDb::Refund(const MoneyRequest& req) {
   GB_ASSIGN_OR_RETURN(
       ledger::StmtRef up,
       sql_.Get("UPDATE pledges SET state=?, refund_minor=?, refunded_at=?, refund_place=?,"
-               " rev=? WHERE key_id=? AND serial=?"));
+               " refund_origin=?, rev=? WHERE key_id=? AND serial=?"));
   GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(effective))
                          .Bind(2, amount)
                          .Bind(3, req.now)
                          .Bind(4, req.place)
-                         .Bind(5, rev + 1)
-                         .Bind(6, int64_t{v.key_id})
-                         .Bind(7, static_cast<int64_t>(v.serial))
+                         .Bind(5, req.origin)
+                         .Bind(6, rev + 1)
+                         .Bind(7, int64_t{v.key_id})
+                         .Bind(8, static_cast<int64_t>(v.serial))
                          .Run());
   GB_ASSIGN_OR_RETURN(ledger::StmtRef d, sql_.Get("UPDATE deals SET rev=? WHERE id=?"));
   GB_RETURN_IF_ERROR(d->Bind(1, rev + 1).Bind(2, int64_t{row->deal_id}).Run());

@@ -151,7 +151,14 @@ CREATE TABLE staff (
 CREATE INDEX staff_by_rev ON staff(rev);
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStep2, kStep3Enroll, kStep4Till, kStep5Staff};
+// Step 6: which kiosk asked for a refund (POST /v1/refund), so that its own
+// later "refund" event is recognised as that refund and any other is a second.
+constexpr const char* kStep6Refund = R"sql(
+ALTER TABLE pledges ADD COLUMN refund_origin TEXT;
+)sql";
+
+constexpr const char* kSteps[] = {kStep1,     kStep2,      kStep3Enroll,
+                                  kStep4Till, kStep5Staff, kStep6Refund};
 static_assert(std::size(kSteps) == kSchemaVersion);
 
 base::Result<int> UserVersion(ledger::Db& db) {

@@ -271,6 +271,9 @@ class StoreDb {
   base::Status IngestEvent(IngestCtx& ctx, const protocol::Event& e);
   base::Status ApplySignUp(IngestCtx& ctx, const protocol::Event& e);
   base::Status ApplyPledgeChange(IngestCtx& ctx, const protocol::Event& e);
+  // A till's refund (ingest_refund.cpp): recorded once; the till's own
+  // record of a POST /v1/refund is that refund, any other is "double_refund".
+  base::Status ApplyRefund(IngestCtx& ctx, const protocol::Event& e);
   // Inserts a sign-up's pledge (void when its deal failed) at revision rev.
   base::Status InsertPledge(const protocol::SignUpPayload& p, const std::string& origin,
                             int64_t price_minor, int64_t rev);

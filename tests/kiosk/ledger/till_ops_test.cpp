@@ -176,9 +176,15 @@ TEST_F(TillFixture, ACancelledDepositIsGivenBackOnce) {
   nlohmann::json slip = JobPayload(l(), r->print_job_id, "refund");
   EXPECT_EQ(slip["cause"], "cancelled");
   EXPECT_EQ(slip["amount"], 5990);
+  // The store hears of it, so no other till gives it back again.
+  EXPECT_EQ(Scalar(l(), "SELECT count(*) FROM outbox WHERE type='refund'"
+                        " AND json_extract(payload, '$.amount')=5990"
+                        " AND json_extract(payload, '$.till')='till-9'"),
+            1);
   auto again = l().GiveRefund(At(a.pledge_id, kJoin + 5));
   EXPECT_EQ(again.status().reason(), "already_refunded");
   EXPECT_NE(again.status().message().find("till-9"), std::string::npos);
+  EXPECT_EQ(Scalar(l(), "SELECT count(*) FROM outbox WHERE type='refund'"), 1);
 }
 
 TEST_F(TillFixture, AFailedDealsDepositsAreGivenBackAndThePledgeIsWrittenVoid) {

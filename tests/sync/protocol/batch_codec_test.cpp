@@ -125,7 +125,7 @@ TEST(BatchCodecTest, RefusesInvalidBatchesNamingTheField) {
        "events[2].seq 2 is not greater than events[1].seq 2"},
       {"decreasing seq", [](json& b) { b["events"][3]["seq"] = 1; }, "bad_sequence",
        "events[3].seq 1 is not greater than events[2].seq 3"},
-      {"unknown type", [](json& b) { b["events"][2]["type"] = "refund"; }, "unknown_event_type",
+      {"unknown type", [](json& b) { b["events"][2]["type"] = "transfer"; }, "unknown_event_type",
        "events[2].type is not a known event type"},
       {"voucher disagrees", [](json& b) { b["events"][0]["payload"]["serial"] = 999; },
        "bad_payload", "events[0].payload.serial differs from the voucher's serial"},

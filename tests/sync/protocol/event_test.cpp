@@ -149,8 +149,22 @@ TEST(OtherPayloadsTest, RefuseInvalidFieldsNamingThem) {
   }
 }
 
+TEST(ValidatePayloadTest, ARefundHasADepositsFieldsAndIsCheckedAsStrictly) {
+  RefundPayload refund{7, 1000, 2000, 1767200000, "till-2"};
+  Event e = test::MakeEvent(5, "refund", ToJson(refund));
+  ASSERT_TRUE(ValidatePayload(e, "events[0]").ok());
+  auto back = ParseRefundPayload(e.payload, kPath);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->amount, 2000);
+  EXPECT_EQ(back->till, "till-2");
+  e.payload.erase("amount");
+  base::Status s = ValidatePayload(e, "events[0]");
+  EXPECT_EQ(s.reason(), "bad_payload");
+  EXPECT_NE(s.message().find("amount"), std::string::npos) << s.message();
+}
+
 TEST(ValidatePayloadTest, RefusesAnUnknownType) {
-  Event e = test::MakeEvent(1, "refund", json::object());
+  Event e = test::MakeEvent(1, "transfer", json::object());
   base::Status s = ValidatePayload(e, "events[4]");
   EXPECT_EQ(s.code(), base::Code::kInvalidArgument);
   EXPECT_EQ(s.reason(), "unknown_event_type");

@@ -33,6 +33,12 @@ protocol::Event DepositEvent(int64_t seq, uint64_t serial, int64_t at, const std
                          protocol::ToJson(protocol::DepositPayload{1, serial, kDeposit, at, till})};
 }
 
+protocol::Event RefundEvent(int64_t seq, uint64_t serial, int64_t at, const std::string& till,
+                            const std::string& origin = "kiosk-1") {
+  return protocol::Event{origin, seq, std::string(protocol::kRefund), at,
+                         protocol::ToJson(protocol::RefundPayload{1, serial, kDeposit, at, till})};
+}
+
 class StoreMoneyTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -186,6 +192,35 @@ TEST_F(StoreMoneyTest, ACancelledPledgeGetsItsDepositBackOnce) {
   EXPECT_EQ(second.at, kNow + 40);
   EXPECT_EQ(second.place, "till-2");
   EXPECT_EQ(second.amount_minor, kDeposit);
+}
+
+TEST_F(StoreMoneyTest, ARefundGivenOfflineReachesTheStoreAndASecondIsAConflict) {
+  ASSERT_EQ(Deposit(Req(0, "till-1")).verdict, "PAID");
+  ASSERT_EQ(Deposit(Req(1, "till-1")).verdict, "PAID");
+  // Given back while the refund is not due: reported, not recorded.
+  Ingest({RefundEvent(10, 1, kNow + 15, "till-1")}, kNow + 16);
+  EXPECT_EQ(db_->CountConflicts().value(), 1);
+  EXPECT_EQ(Refund(Req(0, "till-2", kNow + 17)).reason, "nothing_to_refund");
+  // Cancelled, then refunded offline at till-1: the store records it...
+  Ingest({test::Cancel("kiosk-1", 11, 1, 1, kNow + 20),
+          RefundEvent(12, 1, kNow + 25, "till-1")},
+         kNow + 30);
+  EXPECT_EQ(db_->CountConflicts().value(), 1);
+  MoneyVerdict online = Refund(Req(0, "till-2", kNow + 40));
+  EXPECT_EQ(online.verdict, "ALREADY_REFUNDED") << "no second refund at another till";
+  EXPECT_EQ(online.place, "till-1");
+  EXPECT_EQ(online.at, kNow + 25);
+  // ...and a second offline refund elsewhere is a double refund.
+  Ingest({RefundEvent(13, 1, kNow + 45, "till-7")}, kNow + 50);
+  EXPECT_EQ(db_->CountConflicts().value(), 2);
+  // The till's own record of a refund the store gave it is not a second one.
+  Ingest({test::Cancel("kiosk-1", 14, 1, 2, kNow + 60)}, kNow + 61);
+  ASSERT_EQ(Refund(Req(1, "till-3", kNow + 62)).verdict, "REFUNDED");
+  Ingest({RefundEvent(15, 2, kNow + 62, "till-3")}, kNow + 63);
+  EXPECT_EQ(db_->CountConflicts().value(), 2);
+  // The same till id from another kiosk is not that record.
+  Ingest({RefundEvent(16, 2, kNow + 64, "till-3", "kiosk-2")}, kNow + 65);
+  EXPECT_EQ(db_->CountConflicts().value(), 3);
 }
 
 TEST_F(StoreMoneyTest, AFailedDealsDepositIsRefundedBeforeTheTimerRuns) {
