@@ -1,6 +1,8 @@
 // Deposits taken and refunds given at a till, decided at the server once
 // for every till. The rules are kiosk/rules' and kiosk/ledger's, the same
 // the till applies alone when offline (Ledger::PayDeposit, GiveRefund).
+#include <utility>
+
 #include "kiosk/ledger/till_records.h"
 #include "kiosk/rules/join.h"
 #include "kiosk/rules/pledge.h"
@@ -66,7 +68,22 @@ MoneyVerdict WouldBe(MoneyVerdict v, const char* verdict, int64_t amount) {
   return v;
 }
 
+// Done now, at this till.
+MoneyVerdict Done(MoneyVerdict v, const char* verdict, int64_t amount, const MoneyRequest& req) {
+  v = WouldBe(std::move(v), verdict, amount);
+  v.at = req.now;
+  v.place = req.place;
+  return v;
+}
+
 }  // namespace
+
+base::Status StoreDb::MoveDeal(uint32_t deal_id, int64_t now, int64_t rev) {
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef d, sql_.Get("UPDATE deals SET rev=? WHERE id=?"));
+  GB_RETURN_IF_ERROR(d->Bind(1, rev).Bind(2, int64_t{deal_id}).Run());
+  GB_RETURN_IF_ERROR(AdvanceDeal(deal_id, now, rev).status());
+  return SetRevision(rev);
+}
 
 base::Result<rules::DealState> StoreDb::StoredDealState(uint32_t deal_id) {
   GB_ASSIGN_OR_RETURN(ledger::StmtRef st, sql_.Get("SELECT state FROM deals WHERE id=?"));
@@ -131,16 +148,9 @@ base::Result<MoneyVerdict> StoreDb::Deposit(const MoneyRequest& req) {
                          .Bind(8, static_cast<int64_t>(v.serial))
                          .Run());
   // The pledge now counts: the tally changed, and it may unlock the deal.
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef d, sql_.Get("UPDATE deals SET rev=? WHERE id=?"));
-  GB_RETURN_IF_ERROR(d->Bind(1, rev + 1).Bind(2, int64_t{row->deal_id}).Run());
-  GB_RETURN_IF_ERROR(AdvanceDeal(row->deal_id, req.now, rev + 1).status());
-  GB_RETURN_IF_ERROR(SetRevision(rev + 1));
+  GB_RETURN_IF_ERROR(MoveDeal(row->deal_id, req.now, rev + 1));
   GB_RETURN_IF_ERROR(tx.Commit());
-  v.verdict = "PAID";
-  v.amount_minor = amount;
-  v.at = req.now;
-  v.place = req.place;
-  return v;
+  return Done(std::move(v), "PAID", amount, req);
 }
 
 base::Result<MoneyVerdict> StoreDb::Refund(const MoneyRequest& req) {
@@ -206,18 +216,11 @@ base::Result<MoneyVerdict> StoreDb::Refund(const MoneyRequest& req) {
                          .Bind(7, int64_t{v.key_id})
                          .Bind(8, static_cast<int64_t>(v.serial))
                          .Run());
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef d, sql_.Get("UPDATE deals SET rev=? WHERE id=?"));
-  GB_RETURN_IF_ERROR(d->Bind(1, rev + 1).Bind(2, int64_t{row->deal_id}).Run());
   // Writes the failure the pledge's void state was read from, with the rest
   // of that deal's pledges, in this same transaction.
-  GB_RETURN_IF_ERROR(AdvanceDeal(row->deal_id, req.now, rev + 1).status());
-  GB_RETURN_IF_ERROR(SetRevision(rev + 1));
+  GB_RETURN_IF_ERROR(MoveDeal(row->deal_id, req.now, rev + 1));
   GB_RETURN_IF_ERROR(tx.Commit());
-  v.verdict = "REFUNDED";
-  v.amount_minor = amount;
-  v.at = req.now;
-  v.place = req.place;
-  return v;
+  return Done(std::move(v), "REFUNDED", amount, req);
 }
 
 }  // namespace gb::store

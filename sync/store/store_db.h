@@ -280,6 +280,10 @@ class StoreDb {
   // Suspends the origin's current key (serial_reuse, seq_reuse).
   base::Status SuspendKiosk(IngestCtx& ctx, const std::string& origin, std::string_view reason);
   base::Result<rules::DealState> StoredDealState(uint32_t deal_id);
+  // After a till changed a pledge of deal_id: kiosks re-read the deal at
+  // revision rev, its state is advanced (a deposit may unlock it, a refund
+  // writes the failure it read) and the store's revision becomes rev.
+  base::Status MoveDeal(uint32_t deal_id, int64_t now, int64_t rev);
   // The accept of ResolveRescue for one stored event, at revision rev.
   base::Status AcceptLateEvent(const std::string& type, const nlohmann::json& payload,
                                const std::string& origin, int64_t rev);
