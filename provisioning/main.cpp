@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   gb::provisioning::RegisterKiosk(app, action);
   gb::provisioning::RegisterStaff(app, action);
   gb::provisioning::RegisterStore(app, action);
+  gb::provisioning::RegisterHq(app, action);
   gb::provisioning::RegisterEnrollCode(app, action);
   gb::provisioning::RegisterEnroll(app, action);
   gb::provisioning::RegisterPurge(app, action);

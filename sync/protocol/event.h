@@ -20,6 +20,7 @@
 namespace gb::protocol {
 
 // The event types this version knows; anything else is "unknown_event_type".
+// A store's "tallies" (to its head office) is in tallies_event.h.
 inline constexpr std::string_view kSignUp = "sign_up";
 inline constexpr std::string_view kCancel = "cancel";
 inline constexpr std::string_view kDeposit = "deposit";

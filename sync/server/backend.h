@@ -110,6 +110,9 @@ class Backend {
     return base::Status::Error(base::Code::kPermissionDenied, "no_enrolment",
                                "this server does not enrol kiosks");
   }
+  // GET /v1/report.csv: one row per deal and store (a head office's roll-up;
+  // a store without linked stores has only the header).
+  virtual base::Result<std::string> ReportCsv() { return NotSupported("report"); }
   // Ok when the database takes writes (GET /readyz).
   virtual base::Status Ready() = 0;
   // Extra Prometheus lines owned by the store (conflicts, revision).

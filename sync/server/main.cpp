@@ -9,7 +9,9 @@
 #include "sync/server/live_hub.h"
 #include "sync/server/rate_limiter.h"
 #include "sync/server/store_backend.h"
+#include "sync/store/hq_link.h"
 #include "sync/store/store_dir.h"
+#include "sync/uplink/uplink.h"
 
 namespace {
 
@@ -44,6 +46,20 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
   gb::server::Metrics metrics;
   metrics.AddGauge("gb_live_connections", "Open WebSocket /v1/live connections.",
                    [&hub] { return static_cast<double>(hub->connections()); });
+  // A store linked to a head office syncs upward on threads of its own.
+  GB_ASSIGN_OR_RETURN(std::optional<gb::store::HqLink> link, gb::store::ReadHqLink(a.dir));
+  std::unique_ptr<gb::uplink::Uplink> uplink;
+  if (link) {
+    GB_ASSIGN_OR_RETURN(uplink, gb::uplink::Uplink::Start(a.dir, dir.db_path(), *link));
+    gb::uplink::Uplink* up = uplink.get();
+    metrics.AddGauge("gb_uplink_online", "1 when the last exchange with the head office worked.",
+                     [up] { return up->status().online ? 1.0 : 0.0; });
+    metrics.AddGauge("gb_uplink_offline_since_seconds",
+                     "Unix time the head office became unreachable; 0 when online.",
+                     [up] { return static_cast<double>(up->status().offline_since); });
+    std::cout << "groupbuy-store: reporting to head office \"" << link->hq_name << "\" at "
+              << link->host << ":" << link->port << " as " << link->store_id << std::endl;
+  }
   gb::server::RateLimiter limiter({a.rate_limit, 2 * a.rate_limit});
   gb::server::Router router(*backend, metrics, &limiter);
   gb::server::ServerOptions options;
@@ -59,7 +75,8 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
   GB_ASSIGN_OR_RETURN(auto server, gb::server::HttpServer::Create(options, router));
   server->Start();
   // Tests and scripts read this line to learn the port when it was 0.
-  std::cout << "groupbuy-store: \"" << dir.settings().name << "\" listening on "
+  std::cout << "groupbuy-store: " << (dir.settings().role == "hq" ? "head office " : "")
+            << "\"" << dir.settings().name << "\" listening on "
             << (a.plain_http ? "http://" : "https://") << listen.host << ":" << server->port()
             << std::endl;
   int sig = 0;
@@ -67,6 +84,7 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
   std::cout << "groupbuy-store: stopping (signal " << sig << ")" << std::endl;
   server->Stop();  // stop accepting; in-flight requests finish and are answered
   server->Wait();
+  uplink.reset();  // its last exchange finishes or times out
   hub->Stop();
   writer->Stop();  // every queued batch committed
   std::cout << "groupbuy-store: stopped" << std::endl;

@@ -17,7 +17,7 @@ struct Route {
   bool needs_token;
 };
 
-constexpr std::array<Route, 13> kRoutes = {{
+constexpr std::array<Route, 14> kRoutes = {{
     {"/healthz", "GET", false},
     {"/readyz", "GET", false},
     {"/metrics", "GET", false},
@@ -31,6 +31,7 @@ constexpr std::array<Route, 13> kRoutes = {{
     {"/v1/refund", "POST", true},
     {"/v1/rescue", "GET", true},
     {"/v1/rescue/resolve", "POST", true},
+    {"/v1/report.csv", "GET", true},  // a head office's roll-up, for the admin
 }};
 
 Response Json(int status, const nlohmann::json& body) {
@@ -218,6 +219,17 @@ void Router::Handle(const Request& request, Reply reply) {
   if (path == "/v1/refund") return counted(HandleMoney(Money::kRefund, request, *who, backend_));
   if (path == "/v1/rescue") return counted(HandleRescueList(*who, backend_));
   if (path == "/v1/rescue/resolve") return counted(HandleRescueResolve(request, *who, backend_));
+  if (path == "/v1/report.csv") {
+    if (!who->admin) {
+      return counted(ErrorResponse(base::Status::Error(
+          base::Code::kPermissionDenied, "admin_only", "the report is for the admin token")));
+    }
+    auto csv = backend_.ReportCsv();
+    if (!csv.ok()) return counted(ErrorResponse(csv.status()));
+    Response r = Text(200, std::move(csv).value(), "text/csv; charset=utf-8");
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"report.csv\"");
+    return counted(std::move(r));
+  }
   auto tallies = backend_.Tallies();
   counted(tallies.ok() ? Json(200, *tallies) : ErrorResponse(tallies.status()));
 }

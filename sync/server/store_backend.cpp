@@ -142,6 +142,11 @@ base::Result<nlohmann::json> StoreBackend::Tallies() {
   return reader_->Tallies();
 }
 
+base::Result<std::string> StoreBackend::ReportCsv() {
+  std::lock_guard lock(db_mu_);
+  return reader_->ReportCsv();
+}
+
 base::Status StoreBackend::Ready() {
   std::lock_guard lock(db_mu_);
   return reader_->CheckWritable();

@@ -38,6 +38,7 @@ class StoreBackend final : public Backend {
   void SubmitEvents(protocol::Batch batch, EventsDone done) override;
   base::Result<nlohmann::json> State(int64_t since) override;
   base::Result<nlohmann::json> Tallies() override;
+  base::Result<std::string> ReportCsv() override;
   base::Result<nlohmann::json> Redeem(const RedeemCall& call) override;
   // Redemptions go through the writer's group commit; dry runs use Redeem.
   void RedeemAsync(const RedeemCall& call,

@@ -14,9 +14,15 @@ base::Status StoreDb::PutDeals(const std::vector<rules::Deal>& deals, int64_t no
   ++rev;
   for (const rules::Deal& d : deals) {
     const std::string terms = rules::DealToJson(d).dump();
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT terms_json FROM deals WHERE id=?"));
+    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+                        sql_.Get("SELECT terms_json, chain FROM deals WHERE id=?"));
     q->Bind(1, int64_t{d.id});
     GB_ASSIGN_OR_RETURN(bool known, q->Step());
+    if (known && q->Int(1) != 0) {
+      return base::Status::FailedPrecondition(
+          "chain_deal", "deal " + std::to_string(d.id) +
+                            " is a chain-wide deal from the head office; change it there");
+    }
     if (!known) {
       GB_ASSIGN_OR_RETURN(ledger::StmtRef ins,
                           sql_.Get("INSERT INTO deals(id, terms_json, state, updated_at, rev)"
@@ -26,8 +32,11 @@ base::Status StoreDb::PutDeals(const std::vector<rules::Deal>& deals, int64_t no
       continue;
     }
     if (q->Text(0) == terms) continue;
+    // Sign-ups in the stores lock a head office's terms as pledges lock a store's.
     GB_ASSIGN_OR_RETURN(ledger::StmtRef p,
-                        sql_.Get("SELECT 1 FROM pledges WHERE deal_id=? LIMIT 1"));
+                        sql_.Get("SELECT 1 FROM pledges WHERE deal_id=?1 UNION ALL"
+                                 " SELECT 1 FROM outside_tallies WHERE deal_id=?1"
+                                 " AND committed + reserved + redeemed + cancelled > 0 LIMIT 1"));
     p->Bind(1, int64_t{d.id});
     GB_ASSIGN_OR_RETURN(bool has_pledges, p->Step());
     if (has_pledges) {
@@ -78,6 +87,17 @@ base::Result<rules::Tally> StoreDb::DealTally(uint32_t deal_id) {
     t.committed = q->Int(0);
     t.reserved = q->Int(1);
   }
+  // Counts kept elsewhere: at a head office, each linked store's; at a store,
+  // the rest of the chain's for a chain-wide deal (schema step 7).
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef o,
+                      sql_.Get("SELECT coalesce(sum(committed), 0), coalesce(sum(reserved), 0)"
+                               " FROM outside_tallies WHERE deal_id=?"));
+  o->Bind(1, int64_t{deal_id});
+  GB_ASSIGN_OR_RETURN(bool orow, o->Step());
+  if (orow) {
+    t.committed += o->Int(0);
+    t.reserved += o->Int(1);
+  }
   return t;
 }
 
@@ -85,13 +105,19 @@ base::Result<bool> StoreDb::AdvanceDeal(uint32_t deal_id, int64_t now, int64_t r
   bool found = false;
   GB_ASSIGN_OR_RETURN(const rules::Deal* deal, LoadDeal(deal_id, &found));
   if (!found) return false;
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT state FROM deals WHERE id=?"));
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT state, chain FROM deals WHERE id=?"));
   q->Bind(1, int64_t{deal_id});
   GB_ASSIGN_OR_RETURN(bool row, q->Step());
   if (!row) return false;
   GB_ASSIGN_OR_RETURN(rules::DealState from, rules::ParseDealState(q->Text(0)));
+  const bool chain = q->Int(1) != 0;
   GB_ASSIGN_OR_RETURN(rules::Tally tally, DealTally(deal_id));
   rules::DealState to = rules::Advance(*deal, from, tally, now);
+  // A chain-wide deal fails only when the head office says so: this store
+  // may not have heard of the other stores' last sign-ups yet, and a void
+  // voucher cannot be made valid again. Unlocking early is safe: the count
+  // it saw was reached.
+  if (chain && to == rules::DealState::kFailed) return false;
   if (to == from) return false;
   GB_ASSIGN_OR_RETURN(ledger::StmtRef up,
                       sql_.Get("UPDATE deals SET state=?, updated_at=?, rev=? WHERE id=?"));

@@ -54,6 +54,9 @@ base::Status StoreDb::IngestEvent(IngestCtx& ctx, const protocol::Event& e) {
   GB_ASSIGN_OR_RETURN(bool seen, q->Step());
   if (seen) {
     ctx.result->duplicates++;
+    // A store's snapshot at one revision is the same counts whenever it is
+    // built (only its time may differ after a restart): not a clone.
+    if (q->Text(0) == protocol::kTallies && e.type == protocol::kTallies) return base::Status::Ok();
     if (q->Text(0) == e.type && q->Int(1) == e.at &&
         (q->Text(2) == payload || SameButPurged(q->Text(2), e.payload))) {
       return base::Status::Ok();
@@ -81,6 +84,15 @@ base::Status StoreDb::IngestEvent(IngestCtx& ctx, const protocol::Event& e) {
                          .Bind(6, ctx.now)
                          .Run());
   ctx.result->new_events++;
+  // A linked store reports counts and nothing else; a kiosk never does.
+  const bool from_store = keys_.stores.count(e.origin) > 0;
+  if (from_store && e.type == protocol::kTallies) return ApplyTallies(ctx, e);
+  if (from_store || e.type == protocol::kTallies) {
+    return Conflict(ctx, e, from_store ? "not_a_kiosk" : "not_a_store", std::nullopt,
+                    std::nullopt, std::nullopt,
+                    from_store ? "a store may send only tallies events"
+                               : "only a store linked to this head office sends tallies");
+  }
   if (e.type == protocol::kSignUp) return ApplySignUp(ctx, e);
   if (e.type == protocol::kRefund) return ApplyRefund(ctx, e);
   return ApplyPledgeChange(ctx, e);

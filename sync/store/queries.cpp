@@ -93,7 +93,9 @@ base::Result<json> StoreDb::Tallies() {
                      {"conflicts", conflicts[id]},
                      {"rescue_open", rescue[id]}});
   }
-  return json{{"revision", rev}, {"rescue_open", rescue_open}, {"deals", std::move(deals)}};
+  json out{{"revision", rev}, {"rescue_open", rescue_open}, {"deals", std::move(deals)}};
+  GB_RETURN_IF_ERROR(AddOutside(out));
+  return out;
 }
 
 base::Result<json> StoreDb::State(int64_t since) {
@@ -126,7 +128,9 @@ base::Result<json> StoreDb::State(int64_t since) {
         GB_ASSIGN_OR_RETURN(
             ledger::StmtRef per,
             sql_.Get("SELECT origin, sum(state IN ('active','redeemed','expired')),"
-                     " sum(state = 'reserved') FROM pledges WHERE deal_id = ? GROUP BY origin"));
+                     " sum(state = 'reserved') FROM pledges WHERE deal_id = ?1 GROUP BY origin"
+                     " UNION ALL SELECT source, committed, reserved FROM outside_tallies"
+                     " WHERE deal_id = ?1"));
         per->Bind(1, int64_t{id});
         for (;;) {
           GB_ASSIGN_OR_RETURN(bool row, per->Step());

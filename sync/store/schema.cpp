@@ -157,8 +157,45 @@ constexpr const char* kStep6Refund = R"sql(
 ALTER TABLE pledges ADD COLUMN refund_origin TEXT;
 )sql";
 
-constexpr const char* kSteps[] = {kStep1,     kStep2,      kStep3Enroll,
-                                  kStep4Till, kStep5Staff, kStep6Refund};
+// Step 7: the head office (docs/sync-protocol.md, "Head office"). The same
+// database serves a store and a head office. At a head office, linked
+// stores are clients like kiosks (kind 'store') and outside_tallies holds
+// each store's last reported counts per deal (source = the store's id); at
+// a store, the one row per chain-wide deal with source 'chain' holds the
+// rest of the chain's counts as the head office last said. Either way a
+// deal's tally is its own pledges plus its outside rows. tally_history keeps
+// every change of a source's count, for the dashboard's chart.
+constexpr const char* kStep7Chain = R"sql(
+ALTER TABLE kiosks ADD COLUMN kind TEXT NOT NULL DEFAULT 'kiosk'
+  CHECK (kind IN ('kiosk','store'));
+ALTER TABLE deals ADD COLUMN chain INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE outside_tallies (
+  deal_id     INTEGER NOT NULL,
+  source      TEXT    NOT NULL,
+  title       TEXT    NOT NULL DEFAULT '',
+  state       TEXT    NOT NULL DEFAULT 'open',
+  committed   INTEGER NOT NULL DEFAULT 0,
+  reserved    INTEGER NOT NULL DEFAULT 0,
+  redeemed    INTEGER NOT NULL DEFAULT 0,
+  cancelled   INTEGER NOT NULL DEFAULT 0,
+  price_minor INTEGER NOT NULL DEFAULT 0,
+  seq         INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL,
+  rev         INTEGER NOT NULL,
+  PRIMARY KEY (deal_id, source)
+) WITHOUT ROWID;
+CREATE TABLE tally_history (
+  source    TEXT    NOT NULL,
+  deal_id   INTEGER NOT NULL,
+  at        INTEGER NOT NULL,
+  committed INTEGER NOT NULL,
+  reserved  INTEGER NOT NULL
+);
+CREATE INDEX tally_history_by_deal ON tally_history(deal_id, at);
+)sql";
+
+constexpr const char* kSteps[] = {kStep1,     kStep2,      kStep3Enroll, kStep4Till,
+                                  kStep5Staff, kStep6Refund, kStep7Chain};
 static_assert(std::size(kSteps) == kSchemaVersion);
 
 base::Result<int> UserVersion(ledger::Db& db) {

@@ -72,15 +72,20 @@ base::Status StoreDb::AddKiosk(const KioskRecord& k) {
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   GB_ASSIGN_OR_RETURN(
       ledger::StmtRef ins,
-      sql_.Get("INSERT INTO kiosks(kiosk_id, key_id, public_key, token_sha256, enrolled_at, rev)"
-               " VALUES (?, ?, ?, ?, ?, ?)"));
-  GB_RETURN_IF_ERROR(ins->Bind(1, k.kiosk_id)
-                         .Bind(2, int64_t{k.key_id})
-                         .Bind(3, k.public_key_pem)
-                         .BindBlob(4, k.token_sha256)
-                         .Bind(5, k.enrolled_at)
-                         .Bind(6, rev + 1)
-                         .Run());
+      sql_.Get("INSERT INTO kiosks(kiosk_id, key_id, public_key, token_sha256, enrolled_at, rev,"
+               " kind, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  if (k.kind != "kiosk" && k.kind != "store") {
+    return base::Status::InvalidArgument("bad_kind", "a client is a kiosk or a store");
+  }
+  ins->Bind(1, k.kiosk_id)
+      .Bind(2, int64_t{k.key_id})
+      .Bind(3, k.public_key_pem)
+      .BindBlob(4, k.token_sha256)
+      .Bind(5, k.enrolled_at)
+      .Bind(6, rev + 1)
+      .Bind(7, k.kind);
+  k.name.empty() ? ins->BindNull(8) : ins->Bind(8, k.name);
+  GB_RETURN_IF_ERROR(ins->Run());
   GB_RETURN_IF_ERROR(SetRevision(rev + 1));
   return tx.Commit();
 }
@@ -89,7 +94,7 @@ base::Result<std::vector<KioskRecord>> StoreDb::ListKiosks() {
   GB_ASSIGN_OR_RETURN(ledger::StmtRef st,
                       sql_.Get("SELECT kiosk_id, key_id, public_key, token_sha256, enrolled_at,"
                                " revoked_at, CASE WHEN suspended_key_id IS key_id"
-                               " THEN suspended_at END, suspend_reason FROM kiosks"
+                               " THEN suspended_at END, suspend_reason, kind, name FROM kiosks"
                                " ORDER BY key_id"));
   std::vector<KioskRecord> out;
   for (;;) {
@@ -111,6 +116,8 @@ base::Result<std::vector<KioskRecord>> StoreDb::ListKiosks() {
       k.suspended_at = st->Int(6);
       k.suspend_reason = st->IsNull(7) ? "" : st->Text(7);
     }
+    k.kind = st->Text(8);
+    k.name = st->IsNull(9) ? "" : st->Text(9);
     out.push_back(std::move(k));
   }
   return out;
@@ -133,6 +140,7 @@ base::Status StoreDb::RefreshKeys() {
     }
     fresh.origin_of_key[k.key_id] = k.kiosk_id;
     if (k.suspended_at) fresh.suspended.insert(k.key_id);
+    if (k.kind == "store") fresh.stores.insert(k.kiosk_id);
   }
   keys_ = std::move(fresh);
   return base::Status::Ok();

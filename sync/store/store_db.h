@@ -39,6 +39,7 @@
 #include "kiosk/voucher/key_ring.h"
 #include "sync/protocol/batch_codec.h"
 #include "sync/protocol/event.h"
+#include "sync/protocol/tallies_event.h"
 #include "sync/store/store_records.h"
 #include "sync/store/staff_record.h"
 #include "sync/store/token.h"
@@ -56,6 +57,10 @@ struct KioskRecord {
   // its sign-ups are then refused ("kiosk_suspended") until it has a new key.
   std::optional<int64_t> suspended_at = std::nullopt;
   std::string suspend_reason = "";  // the conflict kind that caused it
+  // "kiosk", or "store": a store linked to this head office (link-store),
+  // which may send only "tallies" events, and kiosks none.
+  std::string kind = "kiosk";
+  std::string name = "";  // shown in reports; may be empty
 };
 
 // A one-time enrolment code as the store keeps it (never the secret itself).
@@ -117,6 +122,12 @@ struct RedeemVerdict {
   // VALID: what to charge or give back at the till, from the deal's tier now
   // and the deposit the store has on record.
   std::optional<rules::Settlement> settlement;
+};
+
+// A store's own counts per deal at one revision: what it reports upward.
+struct OwnSnapshot {
+  int64_t revision = 0;
+  protocol::TalliesPayload payload;
 };
 
 class StoreDb {
@@ -228,6 +239,30 @@ class StoreDb {
   // "ok", or SQLite's first complaint.
   base::Result<std::string> IntegrityCheck();
 
+  // --- Head office and chain-wide deals (chain.cpp, chain_report.cpp) ------
+  // The role is kept in the database (meta 'role'): "hq" for a head office
+  // (groupbuy-provision init-hq), a store otherwise.
+  base::Result<bool> IsHeadOffice();
+  base::Status SetHeadOffice();
+  // A store's own pledges counted per deal (no outside counts), with the
+  // store's revision: the "tallies" event it uploads (seq = revision).
+  base::Result<OwnSnapshot> OwnCounts();
+  // At a store: applies its head office's GET /v1/state answer in one
+  // transaction. Every deal there is chain-wide: it is added or updated
+  // (chain=1), the head office's total less this store's share (by_kiosk
+  // [self_id]) becomes the deal's outside count, and the head office's
+  // failed, closed or unlocked state is adopted (failed voids the pledges).
+  // A chain-wide deal whose id a local deal holds is left out and recorded
+  // once as a "deal_id_taken" conflict. Errors: "bad_state" for a malformed
+  // answer, a deal rule's reason; nothing is applied then. Returns the head
+  // office revision now applied (ChainRevision).
+  base::Result<int64_t> ApplyChainState(const nlohmann::json& state, const std::string& self_id,
+                                        int64_t now);
+  base::Result<int64_t> ChainRevision();
+  // GET /v1/report.csv at a head office: one row per deal and store, from
+  // the stores' last reports (docs/sync-protocol.md gives the columns).
+  base::Result<std::string> ReportCsv();
+
   // --- Privacy (purge.cpp) ---------------------------------------------------
   // Zeroes the phone hash of every pledge, and of every stored sign-up event,
   // of the deals closed at least keep_s before now (a deal closes at the
@@ -252,6 +287,7 @@ class StoreDb {
     voucher::KeyRing ring;
     std::map<uint32_t, std::string> origin_of_key;  // key_id -> kiosk_id
     std::set<uint32_t> suspended;                   // key ids of suspended kiosks
+    std::set<std::string> stores;                   // origins linked as stores
   };
   struct IngestCtx;
 
@@ -274,6 +310,17 @@ class StoreDb {
   // A till's refund (ingest_refund.cpp): recorded once; the till's own
   // record of a POST /v1/refund is that refund, any other is "double_refund".
   base::Status ApplyRefund(IngestCtx& ctx, const protocol::Event& e);
+  // A linked store's "tallies" event, at a head office (chain.cpp).
+  base::Status ApplyTallies(IngestCtx& ctx, const protocol::Event& e);
+  // One chain-wide deal of ApplyChainState; true when something changed.
+  base::Result<bool> ApplyChainDeal(const rules::Deal& deal, rules::DealState hq,
+                                    const nlohmann::json& item, const std::string& self_id,
+                                    int64_t hq_revision, int64_t now, int64_t rev);
+  base::Result<bool> RecordChainClash(uint32_t deal_id, const std::string& detail,
+                                      int64_t hq_revision, int64_t now, int64_t rev);
+  // Adds the outside counts to a Tallies() answer: totals, tier and price
+  // over the chain, "by_store" at a head office (chain_report.cpp).
+  base::Status AddOutside(nlohmann::json& tallies);
   // Inserts a sign-up's pledge (void when its deal failed) at revision rev.
   base::Status InsertPledge(const protocol::SignUpPayload& p, const std::string& origin,
                             int64_t price_minor, int64_t rev);

@@ -52,6 +52,9 @@ base::Result<StoreDir> StoreDir::Init(const std::string& dir, const StoreSetting
   if (s.name.empty())
     return base::Status::InvalidArgument("bad_settings", "the store needs a name");
   GB_ASSIGN_OR_RETURN(HostPort hp, ParseHostPort(s.listen));
+  if (s.role != "store" && s.role != "hq") {
+    return base::Status::InvalidArgument("bad_settings", "the role is \"store\" or \"hq\"");
+  }
   GB_RETURN_IF_ERROR(base::MakeDirs(dir, 0700));
   std::vector<std::string> names = {"localhost", "127.0.0.1"};
   char host[256] = {};
@@ -67,13 +70,16 @@ base::Result<StoreDir> StoreDir::Init(const std::string& dir, const StoreSetting
       base::WriteFileAtomic(out.cert_path(), tls.cert_pem, 0644, base::Overwrite::kNo));
   GB_RETURN_IF_ERROR(
       base::WriteFileAtomic(dir + "/admin.token", token + "\n", 0600, base::Overwrite::kNo));
-  { GB_ASSIGN_OR_RETURN(std::unique_ptr<StoreDb> db, StoreDb::Open(out.db_path())); }
+  {
+    GB_ASSIGN_OR_RETURN(std::unique_ptr<StoreDb> db, StoreDb::Open(out.db_path()));
+    if (s.role == "hq") GB_RETURN_IF_ERROR(db->SetHeadOffice());
+  }
   // The database holds token and phone hashes: not for other users. SQLite
   // gives its -wal and -shm files the database file's mode.
   if (::chmod(out.db_path().c_str(), 0600) != 0) {
     return base::ErrnoStatus("chmod", out.db_path(), errno);
   }
-  nlohmann::json j = {{"name", s.name}, {"listen", s.listen}};
+  nlohmann::json j = {{"name", s.name}, {"listen", s.listen}, {"role", s.role}};
   GB_RETURN_IF_ERROR(
       base::WriteFileAtomic(dir + "/store.json", j.dump(2) + "\n", 0644, base::Overwrite::kNo));
   *admin_token = token;
@@ -98,6 +104,12 @@ base::Result<StoreDir> StoreDir::Open(const std::string& dir) {
   s.name = name->get<std::string>();
   s.listen = listen->get<std::string>();
   GB_RETURN_IF_ERROR(ParseHostPort(s.listen).status());
+  if (auto role = j.find("role"); role != j.end()) {  // absent: made before head offices
+    if (!role->is_string() || (*role != "store" && *role != "hq")) {
+      return bad("role must be \"store\" or \"hq\"");
+    }
+    s.role = role->get<std::string>();
+  }
   GB_RETURN_IF_ERROR(base::CheckSecretMode(dir + "/tls.key"));
   GB_RETURN_IF_ERROR(base::CheckSecretMode(dir + "/admin.token"));
   return StoreDir(dir, std::move(s));

@@ -1,6 +1,7 @@
 // StoreDir: the folder that makes a machine a store server (SDIR).
 //
-//   SDIR/store.json    name and listen address ("HOST:PORT")
+//   SDIR/store.json    name, listen address ("HOST:PORT") and role ("store" or "hq")
+//   SDIR/hq.json       a store's link to its head office (link-store), mode 0600
 //   SDIR/tls.key       the TLS private key, PKCS#8 PEM, mode 0600
 //   SDIR/tls.crt       its self-signed certificate (kiosks pin its SHA-256)
 //   SDIR/admin.token   the admin's bearer token, mode 0600
@@ -23,6 +24,9 @@ inline constexpr const char* kDefaultListen = "0.0.0.0:8443";
 struct StoreSettings {
   std::string name;
   std::string listen = kDefaultListen;  // HOST:PORT
+  // "store", or "hq" for a head office (init-hq): the same server and
+  // database, whose clients are stores (docs/sync-protocol.md).
+  std::string role = "store";
 };
 
 // "HOST:PORT" split; reason "bad_listen" unless the port is 0..65535.

@@ -119,6 +119,11 @@ TEST_F(StoreStaffTest, AFileFromBeforeStaffIsMigratedAndKeepsItsData) {
     ASSERT_TRUE(raw.ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE staff").ok());
     ASSERT_TRUE(raw->Exec("ALTER TABLE pledges DROP COLUMN refund_origin").ok());
+    // ... and none of the head office's step either.
+    ASSERT_TRUE(raw->Exec("DROP TABLE outside_tallies; DROP TABLE tally_history;"
+                          " ALTER TABLE kiosks DROP COLUMN kind;"
+                          " ALTER TABLE deals DROP COLUMN chain")
+                    .ok());
     ASSERT_TRUE(raw->Exec("INSERT INTO meta(key, value) VALUES('marker', 'kept')").ok());
     ASSERT_TRUE(raw->Exec("PRAGMA user_version = 4").ok());
   }

@@ -1,0 +1,52 @@
+// The "tallies" event: a store's counts per deal, as it reports them to its
+// head office (docs/sync-protocol.md, "Head office").
+//
+// A store is a client of its head office with the same protocol its kiosks
+// speak to it. What it uploads is not people but counts: each "tallies"
+// event is a snapshot of every deal the store knows, absolute, so a store
+// that was cut off catches up by sending its latest snapshot and nothing is
+// counted twice. The event's seq is the store's revision at the snapshot.
+// Only an origin enrolled as a store may send it (the head office checks).
+// Pure value types and functions; thread-compatible.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "kiosk/base/result.h"
+
+namespace gb::protocol {
+
+inline constexpr std::string_view kTallies = "tallies";
+// More deals than this in one snapshot is "bad_payload".
+inline constexpr size_t kMaxTallyDeals = 10'000;
+
+struct DealCount {
+  uint32_t deal_id = 0;
+  std::string title;  // English title, for reports of deals the head office did not publish
+  bool chain = false; // the deal came from the head office
+  std::string state;  // the store's view: "open", "unlocked", "closed", "failed", "draft"
+  int64_t committed = 0;  // pledges that count (active, redeemed, expired); this store's only
+  int64_t reserved = 0;
+  int64_t redeemed = 0;
+  int64_t cancelled = 0;
+  int64_t price = 0;  // minor units, the price a committed shopper pays now here
+
+  bool operator==(const DealCount&) const = default;
+};
+
+struct TalliesPayload {
+  std::vector<DealCount> deals;
+
+  bool operator==(const TalliesPayload&) const = default;
+};
+
+nlohmann::json ToJson(const TalliesPayload& p);
+// Errors: InvalidArgument "bad_payload" naming the field ("events[0].payload
+// .deals[3].committed must be ..."); counts are 0..1e9, titles 0..256 bytes.
+base::Result<TalliesPayload> ParseTalliesPayload(const nlohmann::json& payload,
+                                                 const std::string& path);
+
+}  // namespace gb::protocol

@@ -1,0 +1,149 @@
+// What a head office (and a store in a chain) shows of counts kept outside
+// its own pledges: /v1/tallies' chain totals and per-store rows, and
+// /v1/report.csv.
+#include <sstream>
+
+#include "kiosk/rules/deal_state.h"
+#include "sync/store/store_db.h"
+
+namespace gb::store {
+namespace {
+
+using nlohmann::json;
+
+struct OutsideRow {
+  uint32_t deal_id = 0;
+  std::string source;
+  std::string title;
+  std::string state;
+  int64_t committed = 0, reserved = 0, redeemed = 0, cancelled = 0, price = 0, updated_at = 0;
+};
+
+// RFC 4180 quoting; a cell that a spreadsheet would run as a formula gets a
+// leading apostrophe (store and deal names come from other machines).
+std::string CsvCell(const std::string& s) {
+  std::string v = s;
+  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v = "'" + v;
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+static base::Result<std::vector<OutsideRow>> ReadOutside(ledger::StmtCache& sql) {
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+                      sql.Get("SELECT deal_id, source, title, state, committed, reserved, redeemed,"
+                              " cancelled, price_minor, updated_at FROM outside_tallies"
+                              " ORDER BY deal_id, source"));
+  std::vector<OutsideRow> rows;
+  for (;;) {
+    GB_ASSIGN_OR_RETURN(bool row, q->Step());
+    if (!row) break;
+    rows.push_back({static_cast<uint32_t>(q->Int(0)), q->Text(1), q->Text(2), q->Text(3), q->Int(4),
+                    q->Int(5), q->Int(6), q->Int(7), q->Int(8), q->Int(9)});
+  }
+  return rows;
+}
+
+static base::Result<std::map<std::string, std::string>> StoreNames(ledger::StmtCache& sql) {
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+                      sql.Get("SELECT kiosk_id, coalesce(name, kiosk_id) FROM kiosks"
+                              " WHERE kind='store'"));
+  std::map<std::string, std::string> names;
+  for (;;) {
+    GB_ASSIGN_OR_RETURN(bool row, q->Step());
+    if (!row) break;
+    names[q->Text(0)] = q->Text(1);
+  }
+  return names;
+}
+
+base::Status StoreDb::AddOutside(json& tallies) {
+  GB_ASSIGN_OR_RETURN(bool hq, IsHeadOffice());
+  GB_ASSIGN_OR_RETURN(std::vector<OutsideRow> rows, ReadOutside(sql_));
+  GB_ASSIGN_OR_RETURN(auto names, StoreNames(sql_));
+  tallies["role"] = hq ? "hq" : "store";
+  std::map<uint32_t, json*> by_id;
+  for (json& d : tallies["deals"]) {
+    by_id[d["id"].get<uint32_t>()] = &d;
+    d["chain"] = hq;
+    if (hq) d["by_store"] = json::object();
+  }
+  json local = json::array();  // stores' own deals, reported to a head office
+  for (const OutsideRow& r : rows) {
+    auto it = by_id.find(r.deal_id);
+    json store_row = {{"name", names.count(r.source) ? names[r.source] : r.source},
+                      {"committed", r.committed}, {"reserved", r.reserved},
+                      {"redeemed", r.redeemed},   {"cancelled", r.cancelled},
+                      {"state", r.state},         {"price", r.price},
+                      {"updated_at", r.updated_at}};
+    if (it == by_id.end()) {
+      if (hq) {
+        store_row["store"] = r.source;
+        store_row["deal_id"] = r.deal_id;
+        store_row["title"] = r.title;
+        local.push_back(std::move(store_row));
+      }
+      continue;
+    }
+    json& d = *it->second;
+    d["committed"] = d["committed"].get<int64_t>() + r.committed;
+    d["reserved"] = d["reserved"].get<int64_t>() + r.reserved;
+    d["participants"] = d["committed"].get<int64_t>() + d["reserved"].get<int64_t>();
+    if (hq) {
+      d["by_store"][r.source] = std::move(store_row);
+    } else {
+      d["chain"] = true;  // 'chain': the rest of the chain, as the head office said
+      d["elsewhere"] = {{"committed", r.committed}, {"reserved", r.reserved}};
+    }
+  }
+  // Tier and price follow the totals over the chain.
+  for (auto& [id, d] : by_id) {
+    bool found = false;
+    GB_ASSIGN_OR_RETURN(const rules::Deal* deal, LoadDeal(id, &found));
+    if (!found) continue;
+    const int64_t committed = (*d)["committed"].get<int64_t>();
+    std::optional<size_t> tier = rules::ReachedTier(*deal, committed);
+    (*d)["tier"] = tier ? json(*tier) : json(nullptr);
+    (*d)["price"] = rules::PriceNow(*deal, committed);
+  }
+  if (hq) {
+    tallies["store_deals"] = std::move(local);
+    json stores = json::array();
+    for (const auto& [id, name] : names) stores.push_back({{"id", id}, {"name", name}});
+    tallies["stores"] = std::move(stores);
+  }
+  return base::Status::Ok();
+}
+
+base::Result<std::string> StoreDb::ReportCsv() {
+  GB_RETURN_IF_ERROR(db_->Exec("BEGIN"));
+  struct EndRead {
+    ledger::Db* db;
+    ~EndRead() { (void)db->Exec("COMMIT"); }
+  } end_read{db_.get()};
+  GB_ASSIGN_OR_RETURN(std::vector<OutsideRow> rows, ReadOutside(sql_));
+  GB_ASSIGN_OR_RETURN(auto names, StoreNames(sql_));
+  std::ostringstream out;
+  out << "deal,title,store,store_name,participants,committed,reserved,redeemed,cancelled,state,"
+         "price_minor\r\n";
+  for (const OutsideRow& r : rows) {
+    if (r.source == "chain") continue;  // a store's view of the others, not a store
+    std::string title = r.title;
+    bool found = false;
+    GB_ASSIGN_OR_RETURN(const rules::Deal* deal, LoadDeal(r.deal_id, &found));
+    if (found && deal->title.count("en")) title = deal->title.at("en");
+    out << r.deal_id << ',' << CsvCell(title) << ',' << CsvCell(r.source) << ','
+        << CsvCell(names.count(r.source) ? names[r.source] : r.source) << ','
+        << r.committed + r.reserved << ',' << r.committed << ',' << r.reserved << ','
+        << r.redeemed << ',' << r.cancelled << ',' << r.state << ',' << r.price << "\r\n";
+  }
+  return out.str();
+}
+
+}  // namespace gb::store

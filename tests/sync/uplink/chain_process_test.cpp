@@ -1,0 +1,235 @@
+// A head office, two stores and two kiosks in each, all real: groupbuy-store
+// processes on 127.0.0.1 (the head office over TLS, as stores always reach
+// it), provisioned by groupbuy-provision (init-hq, link-store), kiosks with
+// their real sync threads. A chain-wide deal unlocks on the sum over both
+// stores and every kiosk hears of it; the CSV report adds up to the kiosks'
+// ledgers; a store cut off from its head office catches up without loss or
+// double counting.
+#include <sstream>
+
+#include "sync/store/hq_link.h"
+#include "tests/sync/client/store_fixture.h"
+
+namespace gb::test {
+namespace {
+
+constexpr uint32_t kChainDeal = 77;
+
+std::string LineValue(const std::string& out, const std::string& key) {
+  size_t at = out.find(key);
+  if (at == std::string::npos) return "";
+  size_t end = out.find('\n', at);
+  return out.substr(at + key.size(), end - at - key.size());
+}
+
+class ChainProcessTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(tmp_.ok());
+    CliRun init =
+        Provision("init-hq --dir " + Hdir() + " --name Chain --listen 127.0.0.1:0", tmp_.str());
+    ASSERT_EQ(init.code, 0) << init.err;
+    admin_ = LineValue(init.out, "): ");
+    pin_ = LineValue(init.out, "certificate sha256 ");
+    ASSERT_EQ(pin_.size(), 64u) << init.out;
+    now_ = static_cast<int64_t>(std::time(nullptr));
+    rules::Deal d = MakeDeal(kChainDeal, 4);
+    d.opens_at = now_ - 3600;
+    d.stop_at = now_ + 7 * 86400;
+    d.deadline = now_ + 8 * 86400;
+    d.redeem_by = now_ + 30 * 86400;
+    ASSERT_TRUE(base::WriteFileAtomic(tmp_.File("chain.json"),
+                                      json{{"deals", json::array({rules::DealToJson(d)})}}.dump(),
+                                      0644, base::Overwrite::kNo)
+                    .ok());
+    CliRun import =
+        Provision("catalog import --dir " + Hdir() + " " + tmp_.File("chain.json"), tmp_.str());
+    ASSERT_EQ(import.code, 0) << import.err;
+    ASSERT_TRUE(hq_.Start(Hdir(), /*tls=*/true)) << hq_.Output();
+    for (int s = 0; s < 2; ++s) {
+      const std::string sdir = Sdir(s);
+      CliRun st = Provision("init-store --dir " + sdir + " --name Store" + std::to_string(s) +
+                                " --listen 127.0.0.1:0",
+                            tmp_.str());
+      ASSERT_EQ(st.code, 0) << st.err;
+      CliRun link = Provision("link-store --hq-dir " + Hdir() + " --store-dir " + sdir +
+                                  " --address 127.0.0.1:" + std::to_string(hq_.port()),
+                              tmp_.str());
+      ASSERT_EQ(link.code, 0) << link.err;
+      ASSERT_TRUE(stores_[s].Start(sdir)) << stores_[s].Output();
+      for (int k = 0; k < 2; ++k) {
+        const std::string kdir = tmp_.File("k" + std::to_string(s) + std::to_string(k));
+        EnrolKiosk(sdir, kdir);
+        kiosks_[s][k] = std::make_unique<KioskNode>(kdir);
+        ASSERT_TRUE(kiosks_[s][k]->StartSync(stores_[s].port()));
+      }
+    }
+    // The chain-wide deal reaches every kiosk: head office -> store -> kiosk.
+    for (auto& store : kiosks_) {
+      for (auto& node : store) {
+        ASSERT_TRUE(WaitFor([&] { return node->ledger().GetDeal(kChainDeal, now_).ok(); }))
+            << node->client().status().last_error;
+      }
+    }
+  }
+
+  std::string Hdir() const { return tmp_.File("hq"); }
+  std::string Sdir(int s) const { return tmp_.File("store" + std::to_string(s)); }
+
+  json HqTallies() {
+    HttpResult r = Http(HttpTarget{hq_.port(), true, pin_}, "GET", "/v1/tallies", admin_);
+    EXPECT_EQ(r.status, 200) << r.body << r.error;
+    return r.status == 200 ? json::parse(r.body) : json();
+  }
+  json HqDeal() {
+    json t = HqTallies();
+    if (!t.is_object()) return {};
+    for (const json& d : t["deals"]) {
+      if (d["id"] == kChainDeal) return d;
+    }
+    return {};
+  }
+
+  base::Status SignUp(int s, int k, int phone) {
+    ledger::SignUpRequest r;
+    r.deal_id = kChainDeal;
+    r.phone_e164 = Phone(phone);
+    r.now = static_cast<int64_t>(std::time(nullptr));
+    base::Status st = kiosks_[s][k]->ledger().SignUp(r).status();
+    kiosks_[s][k]->client().Wake();
+    return st;
+  }
+
+  // Sum of participants of the chain deal over the CSV's store rows.
+  int64_t CsvParticipants(std::string* csv_out) {
+    HttpResult r = Http(HttpTarget{hq_.port(), true, pin_}, "GET", "/v1/report.csv", admin_);
+    EXPECT_EQ(r.status, 200) << r.body << r.error;
+    *csv_out = r.body;
+    std::istringstream in(r.body);
+    std::string line;
+    std::getline(in, line);
+    EXPECT_EQ(line.rfind("deal,title,store,store_name,participants", 0), 0u) << line;
+    int64_t sum = 0;
+    while (std::getline(in, line)) {
+      std::vector<std::string> cells;
+      std::stringstream row(line);
+      for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+      if (cells.size() < 5 || cells[0] != std::to_string(kChainDeal)) continue;
+      sum += std::stoll(cells[4]);
+    }
+    return sum;
+  }
+
+  int64_t LedgerVouchers() {
+    int64_t n = 0;
+    for (auto& store : kiosks_) {
+      for (auto& node : store) n += *node->ledger().CountVouchers();
+    }
+    return n;
+  }
+
+  ScopedTempDir tmp_;
+  std::string admin_, pin_;
+  int64_t now_ = 0;
+  StoreProcess hq_;
+  StoreProcess stores_[2];
+  std::unique_ptr<KioskNode> kiosks_[2][2];
+};
+
+TEST_F(ChainProcessTest, AChainWideDealUnlocksOnTheSumOverStoresAtEveryKiosk) {
+  // One sign-up per kiosk: each store alone has 2 of the 4 needed.
+  for (int s = 0; s < 2; ++s) {
+    for (int k = 0; k < 2; ++k) ASSERT_TRUE(SignUp(s, k, s * 10 + k).ok());
+  }
+  ASSERT_TRUE(WaitFor([&] { return HqDeal()["committed"] == 4; })) << HqTallies().dump();
+  const json deal = HqDeal();
+  EXPECT_EQ(deal["state"], "unlocked");
+  EXPECT_EQ(deal["chain"], true);
+  ASSERT_EQ(deal["by_store"].size(), 2u) << deal.dump();
+  for (const auto& [id, row] : deal["by_store"].items()) EXPECT_EQ(row["committed"], 2) << id;
+  // Each store hears of the unlock and reports the deal unlocked in turn.
+  EXPECT_TRUE(WaitFor([&] {
+    json d = HqDeal();
+    for (const auto& [id, row] : d["by_store"].items()) {
+      if (row["state"] != "unlocked") return false;
+    }
+    return d["by_store"].size() == 2;
+  })) << HqDeal().dump();
+  for (auto& store : kiosks_) {
+    for (auto& node : store) {
+      EXPECT_TRUE(WaitFor([&] {
+        auto d = node->ledger().GetDeal(kChainDeal, now_);
+        return d.ok() && d->state == rules::DealState::kUnlocked && d->tally.committed == 4;
+      })) << node->origin() << " " << node->client().status().last_error;
+    }
+  }
+  std::string csv;
+  EXPECT_EQ(CsvParticipants(&csv), LedgerVouchers()) << csv;
+  EXPECT_EQ(LedgerVouchers(), 4);
+  // Counts travel, people do not: no phone hash or voucher reached the head office.
+  HttpResult state = Http(HttpTarget{hq_.port(), true, pin_}, "GET", "/v1/state", admin_);
+  ASSERT_EQ(state.status, 200);
+  EXPECT_EQ(state.body.find("phone"), std::string::npos);
+  EXPECT_EQ(state.body.find("GB1"), std::string::npos);
+}
+
+TEST_F(ChainProcessTest, AStoreCutOffFromHeadOfficeCatchesUpWithoutDoubleCounting) {
+  ASSERT_TRUE(SignUp(0, 0, 1).ok());
+  ASSERT_TRUE(WaitFor([&] { return HqDeal()["committed"] == 1; }));
+  // The other store has heard of it (head office -> store -> kiosk).
+  ASSERT_TRUE(WaitFor([&] {
+    auto d = kiosks_[1][1]->ledger().GetDeal(kChainDeal, now_);
+    return d.ok() && d->tally.committed == 1;
+  }));
+  const uint16_t port = hq_.port();
+  ASSERT_EQ(hq_.Stop(), 0) << hq_.Output();
+  // The stores keep serving their kiosks while the head office is away.
+  ASSERT_TRUE(SignUp(0, 1, 2).ok());
+  ASSERT_TRUE(SignUp(1, 0, 3).ok());
+  ASSERT_TRUE(SignUp(1, 1, 4).ok());
+  ASSERT_TRUE(WaitFor([&] {
+    auto d = kiosks_[1][1]->ledger().GetDeal(kChainDeal, now_);
+    return d.ok() && d->tally.committed == 3;  // its store's 2 + the 1 heard before the cut
+  }));
+  ASSERT_TRUE(hq_.Start(Hdir(), true, {"--listen", "127.0.0.1:" + std::to_string(port)}))
+      << hq_.Output();
+  ASSERT_TRUE(WaitFor([&] { return HqDeal()["committed"] == 4; })) << HqTallies().dump();
+  EXPECT_EQ(HqDeal()["state"], "unlocked");
+  // Let several more snapshot rounds pass: the count must stay exactly 4.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  EXPECT_EQ(HqDeal()["committed"], 4);
+  std::string csv;
+  EXPECT_EQ(CsvParticipants(&csv), 4) << csv;
+  for (auto& store : kiosks_) {
+    for (auto& node : store) {
+      EXPECT_TRUE(WaitFor([&] {
+        auto d = node->ledger().GetDeal(kChainDeal, now_);
+        return d.ok() && d->state == rules::DealState::kUnlocked && d->tally.committed == 4;
+      })) << node->origin();
+    }
+  }
+}
+
+TEST_F(ChainProcessTest, TheReportIsForTheAdminAndLinkingIsChecked) {
+  std::string token;
+  {
+    auto link = store::ReadHqLink(Sdir(0));
+    ASSERT_TRUE(link.ok() && link->has_value());
+    token = (*link)->token;
+  }
+  HttpTarget to{hq_.port(), true, pin_};
+  EXPECT_EQ(Http(to, "GET", "/v1/report.csv", token).status, 403);
+  EXPECT_EQ(Http(to, "GET", "/v1/report.csv").status, 401);
+  CliRun again = Provision("link-store --hq-dir " + Hdir() + " --store-dir " + Sdir(0) +
+                               " --address 127.0.0.1:" + std::to_string(hq_.port()),
+                           tmp_.str());
+  EXPECT_NE(again.code, 0);
+  EXPECT_NE(again.err.find("already"), std::string::npos) << again.err;
+  CliRun wrong = Provision("link-store --hq-dir " + Sdir(1) + " --store-dir " + Sdir(0),
+                           tmp_.str());
+  EXPECT_NE(wrong.code, 0);
+  EXPECT_NE(wrong.err.find("not a head office"), std::string::npos) << wrong.err;
+}
+
+}  // namespace
+}  // namespace gb::test

@@ -1,0 +1,74 @@
+// SnapshotOutbox and ChainStateSink over a real store database file.
+#include "sync/uplink/uplink.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/scoped_temp_dir.h"
+#include "tests/sync/store/event_maker.h"
+
+namespace gb::uplink {
+namespace {
+
+class UplinkTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(tmp_.ok());
+    auto db = store::StoreDb::Open(tmp_.File("store.db"));
+    ASSERT_TRUE(db.ok());
+    db_ = std::move(db).value();
+    ASSERT_TRUE(db_->PutDeals({test::MakeDeal(5, 3)}, test::kOpens).ok());
+  }
+
+  test::ScopedTempDir tmp_;
+  std::shared_ptr<store::StoreDb> db_;
+  int64_t clock_ = 1000;
+};
+
+TEST_F(UplinkTest, OneSnapshotPerChangeAtTheStoresRevision) {
+  SnapshotOutbox out(db_, "store-a", [this] { return clock_; });
+  auto first = out.After(0, 10);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->size(), 1u);
+  const protocol::Event e = first->front();
+  EXPECT_EQ(e.origin, "store-a");
+  EXPECT_EQ(e.type, "tallies");
+  EXPECT_EQ(e.seq, *db_->Revision());
+  EXPECT_TRUE(protocol::ValidatePayload(e, "e").ok());
+  // Not yet acknowledged: the very same event again, even later.
+  clock_ += 60;
+  auto resend = out.After(0, 10);
+  ASSERT_EQ(resend->size(), 1u);
+  EXPECT_EQ(resend->front(), e);
+  // Acknowledged, and nothing counted moved: nothing to send even though
+  // the revision grows (a staff change, say).
+  ASSERT_TRUE(db_->PutDeals({test::MakeDeal(5, 3)}, test::kOpens).ok());  // bumps the revision
+  EXPECT_GT(*db_->Revision(), e.seq);
+  auto quiet = out.After(e.seq, 10);
+  ASSERT_TRUE(quiet.ok());
+  EXPECT_TRUE(quiet->empty());
+  // A new deal changes the counts: a new snapshot at the new revision.
+  ASSERT_TRUE(db_->PutDeals({test::MakeDeal(6, 2)}, test::kOpens).ok());
+  auto next = out.After(e.seq, 10);
+  ASSERT_EQ(next->size(), 1u);
+  EXPECT_EQ(next->front().seq, *db_->Revision());
+  EXPECT_EQ(next->front().payload["deals"].size(), 2u);
+  EXPECT_TRUE(out.After(next->front().seq, 10)->empty());
+  EXPECT_TRUE(out.After(0, 0)->empty());  // limit 0
+}
+
+TEST_F(UplinkTest, TheSinkRefusesWhatIsNotAHeadOfficeState) {
+  ChainStateSink sink(db_, "store-a");
+  EXPECT_EQ(*sink.Revision(), 0);
+  EXPECT_EQ(sink.Apply("{", 1).status().reason(), "bad_json");
+  EXPECT_EQ(sink.Apply("[]", 1).status().reason(), "bad_state");
+  EXPECT_EQ(sink.Apply(R"({"revision": 3})", 1).status().reason(), "bad_state");
+  EXPECT_EQ(sink.Apply(R"({"revision": 3, "deals": [{"state": "open"}]})", 1).status().reason(),
+            "bad_state");
+  auto ok = sink.Apply(R"({"revision": 3, "deals": []})", 1);
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(*ok, 3);
+  EXPECT_EQ(*sink.Revision(), 3);
+}
+
+}  // namespace
+}  // namespace gb::uplink
