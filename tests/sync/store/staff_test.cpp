@@ -113,11 +113,12 @@ TEST_F(StoreStaffTest, AFileFromBeforeStaffIsMigratedAndKeepsItsData) {
   ASSERT_TRUE(db_->PutDeals({}, kNow).ok());
   db_.reset();
   {
-    // Turn the file back into a version-4 store: no staff table (step 5) and
-    // no refund_origin (step 6) yet.
+    // Turn the file back into a version-4 store: no staff table (step 5),
+    // no refund_origin (step 6) and no leases (step 7) yet.
     auto raw = ledger::Db::Open(tmp_.File("store.db"), false);
     ASSERT_TRUE(raw.ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE staff").ok());
+    ASSERT_TRUE(raw->Exec("DROP TABLE leases").ok());
     ASSERT_TRUE(raw->Exec("ALTER TABLE pledges DROP COLUMN refund_origin").ok());
     ASSERT_TRUE(raw->Exec("INSERT INTO meta(key, value) VALUES('marker', 'kept')").ok());
     ASSERT_TRUE(raw->Exec("PRAGMA user_version = 4").ok());
