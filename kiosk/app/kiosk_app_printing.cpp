@@ -12,8 +12,8 @@ namespace {
 // Reasons the ledger gives for a refused sign-up that have their own words;
 // anything else is a storage problem and gets "join.error.storage".
 constexpr std::string_view kKnownJoinReasons[] = {
-    "not_open",     "after_stop",   "deadline_passed", "sold_out",
-    "shopper_limit", "deal_unknown", "kiosk_paused",   "kiosk_suspended"};
+    "not_open",      "after_stop",   "deadline_passed", "sold_out",       "sold_out_here",
+    "shopper_limit", "deal_unknown", "kiosk_paused",    "kiosk_suspended"};
 
 std::string JoinErrorKey(const std::string& reason) {
   for (std::string_view known : kKnownJoinReasons) {

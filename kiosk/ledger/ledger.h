@@ -58,6 +58,7 @@ struct SignUpRequest {
   std::optional<std::string> name;  // optional, personal data
   int64_t now = 0;
   bool offline = false;             // the kiosk cannot reach the store server
+  bool lease_required = false;      // it syncs with a store: capped deals need a lease
   std::string lang = "en";          // the shopper's language, for the receipt
 };
 
@@ -142,7 +143,8 @@ class Ledger {
   base::Result<DealRecord> GetDeal(uint32_t deal_id, int64_t now);
   base::Result<std::vector<DealRecord>> ListDeals(int64_t now);
 
-  // Fails with the rule's reason (rules::CheckJoin), "deal_unknown",
+  // Fails with the rule's reason (rules::CheckJoin; "sold_out_here" from the
+  // lease stored by ApplyRemoteState when req.lease_required), "deal_unknown",
   // "kiosk_suspended" (the store suspended this kiosk's key, see
   // remote_state.h), or a db error.
   base::Result<SignUpReceipt> SignUp(const SignUpRequest& req);
@@ -234,6 +236,8 @@ class Ledger {
   // The revision of the last applied state; 0 before the first.
   base::Result<int64_t> SyncRevision();
   base::Result<std::vector<StoreKiosk>> ListStoreKiosks();
+  // This kiosk's quota leases as last received, by deal (leases.cpp).
+  base::Result<std::vector<StoreLease>> ListLeases();
 
   // --- Staff (staff_rows.cpp) ------------------------------------------------
   // "staff_exists" for a name already there.
@@ -280,6 +284,9 @@ class Ledger {
   base::Result<uint64_t> TakeSerial();
   // "kiosk_suspended" (FailedPrecondition) while the store suspends this key.
   base::Status CheckNotSuspended();
+  // This kiosk's lease on the deal for CheckJoin; all leases replaced (leases.cpp).
+  base::Result<rules::LeaseCheck> LeaseFor(const rules::Deal& deal, bool required);
+  base::Status ReplaceLeases(const std::vector<StoreLease>& leases, int64_t now);
   // Till helpers (till_ops.cpp).
   base::Result<std::optional<PledgeRecord>> FindPledge(uint32_t key_id, uint64_t serial);
   // Stores the deal's state when time or tally moved it (rules::Advance).

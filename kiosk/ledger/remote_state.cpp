@@ -126,6 +126,10 @@ base::Result<ApplyReport> Ledger::ApplyRemoteState(const RemoteState& state, int
     }
     ++report.staff;
   }
+  if (state.leases) {
+    GB_RETURN_IF_ERROR(ReplaceLeases(*state.leases, now));
+    report.leases = static_cast<int>(state.leases->size());
+  }
   GB_ASSIGN_OR_RETURN(StmtRef rev, sql_.Get("INSERT INTO meta(key, value) VALUES('sync_revision', ?)"
                                             " ON CONFLICT(key) DO UPDATE SET value=excluded.value"));
   GB_RETURN_IF_ERROR(rev->Bind(1, std::to_string(state.revision)).Run());

@@ -14,6 +14,7 @@
 
 #include "kiosk/rules/deal.h"
 #include "kiosk/rules/deal_state.h"
+#include "kiosk/rules/lease.h"
 
 namespace gb::ledger {
 
@@ -51,11 +52,22 @@ struct StoreStaff {
   bool operator==(const StoreStaff&) const = default;
 };
 
+// This kiosk's quota lease on a capped deal (kiosk/rules/lease.h).
+struct StoreLease {
+  rules::Lease lease;
+  int64_t used_at_store = 0;  // this kiosk's pledges the store had counted then
+
+  bool operator==(const StoreLease&) const = default;
+};
+
 struct RemoteState {
   int64_t revision = 0;  // the server's revision these changes bring the kiosk to
   std::vector<RemoteDeal> deals;    // only the deals changed since the last poll
   std::vector<StoreKiosk> kiosks;   // only the kiosks changed since the last poll
   std::vector<StoreStaff> staff = {};  // only the staff changed since the last poll
+  // ALL of this kiosk's leases, replacing those it had; nullopt when the
+  // answer had none (a server without leases): the stored ones stay.
+  std::optional<std::vector<StoreLease>> leases = std::nullopt;
 };
 
 // What ApplyRemoteState did, for the sync status and tests.
@@ -67,6 +79,7 @@ struct ApplyReport {
   int terms_kept = 0;
   int kiosks = 0;
   int staff = 0;  // staff rows added, changed or removed
+  int leases = 0;  // leases stored (all of them, when the answer had leases)
 };
 
 }  // namespace gb::ledger

@@ -171,8 +171,21 @@ CREATE TRIGGER outbox_append_only BEFORE UPDATE ON outbox
   BEGIN SELECT RAISE(ABORT, 'outbox rows are append-only'); END;
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kSteps{kStep1, kStep2, kStep3,
-                                                         kStep4, kStep5, kStep6};
+// Step 7: the store's quota leases (kiosk/rules/lease.h), as the last GET
+// /v1/state gave them: all of this kiosk's, replaced together. used_at_store
+// is what the store had counted of this kiosk, for the staff screen.
+constexpr const char* kStep7Leases = R"sql(
+CREATE TABLE leases (
+  deal_id       INTEGER PRIMARY KEY,
+  seats         INTEGER NOT NULL CHECK (seats >= 0),
+  expires_at    INTEGER NOT NULL,
+  used_at_store INTEGER NOT NULL,
+  received_at   INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<const char*, kSchemaVersion> kSteps{kStep1, kStep2, kStep3,      kStep4,
+                                                         kStep5, kStep6, kStep7Leases};
 
 base::Result<int> UserVersion(Db& db) {
   GB_ASSIGN_OR_RETURN(Stmt st, db.Prepare("PRAGMA user_version"));

@@ -20,6 +20,8 @@ base::Status CheckJoin(const JoinRequest& r) {
     return Status::ResourceExhausted("sold_out", "all " + std::to_string(r.deal.cap) +
                                                      " places of this deal are taken");
   }
+  // After "sold_out": when the whole deal is full, that is the better news.
+  GB_RETURN_IF_ERROR(CheckLease(r.deal, r.lease, r.now));
   if (r.shopper_seats >= r.deal.per_shopper) {
     return Status::ResourceExhausted(
         "shopper_limit", "this phone number already holds " + std::to_string(r.shopper_seats) +

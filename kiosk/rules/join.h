@@ -6,6 +6,7 @@
 #include "kiosk/base/status.h"
 #include "kiosk/rules/deal.h"
 #include "kiosk/rules/deal_state.h"
+#include "kiosk/rules/lease.h"
 #include "kiosk/rules/pledge.h"
 
 namespace gb::rules {
@@ -16,11 +17,13 @@ struct JoinRequest {
   Tally tally;            // the deal's pledges as this device knows them
   int32_t shopper_seats;  // seats the same phone already holds in this deal
   int64_t now;
+  LeaseCheck lease = {};  // this kiosk's share of a capped deal (lease.h)
 };
 
 // Ok when the shopper may join. Reasons: "not_open" (draft, failed, closed or
 // before opens_at), "after_stop", "deadline_passed", "sold_out" (cap reached),
-// "shopper_limit" (the phone holds per_shopper seats already).
+// "sold_out_here" (CheckLease: this kiosk's lease is used up, expired or
+// missing), "shopper_limit" (the phone holds per_shopper seats already).
 base::Status CheckJoin(const JoinRequest& req);
 
 // What happens at the till when a voucher is redeemed.

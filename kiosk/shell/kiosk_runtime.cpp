@@ -44,7 +44,9 @@ base::Result<std::unique_ptr<KioskRuntime>> KioskRuntime::Start(const RuntimeOpt
                       printing::PrintQueue::Start(rt->dir_->ledger_path(), worker_identity,
                                                   *rt->printer_, std::move(renderer), qopts));
 
-  rt->deal_desk_ = std::make_unique<LedgerDesk>(*rt->ledger_);
+  // With a server block the store lends this kiosk seats of capped deals;
+  // without one (standalone) the cap is checked on this kiosk's own tally.
+  rt->deal_desk_ = std::make_unique<LedgerDesk>(*rt->ledger_, settings.server.has_value());
   GB_ASSIGN_OR_RETURN(rt->sync_, SyncWiring::Start(*rt->dir_, worker_identity, *rt->deal_desk_,
                                                    [clock] { return clock->NowMs() / 1000; }));
   rt->print_desk_ = std::make_unique<PrintQueueDesk>(*rt->ledger_, *rt->queue_);

@@ -24,6 +24,7 @@ base::Result<app::JoinTicket> LedgerDesk::Join(const app::JoinRequest& request) 
   req.name = request.name;
   req.now = request.now;
   req.lang = request.lang;
+  req.lease_required = lease_required_;
   GB_ASSIGN_OR_RETURN(ledger::SignUpReceipt r, ledger_.SignUp(req));
   app::JoinTicket t;
   t.pledge_id = r.pledge_id;

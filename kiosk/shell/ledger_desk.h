@@ -13,12 +13,16 @@ namespace gb::shell {
 
 class LedgerDesk final : public app::DealDesk {
  public:
-  explicit LedgerDesk(ledger::Ledger& ledger) : ledger_(ledger) {}
+  // `lease_required`: the kiosk syncs with a store server, so it signs up for
+  // a capped deal only within the store's lease (kiosk/rules/lease.h).
+  LedgerDesk(ledger::Ledger& ledger, bool lease_required)
+      : ledger_(ledger), lease_required_(lease_required) {}
   base::Result<std::vector<app::DealInfo>> ListDeals(int64_t now) override;
   base::Result<app::JoinTicket> Join(const app::JoinRequest& request) override;
 
  private:
   ledger::Ledger& ledger_;
+  bool lease_required_;
 };
 
 class PrintQueueDesk final : public app::PrintDesk {

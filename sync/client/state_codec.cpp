@@ -128,6 +128,22 @@ base::Result<ledger::StoreStaff> DecodeStaff(const json& m, const std::string& p
   return out;
 }
 
+base::Result<ledger::StoreLease> DecodeLease(const json& l, const std::string& path) {
+  if (!l.is_object()) return Bad(path + " must be an object");
+  GB_ASSIGN_OR_RETURN(int64_t deal_id, Count(l, "deal_id", path));
+  GB_ASSIGN_OR_RETURN(int64_t seats, Count(l, "seats", path));
+  GB_ASSIGN_OR_RETURN(int64_t expires_at, Count(l, "expires_at", path));
+  if (deal_id > int64_t{UINT32_MAX}) return Bad(path + ".deal_id must be below 2^32");
+  if (seats > INT32_MAX) return Bad(path + ".seats must be below 2^31");
+  ledger::StoreLease out;
+  out.lease = {static_cast<uint32_t>(deal_id), static_cast<int32_t>(seats), expires_at};
+  // "used" is for the staff screen; a server may leave it out.
+  if (l.contains("used")) {
+    GB_ASSIGN_OR_RETURN(out.used_at_store, Count(l, "used", path));
+  }
+  return out;
+}
+
 }  // namespace
 
 base::Result<ledger::RemoteState> DecodeState(std::string_view body, std::string_view origin) {
@@ -158,6 +174,17 @@ base::Result<ledger::RemoteState> DecodeState(std::string_view body, std::string
       GB_ASSIGN_OR_RETURN(ledger::StoreStaff m,
                           DecodeStaff((*staff)[i], "staff[" + std::to_string(i) + "]"));
       state.staff.push_back(std::move(m));
+    }
+  }
+  // "leases" came later: without it the kiosk keeps the leases it has.
+  auto leases = j.find("leases");
+  if (leases != j.end()) {
+    if (!leases->is_array()) return Bad("state.leases must be an array");
+    state.leases.emplace();
+    for (size_t i = 0; i < leases->size(); ++i) {
+      GB_ASSIGN_OR_RETURN(ledger::StoreLease l,
+                          DecodeLease((*leases)[i], "leases[" + std::to_string(i) + "]"));
+      state.leases->push_back(l);
     }
   }
   return state;

@@ -7,6 +7,8 @@
 // some); missing or mistyped ones are the error "bad_state" naming the
 // member, e.g. "deals[2].committed must be an integer >= 0". A deal whose
 // terms do not validate is the rules' error with the deal's index.
+// "leases" (this kiosk's quota leases, all of them) is optional: absent, the
+// RemoteState's leases are nullopt and the kiosk keeps those it has.
 #pragma once
 
 #include <string>

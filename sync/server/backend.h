@@ -72,7 +72,15 @@ class Backend {
   virtual std::optional<Principal> Authenticate(std::string_view token) = 0;
   // Stores the batch durably, then calls done (possibly on another thread).
   virtual void SubmitEvents(protocol::Batch batch, EventsDone done) = 0;
-  virtual base::Result<nlohmann::json> State(int64_t since) = 0;
+  // GET /v1/state?since=REV as the principal `who` sees it (docs/sync-protocol.md).
+  virtual base::Result<nlohmann::json> State(const Principal& who, int64_t since) = 0;
+  // The same, answered through done (possibly on another thread), so a
+  // backend can grant a kiosk its quota leases on the writer first and add
+  // them ("leases"). The default answers at once with State.
+  virtual void StateAsync(const Principal& who, int64_t since,
+                          std::function<void(base::Result<nlohmann::json>)> done) {
+    done(State(who, since));
+  }
   virtual base::Result<nlohmann::json> Tallies() = 0;
   // Redeems once across every till: the verdict as JSON (docs/sync-protocol.md).
   virtual base::Result<nlohmann::json> Redeem(const RedeemCall& call) = 0;

@@ -59,6 +59,20 @@ void EventWriter::SubmitRedeem(store::RedeemRequest req, RedeemDone done) {
   done(refused);
 }
 
+void EventWriter::SubmitLeases(std::string kiosk_id, LeasesDone done) {
+  base::Status refused;
+  {
+    std::lock_guard lock(mu_);
+    refused = RefusalLocked(leases_.size());
+    if (refused.ok()) {
+      leases_.push_back({std::move(kiosk_id), std::move(done)});
+      cv_.notify_one();
+      return;
+    }
+  }
+  done(refused);
+}
+
 void EventWriter::Stop() {
   {
     std::lock_guard lock(mu_);
@@ -83,11 +97,13 @@ void EventWriter::Loop() {
   for (;;) {
     std::deque<Item> group;
     std::deque<RedeemItem> redeems;
+    std::deque<LeaseItem> leases;
     bool stop = false;
     {
       std::unique_lock lock(mu_);
-      cv_.wait_for(lock, options_.tick,
-                   [this] { return stopping_ || !queue_.empty() || !redeems_.empty(); });
+      cv_.wait_for(lock, options_.tick, [this] {
+        return stopping_ || !queue_.empty() || !redeems_.empty() || !leases_.empty();
+      });
       // Whatever arrived while the last group was committing forms the next one.
       while (!queue_.empty() && group.size() < options_.max_group) {
         group.push_back(std::move(queue_.front()));
@@ -97,17 +113,23 @@ void EventWriter::Loop() {
         redeems.push_back(std::move(redeems_.front()));
         redeems_.pop_front();
       }
-      stop = stopping_ && queue_.empty() && redeems_.empty();
+      while (!leases_.empty() && leases.size() < options_.max_group) {
+        leases.push_back(std::move(leases_.front()));
+        leases_.pop_front();
+      }
+      stop = stopping_ && queue_.empty() && redeems_.empty() && leases_.empty();
     }
     // Redemptions first: a person waits at the till for each one.
     if (!redeems.empty()) CommitRedeems(redeems);
     if (!group.empty()) CommitGroup(group);
+    // After the events: a kiosk's lease is computed on the pledges it uploaded.
+    if (!leases.empty()) CommitLeases(leases);
     // The deadline timer, also under steady load. A failure is retried next tick.
     if (std::chrono::steady_clock::now() - last_advance >= options_.tick) {
       (void)db_->AdvanceDeals(options_.now());
       last_advance = std::chrono::steady_clock::now();
     }
-    if (stop && group.empty() && redeems.empty()) return;
+    if (stop && group.empty() && redeems.empty() && leases.empty()) return;
   }
 }
 
@@ -148,6 +170,17 @@ void EventWriter::CommitRedeems(std::deque<RedeemItem>& group) {
   for (size_t i = 0; i < group.size(); ++i) {
     group[i].done(results.ok() ? std::move((*results)[i])
                                : base::Result<store::RedeemVerdict>(results.status()));
+  }
+}
+
+void EventWriter::CommitLeases(std::deque<LeaseItem>& group) {
+  std::vector<std::string> kiosks;
+  kiosks.reserve(group.size());
+  for (const LeaseItem& item : group) kiosks.push_back(item.kiosk_id);
+  auto results = db_->GrantLeases(kiosks, options_.now(), options_.leases);
+  for (size_t i = 0; i < group.size(); ++i) {
+    group[i].done(results.ok() ? base::Result<std::vector<store::KioskLease>>((*results)[i])
+                               : base::Result<std::vector<store::KioskLease>>(results.status()));
   }
 }
 

@@ -14,6 +14,10 @@
 // transaction (StoreDb::RedeemGroup), in arrival order, and each till is
 // answered after that commit.
 //
+// Quota leases (GET /v1/state of a kiosk) queue here as well: everything
+// queued is granted in one transaction (StoreDb::GrantLeases); a request
+// that changes no lease writes nothing and waits for no fsync.
+//
 // Thread-safety: Submit may be called from any thread; Stop from one.
 #pragma once
 
@@ -37,6 +41,7 @@ struct WriterOptions {
   size_t max_queue = 8192;  // batches waiting; beyond, Submit refuses ("overloaded", 503)
   std::chrono::milliseconds tick{1000};
   std::function<int64_t()> now;  // Unix seconds; default: the system clock
+  rules::LeasePolicy leases;     // how seats of capped deals are lent (kiosk/rules/lease.h)
 };
 
 class EventWriter {
@@ -53,6 +58,10 @@ class EventWriter {
   // committed (or with the error). Refusals as Submit's.
   using RedeemDone = std::function<void(base::Result<store::RedeemVerdict>)>;
   void SubmitRedeem(store::RedeemRequest req, RedeemDone done);
+  // Queues a kiosk's lease grant; done gets its leases on the writer thread
+  // after the grant committed. Refusals as Submit's.
+  using LeasesDone = std::function<void(base::Result<std::vector<store::KioskLease>>)>;
+  void SubmitLeases(std::string kiosk_id, LeasesDone done);
   // Finishes everything queued, then ends the thread. Idempotent.
   void Stop();
 
@@ -73,6 +82,11 @@ class EventWriter {
     RedeemDone done;
   };
   void CommitRedeems(std::deque<RedeemItem>& group);
+  struct LeaseItem {
+    std::string kiosk_id;
+    LeasesDone done;
+  };
+  void CommitLeases(std::deque<LeaseItem>& group);
   // Why a new item is refused now, or OK. REQUIRES: mu_ held.
   base::Status RefusalLocked(size_t waiting) const;
   // Counts a stored batch and answers it.
@@ -84,6 +98,7 @@ class EventWriter {
   std::condition_variable cv_;
   std::deque<Item> queue_;
   std::deque<RedeemItem> redeems_;
+  std::deque<LeaseItem> leases_;
   bool stopping_ = false;
   int64_t groups_ = 0;
   int64_t batches_ = 0;

@@ -25,6 +25,8 @@ struct Args {
   int idle_timeout_s = 30;
   int live_idle_timeout_s = 60;
   double rate_limit = 100;  // requests a second per kiosk; burst twice that; 0: off
+  int lease_block = 0;      // seats of a capped deal lent beyond use; 0: automatic
+  int lease_ttl_s = 600;
 };
 
 Status Serve(const Args& a, const sigset_t& stop_signals) {
@@ -35,7 +37,13 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
   GB_ASSIGN_OR_RETURN(gb::store::Digest admin, dir.AdminTokenHash());
   GB_ASSIGN_OR_RETURN(auto writer_db, gb::store::StoreDb::Open(dir.db_path()));
   GB_ASSIGN_OR_RETURN(auto reader_db, gb::store::StoreDb::Open(dir.db_path()));
-  GB_ASSIGN_OR_RETURN(auto writer, gb::server::EventWriter::Create(std::move(writer_db), {}));
+  gb::server::WriterOptions writer_options;
+  writer_options.leases.block = a.lease_block;
+  writer_options.leases.ttl_s = a.lease_ttl_s;
+  // Extended when half of it is gone, so an online kiosk's lease never lapses.
+  writer_options.leases.renew_below_s = a.lease_ttl_s / 2;
+  GB_ASSIGN_OR_RETURN(auto writer,
+                      gb::server::EventWriter::Create(std::move(writer_db), writer_options));
   GB_ASSIGN_OR_RETURN(auto backend,
                       gb::server::StoreBackend::Create(std::move(reader_db), *writer, admin));
   // The hub's own connection: its 150 ms revision reads never wait for the
@@ -113,6 +121,13 @@ int main(int argc, char** argv) {
                  "Requests a second each kiosk may make, in bursts of twice that; 0 turns the "
                  "limit off (default 100)")
       ->check(CLI::Range(0.0, 1e9));
+  app.add_option("--lease-block", a.lease_block,
+                 "Seats of a capped deal lent to a kiosk beyond those it used; 0 lends "
+                 "cap / (2 x kiosks), at least 1 (default 0)")
+      ->check(CLI::Range(0, 1'000'000));
+  app.add_option("--lease-ttl", a.lease_ttl_s,
+                 "Seconds a kiosk may use its lease without reaching the server (default 600)")
+      ->check(CLI::Range(60, 7 * 86400));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -208,8 +208,10 @@ void Router::Handle(const Request& request, Reply reply) {
   if (path == "/v1/state") {
     auto since = ParseSince(query);
     if (!since.ok()) return counted(ErrorResponse(since.status()));
-    auto state = backend_.State(*since);
-    return counted(state.ok() ? Json(200, *state) : ErrorResponse(state.status()));
+    return backend_.StateAsync(
+        *who, *since, [counted = std::move(counted)](base::Result<nlohmann::json> state) {
+          counted(state.ok() ? Json(200, *state) : ErrorResponse(state.status()));
+        });
   }
   if (!query.empty()) {
     return counted(ErrorResponse(

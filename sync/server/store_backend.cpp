@@ -57,9 +57,35 @@ void StoreBackend::SubmitEvents(protocol::Batch batch, EventsDone done) {
   writer_.Submit(std::move(batch), std::move(done));
 }
 
-base::Result<nlohmann::json> StoreBackend::State(int64_t since) {
+base::Result<nlohmann::json> StoreBackend::State(const Principal& who, int64_t since) {
+  (void)who;  // leases need the writer: StateAsync
   std::lock_guard lock(db_mu_);
   return reader_->State(since);
+}
+
+void StoreBackend::StateAsync(const Principal& who, int64_t since,
+                              std::function<void(base::Result<nlohmann::json>)> done) {
+  if (who.admin) return done(State(who, since));
+  writer_.SubmitLeases(who.kiosk_id, [this, since, done = std::move(done)](
+                                         base::Result<std::vector<store::KioskLease>> leases) {
+    if (!leases.ok()) return done(leases.status());
+    // Read after the grant committed: the kiosk's own counts in "deals"
+    // are at least those its leases were computed from.
+    base::Result<nlohmann::json> state = [&] {
+      std::lock_guard lock(db_mu_);
+      return reader_->State(since);
+    }();
+    if (!state.ok()) return done(state.status());
+    nlohmann::json list = nlohmann::json::array();
+    for (const store::KioskLease& l : *leases) {
+      list.push_back({{"deal_id", l.lease.deal_id},
+                      {"seats", l.lease.seats},
+                      {"expires_at", l.lease.expires_at},
+                      {"used", l.used}});
+    }
+    (*state)["leases"] = std::move(list);
+    done(std::move(state));
+  });
 }
 
 namespace {

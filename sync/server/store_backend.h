@@ -36,7 +36,12 @@ class StoreBackend final : public Backend {
 
   std::optional<Principal> Authenticate(std::string_view token) override;
   void SubmitEvents(protocol::Batch batch, EventsDone done) override;
-  base::Result<nlohmann::json> State(int64_t since) override;
+  base::Result<nlohmann::json> State(const Principal& who, int64_t since) override;
+  // A kiosk's state: its leases are granted on the writer first (group
+  // commit), then the rest is read here and "leases" added. The admin's:
+  // as State, without leases.
+  void StateAsync(const Principal& who, int64_t since,
+                  std::function<void(base::Result<nlohmann::json>)> done) override;
   base::Result<nlohmann::json> Tallies() override;
   base::Result<std::string> ReportCsv() override;
   base::Result<nlohmann::json> Redeem(const RedeemCall& call) override;

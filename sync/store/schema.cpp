@@ -194,8 +194,23 @@ CREATE TABLE tally_history (
 CREATE INDEX tally_history_by_deal ON tally_history(deal_id, at);
 )sql";
 
-constexpr const char* kSteps[] = {kStep1,     kStep2,      kStep3Enroll, kStep4Till,
-                                  kStep5Staff, kStep6Refund, kStep7Chain};
+// Step 8: quota leases (leases.cpp). A kiosk may hold at most `seats`
+// pledges of a capped deal until expires_at; one row per deal and kiosk,
+// replaced as the lease is topped up, extended or re-based. Not part of the
+// revision: GET /v1/state hands the asking kiosk all of its leases each time.
+constexpr const char* kStep8Leases = R"sql(
+CREATE TABLE leases (
+  deal_id    INTEGER NOT NULL REFERENCES deals(id),
+  kiosk_id   TEXT    NOT NULL,
+  seats      INTEGER NOT NULL CHECK (seats >= 0),
+  expires_at INTEGER NOT NULL,
+  granted_at INTEGER NOT NULL,
+  PRIMARY KEY (deal_id, kiosk_id)
+) WITHOUT ROWID;
+)sql";
+
+constexpr const char* kSteps[] = {kStep1,      kStep2,       kStep3Enroll, kStep4Till,
+                                  kStep5Staff, kStep6Refund, kStep7Chain,  kStep8Leases};
 static_assert(std::size(kSteps) == kSchemaVersion);
 
 base::Result<int> UserVersion(ledger::Db& db) {

@@ -225,6 +225,14 @@ class StoreDb {
   // Every row changed after `since`, removed ones too, by name.
   base::Result<std::vector<StaffRecord>> StaffChangedSince(int64_t since);
 
+  // --- Quota leases (leases.cpp; the arithmetic is kiosk/rules/lease.h) -----
+  // ONE transaction: each kiosk in turn gets rules::GrantLease on every capped
+  // deal taking sign-ups now; returns each one's leases. REQUIRES: a kiosk's
+  // outbox was drained before it asked, or a re-base could miss its pledges.
+  base::Result<std::vector<std::vector<KioskLease>>> GrantLeases(
+      std::span<const std::string> kiosks, int64_t now, const rules::LeasePolicy& policy);
+  base::Result<std::vector<KioskLease>> ListLeases(uint32_t deal_id);  // by kiosk id
+
   // --- Reads (queries.cpp) ---------------------------------------------------
   // GET /v1/state?since=REV: deals (terms, state, tally), kiosks and staff
   // changed after `since`, and the current revision.

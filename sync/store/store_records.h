@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "kiosk/rules/lease.h"
+
 namespace gb::store {
 
 // A till taking a deposit or giving one back, named like a redemption: by
@@ -68,6 +70,13 @@ struct RescueOutcome {
   std::string resolution;
   int64_t resolved_at = 0;
   int64_t revision = 0;  // the store's revision after the change
+};
+
+// A kiosk's quota lease on a capped deal (GET /v1/state "leases").
+struct KioskLease {
+  std::string kiosk_id;
+  rules::Lease lease;
+  int64_t used = 0;  // the kiosk's pledges the store counts against the cap
 };
 
 // True for the conflict kinds that also go to the rescue list: an event

@@ -134,10 +134,27 @@ app::ViewModel CheckScene(const std::string& name, app::ViewModel vm) {
 }  // namespace
 
 std::vector<std::string> SceneNames() {
-  return {"wall",          "deal",          "join",          "join-name",    "printing",
-          "print-failed",  "done",          "pin-wrong",     "redeem-valid", "redeem-refused",
-          "check-confirm", "check-stopped", "deposit-taken", "staff-deals",  "staff-printer",
-          "staff-printer-out", "wall-printer-out", "wall-more",   "redeem-offline", "join-paused"};
+  return {"wall",
+          "deal",
+          "join",
+          "join-name",
+          "printing",
+          "print-failed",
+          "done",
+          "pin-wrong",
+          "redeem-valid",
+          "redeem-refused",
+          "check-confirm",
+          "check-stopped",
+          "deposit-taken",
+          "staff-deals",
+          "staff-printer",
+          "staff-printer-out",
+          "wall-printer-out",
+          "wall-more",
+          "redeem-offline",
+          "join-paused",
+          "join-sold-out-here"};
 }
 
 app::ViewModel Scene(const std::string& name, i18n::Lang lang) {
@@ -176,6 +193,12 @@ app::ViewModel Scene(const std::string& name, i18n::Lang lang) {
     vm.form.phone = "015112345678";
     vm.form.consent = true;
     vm.form.error = "join.error.kiosk_paused";
+    return vm;
+  }
+  if (name == "join-sold-out-here") {  // this kiosk's lease of a capped deal is used up
+    vm.form.phone = "015112345678";
+    vm.form.consent = true;
+    vm.form.error = "join.error.sold_out_here";
     return vm;
   }
   if (name == "join-name") {

@@ -228,6 +228,7 @@ TEST_F(ViewsRenderTest, FixedIdsAreOnTheirScreens) {
       {"wall-more", {"deal-1", "deal-2", "deal-3", "deal-4", "wall-down", "wall-page"}},
       {"redeem-offline", {"code", "redeem-error", "redeem-check"}},
       {"join-paused", {"join-error", "confirm"}},
+      {"join-sold-out-here", {"join-error", "confirm"}},
   };
   for (const auto& [scene, ids] : want) {
     Rendered r = Render(scene, i18n::Lang::kRu, kPortrait);

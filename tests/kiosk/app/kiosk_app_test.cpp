@@ -124,6 +124,9 @@ TEST_F(KioskAppTest, LedgerRefusalsHaveTheirOwnWords) {
   deals_.fail_reason = "sold_out";
   Tap("confirm");
   EXPECT_EQ(vm().form.error, "join.error.sold_out");
+  deals_.fail_reason = "sold_out_here";  // this kiosk's lease is used up
+  Tap("confirm");
+  EXPECT_EQ(vm().form.error, "join.error.sold_out_here");
   deals_.fail_reason = "kiosk_paused";  // clock out of step with the store
   Tap("confirm");
   EXPECT_EQ(vm().form.error, "join.error.kiosk_paused");

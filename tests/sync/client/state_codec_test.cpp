@@ -120,5 +120,33 @@ TEST(StateCodecTest, NotJsonIsBadJson) {
   EXPECT_EQ(DecodeState("[1]", "kiosk-a").status().reason(), "bad_state");
 }
 
+TEST(StateCodecTest, LeasesAreReadWhenSentAndLeftAloneWhenNot) {
+  auto none = DecodeState(Body().dump(), "kiosk-a");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->leases.has_value());  // an older server: keep what the kiosk has
+  json b = Body();
+  b["leases"] = json::array();
+  auto empty = DecodeState(b.dump(), "kiosk-a");
+  ASSERT_TRUE(empty.ok());
+  ASSERT_TRUE(empty->leases.has_value());
+  EXPECT_TRUE(empty->leases->empty());  // no lease on anything now
+  b["leases"] =
+      json::array({{{"deal_id", 42}, {"seats", 3}, {"expires_at", 1'700'000'600}, {"used", 1}}});
+  auto one = DecodeState(b.dump(), "kiosk-a");
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  ASSERT_EQ(one->leases->size(), 1u);
+  EXPECT_EQ((*one->leases)[0], (ledger::StoreLease{rules::Lease{42, 3, 1'700'000'600}, 1}));
+}
+
+TEST(StateCodecTest, ABadLeaseNamesItsMember) {
+  json b = Body();
+  b["leases"] = json::array({{{"deal_id", 42}, {"seats", -1}, {"expires_at", 5}}});
+  auto s = DecodeState(b.dump(), "kiosk-a");
+  EXPECT_EQ(s.status().reason(), "bad_state");
+  EXPECT_NE(s.status().message().find("leases[0].seats"), std::string::npos);
+  b["leases"] = json::object();
+  EXPECT_EQ(DecodeState(b.dump(), "kiosk-a").status().reason(), "bad_state");
+}
+
 }  // namespace
 }  // namespace gb::sync_client

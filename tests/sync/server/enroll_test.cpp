@@ -190,7 +190,7 @@ class EnrollBackend final : public server::Backend {
  public:
   std::optional<server::Principal> Authenticate(std::string_view) override { return std::nullopt; }
   void SubmitEvents(protocol::Batch, server::EventsDone) override {}
-  base::Result<json> State(int64_t) override { return json::object(); }
+  base::Result<json> State(const server::Principal&, int64_t) override { return json::object(); }
   base::Result<json> Tallies() override { return json::object(); }
   base::Result<json> Redeem(const server::RedeemCall&) override { return json::object(); }
   base::Status Ready() override { return base::Status::Ok(); }

@@ -16,7 +16,7 @@ class TokensOnly final : public Backend {
     return std::nullopt;
   }
   void SubmitEvents(protocol::Batch, EventsDone done) override { done(EventsOutcome{}); }
-  base::Result<nlohmann::json> State(int64_t since) override {
+  base::Result<nlohmann::json> State(const Principal&, int64_t since) override {
     return nlohmann::json{{"revision", 1}, {"since", since}};
   }
   base::Result<nlohmann::json> Tallies() override {

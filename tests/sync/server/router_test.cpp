@@ -37,7 +37,7 @@ class FakeBackend final : public Backend {
     out.acked_seq = acked;
     done(out);
   }
-  base::Result<nlohmann::json> State(int64_t since) override {
+  base::Result<nlohmann::json> State(const Principal&, int64_t since) override {
     last_since = since;
     return nlohmann::json{{"revision", 7}, {"since", since}};
   }

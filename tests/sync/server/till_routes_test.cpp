@@ -22,7 +22,7 @@ class MoneyBackend final : public Backend {
   void SubmitEvents(protocol::Batch, EventsDone done) override {
     done(base::Status::Internal("unused", "unused"));
   }
-  base::Result<json> State(int64_t) override { return json::object(); }
+  base::Result<json> State(const Principal&, int64_t) override { return json::object(); }
   base::Result<json> Tallies() override { return json::object(); }
   base::Result<json> Redeem(const RedeemCall&) override { return json::object(); }
   base::Result<json> Deposit(const TillCall& call) override {
