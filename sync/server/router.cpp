@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "sync/protocol/ack.h"
+#include "sync/server/dashboard.h"
 #include "sync/server/enroll_route.h"
 #include "sync/server/till_routes.h"
 
@@ -17,13 +18,15 @@ struct Route {
   bool needs_token;
 };
 
-constexpr std::array<Route, 13> kRoutes = {{
+constexpr std::array<Route, 15> kRoutes = {{
+    {"/", "GET", false},  // the dashboard page; its data needs the token
     {"/healthz", "GET", false},
     {"/readyz", "GET", false},
     {"/metrics", "GET", false},
     {"/v1/events", "POST", true},
     {"/v1/state", "GET", true},
     {"/v1/tallies", "GET", true},
+    {"/v1/series", "GET", true},
     {"/v1/redeem", "POST", true},
     {"/v1/live", "GET", true},  // a WebSocket upgrade (live_session.h)
     {"/v1/enroll", "POST", false},  // the one-time code is the credential
@@ -192,6 +195,7 @@ void Router::Handle(const Request& request, Reply reply) {
     r.headers.emplace_back("Upgrade", "websocket");
     return counted(std::move(r));
   }
+  if (path == "/") return counted(DashboardResponse());
   if (path == "/healthz") return counted(Text(200, "ok\n"));
   if (path == "/readyz") {
     base::Status s = backend_.Ready();
@@ -218,6 +222,10 @@ void Router::Handle(const Request& request, Reply reply) {
   if (path == "/v1/refund") return counted(HandleMoney(Money::kRefund, request, *who, backend_));
   if (path == "/v1/rescue") return counted(HandleRescueList(*who, backend_));
   if (path == "/v1/rescue/resolve") return counted(HandleRescueResolve(request, *who, backend_));
+  if (path == "/v1/series") {
+    auto series = backend_.Series();
+    return counted(series.ok() ? Json(200, *series) : ErrorResponse(series.status()));
+  }
   auto tallies = backend_.Tallies();
   counted(tallies.ok() ? Json(200, *tallies) : ErrorResponse(tallies.status()));
 }
