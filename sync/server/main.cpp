@@ -34,9 +34,8 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
   GB_ASSIGN_OR_RETURN(auto writer_db, gb::store::StoreDb::Open(dir.db_path()));
   GB_ASSIGN_OR_RETURN(auto reader_db, gb::store::StoreDb::Open(dir.db_path()));
   GB_ASSIGN_OR_RETURN(auto writer, gb::server::EventWriter::Create(std::move(writer_db), {}));
-  GB_ASSIGN_OR_RETURN(auto backend,
-                      gb::server::StoreBackend::Create(std::move(reader_db), *writer, admin,
-                                                       dir.settings().name));
+  GB_ASSIGN_OR_RETURN(auto backend, gb::server::StoreBackend::Create(std::move(reader_db), *writer,
+                                                                     admin, dir.settings().name));
   // The hub's own connection: its 150 ms revision reads never wait for the
   // reader's lock (live_hub.h says why it polls).
   GB_ASSIGN_OR_RETURN(std::shared_ptr<gb::store::StoreDb> hub_db,

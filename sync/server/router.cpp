@@ -28,7 +28,7 @@ constexpr std::array<Route, 15> kRoutes = {{
     {"/v1/tallies", "GET", true},
     {"/v1/series", "GET", true},
     {"/v1/redeem", "POST", true},
-    {"/v1/live", "GET", true},  // a WebSocket upgrade (live_session.h)
+    {"/v1/live", "GET", true},      // a WebSocket upgrade (live_session.h)
     {"/v1/enroll", "POST", false},  // the one-time code is the credential
     {"/v1/deposit", "POST", true},
     {"/v1/refund", "POST", true},

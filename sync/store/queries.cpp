@@ -41,7 +41,7 @@ base::Result<json> StoreDb::Tallies(const TalliesContext& context) {
       GB_ASSIGN_OR_RETURN(bool row, q->Step());
       if (!row) break;
       counts[static_cast<uint32_t>(q->Int(0))][q->Text(1)] = {q->Int(2), q->Int(3), q->Int(4),
-                                                               q->Int(5)};
+                                                              q->Int(5)};
     }
   }
   std::map<uint32_t, int64_t> conflicts;
@@ -111,9 +111,9 @@ base::Result<json> StoreDb::Tallies(const TalliesContext& context) {
                      {"redeemed", total.redeemed},
                      {"cancelled", total.cancelled}});
   }
-  return json{{"revision", rev},        {"rescue_open", rescue_open},
-              {"role", "store"},        {"name", context.name},
-              {"now", context.now},     {"kiosks", std::move(kiosks)},
+  return json{{"revision", rev},          {"rescue_open", rescue_open},
+              {"role", "store"},          {"name", context.name},
+              {"now", context.now},       {"kiosks", std::move(kiosks)},
               {"deals", std::move(deals)}};
 }
 
@@ -140,11 +140,11 @@ base::Result<json> StoreDb::KiosksSeen(const std::map<std::string, int64_t>& con
     GB_ASSIGN_OR_RETURN(bool row, q->Step());
     if (!row) break;
     auto it = seen.find(q->Text(0));
-    kiosks.push_back({{"kiosk_id", q->Text(0)},
-                      {"name", q->IsNull(1) ? "" : q->Text(1)},
-                      {"last_seen_at", OrNull(it == seen.end() ? std::nullopt
-                                                                 : std::optional(it->second))},
-                      {"revoked", !q->IsNull(2)}});
+    kiosks.push_back(
+        {{"kiosk_id", q->Text(0)},
+         {"name", q->IsNull(1) ? "" : q->Text(1)},
+         {"last_seen_at", OrNull(it == seen.end() ? std::nullopt : std::optional(it->second))},
+         {"revoked", !q->IsNull(2)}});
   }
   return kiosks;
 }

@@ -32,11 +32,10 @@ base::Result<json> StoreDb::Series(size_t max_points) {
   } end_read{db_.get()};
   // The same states as the tallies' participants (committed + reserved), so
   // the chart's last point and the progress bar agree.
-  GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef q,
-      sql_.Get("SELECT deal_id, joined_at, count(*) FROM pledges"
-               " WHERE state IN ('reserved','active','redeemed','expired')"
-               " GROUP BY deal_id, joined_at ORDER BY deal_id, joined_at"));
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+                      sql_.Get("SELECT deal_id, joined_at, count(*) FROM pledges"
+                               " WHERE state IN ('reserved','active','redeemed','expired')"
+                               " GROUP BY deal_id, joined_at ORDER BY deal_id, joined_at"));
   std::map<uint32_t, std::vector<std::pair<int64_t, int64_t>>> lines;
   for (;;) {
     GB_ASSIGN_OR_RETURN(bool row, q->Step());

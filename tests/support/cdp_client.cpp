@@ -91,8 +91,7 @@ base::Result<std::unique_ptr<CdpClient>> CdpClient::Connect(const std::string& w
   auto impl = std::make_unique<Impl>();
   beast::error_code ec;
   net::ip::tcp::resolver resolver(impl->ioc);
-  auto endpoints =
-      resolver.resolve(host_port.substr(0, colon), host_port.substr(colon + 1), ec);
+  auto endpoints = resolver.resolve(host_port.substr(0, colon), host_port.substr(colon + 1), ec);
   if (!ec) beast::get_lowest_layer(impl->ws).connect(endpoints, ec);
   if (!ec) {
     // Screenshots arrive as one base64 message of several megabytes.
@@ -116,13 +115,12 @@ base::Result<json> CdpClient::Call(const std::string& method, const json& params
   const int64_t id = s.next_id++;
   s.Send(json{{"id", id}, {"method", method}, {"params", params}}.dump());
   std::unique_lock lock(s.mu);
-  const bool answered = s.cv.wait_for(lock, timeout, [&] {
-    return s.replies.count(id) != 0 || !s.closed.empty();
-  });
+  const bool answered =
+      s.cv.wait_for(lock, timeout, [&] { return s.replies.count(id) != 0 || !s.closed.empty(); });
   if (!answered) {
-    return base::Status::Error(base::Code::kDeadlineExceeded, "cdp_timeout",
-                               method + " got no reply in " + std::to_string(timeout.count()) +
-                                   " ms");
+    return base::Status::Error(
+        base::Code::kDeadlineExceeded, "cdp_timeout",
+        method + " got no reply in " + std::to_string(timeout.count()) + " ms");
   }
   auto it = s.replies.find(id);
   if (it == s.replies.end()) {
@@ -138,9 +136,9 @@ base::Result<json> CdpClient::Call(const std::string& method, const json& params
 }
 
 base::Result<json> CdpClient::Evaluate(const std::string& expression) {
-  GB_ASSIGN_OR_RETURN(json r, Call("Runtime.evaluate", {{"expression", expression},
-                                                        {"returnByValue", true},
-                                                        {"awaitPromise", true}}));
+  GB_ASSIGN_OR_RETURN(
+      json r, Call("Runtime.evaluate",
+                   {{"expression", expression}, {"returnByValue", true}, {"awaitPromise", true}}));
   if (r.contains("exceptionDetails")) {
     const json& d = r["exceptionDetails"];
     std::string text = d.value("text", "exception");

@@ -53,25 +53,15 @@ base::Result<std::unique_ptr<ChromiumProcess>> ChromiumProcess::Launch(
   }
   const std::string log_path =
       (std::filesystem::path(profile_dir).parent_path() / "chromium.log").string();
-  std::vector<std::string> args = {binary,
-                                   "--headless=new",
-                                   "--no-sandbox",
-                                   "--disable-gpu",
-                                   "--remote-debugging-port=0",
-                                   "--user-data-dir=" + profile_dir,
-                                   "--no-first-run",
-                                   "--no-default-browser-check",
-                                   "--disable-extensions",
-                                   "--disable-background-networking",
-                                   "--disable-component-update",
-                                   "--disable-sync",
+  std::vector<std::string> args = {binary, "--headless=new", "--no-sandbox", "--disable-gpu",
+                                   "--remote-debugging-port=0", "--user-data-dir=" + profile_dir,
+                                   "--no-first-run", "--no-default-browser-check",
+                                   "--disable-extensions", "--disable-background-networking",
+                                   "--disable-component-update", "--disable-sync",
                                    // No crashpad handler: it leaves the process group
                                    // and would outlive the test.
-                                   "--disable-crash-reporter",
-                                   "--disable-breakpad",
-                                   "--hide-scrollbars",
-                                   "--window-size=1280,1000",
-                                   "about:blank"};
+                                   "--disable-crash-reporter", "--disable-breakpad",
+                                   "--hide-scrollbars", "--window-size=1280,1000", "about:blank"};
   const pid_t pid = ::fork();
   if (pid < 0) return base::Status::IoError("fork", "cannot fork for chromium");
   if (pid == 0) {

@@ -6,8 +6,8 @@
 // DIR/../chromium.log, and waits for the "DevTools listening on ws://..."
 // line to learn the port. The destructor SIGKILLs the whole group and reaps
 // the browser; should the test process die first, the browser gets SIGKILL
-// too (PR_SET_PDEATHSIG), and no crash reporter is started to outlive it. A missing browser is an error that says how to install it
-// (tests fail on it; they do not skip).
+// too (PR_SET_PDEATHSIG), and no crash reporter is started to outlive it. A missing browser is an
+// error that says how to install it (tests fail on it; they do not skip).
 //
 // Thread-compatible.
 #pragma once

@@ -70,8 +70,8 @@ class DashboardProcessTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(tmp_.ok());
-    CliRun init = Provision(
-        "init-store --dir " + Sdir() + " --name 'Main St' --listen 127.0.0.1:0", tmp_.str());
+    CliRun init = Provision("init-store --dir " + Sdir() + " --name 'Main St' --listen 127.0.0.1:0",
+                            tmp_.str());
     ASSERT_EQ(init.code, 0) << init.err;
     admin_ = init.out.substr(init.out.rfind(' ') + 1);
     admin_.pop_back();  // the newline
@@ -112,7 +112,8 @@ class DashboardProcessTest : public ::testing::Test {
                   k * 1000 + serial);
   }
   void Post(size_t k, const std::vector<protocol::Event>& events) {
-    HttpResult r = Http(To(), "POST", "/v1/events", kiosks_[k].token, protocol::EncodeBatch(events));
+    HttpResult r =
+        Http(To(), "POST", "/v1/events", kiosks_[k].token, protocol::EncodeBatch(events));
     ASSERT_EQ(r.status, 200) << r.body;
   }
   json Get(const std::string& path) {
@@ -137,8 +138,8 @@ class DashboardProcessTest : public ::testing::Test {
     return v.ok() ? *v : json();
   }
   void Screenshot(const std::string& name) {
-    auto shot = cdp_->Call("Page.captureScreenshot",
-                           {{"format", "png"}, {"captureBeyondViewport", true}});
+    auto shot =
+        cdp_->Call("Page.captureScreenshot", {{"format", "png"}, {"captureBeyondViewport", true}});
     ASSERT_TRUE(shot.ok()) << shot.status().ToString();
     const std::string b64 = (*shot)["data"].get<std::string>();
     std::string png(boost::beast::detail::base64::decoded_size(b64.size()), '\0');
@@ -222,13 +223,14 @@ TEST_F(DashboardProcessTest, ShowsTheTalliesLiveInChromium) {
   for (const char* domain : {"Runtime.enable", "Log.enable", "Page.enable"}) {
     ASSERT_TRUE(cdp_->Call(domain).ok()) << domain;
   }
-  ASSERT_TRUE(cdp_->Call("Emulation.setDeviceMetricsOverride",
-                         {{"width", 1280}, {"height", 900}, {"deviceScaleFactor", 1},
-                          {"mobile", false}})
-                  .ok());
+  ASSERT_TRUE(
+      cdp_->Call("Emulation.setDeviceMetricsOverride",
+                 {{"width", 1280}, {"height", 900}, {"deviceScaleFactor", 1}, {"mobile", false}})
+          .ok());
   ASSERT_TRUE(cdp_->Call("Page.navigate", {{"url", Url(admin_)}}).ok());
   ASSERT_TRUE(WaitFor("!!window.gbDashboard && window.gbDashboard.renders > 0"))
-      << Eval("document.body.innerText").dump() << "\n" << chromium_->Log();
+      << Eval("document.body.innerText").dump() << "\n"
+      << chromium_->Log();
 
   // The token left the address bar and lives in the tab's sessionStorage.
   EXPECT_EQ(Eval("location.href.includes('token')"), false);
@@ -288,8 +290,9 @@ TEST_F(DashboardProcessTest, ShowsTheTalliesLiveInChromium) {
   ASSERT_TRUE(cdp_->Call("Page.navigate", {{"url", Url(admin_, "?third")}}).ok());
   ASSERT_TRUE(WaitFor("!!window.gbDashboard && window.gbDashboard.renders > 0"));
   server_.Kill();
-  EXPECT_TRUE(WaitFor("document.getElementById('status').textContent"
-                      ".startsWith('server unreachable since')"));
+  EXPECT_TRUE(
+      WaitFor("document.getElementById('status').textContent"
+              ".startsWith('server unreachable since')"));
   EXPECT_EQ(Eval("document.querySelector('[data-deal=\"2\"][data-field=participants]')"
                  ".textContent"),
             "2");

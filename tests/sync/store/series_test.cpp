@@ -119,9 +119,8 @@ TEST_F(DashboardReadsTest, TalliesCarryTheTermsTheDashboardShows) {
 
 TEST_F(DashboardReadsTest, TalliesCountRedeemedAndCancelled) {
   // Three sign-ups unlock deal 42; one is redeemed. One of deal 43's is cancelled.
-  Ingest({Sign(0, 1, 42, kOpens + 100), Sign(0, 2, 42, kOpens + 110),
-          Sign(0, 3, 42, kOpens + 120), Sign(0, 4, 43, kOpens + 130),
-          Sign(0, 5, 43, kOpens + 140)},
+  Ingest({Sign(0, 1, 42, kOpens + 100), Sign(0, 2, 42, kOpens + 110), Sign(0, 3, 42, kOpens + 120),
+          Sign(0, 4, 43, kOpens + 130), Sign(0, 5, 43, kOpens + 140)},
          kOpens + 200);
   Ingest({test::Redeem(Origin(0), 6, 1, 2, kOpens + 300, "Till 1"),
           test::Cancel(Origin(0), 7, 1, 5, kOpens + 310)},
@@ -142,9 +141,10 @@ TEST_F(DashboardReadsTest, KiosksLastSeenIsTheLaterOfEventsAndContacts) {
   auto t = db_->Tallies({"Main St", kOpens + 1000, {}});
   ASSERT_TRUE(t.ok());
   ASSERT_EQ((*t)["kiosks"].size(), 2u);
-  EXPECT_EQ((*t)["kiosks"][0],
-            json({{"kiosk_id", "kiosk-1"}, {"name", ""}, {"last_seen_at", kOpens + 150},
-                  {"revoked", false}}));
+  EXPECT_EQ((*t)["kiosks"][0], json({{"kiosk_id", "kiosk-1"},
+                                     {"name", ""},
+                                     {"last_seen_at", kOpens + 150},
+                                     {"revoked", false}}));
   EXPECT_TRUE((*t)["kiosks"][1]["last_seen_at"].is_null());
   // A contact (a state poll) newer than the last event wins; an older one does not.
   t = db_->Tallies({"Main St", kOpens + 1000, {{"kiosk-1", kOpens + 900}, {"kiosk-2", 5}}});
