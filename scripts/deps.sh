@@ -15,6 +15,7 @@ PACKAGES=(
   libzbar-dev zbar-tools
   fonts-dejavu-core fonts-wqy-microhei openssl
   clang
+  chromium
 )
 
 # `deps.sh bench` adds what make bench needs for its npm peer.

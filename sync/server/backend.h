@@ -82,6 +82,9 @@ class Backend {
     done(State(who, since));
   }
   virtual base::Result<nlohmann::json> Tallies() = 0;
+  // GET /v1/series: {"deals": {"<id>": [[joined_at, cumulative participants],
+  // ...]}} (docs/sync-protocol.md). The default refuses, for fakes.
+  virtual base::Result<nlohmann::json> Series() { return NotSupported("sign-up series"); }
   // Redeems once across every till: the verdict as JSON (docs/sync-protocol.md).
   virtual base::Result<nlohmann::json> Redeem(const RedeemCall& call) = 0;
   // The same, answered through done (possibly on another thread), so a

@@ -45,7 +45,8 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
   GB_ASSIGN_OR_RETURN(auto writer,
                       gb::server::EventWriter::Create(std::move(writer_db), writer_options));
   GB_ASSIGN_OR_RETURN(auto backend,
-                      gb::server::StoreBackend::Create(std::move(reader_db), *writer, admin));
+                      gb::server::StoreBackend::Create(std::move(reader_db), *writer, admin,
+                                                                     dir.settings().name));
   // The hub's own connection: its 150 ms revision reads never wait for the
   // reader's lock (live_hub.h says why it polls).
   GB_ASSIGN_OR_RETURN(std::shared_ptr<gb::store::StoreDb> hub_db,

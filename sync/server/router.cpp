@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "sync/protocol/ack.h"
+#include "sync/server/dashboard.h"
 #include "sync/server/enroll_route.h"
 #include "sync/server/till_routes.h"
 
@@ -17,15 +18,17 @@ struct Route {
   bool needs_token;
 };
 
-constexpr std::array<Route, 14> kRoutes = {{
+constexpr std::array<Route, 16> kRoutes = {{
+    {"/", "GET", false},  // the dashboard page; its data needs the token
     {"/healthz", "GET", false},
     {"/readyz", "GET", false},
     {"/metrics", "GET", false},
     {"/v1/events", "POST", true},
     {"/v1/state", "GET", true},
     {"/v1/tallies", "GET", true},
+    {"/v1/series", "GET", true},
     {"/v1/redeem", "POST", true},
-    {"/v1/live", "GET", true},  // a WebSocket upgrade (live_session.h)
+    {"/v1/live", "GET", true},      // a WebSocket upgrade (live_session.h)
     {"/v1/enroll", "POST", false},  // the one-time code is the credential
     {"/v1/deposit", "POST", true},
     {"/v1/refund", "POST", true},
@@ -193,6 +196,7 @@ void Router::Handle(const Request& request, Reply reply) {
     r.headers.emplace_back("Upgrade", "websocket");
     return counted(std::move(r));
   }
+  if (path == "/") return counted(DashboardResponse());
   if (path == "/healthz") return counted(Text(200, "ok\n"));
   if (path == "/readyz") {
     base::Status s = backend_.Ready();
@@ -231,6 +235,10 @@ void Router::Handle(const Request& request, Reply reply) {
     Response r = Text(200, std::move(csv).value(), "text/csv; charset=utf-8");
     r.headers.emplace_back("Content-Disposition", "attachment; filename=\"report.csv\"");
     return counted(std::move(r));
+  }
+  if (path == "/v1/series") {
+    auto series = backend_.Series();
+    return counted(series.ok() ? Json(200, *series) : ErrorResponse(series.status()));
   }
   auto tallies = backend_.Tallies();
   counted(tallies.ok() ? Json(200, *tallies) : ErrorResponse(tallies.status()));

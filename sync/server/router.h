@@ -1,12 +1,14 @@
 // Router: the server's request handling as a pure function of the request
 // (shared/style.md point 8): no sockets, no Asio, no SQLite.
 //
+//   GET  /                   the dashboard page (dashboard.h), no token
 //   GET  /healthz            200 "ok", no token
 //   GET  /readyz             200 when the database takes writes, else 503; no token
 //   GET  /metrics            Prometheus text, no token
 //   POST /v1/events          a kiosk's batch -> {"acked_seq": N}, after commit
 //   GET  /v1/state?since=REV what changed after REV
 //   GET  /v1/tallies         per deal: state, participants, tier, price
+//   GET  /v1/series          per deal: sign-ups over time (the dashboard's charts)
 //   POST /v1/redeem          a till's redemption -> {"verdict": ...}, once per voucher
 //   GET  /v1/live            WebSocket upgrade -> Response status kSwitchToLive (101):
 //                            the adapter hands the connection on; 426 without Upgrade

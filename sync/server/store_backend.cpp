@@ -1,10 +1,21 @@
 #include "sync/server/store_backend.h"
 
 namespace gb::server {
+namespace {
+
+int64_t UnixNow() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
 
 base::Result<std::unique_ptr<StoreBackend>> StoreBackend::Create(
-    std::unique_ptr<store::StoreDb> reader, EventWriter& writer, const store::Digest& admin) {
-  std::unique_ptr<StoreBackend> b(new StoreBackend(std::move(reader), writer, admin));
+    std::unique_ptr<store::StoreDb> reader, EventWriter& writer, const store::Digest& admin,
+    std::string name) {
+  std::unique_ptr<StoreBackend> b(
+      new StoreBackend(std::move(reader), writer, admin, std::move(name)));
   std::lock_guard lock(b->tokens_mu_);
   GB_RETURN_IF_ERROR(b->ReloadTokens());
   return b;
@@ -46,11 +57,16 @@ std::optional<Principal> StoreBackend::Authenticate(std::string_view token) {
   if (!kiosk_rev.ok()) return std::nullopt;
   if (*kiosk_rev != kiosk_rev_ && !ReloadTokens().ok()) return std::nullopt;
   std::optional<Principal> who = Match(hash);
-  if (who) return who;
-  if (std::chrono::steady_clock::now() - last_reload_ < std::chrono::seconds(1))
-    return std::nullopt;
-  if (!ReloadTokens().ok()) return std::nullopt;
-  return Match(hash);
+  if (!who) {
+    if (std::chrono::steady_clock::now() - last_reload_ < std::chrono::seconds(1))
+      return std::nullopt;
+    if (!ReloadTokens().ok()) return std::nullopt;
+    who = Match(hash);
+  }
+  // The dashboard's "offline for 5 min": any authenticated request counts,
+  // the 2 s state polls of an idle kiosk included.
+  if (who && !who->admin) contacts_[who->kiosk_id] = UnixNow();
+  return who;
 }
 
 void StoreBackend::SubmitEvents(protocol::Batch batch, EventsDone done) {
@@ -113,9 +129,7 @@ nlohmann::json VerdictJson(const store::RedeemVerdict& v, bool dry_run) {
 }
 
 store::RedeemRequest RequestOf(const RedeemCall& call) {
-  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                          std::chrono::system_clock::now().time_since_epoch())
-                          .count();
+  const int64_t now = UnixNow();
   return store::RedeemRequest{call.voucher, call.short_code, call.place, call.origin, now,
                               call.dry_run};
 }
@@ -144,9 +158,7 @@ void StoreBackend::RedeemAsync(const RedeemCall& call,
 }
 
 base::Result<nlohmann::json> StoreBackend::Enroll(const EnrollCall& call) {
-  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                          std::chrono::system_clock::now().time_since_epoch())
-                          .count();
+  const int64_t now = UnixNow();
   std::lock_guard lock(db_mu_);
   GB_ASSIGN_OR_RETURN(store::Enrolment e,
                       reader_->EnrollKiosk(store::Sha256(std::string_view(
@@ -164,8 +176,18 @@ base::Result<nlohmann::json> StoreBackend::Enroll(const EnrollCall& call) {
 }
 
 base::Result<nlohmann::json> StoreBackend::Tallies() {
+  store::TalliesContext context{name_, UnixNow(), {}};
+  {
+    std::lock_guard lock(tokens_mu_);
+    context.contacts = contacts_;
+  }
   std::lock_guard lock(db_mu_);
-  return reader_->Tallies();
+  return reader_->Tallies(context);
+}
+
+base::Result<nlohmann::json> StoreBackend::Series() {
+  std::lock_guard lock(db_mu_);
+  return reader_->Series();
 }
 
 base::Result<std::string> StoreBackend::ReportCsv() {

@@ -12,10 +12,16 @@
 // groupbuy-provision, reloads the hashes at once, so a revoked token stops
 // working with the next request.
 //
+// Tallies adds this server's name and clock, and when each kiosk last made
+// an authenticated request to this process (kept in memory: after a restart
+// the kiosks' 2 s state polls refill it; until then the database's event
+// times stand in).
+//
 // Thread-safety: all methods may run concurrently.
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -29,10 +35,11 @@ namespace gb::server {
 
 class StoreBackend final : public Backend {
  public:
-  // REQUIRES: writer outlives the backend.
+  // REQUIRES: writer outlives the backend. `name`: store.json's, for the tallies.
   static base::Result<std::unique_ptr<StoreBackend>> Create(std::unique_ptr<store::StoreDb> reader,
                                                             EventWriter& writer,
-                                                            const store::Digest& admin_token_hash);
+                                                            const store::Digest& admin_token_hash,
+                                                            std::string name = "");
 
   std::optional<Principal> Authenticate(std::string_view token) override;
   void SubmitEvents(protocol::Batch batch, EventsDone done) override;
@@ -44,6 +51,7 @@ class StoreBackend final : public Backend {
                   std::function<void(base::Result<nlohmann::json>)> done) override;
   base::Result<nlohmann::json> Tallies() override;
   base::Result<std::string> ReportCsv() override;
+  base::Result<nlohmann::json> Series() override;
   base::Result<nlohmann::json> Redeem(const RedeemCall& call) override;
   // Redemptions go through the writer's group commit; dry runs use Redeem.
   void RedeemAsync(const RedeemCall& call,
@@ -62,8 +70,8 @@ class StoreBackend final : public Backend {
     std::string kiosk_id;
   };
   StoreBackend(std::unique_ptr<store::StoreDb> reader, EventWriter& writer,
-               const store::Digest& admin)
-      : reader_(std::move(reader)), writer_(writer), admin_(admin) {}
+               const store::Digest& admin, std::string name)
+      : reader_(std::move(reader)), writer_(writer), admin_(admin), name_(std::move(name)) {}
   // REQUIRES: tokens_mu_ held (takes db_mu_ itself).
   base::Status ReloadTokens();
   // REQUIRES: tokens_mu_ held.
@@ -75,9 +83,11 @@ class StoreBackend final : public Backend {
   std::unique_ptr<store::StoreDb> reader_;  // guarded by db_mu_
   EventWriter& writer_;
   const store::Digest admin_;
+  const std::string name_;
   std::vector<KnownToken> tokens_;  // guarded by tokens_mu_
   std::chrono::steady_clock::time_point last_reload_{};
   int64_t kiosk_rev_ = -1;  // KioskRevision() at the last reload; guarded by tokens_mu_
+  std::map<std::string, int64_t> contacts_;  // kiosk -> Unix seconds; guarded by tokens_mu_
 };
 
 }  // namespace gb::server

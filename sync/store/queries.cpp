@@ -1,5 +1,7 @@
 // The reads kiosks make: what changed since a revision, and the tallies.
 // Each runs in one read transaction so its figures belong to one revision.
+#include <algorithm>
+
 #include "kiosk/rules/deal_json.h"
 #include "kiosk/rules/deal_state.h"
 #include "sync/store/store_db.h"
@@ -9,15 +11,19 @@ namespace {
 
 using nlohmann::json;
 
-// Per deal, per origin: committed and reserved pledges.
+// Per deal, per origin: committed, reserved, redeemed and cancelled pledges.
 struct Counts {
   int64_t committed = 0;
   int64_t reserved = 0;
+  int64_t redeemed = 0;
+  int64_t cancelled = 0;
 };
+
+json OrNull(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
 
 }  // namespace
 
-base::Result<json> StoreDb::Tallies() {
+base::Result<json> StoreDb::Tallies(const TalliesContext& context) {
   GB_RETURN_IF_ERROR(db_->Exec("BEGIN"));
   struct EndRead {
     ledger::Db* db;
@@ -29,11 +35,13 @@ base::Result<json> StoreDb::Tallies() {
     GB_ASSIGN_OR_RETURN(
         ledger::StmtRef q,
         sql_.Get("SELECT deal_id, origin, sum(state IN ('active','redeemed','expired')),"
-                 " sum(state = 'reserved') FROM pledges GROUP BY deal_id, origin"));
+                 " sum(state = 'reserved'), sum(state = 'redeemed'), sum(state = 'cancelled')"
+                 " FROM pledges GROUP BY deal_id, origin"));
     for (;;) {
       GB_ASSIGN_OR_RETURN(bool row, q->Step());
       if (!row) break;
-      counts[static_cast<uint32_t>(q->Int(0))][q->Text(1)] = {q->Int(2), q->Int(3)};
+      counts[static_cast<uint32_t>(q->Int(0))][q->Text(1)] = {q->Int(2), q->Int(3), q->Int(4),
+                                                              q->Int(5)};
     }
   }
   std::map<uint32_t, int64_t> conflicts;
@@ -59,6 +67,7 @@ base::Result<json> StoreDb::Tallies() {
     }
   }
   GB_ASSIGN_OR_RETURN(int64_t rescue_open, CountOpenRescue());
+  GB_ASSIGN_OR_RETURN(json kiosks, KiosksSeen(context.contacts));
   std::vector<std::pair<uint32_t, std::string>> ids;
   {
     GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT id, state FROM deals ORDER BY id"));
@@ -79,7 +88,10 @@ base::Result<json> StoreDb::Tallies() {
       by_kiosk[origin] = {{"committed", c.committed}, {"reserved", c.reserved}};
       total.committed += c.committed;
       total.reserved += c.reserved;
+      total.redeemed += c.redeemed;
+      total.cancelled += c.cancelled;
     }
+    const auto en = deal->title.find("en");
     std::optional<size_t> tier = rules::ReachedTier(*deal, total.committed);
     deals.push_back({{"id", id},
                      {"state", state},
@@ -91,11 +103,53 @@ base::Result<json> StoreDb::Tallies() {
                      {"tier", tier ? json(*tier) : json(nullptr)},
                      {"price", rules::PriceNow(*deal, total.committed)},
                      {"conflicts", conflicts[id]},
-                     {"rescue_open", rescue[id]}});
+                     {"rescue_open", rescue[id]},
+                     {"title", en != deal->title.end() ? en->second : ""},
+                     {"currency", deal->currency},
+                     {"deadline", deal->deadline},
+                     {"cap", deal->cap},
+                     {"redeemed", total.redeemed},
+                     {"cancelled", total.cancelled}});
   }
-  json out{{"revision", rev}, {"rescue_open", rescue_open}, {"deals", std::move(deals)}};
+  json out{{"revision", rev},          {"rescue_open", rescue_open},
+           {"role", "store"},          {"name", context.name},
+           {"now", context.now},       {"kiosks", std::move(kiosks)},
+           {"deals", std::move(deals)}};
+  // A head office's role, its stores and the chain's counts (chain_report.cpp).
   GB_RETURN_IF_ERROR(AddOutside(out));
   return out;
+}
+
+base::Result<json> StoreDb::KiosksSeen(const std::map<std::string, int64_t>& contacts) {
+  // The received_at of each origin's acked (highest) event: one index lookup
+  // per kiosk, where max(received_at) would scan every event. Events arrive
+  // in seq order, so it is the last time that kiosk's events reached us.
+  std::map<std::string, int64_t> seen;
+  {
+    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+                        sql_.Get("SELECT c.origin, e.received_at FROM cursors c"
+                                 " JOIN events e ON e.origin = c.origin AND e.seq = c.acked_seq"));
+    for (;;) {
+      GB_ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      seen[q->Text(0)] = q->Int(1);
+    }
+  }
+  for (const auto& [kiosk, at] : contacts) seen[kiosk] = std::max(seen[kiosk], at);
+  json kiosks = json::array();
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT kiosk_id, name, revoked_at FROM kiosks"
+                                                  " ORDER BY key_id"));
+  for (;;) {
+    GB_ASSIGN_OR_RETURN(bool row, q->Step());
+    if (!row) break;
+    auto it = seen.find(q->Text(0));
+    kiosks.push_back(
+        {{"kiosk_id", q->Text(0)},
+         {"name", q->IsNull(1) ? "" : q->Text(1)},
+         {"last_seen_at", OrNull(it == seen.end() ? std::nullopt : std::optional(it->second))},
+         {"revoked", !q->IsNull(2)}});
+  }
+  return kiosks;
 }
 
 base::Result<json> StoreDb::State(int64_t since) {

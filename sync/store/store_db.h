@@ -130,6 +130,15 @@ struct OwnSnapshot {
   protocol::TalliesPayload payload;
 };
 
+// What GET /v1/tallies needs beyond the database (StoreDb::Tallies).
+struct TalliesContext {
+  std::string name;  // this server's name (store.json)
+  int64_t now = 0;   // the server's clock, Unix seconds
+  // Kiosk id -> when it last made an authenticated request (the server keeps
+  // this in memory; the database knows only when events arrived).
+  std::map<std::string, int64_t> contacts;
+};
+
 class StoreDb {
  public:
   // Opens (creating) the file, sets WAL and synchronous=FULL, migrates.
@@ -237,9 +246,21 @@ class StoreDb {
   // GET /v1/state?since=REV: deals (terms, state, tally), kiosks and staff
   // changed after `since`, and the current revision.
   base::Result<nlohmann::json> State(int64_t since);
-  // GET /v1/tallies: every deal's state, participants per kiosk and in total,
-  // tier and price now, and its conflicts.
-  base::Result<nlohmann::json> Tallies();
+  // GET /v1/tallies (docs/sync-protocol.md): this server ("role": "store",
+  // its name, its clock), every kiosk with when it was last seen, and every
+  // deal's terms in brief (title, currency, deadline, cap), state,
+  // participants per kiosk and in total, tier and price now, redeemed and
+  // cancelled pledges, conflicts. A kiosk's last_seen_at is the later of
+  // context.contacts[kiosk] and when its last stored event arrived; null
+  // when neither is known.
+  base::Result<nlohmann::json> Tallies(const TalliesContext& context = {});
+  // GET /v1/series (series.cpp): per deal, [joined_at, cumulative
+  // participants] for the pledges that count as participants now (reserved,
+  // active, redeemed, expired), ascending, one point per second that had
+  // sign-ups. A deal with more than max_points such seconds keeps every
+  // max_points-th one and always the last, so the line ends at the total.
+  // Deals without such pledges are absent. REQUIRES: max_points >= 2.
+  base::Result<nlohmann::json> Series(size_t max_points = 500);
   base::Result<int64_t> Revision();
   base::Result<int64_t> CountConflicts();
   // Ok when a write transaction can be taken (GET /readyz).
@@ -304,6 +325,8 @@ class StoreDb {
   base::Status SetRevision(int64_t rev);
   base::Result<const rules::Deal*> LoadDeal(uint32_t deal_id, bool* found);
   base::Result<rules::Tally> DealTally(uint32_t deal_id);
+  // The "kiosks" of Tallies: each kiosk with its last_seen_at (see Tallies).
+  base::Result<nlohmann::json> KiosksSeen(const std::map<std::string, int64_t>& contacts);
   // Redeem's decision. REQUIRES: a write transaction is open.
   base::Result<RedeemVerdict> RedeemInTransaction(const RedeemRequest& req);
   // What a redemption of this pledge settles to at the deal's tier now.
