@@ -114,8 +114,16 @@ base::Status StoreDb::AddOutside(json& tallies) {
   }
   if (hq) {
     tallies["store_deals"] = std::move(local);
+    // When each store last reached this head office: the clients' list
+    // Tallies() made (a store polls every second or so while linked).
+    std::map<std::string, json> seen;
+    if (tallies.contains("kiosks")) {
+      for (const json& k : tallies["kiosks"]) seen[k.value("kiosk_id", "")] = k.value("last_seen_at", json());
+    }
     json stores = json::array();
-    for (const auto& [id, name] : names) stores.push_back({{"id", id}, {"name", name}});
+    for (const auto& [id, name] : names) {
+      stores.push_back({{"id", id}, {"name", name}, {"last_seen_at", seen.count(id) ? seen[id] : json()}});
+    }
     tallies["stores"] = std::move(stores);
   }
   return base::Status::Ok();
