@@ -163,8 +163,10 @@ base::Result<int64_t> StoreDb::ApplyChainState(const json& state, const std::str
       return BadState("each deal needs its terms");
     GB_ASSIGN_OR_RETURN(rules::Deal deal, rules::DealFromJson(item["deal"]));
     GB_RETURN_IF_ERROR(rules::ValidateDeal(deal));
-    const std::string hq_state = item.value("state", "");
-    GB_ASSIGN_OR_RETURN(rules::DealState hq, rules::ParseDealState(hq_state));
+    // value() would throw on a non-string: an answer from the network must not.
+    auto st = item.find("state");
+    if (st == item.end() || !st->is_string()) return BadState("each deal needs its state as text");
+    GB_ASSIGN_OR_RETURN(rules::DealState hq, rules::ParseDealState(st->get<std::string>()));
     base::Result<bool> moved = ApplyChainDeal(deal, hq, item, self_id, hq_revision, now, rev);
     if (!moved.ok() && moved.status().reason() == "deal_id_taken") {
       // One clash must not hold back the chain's other deals: it is left

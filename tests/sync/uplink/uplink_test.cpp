@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "kiosk/rules/deal_json.h"
 #include "tests/support/scoped_temp_dir.h"
 #include "tests/sync/store/event_maker.h"
 
@@ -64,6 +65,10 @@ TEST_F(UplinkTest, TheSinkRefusesWhatIsNotAHeadOfficeState) {
   EXPECT_EQ(sink.Apply(R"({"revision": 3})", 1).status().reason(), "bad_state");
   EXPECT_EQ(sink.Apply(R"({"revision": 3, "deals": [{"state": "open"}]})", 1).status().reason(),
             "bad_state");
+  nlohmann::json odd = {{"revision", 3},
+                        {"deals", {{{"deal", rules::DealToJson(test::MakeDeal(9, 2))},
+                                    {"state", 5}}}}};
+  EXPECT_EQ(sink.Apply(odd.dump(), 1).status().reason(), "bad_state");
   auto ok = sink.Apply(R"({"revision": 3, "deals": []})", 1);
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(*ok, 3);
