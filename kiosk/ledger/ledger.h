@@ -220,7 +220,9 @@ class Ledger {
   // column, so a catalog re-import does not undo it). "already_stopped" when
   // the stop has passed; "deal_unknown".
   base::Status StopSignUps(uint32_t deal_id, int64_t now);
-  // Sign-ups made and vouchers redeemed here for the deal in [from, to).
+  // Sign-ups made here, and this kiosk's vouchers redeemed (at its own till,
+  // or at another the store reported through ApplyRemoteState), for the
+  // deal in [from, to).
   base::Result<DealActivity> CountActivity(uint32_t deal_id, int64_t from, int64_t to);
 
   // --- The store server's view (remote_state.cpp) ----------------------------
@@ -230,6 +232,11 @@ class Ledger {
   // the other devices' counts, and the server's state, except that a server
   // still saying "open" (it has not seen this kiosk's sign-ups yet) does not
   // take back a state this kiosk already reached. Kiosk keys are upserted.
+  // This kiosk's own pledges take the store's deposits, refunds and
+  // redemptions (made at any till of the store) and its state when that is
+  // further on, never moving a row backwards and writing no outbox event;
+  // a pledge the store has but this ledger does not is counted and left
+  // alone (ApplyReport::pledges_*; remote_pledges.cpp has the rules).
   // The revision is stored with them; the server is the authority, so a lower
   // revision than before (a restored server) is stored as given.
   base::Result<ApplyReport> ApplyRemoteState(const RemoteState& state, int64_t now);
@@ -287,6 +294,10 @@ class Ledger {
   // This kiosk's lease on the deal for CheckJoin; all leases replaced (leases.cpp).
   base::Result<rules::LeaseCheck> LeaseFor(const rules::Deal& deal, bool required);
   base::Status ReplaceLeases(const std::vector<StoreLease>& leases, int64_t now);
+  // The store's facts about this kiosk's pledges, merged forward-only
+  // (remote_pledges.cpp). REQUIRES: inside ApplyRemoteState's transaction.
+  base::Status ApplyRemotePledges(const std::vector<StorePledge>& pledges, int64_t now,
+                                  ApplyReport& report);
   // Till helpers (till_ops.cpp).
   base::Result<std::optional<PledgeRecord>> FindPledge(uint32_t key_id, uint64_t serial);
   // Stores the deal's state when time or tally moved it (rules::Advance).

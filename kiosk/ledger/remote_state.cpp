@@ -126,6 +126,7 @@ base::Result<ApplyReport> Ledger::ApplyRemoteState(const RemoteState& state, int
     }
     ++report.staff;
   }
+  GB_RETURN_IF_ERROR(ApplyRemotePledges(state.pledges, now, report));
   if (state.leases) {
     GB_RETURN_IF_ERROR(ReplaceLeases(*state.leases, now));
     report.leases = static_cast<int>(state.leases->size());

@@ -15,6 +15,7 @@
 #include "kiosk/rules/deal.h"
 #include "kiosk/rules/deal_state.h"
 #include "kiosk/rules/lease.h"
+#include "kiosk/rules/pledge.h"
 
 namespace gb::ledger {
 
@@ -60,14 +61,41 @@ struct StoreLease {
   bool operator==(const StoreLease&) const = default;
 };
 
+// What the store has of one pledge THIS kiosk issued, changed since the
+// last poll: a deposit taken, a refund given or a redemption made at another
+// kiosk's till, or this kiosk's own changes echoed back. The store is the
+// authority for redemptions and money; Ledger::ApplyRemoteState merges this
+// into the pledge's row without ever moving it backwards (see there).
+struct StorePledge {
+  uint32_t key_id = 0;
+  uint64_t serial = 0;
+  uint32_t deal_id = 0;
+  rules::PledgeState state = rules::PledgeState::kReserved;
+  int64_t rev = 0;  // the store's revision of this row
+  // A deposit (amount > 0) when deposit_amount > 0; its time may be unknown
+  // (taken before the store kept times).
+  int64_t deposit_amount = 0;
+  std::optional<int64_t> deposit_at;
+  std::string deposit_place;           // the till id; may be ""
+  std::optional<int64_t> refunded_at;  // set: a refund was given
+  int64_t refund_amount = 0;
+  std::string refund_place;
+  std::optional<int64_t> redeemed_at;  // set: redeemed
+  std::string redeemed_place;
+
+  bool operator==(const StorePledge&) const = default;
+};
+
 struct RemoteState {
-  int64_t revision = 0;  // the server's revision these changes bring the kiosk to
-  std::vector<RemoteDeal> deals;    // only the deals changed since the last poll
-  std::vector<StoreKiosk> kiosks;   // only the kiosks changed since the last poll
+  int64_t revision = 0;                // the server's revision these changes bring the kiosk to
+  std::vector<RemoteDeal> deals;       // only the deals changed since the last poll
+  std::vector<StoreKiosk> kiosks;      // only the kiosks changed since the last poll
   std::vector<StoreStaff> staff = {};  // only the staff changed since the last poll
   // ALL of this kiosk's leases, replacing those it had; nullopt when the
   // answer had none (a server without leases): the stored ones stay.
   std::optional<std::vector<StoreLease>> leases = std::nullopt;
+  // Changes to this kiosk's own pledges since the last poll, oldest first.
+  std::vector<StorePledge> pledges = {};
 };
 
 // What ApplyRemoteState did, for the sync status and tests.
@@ -78,8 +106,13 @@ struct ApplyReport {
   // under the old ones: the old terms (what the vouchers promise) are kept.
   int terms_kept = 0;
   int kiosks = 0;
-  int staff = 0;  // staff rows added, changed or removed
-  int leases = 0;  // leases stored (all of them, when the answer had leases)
+  int staff = 0;              // staff rows added, changed or removed
+  int leases = 0;             // leases stored (all of them, when the answer had leases)
+  int pledges_updated = 0;    // own pledge rows the store's facts moved forward
+  int pledges_unchanged = 0;  // nothing new (an echo, a repeat, or older than ours)
+  // Pledges the store has but this ledger does not (or under another deal):
+  // never this kiosk's vouchers, so they are left alone.
+  int pledges_unknown = 0;
 };
 
 }  // namespace gb::ledger

@@ -184,8 +184,17 @@ CREATE TABLE leases (
 );
 )sql";
 
-constexpr std::array<const char*, kSchemaVersion> kSteps{kStep1, kStep2, kStep3,      kStep4,
-                                                         kStep5, kStep6, kStep7Leases};
+// Step 8: GET /v1/state now brings the store's record of this kiosk's own
+// pledges (remote_pledges.cpp), but only those changed after the revision
+// the kiosk asks from. Forgetting that revision makes the next poll ask from
+// 0, so a deposit or redemption made at another till before this version is
+// caught up too; the rest of the answer applies again without harm.
+constexpr const char* kStep8Resync = R"sql(
+DELETE FROM meta WHERE key = 'sync_revision';
+)sql";
+
+constexpr std::array<const char*, kSchemaVersion> kSteps{
+    kStep1, kStep2, kStep3, kStep4, kStep5, kStep6, kStep7Leases, kStep8Resync};
 
 base::Result<int> UserVersion(Db& db) {
   GB_ASSIGN_OR_RETURN(Stmt st, db.Prepare("PRAGMA user_version"));

@@ -11,7 +11,7 @@
 
 namespace gb::ledger {
 
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 // The SQL of one step (1-based), for tests that build an old file.
 const char* SchemaStep(int step);

@@ -1,5 +1,7 @@
 #include "kiosk/shell/server_till.h"
 
+#include <nlohmann/json.hpp>
+
 namespace gb::shell {
 namespace {
 
@@ -92,12 +94,38 @@ base::Result<Verdict> ServerTill::Redeem(std::string_view code, int64_t now) {
     // not uploaded yet, which no other till can have redeemed.
     base::Result<Verdict> mine = local_.Redeem(code, now);
     if (!mine.ok() || mine->redeemed_now || s->verdict == "UNKNOWN") return mine;
+    // The sync thread wrote the store's record of this very redemption (GET
+    // /v1/state "pledges") between the server's answer and the ledger's
+    // write: the ledger has it, at this till's place. The slip is still ours.
+    if (mine->kind == VerdictKind::kAlreadyRedeemed && mine->redeemed_place == options_.place) {
+      Verdict v = FromServer(*s, view, now);
+      v.redeemed_now = true;
+      v.print_job_id = EchoedRedemptionSlip(view, v, now);
+      return v;
+    }
     // The ledger's copy of the deal lags behind the server's (it still looks
     // locked here): the server's word stands; this kiosk prints no slip.
   }
   Verdict v = FromServer(*s, view, now);
   if (v.kind == VerdictKind::kValid) v.redeemed_now = true;
   return v;
+}
+
+int64_t ServerTill::EchoedRedemptionSlip(const till::PledgeView& view, const Verdict& v,
+                                         int64_t now) {
+  const rules::Settlement& st = v.settlement;
+  nlohmann::json slip = {{"deal_id", view.pledge.deal_id},
+                         {"short_code", view.pledge.short_code},
+                         {"price", st.price},
+                         {"deposit_paid", st.deposit_paid},
+                         {"charge", st.charge},
+                         {"give_back", st.give_back},
+                         {"at", now},
+                         {"place", options_.place}};
+  base::Result<int64_t> job = ledger_->QueuePrintJob(
+      {"redemption", view.pledge.id, view.pledge.lang, slip.dump(), false}, now);
+  // The voucher is redeemed at the server whatever the printer queue says.
+  return job.ok() ? *job : 0;
 }
 
 Verdict ServerTill::FromServer(const ServerVerdict& s, const till::PledgeView& local,

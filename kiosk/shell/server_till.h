@@ -30,12 +30,15 @@
 //     for the deposit it took). PAID / REFUNDED for this kiosk's voucher: the
 //     ledger records it too and its slip prints; should the ledger refuse
 //     (its copy of the deal lags), the server's amount stands, print_job_id
-//     0. For another kiosk's voucher: the amount, and a deposit or refund
-//     slip queued from the synced catalog (no pledge row here). UNKNOWN for
-//     this kiosk's voucher (not uploaded yet): the ledger decides; for
-//     another's, "not_found". ALREADY_PAID / ALREADY_REFUNDED: the ledger's
-//     words, "deposit_already_paid" / "already_refunded" (FailedPrecondition,
-//     the message says when and at which till). REFUSED: the server's reason
+//     0 (unless sync has already written the store's record of this same
+//     deposit or refund, at this till, first: then the slip is queued from
+//     the server's answer; a redemption likewise). For another kiosk's
+//     voucher: the amount, and a deposit or refund slip queued from the
+//     synced catalog (no pledge row here). UNKNOWN for this kiosk's voucher
+//     (not uploaded yet): the ledger decides; for another's, "not_found".
+//     ALREADY_PAID / ALREADY_REFUNDED: the ledger's words,
+//     "deposit_already_paid" / "already_refunded" (FailedPrecondition, the
+//     message says when and at which till). REFUSED: the server's reason
 //     (FailedPrecondition), except that a refund the server refuses as
 //     "nothing_to_refund" for a pledge this ledger has cancelled is
 //     "store_behind" (Unavailable): the cancellation has not reached the
@@ -107,6 +110,12 @@ class ServerTill final : public till::Till {
   // TakeDeposit and GiveRefund (server_till_money.cpp).
   base::Result<ledger::TillReceipt> Money(sync_client::MoneyCall what, std::string_view code,
                                           int64_t now);
+  // The redemption slip of a redemption the server granted this till and
+  // sync wrote into the ledger first; its print job id, 0 when not queued.
+  int64_t EchoedRedemptionSlip(const till::PledgeView& view, const till::Verdict& v, int64_t now);
+  // True when the ledger already records this deposit (refund) at `till`:
+  // sync brought the store's record of the one this till just asked for.
+  bool EchoedHere(sync_client::MoneyCall what, int64_t pledge_id, const std::string& till);
   // Look's deposit and refund dry runs for another kiosk's voucher.
   base::Status LookMoney(std::string_view code, till::PledgeView& view);
   // The receipt of the server's PAID / REFUNDED for another kiosk's voucher,

@@ -59,6 +59,14 @@ base::Result<ledger::TillReceipt> ServerTill::Money(MoneyCall what, std::string_
     // done it: the ledger records it and prints the slip.
     base::Result<ledger::TillReceipt> mine = local();
     if (mine.ok() || s->verdict == "UNKNOWN") return mine;
+    // The sync thread wrote the store's record of this very deposit or
+    // refund (GET /v1/state "pledges", same till id) before the ledger could:
+    // the slip is printed from the server's answer, as for another kiosk's.
+    if (s->verdict == done && EchoedHere(what, view.pledge.id, till)) {
+      GB_ASSIGN_OR_RETURN(ledger::TillReceipt r, ForeignReceipt(what, code, *s, now));
+      GB_ASSIGN_OR_RETURN(r.pledge, ledger_->GetPledge(view.pledge.id));
+      return r;
+    }
     // The ledger's copy of the deal lags the server's: the server's record
     // stands; no slip prints here.
     ledger::TillReceipt r;
@@ -91,6 +99,13 @@ base::Result<ledger::TillReceipt> ServerTill::Money(MoneyCall what, std::string_
   }
   return base::Status::FailedPrecondition("already_refunded",
                                           "the deposit was already given back" + when + where);
+}
+
+bool ServerTill::EchoedHere(MoneyCall what, int64_t pledge_id, const std::string& till) {
+  base::Result<ledger::PledgeRecord> p = ledger_->GetPledge(pledge_id);
+  if (!p.ok()) return false;
+  if (what == MoneyCall::kDeposit) return p->deposit_paid_at.has_value() && p->deposit_till == till;
+  return p->refunded_at.has_value() && p->refund_till == till;
 }
 
 base::Result<ledger::TillReceipt> ServerTill::ForeignReceipt(MoneyCall what, std::string_view code,

@@ -144,6 +144,70 @@ base::Result<ledger::StoreLease> DecodeLease(const json& l, const std::string& p
   return out;
 }
 
+// A place (till id or redemption place) as the store sends it: a string,
+// "" when not known; bounded as the till protocol bounds it.
+base::Result<std::string> Place(const json& obj, const std::string& path) {
+  auto it = obj.find("place");
+  if (it == obj.end() || it->is_null()) return std::string();
+  if (!it->is_string() || it->get<std::string>().size() > 128) {
+    return Bad(path + ".place must be a string of at most 128 bytes");
+  }
+  return it->get<std::string>();
+}
+
+// The member `key` of a pledge: absent or null (not happened), or an object.
+base::Result<const json*> Fact(const json& p, const char* key, const std::string& path) {
+  auto it = p.find(key);
+  if (it == p.end() || it->is_null()) return static_cast<const json*>(nullptr);
+  if (!it->is_object()) return Bad(path + "." + key + " must be null or an object");
+  return &*it;
+}
+
+base::Result<ledger::StorePledge> DecodePledge(const json& p, const std::string& path) {
+  if (!p.is_object()) return Bad(path + " must be an object");
+  ledger::StorePledge out;
+  GB_ASSIGN_OR_RETURN(int64_t key_id, Count(p, "key_id", path));
+  if (key_id > int64_t{UINT32_MAX}) return Bad(path + ".key_id must be below 2^32");
+  out.key_id = static_cast<uint32_t>(key_id);
+  GB_ASSIGN_OR_RETURN(int64_t serial, Count(p, "serial", path));
+  out.serial = static_cast<uint64_t>(serial);
+  GB_ASSIGN_OR_RETURN(int64_t deal_id, Count(p, "deal_id", path));
+  if (deal_id > int64_t{UINT32_MAX}) return Bad(path + ".deal_id must be below 2^32");
+  out.deal_id = static_cast<uint32_t>(deal_id);
+  auto state = p.find("state");
+  if (state == p.end() || !state->is_string()) return Bad(path + ".state must be a string");
+  auto parsed = rules::ParsePledgeState(state->get<std::string>());
+  if (!parsed.ok()) return parsed.status().WithContext(path + ".state");
+  out.state = *parsed;
+  GB_ASSIGN_OR_RETURN(out.rev, Count(p, "rev", path));
+  GB_ASSIGN_OR_RETURN(const json* deposit, Fact(p, "deposit", path));
+  if (deposit != nullptr) {
+    const std::string at_path = path + ".deposit";
+    GB_ASSIGN_OR_RETURN(out.deposit_amount, Count(*deposit, "amount", at_path));
+    if (out.deposit_amount == 0) return Bad(at_path + ".amount must be above 0");
+    auto at = deposit->find("at");
+    if (at == deposit->end() || !(at->is_null() || at->is_number_integer())) {
+      return Bad(at_path + ".at must be null or an integer");
+    }
+    if (at->is_number_integer()) out.deposit_at = at->get<int64_t>();
+    GB_ASSIGN_OR_RETURN(out.deposit_place, Place(*deposit, at_path));
+  }
+  GB_ASSIGN_OR_RETURN(const json* refund, Fact(p, "refund", path));
+  if (refund != nullptr) {
+    const std::string at_path = path + ".refund";
+    GB_ASSIGN_OR_RETURN(out.refund_amount, Count(*refund, "amount", at_path));
+    GB_ASSIGN_OR_RETURN(out.refunded_at, Count(*refund, "at", at_path));
+    GB_ASSIGN_OR_RETURN(out.refund_place, Place(*refund, at_path));
+  }
+  GB_ASSIGN_OR_RETURN(const json* redemption, Fact(p, "redemption", path));
+  if (redemption != nullptr) {
+    const std::string at_path = path + ".redemption";
+    GB_ASSIGN_OR_RETURN(out.redeemed_at, Count(*redemption, "at", at_path));
+    GB_ASSIGN_OR_RETURN(out.redeemed_place, Place(*redemption, at_path));
+  }
+  return out;
+}
+
 }  // namespace
 
 base::Result<ledger::RemoteState> DecodeState(std::string_view body, std::string_view origin) {
@@ -185,6 +249,16 @@ base::Result<ledger::RemoteState> DecodeState(std::string_view body, std::string
       GB_ASSIGN_OR_RETURN(ledger::StoreLease l,
                           DecodeLease((*leases)[i], "leases[" + std::to_string(i) + "]"));
       state.leases->push_back(l);
+    }
+  }
+  // "pledges" came later: without it nothing is known of this kiosk's pledges.
+  auto pledges = j.find("pledges");
+  if (pledges != j.end()) {
+    if (!pledges->is_array()) return Bad("state.pledges must be an array");
+    for (size_t i = 0; i < pledges->size(); ++i) {
+      GB_ASSIGN_OR_RETURN(ledger::StorePledge p,
+                          DecodePledge((*pledges)[i], "pledges[" + std::to_string(i) + "]"));
+      state.pledges.push_back(std::move(p));
     }
   }
   return state;

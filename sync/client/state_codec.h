@@ -9,6 +9,10 @@
 // terms do not validate is the rules' error with the deal's index.
 // "leases" (this kiosk's quota leases, all of them) is optional: absent, the
 // RemoteState's leases are nullopt and the kiosk keeps those it has.
+// "pledges" (changes to the pledges this kiosk issued) is optional too;
+// within an entry, "deposit", "refund" and "redemption" are null or absent
+// when that has not happened, e.g. "pledges[0].deposit.amount must be an
+// integer >= 0".
 #pragma once
 
 #include <string>

@@ -74,22 +74,22 @@ void StoreBackend::SubmitEvents(protocol::Batch batch, EventsDone done) {
 }
 
 base::Result<nlohmann::json> StoreBackend::State(const Principal& who, int64_t since) {
-  (void)who;  // leases need the writer: StateAsync
+  // Leases need the writer (StateAsync); the kiosk's own pledges do not.
   std::lock_guard lock(db_mu_);
-  return reader_->State(since);
+  return reader_->State(since, who.admin ? std::string() : who.kiosk_id);
 }
 
 void StoreBackend::StateAsync(const Principal& who, int64_t since,
                               std::function<void(base::Result<nlohmann::json>)> done) {
   if (who.admin) return done(State(who, since));
-  writer_.SubmitLeases(who.kiosk_id, [this, since, done = std::move(done)](
+  writer_.SubmitLeases(who.kiosk_id, [this, since, kiosk_id = who.kiosk_id, done = std::move(done)](
                                          base::Result<std::vector<store::KioskLease>> leases) {
     if (!leases.ok()) return done(leases.status());
     // Read after the grant committed: the kiosk's own counts in "deals"
     // are at least those its leases were computed from.
     base::Result<nlohmann::json> state = [&] {
       std::lock_guard lock(db_mu_);
-      return reader_->State(since);
+      return reader_->State(since, kiosk_id);
     }();
     if (!state.ok()) return done(state.status());
     nlohmann::json list = nlohmann::json::array();
@@ -167,7 +167,7 @@ base::Result<nlohmann::json> StoreBackend::Enroll(const EnrollCall& call) {
                                            call.public_key_pem, call.name, now));
   // The catalog as a first GET /v1/state would give it, so the kiosk starts
   // with every deal and the store's keys, at a revision it can sync on from.
-  GB_ASSIGN_OR_RETURN(nlohmann::json state, reader_->State(0));
+  GB_ASSIGN_OR_RETURN(nlohmann::json state, reader_->State(0, e.kiosk_id));
   return nlohmann::json{{"kiosk_id", e.kiosk_id},
                         {"key_id", e.key_id},
                         {"token", e.token},

@@ -152,7 +152,7 @@ base::Result<json> StoreDb::KiosksSeen(const std::map<std::string, int64_t>& con
   return kiosks;
 }
 
-base::Result<json> StoreDb::State(int64_t since) {
+base::Result<json> StoreDb::State(int64_t since, const std::string& kiosk_id) {
   GB_RETURN_IF_ERROR(db_->Exec("BEGIN"));
   struct EndRead {
     ledger::Db* db;
@@ -233,11 +233,13 @@ base::Result<json> StoreDb::State(int64_t since) {
                      {"removed", m.removed_at.has_value()},
                      {"rev", m.rev}});
   }
+  GB_ASSIGN_OR_RETURN(json pledges, PledgesChangedSince(kiosk_id, since));
   return json{{"revision", rev},
               {"since", since},
               {"deals", std::move(deals)},
               {"kiosks", std::move(kiosks)},
-              {"staff", std::move(staff)}};
+              {"staff", std::move(staff)},
+              {"pledges", std::move(pledges)}};
 }
 
 }  // namespace gb::store

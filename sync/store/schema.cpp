@@ -209,8 +209,15 @@ CREATE TABLE leases (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr const char* kSteps[] = {kStep1,      kStep2,       kStep3Enroll, kStep4Till,
-                                  kStep5Staff, kStep6Refund, kStep7Chain,  kStep8Leases};
+// Step 9: GET /v1/state hands each kiosk the changes to the pledges it issued
+// (pledge_changes.cpp): a range scan over (key_id, rev), not a table scan.
+constexpr const char* kStep9PledgeRev = R"sql(
+CREATE INDEX pledges_by_key_rev ON pledges(key_id, rev);
+)sql";
+
+constexpr const char* kSteps[] = {kStep1,      kStep2,       kStep3Enroll,
+                                  kStep4Till,  kStep5Staff,  kStep6Refund,
+                                  kStep7Chain, kStep8Leases, kStep9PledgeRev};
 static_assert(std::size(kSteps) == kSchemaVersion);
 
 base::Result<int> UserVersion(ledger::Db& db) {

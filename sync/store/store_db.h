@@ -244,8 +244,11 @@ class StoreDb {
 
   // --- Reads (queries.cpp) ---------------------------------------------------
   // GET /v1/state?since=REV: deals (terms, state, tally), kiosks and staff
-  // changed after `since`, and the current revision.
-  base::Result<nlohmann::json> State(int64_t since);
+  // changed after `since`, and the current revision. "pledges": the pledges
+  // of the vouchers `kiosk_id` issued (its key ids in the kiosks table) that
+  // changed after `since` (PledgesChangedSince); [] for "" (the admin) and
+  // for an id that is not enrolled. Never another kiosk's pledges.
+  base::Result<nlohmann::json> State(int64_t since, const std::string& kiosk_id = "");
   // GET /v1/tallies (docs/sync-protocol.md): this server ("role": "store",
   // its name, its clock), every kiosk with when it was last seen, and every
   // deal's terms in brief (title, currency, deadline, cap), state,
@@ -325,6 +328,8 @@ class StoreDb {
   base::Status SetRevision(int64_t rev);
   base::Result<const rules::Deal*> LoadDeal(uint32_t deal_id, bool* found);
   base::Result<rules::Tally> DealTally(uint32_t deal_id);
+  // State's "pledges" (pledge_changes.cpp). REQUIRES: a read transaction is open.
+  base::Result<nlohmann::json> PledgesChangedSince(const std::string& kiosk_id, int64_t since);
   // The "kiosks" of Tallies: each kiosk with its last_seen_at (see Tallies).
   base::Result<nlohmann::json> KiosksSeen(const std::map<std::string, int64_t>& contacts);
   // Redeem's decision. REQUIRES: a write transaction is open.

@@ -20,6 +20,23 @@ TEST_F(LedgerFixture, OpenAppliesSchemaAndDurabilitySettings) {
   EXPECT_EQ(st->Text(0), "wal");
 }
 
+TEST_F(LedgerFixture, AnOlderLedgerAsksTheStoreForEverythingOnceMore) {
+  {
+    Ledger l = OpenOrDie();
+    ASSERT_TRUE(l.ApplyRemoteState(RemoteState{42, {}, {}}, 1).ok());
+    ASSERT_EQ(l.SyncRevision().value(), 42);
+    // Back to version 7: before the state answer brought this kiosk's pledges.
+    ASSERT_TRUE(l.db().Exec("PRAGMA user_version = 7").ok());
+  }
+  Ledger l = OpenOrDie();
+  EXPECT_EQ(Scalar(l, "PRAGMA user_version"), kSchemaVersion);
+  EXPECT_EQ(l.SyncRevision().value(), 0);  // the next poll asks from 0
+  // Once only: a current ledger keeps its revision across reopening.
+  ASSERT_TRUE(l.ApplyRemoteState(RemoteState{43, {}, {}}, 1).ok());
+  Ledger again = OpenOrDie();
+  EXPECT_EQ(again.SyncRevision().value(), 43);
+}
+
 TEST_F(LedgerFixture, ReopeningKeepsVersionAndData) {
   {
     Ledger l = OpenOrDie();

@@ -4,6 +4,7 @@
 #include "kiosk/shell/server_till.h"
 
 #include <deque>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "kiosk/voucher/codec.h"
@@ -23,12 +24,15 @@ class ScriptedServer final : public sync_client::HttpTransport {
     std::deque<base::Result<sync_client::HttpReply>> replies;
     std::vector<json> asked;
     std::vector<std::string> targets;
+    // Runs before each reply: what the kiosk's sync thread does meanwhile.
+    std::function<void()> meanwhile;
   };
   explicit ScriptedServer(Shared& shared) : s_(shared) {}
   base::Result<sync_client::HttpReply> Send(const sync_client::HttpRequest& r) override {
     EXPECT_EQ(r.method, "POST");
     s_.targets.push_back(r.target);
     s_.asked.push_back(json::parse(r.body));
+    if (s_.meanwhile) s_.meanwhile();
     if (s_.replies.empty()) return base::Status::Error(base::Code::kUnavailable, "unreachable", "");
     auto next = std::move(s_.replies.front());
     s_.replies.pop_front();
@@ -85,6 +89,26 @@ class ServerTillTest : public ledger::testing::TillFixture {
     return voucher::Issue(b, OtherKey());
   }
 
+  // The store's record of our pledge `r`, as GET /v1/state "pledges" brings it.
+  void SyncBrings(const ledger::SignUpReceipt& r, const ledger::StorePledge& facts) {
+    ledger::StorePledge p = facts;
+    p.key_id = l().identity().key_id;
+    p.serial = r.serial;
+    ledger::RemoteState st{2, {}, {}};
+    st.pledges = {p};
+    auto applied = l().ApplyRemoteState(st, kLater);
+    ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+    ASSERT_EQ(applied->pledges_updated, 1);
+  }
+  bool OutboxHas(const std::string& type) {
+    auto events = l().OutboxAfter(0, 100);
+    if (!events.ok()) return false;
+    for (const auto& e : *events) {
+      if (e.type == type) return true;
+    }
+    return false;
+  }
+
   ScriptedServer::Shared server_;
   const int64_t kLater = kJoin + 60;
 };
@@ -104,6 +128,27 @@ TEST_F(ServerTillTest, TheServersValidRedeemsInTheLedgerToo) {
   EXPECT_EQ(server_.asked[0]["voucher"], a.voucher_text);
   EXPECT_EQ(server_.asked[0]["place"], "Till 1");
   EXPECT_FALSE(server_.asked[0].contains("dry_run"));
+}
+
+TEST_F(ServerTillTest, SyncWritingTheServersRedemptionFirstStillPrintsTheSlip) {
+  ledger::SignUpReceipt a = UnlockedVoucher();
+  ServerTill t = Make();
+  ledger::StorePledge redeemed;
+  redeemed.deal_id = 42;
+  redeemed.state = rules::PledgeState::kRedeemed;
+  redeemed.redeemed_at = kLater;
+  redeemed.redeemed_place = "Till 1";
+  server_.meanwhile = [&] { SyncBrings(a, redeemed); };
+  server_.replies.push_back(Ok({{"verdict", "VALID"}, {"deal_id", 42}, {"redeemed_at", kLater},
+                                {"place", "Till 1"}}));
+  auto v = t.Redeem(a.voucher_text, kLater);
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  EXPECT_EQ(v->kind, VerdictKind::kValid);
+  EXPECT_TRUE(v->redeemed_now);
+  EXPECT_GT(v->print_job_id, 0);
+  EXPECT_EQ(Scalar(l(), "SELECT COUNT(*) FROM print_jobs WHERE kind='redemption'"), 1);
+  EXPECT_EQ(Redeemed(), 1);
+  EXPECT_FALSE(OutboxHas("redeem"));  // the store has it already
 }
 
 TEST_F(ServerTillTest, RedeemedAtAnotherTillSaysWhenAndWhereAndChangesNothing) {
@@ -303,6 +348,27 @@ TEST_F(ServerTillMoneyTest, ADepositPaidAtAnotherTillIsRefusedAndChangesNothing)
   EXPECT_EQ(LocalDeposits(), 0);
   EXPECT_EQ(Jobs("deposit"), 0);
   EXPECT_EQ(server_.asked.at(0)["short_code"], a.short_code);
+}
+
+TEST_F(ServerTillMoneyTest, SyncWritingTheServersDepositFirstStillPrintsTheSlip) {
+  ledger::SignUpReceipt a = Join(43, 1);
+  ServerTill t = Make();
+  ledger::StorePledge paid;
+  paid.deal_id = 43;
+  paid.state = rules::PledgeState::kActive;
+  paid.deposit_amount = 5990;
+  paid.deposit_at = kLater;
+  paid.deposit_place = "till-1";
+  server_.meanwhile = [&] { SyncBrings(a, paid); };
+  server_.replies.push_back(Ok(Done("PAID", 5990, kLater, "till-1")));
+  auto r = t.TakeDeposit(a.voucher_text, kLater);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->amount, 5990);
+  EXPECT_GT(r->print_job_id, 0);
+  EXPECT_EQ(Jobs("deposit"), 1);
+  EXPECT_EQ(LocalDeposits(), 1);
+  EXPECT_EQ(r->pledge.deposit_till, "till-1");
+  EXPECT_FALSE(OutboxHas("deposit"));
 }
 
 TEST_F(ServerTillMoneyTest, OfflineOrNotUploadedTheLedgerTakesItsOwnDeposit) {

@@ -7,97 +7,12 @@
 #include <functional>
 #include <thread>
 
-#include "kiosk/shell/sync_wiring.h"
-#include "tests/sync/client/store_fixture.h"
+#include "tests/sync/client/wired_kiosk.h"
 
 namespace gb::test {
 namespace {
 
-int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
-
-class NoDesk final : public app::DealDesk {
- public:
-  base::Result<std::vector<app::DealInfo>> ListDeals(int64_t) override {
-    return std::vector<app::DealInfo>{};
-  }
-  base::Result<app::JoinTicket> Join(const app::JoinRequest&) override {
-    return base::Status::Internal("unused", "sign-ups go through the ledger here");
-  }
-};
-
-// One kiosk as groupbuy-kiosk wires it: ledger, sync thread, staff till.
-struct WiredKiosk {
-  std::optional<config::KioskDir> dir;
-  std::optional<ledger::Ledger> ledger;
-  NoDesk inner;
-  std::unique_ptr<shell::SyncWiring> wiring;
-  std::unique_ptr<till::Till> till;
-};
-
-class ServerTillProcessTest : public SyncProcessTest {
- protected:
-  std::unique_ptr<WiredKiosk> Wire(int k, std::function<int64_t()> clock = Now) {
-    auto w = std::make_unique<WiredKiosk>();
-    const std::string kdir = tmp_.File("k" + std::to_string(k));
-    enrolled_.push_back(EnrolKiosk(Sdir(), kdir));
-    auto dir = config::KioskDir::Open(kdir);
-    EXPECT_TRUE(dir.ok());
-    if (!dir.ok()) return nullptr;
-    // add-kiosk wrote the address kiosks use in the store; here it is the test's port.
-    config::ServerSettings server = *dir->settings().server;
-    server.host = "127.0.0.1";
-    server.port = server_.port();
-    EXPECT_TRUE(dir->Enrol(dir->settings().key_id, server).ok());
-    w->dir.emplace(std::move(dir).value());
-    auto id = w->dir->LoadIdentity();
-    auto l = ledger::Ledger::Open(w->dir->ledger_path(), std::move(id).value());
-    EXPECT_TRUE(l.ok());
-    if (!l.ok()) return nullptr;
-    w->ledger.emplace(std::move(l).value());
-    auto wiring = shell::SyncWiring::Start(*w->dir, w->ledger->identity(), w->inner,
-                                            std::move(clock));
-    EXPECT_TRUE(wiring.ok());
-    w->wiring = std::move(wiring).value();
-    const std::string place = "Till " + std::to_string(k);
-    auto local = till::LocalTill::Create(*w->ledger, till::OwnKeyRing(w->ledger->identity()).value(),
-                                         {w->ledger->identity().origin, place, 0, ""});
-    EXPECT_TRUE(local.ok());
-    auto t = w->wiring->MakeTill(*w->ledger, std::move(local).value(), place);
-    EXPECT_TRUE(t.ok()) << t.status().ToString();
-    if (t.ok()) w->till = std::move(t).value();
-    return w;
-  }
-
-  // The till learns kiosk `k`'s key from the store's state.
-  bool KnowsKey(WiredKiosk& t, uint32_t key_id) {
-    return WaitFor([&] {
-      auto ks = t.ledger->ListStoreKiosks();
-      if (!ks.ok()) return false;
-      for (const auto& k : *ks) {
-        if (k.key_id == key_id) return true;
-      }
-      return false;
-    });
-  }
-  // Everything in the kiosk's outbox has reached the server.
-  bool Uploaded(WiredKiosk& k) {
-    auto events = k.ledger->OutboxAfter(0, 10'000);
-    if (!events.ok() || events->empty()) return false;
-    const int64_t last = events->back().seq;
-    k.wiring->Wake();
-    return WaitFor([&] { return k.wiring->status()->acked_seq >= last; });
-  }
-  // The store's gb_store_conflicts gauge; -1 when it cannot be read.
-  int64_t StoreConflicts(const std::string& pin) {
-    HttpResult r = Http(HttpTarget{server_.port(), true, pin}, "GET", "/metrics", "");
-    const std::string name = "\ngb_store_conflicts ";
-    const size_t at = r.body.find(name);
-    if (r.status != 200 || at == std::string::npos) return -1;
-    return std::stoll(r.body.substr(at + name.size()));
-  }
-
-  std::vector<Kiosk> enrolled_;
-};
+class ServerTillProcessTest : public WiredStoreTest {};
 
 TEST_F(ServerTillProcessTest, AnotherKiosksVoucherIsRedeemedOnceAcrossTills) {
   ASSERT_TRUE(server_.Start(Sdir(), /*tls=*/true)) << server_.Output();
@@ -281,8 +196,7 @@ TEST_F(ServerTillProcessTest, ADepositAndARefundHappenOnceAcrossTills) {
 
   // The store goes away: another kiosk's voucher is neither looked at nor paid.
   EXPECT_EQ(server_.Stop(), 0);
-  EXPECT_EQ(till1->till->Look(vouchers[2].voucher_text, Now()).status().reason(),
-            "store_offline");
+  EXPECT_EQ(till1->till->Look(vouchers[2].voucher_text, Now()).status().reason(), "store_offline");
   auto offline = till1->till->TakeDeposit(vouchers[2].voucher_text, Now());
   ASSERT_FALSE(offline.ok());
   EXPECT_EQ(offline.status().reason(), "store_offline");
@@ -301,7 +215,8 @@ TEST_F(ServerTillProcessTest, AKioskWhoseClockIsOffTakesNoSignUps) {
   for (WiredKiosk* k : {ahead.get(), right.get()}) {
     ASSERT_TRUE(WaitFor([&] { return k->wiring->status()->clock_skew_s.has_value(); }))
         << k->wiring->status()->last_error << " started=" << k->wiring->status()->started
-        << " online=" << k->wiring->status()->online << " rev=" << k->wiring->status()->state_revision
+        << " online=" << k->wiring->status()->online
+        << " rev=" << k->wiring->status()->state_revision
         << " failures=" << k->wiring->status()->failures;
   }
   EXPECT_TRUE(ahead->wiring->status()->skew_exceeded);
