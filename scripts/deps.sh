@@ -14,6 +14,7 @@ PACKAGES=(
   umockdev libumockdev-dev
   libzbar-dev zbar-tools
   fonts-dejavu-core fonts-wqy-microhei openssl
+  curl jq
   clang
   chromium
 )

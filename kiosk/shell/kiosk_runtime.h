@@ -67,6 +67,10 @@ class KioskRuntime {
   // The link to the store server, for the staff screens (status(): nullopt
   // when kiosk.json has no server block).
   const SyncWiring& sync() const { return *sync_; }
+  // Before exiting: waits up to timeout_ms until the store has every
+  // sign-up (SyncWiring::Flush); what it has not stays in the outbox and
+  // goes at the next start.
+  base::Status FlushSync(int64_t timeout_ms) { return sync_->Flush(timeout_ms); }
 
   std::string Describe() const;  // driver, printer, for the start-up line
 

@@ -3,6 +3,7 @@
 // Exit codes: 0 done, 1 a script line failed, 2 bad arguments or the kiosk
 // could not start (no display, no kiosk folder, ...).
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -11,6 +12,8 @@
 #include "kiosk/shell/kiosk_runtime.h"
 
 namespace {
+
+constexpr int64_t kExitFlushMs = 10'000;
 
 bool ParseSize(const std::string& text, gb::ui::Size& size) {
   const auto x = text.find('x');
@@ -96,6 +99,12 @@ int main(int argc, char** argv) {
     std::cerr << "groupbuy-kiosk: " << (*runtime)->Describe() << "\n";
     const gb::base::Status s =
         script_path.empty() ? (*runtime)->RunInteractive() : (*runtime)->RunScript(script, shots);
+    // A scripted run often ends right after a sign-up: hand it to the store
+    // first (a store that cannot be reached is not waited for).
+    if (gb::base::Status f = (*runtime)->FlushSync(kExitFlushMs); !f.ok()) {
+      std::cerr << "groupbuy-kiosk: the store does not have every sign-up yet (" << f.ToString()
+                << "); they stay in the outbox and go at the next start\n";
+    }
     if (!s.ok()) {
       std::cerr << "groupbuy-kiosk: " << script_path << ": " << s.message() << "\n";
       return s.reason() == "script_failed" ? 1 : 2;

@@ -103,6 +103,12 @@ void SyncWiring::Wake() {
   if (client_) client_->Wake();
 }
 
+base::Status SyncWiring::Flush(int64_t timeout_ms) {
+  if (!enabled_) return base::Status::Ok();
+  if (!client_) return base::Status::Error(base::Code::kUnavailable, "offline", start_error_);
+  return client_->Flush(timeout_ms);
+}
+
 base::Result<app::JoinTicket> SyncWiring::WakingDesk::Join(const app::JoinRequest& request) {
   // A kiosk whose clock is far from the server's would stamp sign-ups with
   // times the deadline rules cannot trust: it takes none until it is set

@@ -57,6 +57,10 @@ class SyncWiring {
   bool enabled() const { return enabled_; }  // kiosk.json has a server block
   std::optional<sync_client::SyncStatus> status() const;
   void Wake();
+  // Waits until the store has acknowledged the outbox (SyncClient::Flush):
+  // ok at once without a server block; the start error ("offline") when
+  // the sync could not start. For a kiosk about to exit.
+  base::Status Flush(int64_t timeout_ms);
 
   // The till of staff mode: with a server block, a ServerTill (server_till.h)
   // over its own pinned connection with a short timeout, for the UI thread;

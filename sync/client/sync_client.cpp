@@ -1,5 +1,6 @@
 #include "sync/client/sync_client.h"
 
+#include <algorithm>
 #include <chrono>
 #include <random>
 
@@ -157,15 +158,55 @@ base::Result<std::string> SyncClient::Poll() {
   return reply.date;
 }
 
+base::Status SyncClient::Flush(int64_t timeout_ms) {
+  std::unique_lock lock(mu_);
+  // Backing off after a failure: the next attempt may be a minute away.
+  if (!stop_ && status_.started && !status_.online) {
+    return base::Status::Error(base::Code::kUnavailable, "offline", status_.last_error);
+  }
+  const int64_t ticket = ++flush_asked_;
+  woken_ = true;
+  cv_.notify_all();
+  cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms),
+               [&] { return stop_ || flush_drained_ >= ticket || flush_failed_ >= ticket; });
+  if (flush_drained_ >= ticket) return base::Status::Ok();
+  if (flush_failed_ >= ticket) return flush_error_;
+  if (stop_) return base::Status::Error(base::Code::kUnavailable, "stopping", "the sync stopped");
+  return base::Status::Error(
+      base::Code::kDeadlineExceeded, "flush_timeout",
+      "the store did not acknowledge the outbox within " + std::to_string(timeout_ms) + " ms");
+}
+
+int64_t SyncClient::FlushTicket() const {
+  std::lock_guard lock(mu_);
+  return flush_asked_;
+}
+
+void SyncClient::AnswerFlush(int64_t ticket, const base::Status& outcome) {
+  {
+    std::lock_guard lock(mu_);
+    if (outcome.ok()) {
+      flush_drained_ = std::max(flush_drained_, ticket);
+    } else {
+      flush_failed_ = std::max(flush_failed_, ticket);
+      flush_error_ = outcome;
+    }
+  }
+  cv_.notify_all();
+}
+
 void SyncClient::Run(Uploader uploader) {
   for (;;) {
     {
       std::lock_guard lock(mu_);
       if (stop_) return;
     }
+    // A Flush made before this step reads the outbox is answered by it.
+    const int64_t ticket = FlushTicket();
     base::Result<StepResult> step = uploader.Step();
     if (!step.ok()) {
       Failed(step.status(), uploader);
+      AnswerFlush(ticket, step.status());
       if (!Sleep(backoff_.NextDelayMs(), /*wakeable=*/false)) return;
       continue;
     }
@@ -174,6 +215,7 @@ void SyncClient::Run(Uploader uploader) {
       Succeeded(step->date, uploader, step->acked);
       continue;  // there may be more; a resized or probing batch goes at once
     }
+    AnswerFlush(ticket, base::Status::Ok());
     // Drained: learn what the others did (or just prove the server is there), then rest.
     base::Result<std::string> beat = Poll();
     if (!beat.ok()) {

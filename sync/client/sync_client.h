@@ -16,8 +16,8 @@
 // status() is a snapshot for the staff screen: online or "offline since",
 // the last error, the events refused for good, and the kiosk's clock against
 // the server's (from the reply's Date header; beyond max_skew_s the kiosk
-// must stop taking sign-ups: skew_exceeded). Thread-safe: status() and
-// Wake() may be called from any thread; the destructor stops the thread
+// must stop taking sign-ups: skew_exceeded). Thread-safe: status(),
+// Wake() and Flush() may be called from any thread; the destructor stops the thread
 // after the request in hand (bounded by the transport's timeout).
 #pragma once
 
@@ -91,6 +91,16 @@ class SyncClient {
   // a backoff short.
   void OnLiveRevision(int64_t revision);
 
+  // Wakes the thread and waits until the outbox is drained: every event
+  // that was in it when Flush was called is acknowledged or poisoned (so a
+  // kiosk that is about to exit has handed its sign-ups over). Returns at
+  // once with the last error while the client is offline (backing off), and
+  // with the error of the next exchange when that one fails: a kiosk does
+  // not wait for a server that is down, its outbox waits for the next start.
+  // Errors: that failure's, "flush_timeout" (DeadlineExceeded) after
+  // timeout_ms, "stopping". Any thread; not while holding other locks.
+  base::Status Flush(int64_t timeout_ms);
+
  private:
   SyncClient(std::unique_ptr<OutboxSource> source, std::unique_ptr<CursorStore> cursor,
              std::unique_ptr<HttpTransport> transport, SyncClientOptions options);
@@ -101,6 +111,9 @@ class SyncClient {
   base::Result<std::string> Poll();
   // Sleeps up to ms; a Wake ends it early when `wakeable`. False when stopping.
   bool Sleep(int64_t ms, bool wakeable);
+  int64_t FlushTicket() const;
+  // The step that started at `ticket` drained the outbox (ok) or failed.
+  void AnswerFlush(int64_t ticket, const base::Status& outcome);
 
   std::unique_ptr<OutboxSource> source_;
   std::unique_ptr<CursorStore> cursor_;
@@ -113,6 +126,11 @@ class SyncClient {
   std::condition_variable cv_;
   bool stop_ = false;
   bool woken_ = false;
+  // Flush's handshake: a step taken after request N was made answers it.
+  int64_t flush_asked_ = 0;    // requests made
+  int64_t flush_drained_ = 0;  // highest request a drained outbox answered
+  int64_t flush_failed_ = 0;   // highest request a failed exchange answered
+  base::Status flush_error_;   // that failure
   SyncStatus status_;
   std::thread thread_;
 };

@@ -136,5 +136,45 @@ TEST_F(SyncClientTest, PoisonedEventsAreReportedAndTheRestFlows) {
   EXPECT_EQ(cursor_->saved.poisoned.size(), 2u);
 }
 
+TEST_F(SyncClientTest, FlushReturnsOnceTheBacklogIsAcknowledged) {
+  preload_ = 120;
+  auto client = Start();
+  ASSERT_TRUE(client->Flush(10'000).ok());
+  std::lock_guard lock(server().mu_);
+  EXPECT_EQ(server().stored.size(), 120u);
+}
+
+TEST_F(SyncClientTest, FlushSendsWhatNoWakeAnnounced) {
+  auto client = Start();
+  ASSERT_TRUE(WaitFor([&] { return client->status().online; }));
+  // The thread now rests for idle_poll_ms (a minute): only Flush wakes it.
+  for (int i = 1; i <= 5; ++i) outbox_->Append(CancelEvent(i));
+  ASSERT_TRUE(client->Flush(10'000).ok());
+  EXPECT_EQ(client->status().acked_seq, 5);
+  std::lock_guard lock(server().mu_);
+  EXPECT_EQ(server().stored.size(), 5u);
+}
+
+TEST_F(SyncClientTest, FlushDoesNotWaitForAServerThatIsDown) {
+  preload_ = 3;
+  auto client = Start();
+  ASSERT_TRUE(client->Flush(10'000).ok());
+  {
+    std::lock_guard lock(server().mu_);
+    server().down = true;
+  }
+  outbox_->Append(CancelEvent(4));
+  const auto start = std::chrono::steady_clock::now();
+  base::Status s = client->Flush(60'000);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
+  // "offline" when the heartbeat after the first Flush already failed.
+  EXPECT_TRUE(s.reason() == "unreachable" || s.reason() == "offline") << s.ToString();
+  EXPECT_EQ(client->status().acked_seq, 3);
+  // Offline now: the next Flush answers at once with the last error.
+  s = client->Flush(60'000);
+  EXPECT_EQ(s.reason(), "offline");
+  EXPECT_NE(s.message().find("refused"), std::string::npos) << s.message();
+}
+
 }  // namespace
 }  // namespace gb::sync_client

@@ -51,6 +51,7 @@ TEST_F(SyncProcessTest, WithoutAServerBlockNothingSyncs) {
   ASSERT_TRUE((*wiring)->desk().ListDeals(Now()).ok());
   EXPECT_EQ(inner.lists, 1);
   (*wiring)->Wake();  // harmless
+  EXPECT_TRUE((*wiring)->Flush(1'000).ok());  // nothing to hand over
   EXPECT_FALSE(base::ReadFile(kdir + "/sync-cursor.json").ok());
 }
 
@@ -81,7 +82,10 @@ TEST_F(SyncProcessTest, AKioskWithAServerBlockSyncsOverPinnedHttps) {
   join.phone_e164 = Phone(1);
   join.now = Now();
   ASSERT_TRUE(w.desk().Join(join).ok());
-  ASSERT_TRUE(WaitFor([&] { return w.status()->acked_seq == 1; })) << w.status()->last_error;
+  // Flush (what groupbuy-kiosk does before it exits) returns once the store has it.
+  base::Status flushed = w.Flush(10'000);
+  ASSERT_TRUE(flushed.ok()) << flushed.ToString();
+  EXPECT_EQ(w.status()->acked_seq, 1);
   EXPECT_TRUE(w.status()->online);
   EXPECT_EQ(ServerDeal(42, /*tls=*/true, enrolled.cert_sha256)["committed"], 1);
   EXPECT_TRUE(base::ReadFile(kdir + "/sync-cursor.json").ok());
@@ -134,6 +138,7 @@ TEST_F(SyncProcessTest, ADamagedCursorStopsTheSyncNotTheKiosk) {
       << (*wiring)->status()->last_error;
   EXPECT_TRUE((*wiring)->desk().ListDeals(Now()).ok());
   (*wiring)->Wake();  // harmless without a thread
+  EXPECT_EQ((*wiring)->Flush(1'000).reason(), "offline");  // and not waited for
 }
 
 }  // namespace
