@@ -82,12 +82,13 @@ base::Status WriteQrPng(const std::string& path, const std::string& code) {
 }
 
 base::Result<std::string> PrintCode(const CodeArgs& a, const std::string& store_name,
-                                    const std::string& code, int64_t expires_at) {
+                                    const std::string& code, int64_t expires_at, bool hq) {
   return PrintJob(a.printer, a.profile, [&](escpos::Builder& b) -> base::Status {
-    b.Initialize().SetAlign(escpos::Align::kCenter).SetBold(true).Text("Kiosk enrolment").Feed(1);
+    b.Initialize().SetAlign(escpos::Align::kCenter).SetBold(true).Text(hq ? "Store link" : "Kiosk enrolment").Feed(1);
     b.SetBold(false).Text(store_name.size() > 40 ? store_name.substr(0, 40) : store_name).Feed(1);
     GB_RETURN_IF_ERROR(b.RasterQr(code));
-    b.Text("Scan on the new kiosk. One use only.").Feed(1);
+    b.Text(hq ? "For link-store --code. One use only." : "Scan on the new kiosk. One use only.")
+        .Feed(1);
     b.Text("Valid until " + UtcTime(expires_at)).Feed(1);
     b.SetAlign(escpos::Align::kLeft).Text(code).Feed(2);
     b.Cut();
@@ -120,7 +121,10 @@ base::Status MakeCode(const CodeArgs& a, std::ostream& out) {
   rec.expires_at = code.expires_at;
   // Stored before it is shown: a code that was printed always works.
   GB_RETURN_IF_ERROR(db->AddEnrollCode(rec));
-  out << "enrolment code for one kiosk of \"" << s.settings().name << "\", valid until "
+  // A head office's code links a store (link-store --code); a store's enrols a kiosk.
+  const bool hq = s.settings().role == "hq";
+  out << "enrolment code for one " << (hq ? "store to link to" : "kiosk of") << " \""
+      << s.settings().name << "\", valid until "
       << UtcTime(code.expires_at) << "; the kiosk dials " << hp.host << ":" << hp.port << "\n";
   if (!a.qr_file.empty()) {
     GB_RETURN_IF_ERROR(WriteQrPng(a.qr_file, text));
@@ -128,7 +132,7 @@ base::Status MakeCode(const CodeArgs& a, std::ostream& out) {
   }
   if (!a.printer.empty()) {
     GB_ASSIGN_OR_RETURN(std::string printed,
-                        PrintCode(a, s.settings().name, text, code.expires_at));
+                        PrintCode(a, s.settings().name, text, code.expires_at, hq));
     out << "printed on " << printed << "\n";
   }
   out << text << "\n";

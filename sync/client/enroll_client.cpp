@@ -65,6 +65,7 @@ base::Result<EnrollReply> Enroll(HttpTransport& transport, const EnrollRequest& 
   json body = {{"code_secret", base::ToHex(request.secret)},
                {"public_key", request.public_key_pem}};
   if (!request.name.empty()) body["name"] = request.name;
+  if (request.kind != "kiosk") body["kind"] = request.kind;
   GB_ASSIGN_OR_RETURN(HttpReply reply,
                       transport.Send(HttpRequest{"POST", "/v1/enroll", body.dump()}));
   if (reply.status != 200) return Refusal(reply);

@@ -28,6 +28,7 @@ struct EnrollRequest {
   std::array<uint8_t, 16> secret{};  // the code's one-time secret
   std::string public_key_pem;        // the kiosk's Ed25519 public key
   std::string name;                  // optional, for staff (1..64 bytes)
+  std::string kind = "kiosk";        // or "store": a store linking to its head office
 };
 
 struct EnrollReply {

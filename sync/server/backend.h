@@ -48,6 +48,9 @@ struct EnrollCall {
   std::array<uint8_t, 16> secret{};
   std::string public_key_pem;
   std::string name;
+  // What enrols: "kiosk" at a store, or "store" at a head office (link-store
+  // --code). A code presented at the wrong kind of server is refused unused.
+  std::string kind = "kiosk";
 };
 
 // POST /v1/deposit and /v1/refund take the same body as /v1/redeem; `place`

@@ -47,6 +47,7 @@ base::Result<EnrollCall> ParseEnrollBody(const std::string& body) {
     std::string* field = member == "code_secret"  ? &secret_hex
                          : member == "public_key" ? &key_text
                          : member == "name"       ? &call.name
+                         : member == "kind"       ? &call.kind
                                                   : nullptr;
     if (field == nullptr) return Bad("unknown member " + member);
     if (!value.is_string()) return Bad(member + " must be a string");
@@ -62,6 +63,7 @@ base::Result<EnrollCall> ParseEnrollBody(const std::string& body) {
   if (call.name.size() > 64 || !PrintableName(call.name)) {
     return Bad("name must be at most 64 bytes of printable text");
   }
+  if (call.kind != "kiosk" && call.kind != "store") return Bad("kind must be kiosk or store");
   return call;
 }
 

@@ -164,7 +164,7 @@ base::Result<nlohmann::json> StoreBackend::Enroll(const EnrollCall& call) {
                       reader_->EnrollKiosk(store::Sha256(std::string_view(
                                                reinterpret_cast<const char*>(call.secret.data()),
                                                call.secret.size())),
-                                           call.public_key_pem, call.name, now));
+                                           call.public_key_pem, call.name, call.kind, now));
   // The catalog as a first GET /v1/state would give it, so the kiosk starts
   // with every deal and the store's keys, at a revision it can sync on from.
   GB_ASSIGN_OR_RETURN(nlohmann::json state, reader_->State(0, e.kiosk_id));

@@ -35,7 +35,8 @@ base::Status StoreDb::AddEnrollCode(const EnrollCodeRecord& code) {
 
 base::Result<Enrolment> StoreDb::EnrollKiosk(const Digest& secret_sha256,
                                              const std::string& public_key_pem,
-                                             const std::string& name, int64_t now) {
+                                             const std::string& name, const std::string& kind,
+                                             int64_t now) {
   // IMMEDIATE: two kiosks presenting one code (threads or processes) are
   // serialized here, so exactly one of them sees it unused.
   GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
@@ -82,13 +83,26 @@ base::Result<Enrolment> StoreDb::EnrollKiosk(const Digest& secret_sha256,
                                                "; a kiosk makes a new key for each enrolment");
     }
   }
+  // A head office's codes enrol stores (link-store --code), with the same
+  // shape of id as link-store --hq-dir gives; a store's codes enrol kiosks.
+  GB_ASSIGN_OR_RETURN(bool hq, IsHeadOffice());
+  if (hq && kind != "store") {
+    return base::Status::InvalidArgument(
+        "not_a_store", "this code belongs to a head office, which enrols stores "
+                       "(link-store --code); a kiosk enrols with a code of its store");
+  }
+  if (!hq && kind != "kiosk") {
+    return base::Status::InvalidArgument(
+        "not_a_head_office", "this code belongs to a store, not a head office; link a store "
+                             "with a code made by enroll-code --dir HDIR at the head office");
+  }
   Enrolment e;
   e.store_name = found->store_name;
   GB_ASSIGN_OR_RETURN(e.key_id, NextKeyId());
   // The same shape as init-kiosk's ids; redrawn on the rare collision.
   for (int attempt = 0; e.kiosk_id.empty(); ++attempt) {
     GB_ASSIGN_OR_RETURN(std::string random, NewToken());
-    std::string id = "kiosk-" + random.substr(0, 6);
+    std::string id = hq ? "store-" + random.substr(0, 8) : "kiosk-" + random.substr(0, 6);
     GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT 1 FROM kiosks WHERE kiosk_id=?"));
     q->Bind(1, id);
     GB_ASSIGN_OR_RETURN(bool exists, q->Step());
@@ -101,7 +115,7 @@ base::Result<Enrolment> StoreDb::EnrollKiosk(const Digest& secret_sha256,
     GB_ASSIGN_OR_RETURN(
         ledger::StmtRef ins,
         sql_.Get("INSERT INTO kiosks(kiosk_id, key_id, public_key, token_sha256, enrolled_at,"
-                 " rev, name) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                 " rev, name, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     ins->Bind(1, e.kiosk_id)
         .Bind(2, int64_t{e.key_id})
         .Bind(3, public_key_pem)
@@ -113,6 +127,7 @@ base::Result<Enrolment> StoreDb::EnrollKiosk(const Digest& secret_sha256,
     } else {
       ins->Bind(7, name);
     }
+    ins->Bind(8, kind);
     GB_RETURN_IF_ERROR(ins->Run());
   }
   {

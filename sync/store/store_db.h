@@ -160,10 +160,14 @@ class StoreDb {
   // changes. Every stored code's hash is compared in constant time, with no
   // early exit. Refusals (PermissionDenied): "code_unknown", "code_used",
   // "code_expired" (now >= expires_at); InvalidArgument "key_enrolled" when
-  // a kiosk that is not revoked already has this public key.
+  // a kiosk that is not revoked already has this public key. `kind` is
+  // "kiosk" at a store; at a head office the code enrols a store instead
+  // ("store", id "store-...": link-store --code). The other kind is refused
+  // with the code left unused: InvalidArgument "not_a_head_office" (a store
+  // at a store) or "not_a_store" (a kiosk at a head office).
   base::Result<Enrolment> EnrollKiosk(const Digest& secret_sha256,
                                       const std::string& public_key_pem, const std::string& name,
-                                      int64_t now);
+                                      const std::string& kind, int64_t now);
   // Revokes the kiosk's token and key from `now`. NotFound "unknown_kiosk".
   // Revoking again changes nothing and reports the first time.
   base::Result<Revocation> RevokeKiosk(const std::string& kiosk_id, int64_t now);

@@ -35,12 +35,14 @@ class KioskNode {
     if (l.ok()) ledger_.emplace(std::move(l).value());
   }
 
-  // Starts the sync thread against 127.0.0.1:port (plain HTTP).
-  bool StartSync(uint16_t port, int idle_poll_ms = 50) {
+  // Starts the sync thread against 127.0.0.1:port: plain HTTP, or with `tls`
+  // HTTPS pinned to the fingerprint in kiosk.json (as groupbuy-kiosk does).
+  bool StartSync(uint16_t port, int idle_poll_ms = 50, bool tls = false) {
     if (!dir_ || !ledger_ || !dir_->settings().server) return false;
     sync_client::ServerEndpoint to;
     to.port = port;
-    to.tls = false;
+    to.tls = tls;
+    if (tls) to.cert_sha256 = dir_->settings().server->cert_sha256;
     to.token = dir_->settings().server->token;
     to.timeout_ms = 5'000;
     auto transport = sync_client::BeastTransport::Create(to);

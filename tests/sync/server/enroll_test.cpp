@@ -64,7 +64,7 @@ TEST_F(StoreEnrollTest, ACodeEnrolsOneKioskWithTheNextKeyIdAndAHashedToken) {
   AddCode(1, kNow + 900);
   AddCode(2, kNow + 900);
   const std::string pem = NewPublicPem();
-  auto e = db_->EnrollKiosk(SecretHash(Secret(2)), pem, "by the door", kNow);
+  auto e = db_->EnrollKiosk(SecretHash(Secret(2)), pem, "by the door", "kiosk", kNow);
   ASSERT_TRUE(e.ok()) << e.status().ToString();
   EXPECT_EQ(e->key_id, 1u);
   EXPECT_EQ(e->store_name, "Sofa & Co");
@@ -77,7 +77,7 @@ TEST_F(StoreEnrollTest, ACodeEnrolsOneKioskWithTheNextKeyIdAndAHashedToken) {
   EXPECT_EQ((*kiosks)[0].public_key_pem, pem);
   EXPECT_TRUE(store::SameDigest((*kiosks)[0].token_sha256, store::Sha256(e->token)));
   // The other code still works, for another kiosk and the next key id.
-  auto second = db_->EnrollKiosk(SecretHash(Secret(1)), NewPublicPem(), "", kNow);
+  auto second = db_->EnrollKiosk(SecretHash(Secret(1)), NewPublicPem(), "", "kiosk", kNow);
   ASSERT_TRUE(second.ok()) << second.status().ToString();
   EXPECT_EQ(second->key_id, 2u);
   EXPECT_NE(second->kiosk_id, e->kiosk_id);
@@ -87,34 +87,63 @@ TEST_F(StoreEnrollTest, ACodeEnrolsOneKioskWithTheNextKeyIdAndAHashedToken) {
 TEST_F(StoreEnrollTest, UsedExpiredAndUnknownCodesAreRefusedByName) {
   AddCode(1, kNow + 900);
   AddCode(2, kNow + 60);
-  ASSERT_TRUE(db_->EnrollKiosk(SecretHash(Secret(1)), NewPublicPem(), "", kNow).ok());
-  auto used = db_->EnrollKiosk(SecretHash(Secret(1)), NewPublicPem(), "", kNow);
+  ASSERT_TRUE(db_->EnrollKiosk(SecretHash(Secret(1)), NewPublicPem(), "", "kiosk", kNow).ok());
+  auto used = db_->EnrollKiosk(SecretHash(Secret(1)), NewPublicPem(), "", "kiosk", kNow);
   EXPECT_EQ(used.status().reason(), "code_used");
   EXPECT_EQ(used.status().code(), base::Code::kPermissionDenied);
-  auto expired = db_->EnrollKiosk(SecretHash(Secret(2)), NewPublicPem(), "", kNow + 60);
+  auto expired = db_->EnrollKiosk(SecretHash(Secret(2)), NewPublicPem(), "", "kiosk", kNow + 60);
   EXPECT_EQ(expired.status().reason(), "code_expired");
-  auto unknown = db_->EnrollKiosk(SecretHash(Secret(3)), NewPublicPem(), "", kNow);
+  auto unknown = db_->EnrollKiosk(SecretHash(Secret(3)), NewPublicPem(), "", "kiosk", kNow);
   EXPECT_EQ(unknown.status().reason(), "code_unknown");
   auto kiosks = db_->ListKiosks();
   ASSERT_TRUE(kiosks.ok());
   EXPECT_EQ(kiosks->size(), 1u);
   // A refusal is not a use: the expiring code still works a second earlier.
-  EXPECT_TRUE(db_->EnrollKiosk(SecretHash(Secret(2)), NewPublicPem(), "", kNow + 59).ok());
+  EXPECT_TRUE(db_->EnrollKiosk(SecretHash(Secret(2)), NewPublicPem(), "", "kiosk", kNow + 59).ok());
 }
 
 TEST_F(StoreEnrollTest, AKeyAlreadyEnrolledIsRefusedAndTheCodeStaysUnused) {
   AddCode(1, kNow + 900);
   AddCode(2, kNow + 900);
   const std::string pem = NewPublicPem();
-  ASSERT_TRUE(db_->EnrollKiosk(SecretHash(Secret(1)), pem, "", kNow).ok());
-  auto again = db_->EnrollKiosk(SecretHash(Secret(2)), pem, "", kNow);
+  ASSERT_TRUE(db_->EnrollKiosk(SecretHash(Secret(1)), pem, "", "kiosk", kNow).ok());
+  auto again = db_->EnrollKiosk(SecretHash(Secret(2)), pem, "", "kiosk", kNow);
   EXPECT_EQ(again.status().reason(), "key_enrolled");
-  EXPECT_TRUE(db_->EnrollKiosk(SecretHash(Secret(2)), NewPublicPem(), "", kNow).ok());
+  EXPECT_TRUE(db_->EnrollKiosk(SecretHash(Secret(2)), NewPublicPem(), "", "kiosk", kNow).ok());
+}
+
+TEST_F(StoreEnrollTest, AStoreCodeEnrolsKiosksAndAHeadOfficeCodeStoresEachRefusingTheOtherUnused) {
+  AddCode(1, kNow + 900);
+  auto store_at_store = db_->EnrollKiosk(SecretHash(Secret(1)), NewPublicPem(), "", "store", kNow);
+  EXPECT_EQ(store_at_store.status().reason(), "not_a_head_office");
+  // Refused before use: the code still enrols the kiosk it was made for.
+  auto kiosk = db_->EnrollKiosk(SecretHash(Secret(1)), NewPublicPem(), "", "kiosk", kNow);
+  ASSERT_TRUE(kiosk.ok()) << kiosk.status().ToString();
+  EXPECT_EQ(kiosk->kiosk_id.rfind("kiosk-", 0), 0u);
+
+  ASSERT_TRUE(db_->SetHeadOffice().ok());
+  AddCode(2, kNow + 900);
+  auto kiosk_at_hq = db_->EnrollKiosk(SecretHash(Secret(2)), NewPublicPem(), "", "kiosk", kNow);
+  EXPECT_EQ(kiosk_at_hq.status().reason(), "not_a_store");
+  auto store = db_->EnrollKiosk(SecretHash(Secret(2)), NewPublicPem(), "Store B", "store", kNow);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(store->kiosk_id.rfind("store-", 0), 0u) << store->kiosk_id;
+  auto kiosks = db_->ListKiosks();
+  ASSERT_TRUE(kiosks.ok());
+  int stores = 0;
+  for (const auto& k : *kiosks) {
+    if (k.kiosk_id == store->kiosk_id) {
+      EXPECT_EQ(k.kind, "store");
+      EXPECT_EQ(k.name, "Store B");
+      ++stores;
+    }
+  }
+  EXPECT_EQ(stores, 1);
 }
 
 TEST_F(StoreEnrollTest, RevokingStampsTheKioskOnceAndShowsInTheState) {
   AddCode(1, kNow + 900);
-  auto e = db_->EnrollKiosk(SecretHash(Secret(1)), NewPublicPem(), "", kNow);
+  auto e = db_->EnrollKiosk(SecretHash(Secret(1)), NewPublicPem(), "", "kiosk", kNow);
   ASSERT_TRUE(e.ok());
   auto rev_before = db_->Revision();
   auto kiosk_rev_before = db_->KioskRevision();

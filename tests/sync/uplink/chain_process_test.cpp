@@ -6,6 +6,7 @@
 // ledgers; a store cut off from its head office catches up without loss or
 // double counting.
 #include <cstdio>
+#include <filesystem>
 #include <sstream>
 
 #include "sync/store/hq_link.h"
@@ -53,16 +54,25 @@ class ChainProcessTest : public ::testing::Test {
                                 " --listen 127.0.0.1:0",
                             tmp_.str());
       ASSERT_EQ(st.code, 0) << st.err;
-      CliRun link = Provision("link-store --hq-dir " + Hdir() + " --store-dir " + sdir +
-                                  " --address 127.0.0.1:" + std::to_string(hq_.port()),
-                              tmp_.str());
+      // Both ways of linking: store 0 from the head office's folder, store 1
+      // by a one-time code of the head office's, over pinned TLS.
+      CliRun link =
+          s == 0 ? Provision("link-store --hq-dir " + Hdir() + " --store-dir " + sdir +
+                                 " --address 127.0.0.1:" + std::to_string(hq_.port()),
+                             tmp_.str())
+                 : Provision("link-store --store-dir " + sdir + " --code " + Code(Hdir(), hq_),
+                             tmp_.str());
       ASSERT_EQ(link.code, 0) << link.err;
-      ASSERT_TRUE(stores_[s].Start(sdir)) << stores_[s].Output();
+      // TLS, as kiosks enrolled by code always reach their store.
+      ASSERT_TRUE(stores_[s].Start(sdir, /*tls=*/true)) << stores_[s].Output();
       for (int k = 0; k < 2; ++k) {
         const std::string kdir = tmp_.File("k" + std::to_string(s) + std::to_string(k));
-        EnrolKiosk(sdir, kdir);
+        CliRun enrol = Provision("enroll --kiosk-dir " + kdir + " --code " +
+                                     Code(sdir, stores_[s]),
+                                 tmp_.str());
+        ASSERT_EQ(enrol.code, 0) << enrol.err;
         kiosks_[s][k] = std::make_unique<KioskNode>(kdir);
-        ASSERT_TRUE(kiosks_[s][k]->StartSync(stores_[s].port()));
+        ASSERT_TRUE(kiosks_[s][k]->StartSync(stores_[s].port(), 50, /*tls=*/true));
       }
     }
     // The chain-wide deal reaches every kiosk: head office -> store -> kiosk.
@@ -72,6 +82,17 @@ class ChainProcessTest : public ::testing::Test {
             << node->client().status().last_error;
       }
     }
+  }
+
+  // A one-time enrolment code of the server in `dir`, dialling its port.
+  std::string Code(const std::string& dir, const StoreProcess& server) {
+    CliRun r = Provision("enroll-code --dir " + dir + " --address 127.0.0.1:" +
+                             std::to_string(server.port()),
+                         tmp_.str());
+    EXPECT_EQ(r.code, 0) << r.err;
+    std::string out = r.out;
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out.substr(out.rfind('\n') + 1);
   }
 
   std::string Hdir() const { return tmp_.File("hq"); }
@@ -245,6 +266,42 @@ TEST_F(ChainProcessTest, TheReportIsForTheAdminAndLinkingIsChecked) {
                            tmp_.str());
   EXPECT_NE(wrong.code, 0);
   EXPECT_NE(wrong.err.find("not a head office"), std::string::npos) << wrong.err;
+
+  // By code: a used code, a store's code and a head office's code for a
+  // kiosk are each refused with their reason, and nothing is written.
+  const std::string spare = Sdir(2);
+  ASSERT_EQ(Provision("init-store --dir " + spare + " --name Spare --listen 127.0.0.1:0",
+                      tmp_.str())
+                .code,
+            0);
+  const std::string code = Code(Hdir(), hq_);
+  const std::string kdir = tmp_.File("kiosk-at-hq");
+  CliRun kiosk = Provision("enroll --kiosk-dir " + kdir + " --code " + code, tmp_.str());
+  EXPECT_NE(kiosk.code, 0);
+  EXPECT_NE(kiosk.err.find("not_a_store"), std::string::npos) << kiosk.err;
+  CliRun store_code = Provision(
+      "link-store --store-dir " + spare + " --code " + Code(Sdir(1), stores_[1]), tmp_.str());
+  EXPECT_NE(store_code.code, 0);
+  EXPECT_NE(store_code.err.find("not_a_head_office"), std::string::npos) << store_code.err;
+  EXPECT_FALSE(std::filesystem::exists(store::HqLinkPath(spare)));
+  // The head office's code was refused unused above, so it links the spare store once.
+  CliRun first = Provision("link-store --store-dir " + spare + " --code " + code, tmp_.str());
+  ASSERT_EQ(first.code, 0) << first.err;
+  EXPECT_NE(first.out.find("linked to head office \"Chain\""), std::string::npos) << first.out;
+  ASSERT_EQ(Provision("init-store --dir " + Sdir(3) + " --name Other --listen 127.0.0.1:0",
+                      tmp_.str())
+                .code,
+            0);
+  CliRun reused =
+      Provision("link-store --store-dir " + Sdir(3) + " --code " + code, tmp_.str());
+  EXPECT_NE(reused.code, 0);
+  EXPECT_NE(reused.err.find("code_used"), std::string::npos) << reused.err;
+  auto link = store::ReadHqLink(spare);
+  ASSERT_TRUE(link.ok() && link->has_value());
+  EXPECT_EQ((*link)->store_id.rfind("store-", 0), 0u);
+  EXPECT_EQ((*link)->cert_sha256, pin_);
+  // The head office knows the spare store by name, as a store.
+  EXPECT_NE(HqTallies().dump().find((*link)->store_id), std::string::npos) << HqTallies().dump();
 }
 
 }  // namespace
