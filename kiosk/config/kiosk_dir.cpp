@@ -3,6 +3,8 @@
 #include <openssl/rand.h>
 #include <unistd.h>
 
+#include <cerrno>
+
 #include <nlohmann/json.hpp>
 
 #include "kiosk/base/file_util.h"
@@ -178,7 +180,45 @@ base::Status KioskDir::Enrol(uint32_t key_id, const ServerSettings& server) {
   return base::Status::Ok();
 }
 
+base::Result<voucher::SigningKey> KioskDir::StageKey() {
+  const std::string path = staged_key_path();
+  if (::access(path.c_str(), F_OK) == 0) {
+    GB_RETURN_IF_ERROR(base::CheckSecretMode(path));
+    return voucher::SigningKey::FromPemFile(path);
+  }
+  GB_ASSIGN_OR_RETURN(voucher::SigningKey key, voucher::SigningKey::Generate());
+  GB_RETURN_IF_ERROR(base::WriteFileAtomic(path, key.PrivatePem(), 0600, base::Overwrite::kNo));
+  return key;
+}
+
+base::Status KioskDir::CommitKey(uint32_t key_id) {
+  const std::string path = staged_key_path();
+  GB_RETURN_IF_ERROR(base::CheckSecretMode(path));
+  GB_ASSIGN_OR_RETURN(voucher::SigningKey key, voucher::SigningKey::FromPemFile(path));
+  KioskSettings s = settings_;
+  s.key_id = key_id;
+  GB_RETURN_IF_ERROR(CheckSettings(s, "rotate-key"));
+  // kiosk.json first: until signing.key.next is gone, LoadIdentity refuses,
+  // so a crash between these steps never lets the kiosk sign with one key
+  // under the other's id; running rotate-key again finishes the job.
+  GB_RETURN_IF_ERROR(base::WriteFileAtomic(dir_ + "/kiosk.json", ToJson(s).dump(2) + "\n", 0600,
+                                           base::Overwrite::kYes));
+  settings_ = std::move(s);
+  GB_RETURN_IF_ERROR(base::WriteFileAtomic(dir_ + "/signing.key", key.PrivatePem(), 0600,
+                                           base::Overwrite::kYes));
+  GB_RETURN_IF_ERROR(base::WriteFileAtomic(dir_ + "/signing.pub", key.Public().Pem(), 0644,
+                                           base::Overwrite::kYes));
+  if (::unlink(path.c_str()) != 0) return base::ErrnoStatus("remove", path, errno);
+  return base::Status::Ok();
+}
+
 base::Result<ledger::Identity> KioskDir::LoadIdentity() const {
+  if (::access(staged_key_path().c_str(), F_OK) == 0) {
+    return base::Status::FailedPrecondition(
+        "rotation_unfinished",
+        staged_key_path() + " exists: a key rotation was started and not finished; run "
+                            "groupbuy-provision rotate-key --kiosk-dir " + dir_ + " again");
+  }
   GB_ASSIGN_OR_RETURN(voucher::SigningKey key, voucher::SigningKey::FromPemFile(dir_ + "/signing.key"));
   const std::string phone_path = dir_ + "/phone.key";
   GB_RETURN_IF_ERROR(base::CheckSecretMode(phone_path));

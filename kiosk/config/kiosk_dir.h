@@ -75,8 +75,19 @@ class KioskDir {
   // the store's key id for this kiosk and the server settings. Reason
   // "bad_settings" when a server field is empty or malformed.
   base::Status Enrol(uint32_t key_id, const ServerSettings& server);
-  // The identity the ledger needs, with the signing key loaded.
+  // The identity the ledger needs, with the signing key loaded. Refuses
+  // ("rotation_unfinished") while a key rotation is half done: the old key
+  // may already be retired at the store.
   base::Result<ledger::Identity> LoadIdentity() const;
+
+  // Key rotation (groupbuy-provision rotate-key), safe against a crash at
+  // any point. StageKey returns KDIR/signing.key.next, making it (mode 0600)
+  // when absent, so a retry shows the store the same new key. CommitKey then
+  // writes kiosk.json with the key id the store gave, replaces signing.key
+  // and signing.pub with the staged key, and removes signing.key.next.
+  base::Result<voucher::SigningKey> StageKey();
+  base::Status CommitKey(uint32_t key_id);
+  std::string staged_key_path() const { return dir_ + "/signing.key.next"; }
 
  private:
   KioskDir(std::string dir, KioskSettings settings)

@@ -1,6 +1,7 @@
 #include "sync/client/enroll_client.h"
 
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "kiosk/base/hex.h"
 
@@ -89,6 +90,26 @@ base::Result<EnrollReply> Enroll(HttpTransport& transport, const EnrollRequest& 
   auto state = j.find("state");
   if (state == j.end() || !state->is_object()) return BadReply("state must be an object");
   out.state_body = state->dump();
+  return out;
+}
+
+base::Result<RotateReply> RotateKey(HttpTransport& transport, const std::string& public_key_pem) {
+  json body = {{"public_key", public_key_pem}};
+  GB_ASSIGN_OR_RETURN(HttpReply reply,
+                      transport.Send(HttpRequest{"POST", "/v1/rotate-key", body.dump()}));
+  if (reply.status != 200) return Refusal(reply);
+  json j = json::parse(reply.body, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return BadReply("not a JSON object");
+  RotateReply out;
+  for (auto [key, field, least] : {std::tuple{"key_id", &out.key_id, uint64_t{1}},
+                                   std::tuple{"retired_key_id", &out.retired_key_id, uint64_t{0}}}) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_number_unsigned() || it->get<uint64_t>() < least ||
+        it->get<uint64_t>() > UINT32_MAX) {
+      return BadReply(std::string(key) + " must be a whole number below 2^32");
+    }
+    *field = it->get<uint32_t>();
+  }
   return out;
 }
 

@@ -49,4 +49,15 @@ ServerEndpoint EndpointFor(const protocol::EnrollCode& code, int timeout_ms = 10
 // 200 answer lacks a member or has one of the wrong type.
 base::Result<EnrollReply> Enroll(HttpTransport& transport, const EnrollRequest& request);
 
+// POST /v1/rotate-key over the kiosk's own transport (its token): the new
+// public key replaces its current one. `retired_key_id` is 0 when the store
+// already had this key as the kiosk's (an earlier answer was lost).
+struct RotateReply {
+  uint32_t key_id = 0;
+  uint32_t retired_key_id = 0;
+};
+// Errors as Enroll's: the transport's, the store's refusal with its reason
+// ("kiosk_revoked", "key_enrolled", ...), "bad_reply".
+base::Result<RotateReply> RotateKey(HttpTransport& transport, const std::string& public_key_pem);
+
 }  // namespace gb::sync_client

@@ -124,6 +124,16 @@ class Backend {
     return base::Status::Error(base::Code::kPermissionDenied, "no_enrolment",
                                "this server does not enrol kiosks");
   }
+  // POST /v1/rotate-key: the kiosk's new key (normalized PEM) replaces its
+  // current one, which stays valid for what it signed before now. The reply
+  // body {"key_id", "retired_key_id"} or the store's refusal (store_db.h
+  // RotateKey).
+  virtual base::Result<nlohmann::json> RotateKey(const std::string& kiosk_id,
+                                                 const std::string& public_key_pem) {
+    (void)kiosk_id;
+    (void)public_key_pem;
+    return NotSupported("key rotation");
+  }
   // GET /v1/report.csv: one row per deal and store (a head office's roll-up;
   // a store without linked stores has only the header).
   virtual base::Result<std::string> ReportCsv() { return NotSupported("report"); }

@@ -79,4 +79,27 @@ Response HandleEnroll(const Request& request, Backend& backend) {
   return r;
 }
 
+Response HandleRotateKey(const Request& request, const Principal& who, Backend& backend) {
+  if (who.admin) {
+    return ErrorResponse(Status::Error(base::Code::kPermissionDenied, "kiosk_only",
+                                       "a kiosk rotates its own key, with its own token"));
+  }
+  nlohmann::json j = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return ErrorResponse(Status::InvalidArgument("bad_json", "the body is not JSON"));
+  if (!j.is_object()) return ErrorResponse(Bad("the body must be a JSON object"));
+  for (const auto& [member, value] : j.items()) {
+    if (member != "public_key") return ErrorResponse(Bad("unknown member " + member));
+    if (!value.is_string()) return ErrorResponse(Bad("public_key must be a string"));
+  }
+  auto key = j.find("public_key");
+  if (key == j.end()) return ErrorResponse(Bad("public_key is required"));
+  base::Result<std::string> pem = NormalizeKey(key->get<std::string>());
+  if (!pem.ok()) return ErrorResponse(pem.status());
+  base::Result<nlohmann::json> reply = backend.RotateKey(who.kiosk_id, *pem);
+  if (!reply.ok()) return ErrorResponse(reply.status());
+  Response r;
+  r.body = reply->dump() + "\n";
+  return r;
+}
+
 }  // namespace gb::server

@@ -24,4 +24,9 @@ base::Result<EnrollCall> ParseEnrollBody(const std::string& body);
 // The whole route: parse, ask the backend, answer.
 Response HandleEnroll(const Request& request, Backend& backend);
 
+// POST /v1/rotate-key, for an authenticated kiosk: {"public_key": PEM or 64
+// hex digits}. The admin is refused ("kiosk_only"): a kiosk's private key
+// never leaves it, so only the kiosk can ask.
+Response HandleRotateKey(const Request& request, const Principal& who, Backend& backend);
+
 }  // namespace gb::server

@@ -18,7 +18,7 @@ struct Route {
   bool needs_token;
 };
 
-constexpr std::array<Route, 16> kRoutes = {{
+constexpr auto kRoutes = std::to_array<Route>({
     {"/", "GET", false},  // the dashboard page; its data needs the token
     {"/healthz", "GET", false},
     {"/readyz", "GET", false},
@@ -30,12 +30,13 @@ constexpr std::array<Route, 16> kRoutes = {{
     {"/v1/redeem", "POST", true},
     {"/v1/live", "GET", true},      // a WebSocket upgrade (live_session.h)
     {"/v1/enroll", "POST", false},  // the one-time code is the credential
+    {"/v1/rotate-key", "POST", true},
     {"/v1/deposit", "POST", true},
     {"/v1/refund", "POST", true},
     {"/v1/rescue", "GET", true},
     {"/v1/rescue/resolve", "POST", true},
     {"/v1/report.csv", "GET", true},  // a head office's roll-up, for the admin
-}};
+});
 
 Response Json(int status, const nlohmann::json& body) {
   Response r;
@@ -224,6 +225,7 @@ void Router::Handle(const Request& request, Reply reply) {
   if (path == "/v1/deposit") return counted(HandleMoney(Money::kDeposit, request, *who, backend_));
   if (path == "/v1/refund") return counted(HandleMoney(Money::kRefund, request, *who, backend_));
   if (path == "/v1/rescue") return counted(HandleRescueList(*who, backend_));
+  if (path == "/v1/rotate-key") return counted(HandleRotateKey(request, *who, backend_));
   if (path == "/v1/rescue/resolve") return counted(HandleRescueResolve(request, *who, backend_));
   if (path == "/v1/report.csv") {
     if (!who->admin) {

@@ -175,6 +175,14 @@ base::Result<nlohmann::json> StoreBackend::Enroll(const EnrollCall& call) {
                         {"state", std::move(state)}};
 }
 
+base::Result<nlohmann::json> StoreBackend::RotateKey(const std::string& kiosk_id,
+                                                     const std::string& public_key_pem) {
+  std::lock_guard lock(db_mu_);
+  GB_ASSIGN_OR_RETURN(store::KeyRotation r,
+                      reader_->RotateKey(kiosk_id, public_key_pem, UnixNow()));
+  return nlohmann::json{{"key_id", r.key_id}, {"retired_key_id", r.retired_key_id}};
+}
+
 base::Result<nlohmann::json> StoreBackend::Tallies() {
   store::TalliesContext context{name_, UnixNow(), {}};
   {

@@ -61,6 +61,8 @@ class StoreBackend final : public Backend {
   base::Result<nlohmann::json> Rescue() override;
   base::Result<nlohmann::json> ResolveRescue(const RescueCall& call) override;
   base::Result<nlohmann::json> Enroll(const EnrollCall& call) override;
+  base::Result<nlohmann::json> RotateKey(const std::string& kiosk_id,
+                                         const std::string& public_key_pem) override;
   base::Status Ready() override;
   std::string MetricsText() override;
 

@@ -21,7 +21,8 @@ std::string TextOr(const ledger::StmtRef& q, int col) { return q->IsNull(col) ? 
 base::Result<json> StoreDb::PledgesChangedSince(const std::string& kiosk_id, int64_t since) {
   json out = json::array();
   if (kiosk_id.empty()) return out;  // the admin issues no vouchers
-  // A kiosk's pledges are those signed with its key (ingest refuses a
+  // A kiosk's pledges are those signed with its keys, the current one and
+  // any it had before a rotate-key (ingest refuses a
   // sign-up whose key is not the uploading kiosk's); origin is checked too,
   // so a row can only ever go back to the kiosk that uploaded it. The
   // (key_id, rev) index makes this a range scan from `since`.
@@ -30,8 +31,10 @@ base::Result<json> StoreDb::PledgesChangedSince(const std::string& kiosk_id, int
                                " p.deposit_paid, p.deposit_paid_at, p.deposit_place,"
                                " p.refunded_at, p.refund_minor, p.refund_place,"
                                " p.redeemed_at, p.redeemed_place"
-                               " FROM kiosks k JOIN pledges p ON p.key_id = k.key_id AND p.rev > ?2"
-                               " WHERE k.kiosk_id = ?1 AND k.kind = 'kiosk' AND p.origin = ?1"
+                               " FROM (SELECT key_id FROM kiosks WHERE kiosk_id = ?1 AND kind = 'kiosk'"
+                               "       UNION SELECT key_id FROM retired_keys WHERE kiosk_id = ?1) k"
+                               " JOIN pledges p ON p.key_id = k.key_id AND p.rev > ?2"
+                               " WHERE p.origin = ?1"
                                " ORDER BY p.rev, p.key_id, p.serial"));
   q->Bind(1, kiosk_id).Bind(2, since);
   for (;;) {

@@ -221,6 +221,24 @@ base::Result<json> StoreDb::State(int64_t since, const std::string& kiosk_id) {
       }
     }
   }
+  {
+    // A kiosk's keys before a rotate-key, as keys revoked when they were
+    // retired: tills accept what they signed before, and nothing after.
+    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+                        sql_.Get("SELECT kiosk_id, key_id, public_key, retired_at FROM retired_keys"
+                                 " WHERE rev > ? ORDER BY key_id"));
+    q->Bind(1, since);
+    for (;;) {
+      GB_ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      kiosks.push_back({{"kiosk_id", q->Text(0)},
+                        {"key_id", q->Int(1)},
+                        {"public_key", q->Text(2)},
+                        {"revoked_at", q->Int(3)},
+                        {"suspended", false},
+                        {"retired", true}});
+    }
+  }
   // Staff travel as their PIN hash; a removed member as a tombstone, so the
   // kiosks drop it too.
   json staff = json::array();

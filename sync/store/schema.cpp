@@ -215,9 +215,23 @@ constexpr const char* kStep9PledgeRev = R"sql(
 CREATE INDEX pledges_by_key_rev ON pledges(key_id, rev);
 )sql";
 
-constexpr const char* kSteps[] = {kStep1,      kStep2,       kStep3Enroll,
-                                  kStep4Till,  kStep5Staff,  kStep6Refund,
-                                  kStep7Chain, kStep8Leases, kStep9PledgeRev};
+// Step 10: rotate-key (rotate.cpp). A kiosk's earlier keys, each valid for
+// vouchers it signed before retired_at: GET /v1/state hands them out as
+// keys revoked at that time, so every till still accepts the old vouchers.
+constexpr const char* kStep10RetiredKeys = R"sql(
+CREATE TABLE retired_keys (
+  key_id     INTEGER PRIMARY KEY,
+  kiosk_id   TEXT    NOT NULL REFERENCES kiosks(kiosk_id),
+  public_key TEXT    NOT NULL,
+  retired_at INTEGER NOT NULL,
+  rev        INTEGER NOT NULL
+);
+CREATE INDEX retired_keys_by_kiosk ON retired_keys(kiosk_id);
+)sql";
+
+constexpr const char* kSteps[] = {kStep1,      kStep2,       kStep3Enroll,    kStep4Till,
+                                  kStep5Staff, kStep6Refund, kStep7Chain,     kStep8Leases,
+                                  kStep9PledgeRev, kStep10RetiredKeys};
 static_assert(std::size(kSteps) == kSchemaVersion);
 
 base::Result<int> UserVersion(ledger::Db& db) {

@@ -49,7 +49,8 @@ base::Result<std::string> StoreDb::IntegrityCheck() {
 // --- Kiosks -----------------------------------------------------------------
 
 base::Result<uint32_t> StoreDb::NextKeyId() {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef st, sql_.Get("SELECT coalesce(max(key_id), 0) FROM kiosks"));
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef st, sql_.Get("SELECT max(coalesce((SELECT max(key_id) FROM kiosks), 0),"
+                               " coalesce((SELECT max(key_id) FROM retired_keys), 0))"));
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
   int64_t last = row ? st->Int(0) : 0;
   if (last >= 0xffffffffLL) return base::Status::ResourceExhausted("no_key_ids", "key ids used up");
@@ -60,7 +61,8 @@ base::Status StoreDb::AddKiosk(const KioskRecord& k) {
   GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
   {
     GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
-                        sql_.Get("SELECT 1 FROM kiosks WHERE kiosk_id=? OR key_id=?"));
+                        sql_.Get("SELECT 1 FROM kiosks WHERE kiosk_id=?1 OR key_id=?2"
+                                 " UNION ALL SELECT 1 FROM retired_keys WHERE key_id=?2"));
     q->Bind(1, k.kiosk_id).Bind(2, int64_t{k.key_id});
     GB_ASSIGN_OR_RETURN(bool exists, q->Step());
     if (exists) {
@@ -141,6 +143,19 @@ base::Status StoreDb::RefreshKeys() {
     fresh.origin_of_key[k.key_id] = k.kiosk_id;
     if (k.suspended_at) fresh.suspended.insert(k.key_id);
     if (k.kind == "store") fresh.stores.insert(k.kiosk_id);
+  }
+  // A rotated kiosk's earlier keys: valid for what they signed before they
+  // were retired (rotate.cpp), and still that kiosk's.
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef r,
+                      sql_.Get("SELECT key_id, kiosk_id, public_key, retired_at FROM retired_keys"));
+  for (;;) {
+    GB_ASSIGN_OR_RETURN(bool more, r->Step());
+    if (!more) break;
+    GB_ASSIGN_OR_RETURN(voucher::PublicKey key, voucher::PublicKey::FromPem(r->Text(2)));
+    const auto key_id = static_cast<uint32_t>(r->Int(0));
+    fresh.ring.Add(key_id, key);
+    fresh.ring.Revoke(key_id, static_cast<uint32_t>(std::max<int64_t>(r->Int(3), 0)));
+    fresh.origin_of_key[key_id] = r->Text(1);
   }
   keys_ = std::move(fresh);
   return base::Status::Ok();

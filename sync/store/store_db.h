@@ -80,6 +80,13 @@ struct Enrolment {
   std::string store_name;
 };
 
+// What rotate-key did: the kiosk's key id now, and the one it retired (0
+// when the key presented was already the kiosk's: nothing changed).
+struct KeyRotation {
+  uint32_t key_id = 0;
+  uint32_t retired_key_id = 0;
+};
+
 struct Revocation {
   int64_t revoked_at = 0;
   bool already = false;  // it was revoked before, at revoked_at
@@ -171,6 +178,17 @@ class StoreDb {
   // Revokes the kiosk's token and key from `now`. NotFound "unknown_kiosk".
   // Revoking again changes nothing and reports the first time.
   base::Result<Revocation> RevokeKiosk(const std::string& kiosk_id, int64_t now);
+  // rotate-key (rotate.cpp): the kiosk's current key is retired from `now`
+  // (kept, valid for what it signed before) and `public_key_pem` becomes its
+  // key under the next key id; the token, history and
+  // any suspension for the old key (which ends) stay with the kiosk id.
+  // Presenting the kiosk's current key again returns its key id (retired 0)
+  // and changes nothing, so a kiosk that lost the answer can ask again. Refusals:
+  // NotFound "unknown_kiosk"; PermissionDenied "kiosk_revoked";
+  // InvalidArgument "not_a_kiosk" (a store's client), "key_enrolled" (the
+  // key is, or was, another key of this store).
+  base::Result<KeyRotation> RotateKey(const std::string& kiosk_id,
+                                      const std::string& public_key_pem, int64_t now);
   // Changes whenever a kiosk is added or revoked (the highest kiosk rev), so
   // a token cache can tell it is stale with one small query.
   base::Result<int64_t> KioskRevision();

@@ -1,0 +1,70 @@
+// groupbuy-provision rotate-key: a kiosk takes a new signing key and keeps
+// its id, token, ledger and history (docs/operations.md "Rotating a kiosk's
+// key"). Run on the kiosk, with groupbuy-kiosk stopped.
+//
+// The kiosk makes the key; only its public half goes to the store, over the
+// kiosk's own pinned TLS with its own token. The store retires the old key
+// from that moment (vouchers it signed before stay valid everywhere) and
+// names the new key id. Every step can be repeated after a crash: the new key
+// is staged in KDIR first and the store answers a repeated key with the same
+// id (kiosk/config/kiosk_dir.h StageKey, CommitKey).
+#include <ctime>
+
+#include "kiosk/config/kiosk_dir.h"
+#include "provisioning/command.h"
+#include "sync/client/beast_transport.h"
+#include "sync/client/enroll_client.h"
+
+namespace gb::provisioning {
+namespace {
+
+struct RotateArgs {
+  std::string kiosk_dir;
+};
+
+base::Status RotateKey(const RotateArgs& a, std::ostream& out) {
+  GB_ASSIGN_OR_RETURN(config::KioskDir dir, config::KioskDir::Open(a.kiosk_dir));
+  if (!dir.settings().server) {
+    return base::Status::FailedPrecondition(
+        "not_enrolled", a.kiosk_dir + " is a standalone kiosk: its key is known to no store. "
+                        "Enrol it in a store first (groupbuy-provision enroll)");
+  }
+  const config::ServerSettings& server = *dir.settings().server;
+  const uint32_t old_key = dir.settings().key_id;
+  GB_ASSIGN_OR_RETURN(voucher::SigningKey key, dir.StageKey());
+  sync_client::ServerEndpoint to;
+  to.host = server.host;
+  to.port = server.port;
+  to.tls = true;  // as the kiosk's sync: pinned to the store's certificate
+  to.cert_sha256 = server.cert_sha256;
+  to.token = server.token;
+  GB_ASSIGN_OR_RETURN(auto transport, sync_client::BeastTransport::Create(to));
+  base::Result<sync_client::RotateReply> reply =
+      sync_client::RotateKey(*transport, key.Public().Pem());
+  if (!reply.ok()) {
+    return reply.status().WithContext(
+        "the store did not take the new key; the kiosk keeps key id " + std::to_string(old_key) +
+        " and does not start until rotate-key is run again (or " + dir.staged_key_path() +
+        " is deleted to give up)");
+  }
+  GB_RETURN_IF_ERROR(dir.CommitKey(reply->key_id));
+  out << "kiosk " << dir.settings().kiosk_id << " now signs with key id " << reply->key_id;
+  if (reply->retired_key_id != 0) {
+    out << "; key id " << reply->retired_key_id
+        << " is retired: vouchers it signed before now stay valid";
+  }
+  out << "\n";
+  return base::Status::Ok();
+}
+
+}  // namespace
+
+void RegisterRotate(CLI::App& app, Action& action) {
+  auto* cmd = app.add_subcommand(
+      "rotate-key", "Give a kiosk a new signing key, keeping its id and history (kiosk stopped)");
+  auto a = std::make_shared<RotateArgs>();
+  cmd->add_option("--kiosk-dir", a->kiosk_dir, "The kiosk's folder (KDIR)")->required();
+  cmd->callback([&action, a] { action = [a](std::ostream& out) { return RotateKey(*a, out); }; });
+}
+
+}  // namespace gb::provisioning
