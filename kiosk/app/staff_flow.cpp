@@ -87,7 +87,27 @@ void LoadToday(StaffDesk& desk, ViewModel& vm, int64_t now) {
   }
 }
 
+// A tab starts clean but for who is signed in and the deals page they were
+// on, so coming back to Deals finds the same deals.
+StaffView FreshTab(const StaffView& st) {
+  StaffView fresh;
+  fresh.member = st.member;
+  fresh.deals_page = st.deals_page;
+  return fresh;
+}
+
 StaffStep DealsTap(StaffDesk& desk, ViewModel& vm, std::string_view id, int64_t now) {
+  // The view shows #staff-deals-down / -up only when there is such a page;
+  // the bound here only keeps a stray tap from counting up for ever.
+  if (id == "staff-deals-down" || id == "staff-deals-up") {
+    const bool down = id == "staff-deals-down";
+    if (down && vm.staff.deals_page + 1 >= static_cast<int>(vm.deals.size())) {
+      return StaffStep::kIgnored;
+    }
+    if (!down && vm.staff.deals_page == 0) return StaffStep::kIgnored;
+    vm.staff.deals_page += down ? 1 : -1;
+    return StaffStep::kChanged;
+  }
   if (!id.starts_with("stop-")) return StaffStep::kIgnored;
   uint32_t deal_id = 0;
   const std::string_view digits = id.substr(5);
@@ -120,18 +140,14 @@ StaffStep StaffTap(StaffDesk& desk, ViewModel& vm, std::string_view id, int64_t 
     const std::string_view names[] = {"tab-redeem", "tab-deposit", "tab-refund"};
     for (int i = 0; i < 3; ++i) {
       if (id != names[i]) continue;
-      const std::string member = st.member;
-      st = StaffView{};
-      st.member = member;
+      st = FreshTab(st);
       st.action = tabs[i];
       vm.screen = Screen::kRedeem;
       vm.slip = SlipFollow{};
       return StaffStep::kChanged;
     }
     if (id == "tab-deals" || id == "tab-printer") {
-      const std::string member = st.member;
-      st = StaffView{};
-      st.member = member;
+      st = FreshTab(st);
       vm.screen = id == "tab-deals" ? Screen::kStaffDeals : Screen::kStaffPrinter;
       vm.slip = SlipFollow{};
       if (vm.screen == Screen::kStaffDeals) LoadToday(desk, vm, now);

@@ -67,6 +67,8 @@ struct StaffView {
   std::optional<int64_t> done_amount;  // a deposit taken / refund given: how much
   std::string refusal;                 // the ledger's reason for a refused action
   std::map<uint32_t, DealToday> today;  // the deals screen: by deal id
+  // The deals screen's page when more deals than fit (the view clamps it).
+  int deals_page = 0;
   // The Printer tab: what was last queued ("test", "reprint", "shelf") and
   // for what (a short code, a deal id), or why it was refused (a reason).
   std::string printed;

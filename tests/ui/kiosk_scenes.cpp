@@ -60,6 +60,16 @@ app::ViewModel StaffScene(const std::string& name, app::ViewModel vm) {
     vm.staff.today = {{1, {3, 0}}, {2, {1, 2}}, {3, {0, 0}}};
     return vm;
   }
+  if (name == "staff-deals-more") {  // nine deals: more than one screen holds
+    vm.screen = app::Screen::kStaffDeals;
+    for (uint32_t id = 4; id <= 9; ++id) {
+      app::DealInfo d = vm.deals[(id - 4) % 2];
+      d.deal.id = id;
+      vm.deals.push_back(d);
+    }
+    vm.staff.today = {{1, {3, 0}}, {2, {1, 2}}, {9, {4, 1}}};
+    return vm;
+  }
   if (name == "staff-printer") {  // ready; a reprint just queued
     vm.screen = app::Screen::kStaffPrinter;
     vm.printer = app::PrinterState{true, "", 1, 0};
@@ -154,7 +164,8 @@ std::vector<std::string> SceneNames() {
           "wall-more",
           "redeem-offline",
           "join-paused",
-          "join-sold-out-here"};
+          "join-sold-out-here",
+          "staff-deals-more"};
 }
 
 app::ViewModel Scene(const std::string& name, i18n::Lang lang) {

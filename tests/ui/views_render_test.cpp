@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -226,6 +227,7 @@ TEST_F(ViewsRenderTest, FixedIdsAreOnTheirScreens) {
       {"staff-printer-out", {"printer-state", "printer-error", "code", "printer-reprint"}},
       {"wall-printer-out", {"printer-alert", "deal-1"}},
       {"wall-more", {"deal-1", "deal-2", "deal-3", "deal-4", "wall-down", "wall-page"}},
+      {"staff-deals-more", {"stop-1", "today-1", "staff-deals-down", "staff-deals-page"}},
       {"redeem-offline", {"code", "redeem-error", "redeem-check"}},
       {"join-paused", {"join-error", "confirm"}},
       {"join-sold-out-here", {"join-error", "confirm"}},
@@ -267,6 +269,38 @@ TEST_F(ViewsRenderTest, AWallOfSevenDealsIsPagedNotSqueezed) {
       if (last) break;
     }
     EXPECT_EQ(seen, 7) << "every deal is on some page";
+  }
+}
+
+TEST_F(ViewsRenderTest, StaffDealsArePagedAndEveryDealCanBeStopped) {
+  app::ViewModel vm = test::Scene("staff-deals-more", i18n::Lang::kRu);
+  const Theme theme = Theme::Default();
+  SdlTextMeasurer measurer(*fonts_);
+  const LayoutContext ctx{measurer, theme};
+  for (Size size : {kPortrait, kLandscape, Size{1200, 1600}, Size{1920, 1200}}) {
+    std::set<int> seen;
+    for (int page = 0; page < 9; ++page) {
+      vm.staff.deals_page = page;
+      auto tree = views::BuildScreen(vm, i18n::Catalog::For(i18n::Lang::kRu), size);
+      tree->Measure({size.width, size.height}, ctx);
+      tree->Layout({0, 0, size.width, size.height}, ctx);
+      const std::string name = std::to_string(size.width) + "x" + std::to_string(size.height) +
+                               " page " + std::to_string(page);
+      ExpectInside(*tree, size, name);
+      for (int id = 1; id <= 9; ++id) {
+        if (tree->FindById("staff-deal-" + std::to_string(id)) != nullptr) {
+          EXPECT_TRUE(seen.insert(id).second) << name << ": deal " << id << " on two pages";
+          // Open deals can be stopped from their card (3 has stopped already).
+          if (id != 3) {
+            EXPECT_NE(tree->FindById("stop-" + std::to_string(id)), nullptr) << name << " " << id;
+          }
+        }
+      }
+      EXPECT_EQ(tree->FindById("staff-deals-up") != nullptr, page > 0) << name;
+      if (tree->FindById("staff-deals-down") == nullptr) break;
+    }
+    EXPECT_EQ(seen.size(), 9u) << "every deal is on some page at " << size.width << "x"
+                               << size.height;
   }
 }
 

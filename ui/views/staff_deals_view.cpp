@@ -1,5 +1,6 @@
 // Staff's deals: each deal's state, today's sign-ups and redemptions at this
 // kiosk, "stop sign-ups now" while it still takes them, and its shelf card.
+#include <algorithm>
 #include <memory>
 
 #include "ui/button.h"
@@ -13,6 +14,18 @@
 #include "ui/views/views.h"
 
 namespace gb::views {
+namespace {
+
+// Cards that fit below the title and the tabs (and, portrait, above the exit
+// button), with or without a pager row; card heights are the tallest the
+// three languages make (Russian wraps to two lines in portrait).
+int Capacity(ui::Size size, const Metrics& m, bool pager) {
+  const int chrome = m.Px(m.landscape() ? 360 : 560) + (pager ? m.Px(74) : 0);
+  const int card = m.Px(m.landscape() ? 236 : 308);
+  return std::max(1, (size.height - chrome) / card);
+}
+
+}  // namespace
 
 std::unique_ptr<ui::Widget> BuildStaffDeals(const app::ViewModel& vm, const i18n::Catalog& cat,
                                             ui::Size size) {
@@ -39,7 +52,34 @@ std::unique_ptr<ui::Widget> BuildStaffDeals(const app::ViewModel& vm, const i18n
                                     m.Font(40, ui::Weight::kBold)));
   }
   PrintOutcome(*page, vm, cat, m);
-  for (const app::DealInfo& d : vm.deals) {
+  // A store's whole catalog does not fit one screen: pages of whole cards,
+  // with a pager as on the wall.
+  const int count = static_cast<int>(vm.deals.size());
+  const int per_page =
+      count <= Capacity(size, m, false) ? std::max(count, 1) : Capacity(size, m, true);
+  const int pages = std::max(1, (count + per_page - 1) / per_page);
+  const int shown = std::clamp(st.deals_page, 0, pages - 1);
+  if (pages > 1) {
+    auto* pager = page->Add(std::make_unique<ui::Row>());
+    pager->set_spacing(m.Px(16)).set_cross_align(ui::CrossAlign::kCenter);
+    if (shown > 0) {
+      pager->Add(std::make_unique<ui::Button>(cat.Text("wall.prev"), "staff-deals-up"))
+          ->set_secondary(true);
+    }
+    pager
+        ->Add(std::make_unique<ui::Label>(cat.Text("wall.page",
+                                                   {{"page", std::to_string(shown + 1)},
+                                                    {"pages", std::to_string(pages)}}),
+                                          m.Font(40, ui::Weight::kBold), "staff-deals-page"))
+        ->set_max_lines(1)
+        .set_align(ui::Align::kCenter)
+        .set_flex(1);
+    if (shown + 1 < pages) {
+      pager->Add(std::make_unique<ui::Button>(cat.Text("wall.next"), "staff-deals-down"));
+    }
+  }
+  for (int i = shown * per_page; i < std::min(count, (shown + 1) * per_page); ++i) {
+    const app::DealInfo& d = vm.deals[static_cast<std::size_t>(i)];
     const std::string id = std::to_string(d.deal.id);
     auto* card = page->Add(std::make_unique<ui::Row>("staff-deal-" + id));
     card->set_padding(m.Px(24)).set_spacing(m.Px(24)).set_cross_align(ui::CrossAlign::kCenter);

@@ -266,5 +266,31 @@ TEST_F(StaffTillTest, DealsTabShowsTodayAndStopsSignUpsOnce) {
   EXPECT_EQ(app_.view().staff.member, "Lena");
 }
 
+TEST_F(StaffTillTest, DealsTabPagesForwardAndBackWithinTheDeals) {
+  for (uint32_t id = 2; id <= 6; ++id) {
+    DealInfo d = deals_.deals[0];
+    d.deal.id = id;
+    deals_.deals.push_back(d);
+  }
+  SignIn();
+  Tap("tab-deals");
+  ASSERT_EQ(screen(), Screen::kStaffDeals);
+  EXPECT_EQ(app_.view().staff.deals_page, 0);
+  Tap("staff-deals-up");  // nothing before the first page
+  EXPECT_EQ(app_.view().staff.deals_page, 0);
+  const int deals = static_cast<int>(app_.view().deals.size());
+  for (int i = 0; i < deals + 3; ++i) Tap("staff-deals-down");
+  // Never past one page per deal, however often it is tapped; the view
+  // clamps to the pages it has.
+  ASSERT_EQ(deals, 6);
+  EXPECT_EQ(app_.view().staff.deals_page, deals - 1);
+  Tap("staff-deals-up");
+  EXPECT_EQ(app_.view().staff.deals_page, deals - 2);
+  // Another tab and back: staff find the page they were on.
+  Tap("tab-redeem");
+  Tap("tab-deals");
+  EXPECT_EQ(app_.view().staff.deals_page, deals - 2);
+}
+
 }  // namespace
 }  // namespace gb::app
