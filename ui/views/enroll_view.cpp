@@ -70,10 +70,21 @@ std::unique_ptr<ui::Widget> Status(const app::EnrollView& v, const i18n::Catalog
   return box;
 }
 
-std::unique_ptr<ui::Widget> Keys(const i18n::Catalog& cat, const Metrics& m) {
-  return std::make_unique<ui::Keyboard>(ui::KeyboardLayout::kCode, true,
-                                        ui::KeyboardCaptions{"", cat.Text("enroll.clear")},
-                                        m.Px(m.landscape() ? 110 : 150));
+// Every button under w enabled or not.
+void EnableButtons(ui::Widget& w, bool enabled) {
+  if (auto* b = dynamic_cast<ui::Button*>(&w)) b->set_enabled(enabled);
+  for (const auto& child : w.children()) EnableButtons(*child, enabled);
+}
+
+// While the store is being asked the keys do nothing, and look it.
+std::unique_ptr<ui::Widget> Keys(const app::EnrollView& v, const i18n::Catalog& cat,
+                                 const Metrics& m) {
+  auto keys = std::make_unique<ui::Keyboard>(ui::KeyboardLayout::kCode, true,
+                                             ui::KeyboardCaptions{"", cat.Text("enroll.clear")},
+                                             m.Px(m.landscape() ? 110 : 150));
+  EnableButtons(*keys,
+                v.phase == app::EnrollPhase::kEntering || v.phase == app::EnrollPhase::kRefused);
+  return keys;
 }
 
 }  // namespace
@@ -109,9 +120,9 @@ std::unique_ptr<ui::Widget> BuildEnrollScreen(const app::EnrollView& v, const i1
   if (landscape) {
     auto* keys_column = body->Add(std::make_unique<ui::Column>());
     keys_column->set_flex(1);
-    keys_column->Add(Keys(cat, m));
+    keys_column->Add(Keys(v, cat, m));
   } else {
-    text->Add(Keys(cat, m));
+    text->Add(Keys(v, cat, m));
   }
   auto* submit = text->Add(
       std::make_unique<ui::Button>(cat.Text("enroll.submit"), std::string(app::kEnrollSubmitId)));
