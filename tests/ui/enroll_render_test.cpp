@@ -155,6 +155,21 @@ INSTANTIATE_TEST_SUITE_P(
                        ::testing::Bool()),
     ParamName);
 
+TEST_F(EnrollRenderTest, SizesBetweenTheTwoPanelsFitToo) {
+  for (Size size : {Size{1200, 1600}, Size{1440, 1440}, Size{1600, 1200}, Size{1920, 1200}}) {
+    for (const char* scene : {"enroll", "enroll-connecting", "enroll-refused"}) {
+      for (i18n::Lang lang : i18n::kAllLangs) {
+        Rendered r = Render(Scene(scene, lang), size);
+        const std::string where = std::string(scene) + "_" + std::string(i18n::LangCode(lang)) +
+                                  "_" + std::to_string(size.width) + "x" +
+                                  std::to_string(size.height);
+        ExpectLaidOut(*r.tree, size, where);
+        ExpectNothingEllipsized(*r.tree, where);
+      }
+    }
+  }
+}
+
 TEST_F(EnrollRenderTest, TheStatusSaysWhatHappensInTheScreensLanguage) {
   const Size size{1080, 1920};
   Rendered empty = Render(Scene("enroll", i18n::Lang::kEn), size);

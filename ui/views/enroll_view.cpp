@@ -81,7 +81,7 @@ std::unique_ptr<ui::Widget> Keys(const app::EnrollView& v, const i18n::Catalog& 
                                  const Metrics& m) {
   auto keys = std::make_unique<ui::Keyboard>(ui::KeyboardLayout::kCode, true,
                                              ui::KeyboardCaptions{"", cat.Text("enroll.clear")},
-                                             m.Px(m.landscape() ? 110 : 150));
+                                             m.Px(m.landscape() ? 140 : 150));
   EnableButtons(*keys,
                 v.phase == app::EnrollPhase::kEntering || v.phase == app::EnrollPhase::kRefused);
   return keys;
