@@ -15,6 +15,10 @@ const std::vector<std::u32string>& Rows(KeyboardLayout layout) {
   static const std::vector<std::u32string> latin = {U"qwertyuiop", U"asdfghjkl'", U"zxcvbnm-"};
   static const std::vector<std::u32string> cyrillic = {U"йцукенгшщзхъ", U"фывапролджэ",
                                                        U"ячсмитьбюё-"};
+  // Base32's alphabet (enrolment codes): no 0, 1, 8 or 9.
+  static const std::vector<std::u32string> code = {U"234567", U"qwertyuiop", U"asdfghjkl",
+                                                   U"zxcvbnm"};
+  if (layout == KeyboardLayout::kCode) return code;
   return layout == KeyboardLayout::kLatin ? latin : cyrillic;
 }
 
@@ -87,6 +91,8 @@ Keyboard::Keyboard(KeyboardLayout layout, bool shift, const KeyboardCaptions& ca
     key->set_flex(flex);
     return key;
   };
+  // Codes are upper case whatever the shift.
+  if (layout == KeyboardLayout::kCode) shift = true;
   for (const std::u32string& letters : Rows(layout)) {
     auto* row = Add(std::make_unique<Row>());
     row->set_spacing(8);
@@ -97,6 +103,11 @@ Keyboard::Keyboard(KeyboardLayout layout, bool shift, const KeyboardCaptions& ca
   }
   auto* last = Add(std::make_unique<Row>());
   last->set_spacing(8);
+  if (layout == KeyboardLayout::kCode) {
+    add_key(*last, captions.clear, kKbClearId, 3);
+    add_key(*last, "\xE2\x8C\xAB", kKbBackId, 2);  // U+232B
+    return;
+  }
   Widget* shift_key = add_key(*last, "\xE2\x87\xA7", kKbShiftId, 2);  // U+21E7 ⇧
   // Shift on shows as a held-down key.
   static_cast<Button*>(shift_key->children().front().get())->set_pressed(shift);

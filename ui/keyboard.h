@@ -8,6 +8,11 @@
 // upper case), "kb-layout" (the other alphabet), "kb-space" and "kb-back".
 // With shift on, the letter keys show and type upper-case letters (and their
 // ids change with them). The app keeps the layout and shift state.
+//
+// kCode is the keyboard for enrolment codes (Base32: A-Z and 2-7, always
+// upper case): a row of the digits 2..7 over the Latin letters, and a last
+// row of "kb-clear" (empty the field) and "kb-back"; no shift, layout or
+// space. Its keys have the same ids ("kb-32" types '2', "kb-41" 'A').
 #pragma once
 
 #include <string>
@@ -17,12 +22,13 @@
 
 namespace gb::ui {
 
-enum class KeyboardLayout { kLatin, kCyrillic };
+enum class KeyboardLayout { kLatin, kCyrillic, kCode };
 
 inline constexpr char kKbShiftId[] = "kb-shift";
 inline constexpr char kKbLayoutId[] = "kb-layout";
 inline constexpr char kKbSpaceId[] = "kb-space";
 inline constexpr char kKbBackId[] = "kb-back";
+inline constexpr char kKbClearId[] = "kb-clear";  // kCode only
 
 // "kb-<hex>" for a code point.
 std::string KeyboardKeyId(char32_t cp);
@@ -32,6 +38,7 @@ char32_t KeyboardKeyCodePoint(std::string_view id);
 
 struct KeyboardCaptions {
   std::string space;  // the translated word on the space bar
+  std::string clear;  // the translated word on kCode's clear key
 };
 
 class Keyboard final : public Box {

@@ -9,6 +9,11 @@
 // timed change: nothing is drawn while nothing changes.
 // RunScript runs the lines of docs/automation.md; the first failing line
 // ends it with reason "script_failed", naming the line and what was found.
+//
+// A folder with no kiosk.json is a kiosk with no identity: it starts on the
+// enrolment screen (kiosk/app/enroll_flow.h), enrols through EnrollWorker
+// (sync_client::EnrollKiosk on a worker thread), then opens the folder as
+// it would have at start and shows the wall, without a restart.
 #pragma once
 
 #include <atomic>
@@ -16,14 +21,17 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "drivers/printer/escpos_printer.h"
+#include "kiosk/app/enroll_flow.h"
 #include "kiosk/app/kiosk_app.h"
 #include "kiosk/app/script.h"
 #include "kiosk/config/kiosk_dir.h"
 #include "kiosk/ledger/ledger.h"
 #include "kiosk/printing/print_queue.h"
+#include "kiosk/shell/enroll_worker.h"
 #include "kiosk/shell/kiosk_view.h"
 #include "kiosk/shell/ledger_desk.h"
 #include "kiosk/shell/scanner_input.h"
@@ -64,18 +72,30 @@ class KioskRuntime {
   base::Status RunScript(const std::vector<app::ScriptCommand>& script,
                          const std::string& screenshots_dir);
 
-  // The link to the store server, for the staff screens (status(): nullopt
-  // when kiosk.json has no server block).
-  const SyncWiring& sync() const { return *sync_; }
   // Before exiting: waits up to timeout_ms until the store has every
   // sign-up (SyncWiring::Flush); what it has not stays in the outbox and
-  // goes at the next start.
-  base::Status FlushSync(int64_t timeout_ms) { return sync_->Flush(timeout_ms); }
+  // goes at the next start. Nothing to wait for before enrolment.
+  base::Status FlushSync(int64_t timeout_ms) {
+    return sync_ ? sync_->Flush(timeout_ms) : base::Status::Ok();
+  }
 
   std::string Describe() const;  // driver, printer, for the start-up line
 
  private:
   KioskRuntime() = default;
+  // Opens the kiosk's folder, ledger, printer, print queue, sync and app
+  // (everything but the display); reasons as Start's.
+  base::Status OpenShop();
+  // After the enrolment screen said yes: the shop, its wall, a fresh frame.
+  base::Status FinishEnrolment();
+  // The current screen (the enrolment screen, else the app) takes input and
+  // time through these.
+  void Tap(std::string_view id, int64_t now_ms, int64_t held_ms = 0);
+  void Scan(std::string_view text, int64_t now_ms);
+  base::Status Tick();
+  bool Busy() const;
+  int64_t NextTickMs() const;
+  std::string ScreenName() const;
   // Draws and presents a frame if the view changed.
   base::Status Draw();
   void Handle(const InputEvent& e);
@@ -90,6 +110,7 @@ class KioskRuntime {
   // An expect (or await) line checked once against the current view.
   base::Status Expect(const app::ScriptCommand& cmd);
 
+  RuntimeOptions options_;
   std::optional<config::KioskDir> dir_;
   std::unique_ptr<ledger::Ledger> ledger_;
   std::unique_ptr<printer::EscposPrinter> printer_;
@@ -97,8 +118,10 @@ class KioskRuntime {
   std::unique_ptr<LedgerDesk> deal_desk_;
   std::unique_ptr<PrintQueueDesk> print_desk_;
   std::unique_ptr<TillDesk> till_desk_;
-  std::unique_ptr<SyncWiring> sync_;  // before app_, which uses its desk
-  std::unique_ptr<app::KioskApp> app_;
+  std::unique_ptr<SyncWiring> sync_;    // before app_, which uses its desk
+  std::unique_ptr<app::KioskApp> app_;  // null until enrolled
+  std::unique_ptr<EnrollWorker> enroll_desk_;
+  std::unique_ptr<app::EnrollFlow> enroll_;  // the enrolment screen; null once enrolled
   std::unique_ptr<SdlDisplay> display_;
   std::unique_ptr<KioskView> view_;
   std::unique_ptr<ScannerInput> scanner_;

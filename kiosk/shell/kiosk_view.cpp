@@ -39,9 +39,22 @@ std::optional<std::string> KioskView::HitTestId(ui::Point p) const {
 
 base::Result<bool> KioskView::Render(const app::KioskApp& app) {
   if (!dirty_ && app.revision() == drawn_revision_ && root_) return false;
-  const ui::Size size = canvas_->size();
   const i18n::Catalog& cat = i18n::Catalog::For(app.view().lang);
-  root_ = views::BuildScreen(app.view(), cat, size);
+  GB_RETURN_IF_ERROR(Paint(views::BuildScreen(app.view(), cat, canvas_->size()), app.revision()));
+  return true;
+}
+
+base::Result<bool> KioskView::Render(const app::EnrollFlow& flow) {
+  if (!dirty_ && flow.revision() == drawn_revision_ && root_) return false;
+  const i18n::Catalog& cat = i18n::Catalog::For(flow.view().lang);
+  GB_RETURN_IF_ERROR(
+      Paint(views::BuildEnrollScreen(flow.view(), cat, canvas_->size()), flow.revision()));
+  return true;
+}
+
+base::Status KioskView::Paint(std::unique_ptr<ui::Widget> root, uint64_t revision) {
+  const ui::Size size = canvas_->size();
+  root_ = std::move(root);
   if (!pressed_.empty()) {
     // Only buttons show a press; other ids (cards, fields) act on release.
     if (auto* b = dynamic_cast<ui::Button*>(root_->FindById(pressed_))) b->set_pressed(true);
@@ -50,9 +63,9 @@ base::Result<bool> KioskView::Render(const app::KioskApp& app) {
   root_->Measure({size.width, size.height}, ctx);
   root_->Layout({0, 0, size.width, size.height}, ctx);
   GB_RETURN_IF_ERROR(canvas_->Render(*root_, theme_));
-  drawn_revision_ = app.revision();
+  drawn_revision_ = revision;
   dirty_ = false;
-  return true;
+  return base::Status::Ok();
 }
 
 }  // namespace gb::shell

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "kiosk/app/enroll_flow.h"
 #include "kiosk/app/kiosk_app.h"
 #include "kiosk/base/result.h"
 #include "ui/sdl/font_chain.h"
@@ -28,6 +29,11 @@ class KioskView {
   // Draws a new frame if anything changed since the last one; returns
   // whether it did (the display presents only then).
   base::Result<bool> Render(const app::KioskApp& app);
+  // The same for the enrolment screen of a kiosk with no identity yet.
+  base::Result<bool> Render(const app::EnrollFlow& flow);
+  // The next Render draws whatever the revision (the shell switched from
+  // the enrolment screen to the app, whose revisions count apart).
+  void Invalidate() { dirty_ = true; }
   // The next Render draws at the new size.
   base::Status Resize(ui::Size size);
 
@@ -42,6 +48,8 @@ class KioskView {
 
  private:
   KioskView(std::unique_ptr<ui::FontChain> fonts, std::string image_dir);
+  // Presses, lays out and paints a freshly built tree.
+  base::Status Paint(std::unique_ptr<ui::Widget> root, uint64_t revision);
 
   std::unique_ptr<ui::FontChain> fonts_;
   ui::SdlTextMeasurer measurer_;

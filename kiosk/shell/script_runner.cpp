@@ -51,8 +51,9 @@ std::string KeyFor(char32_t c) {
 
 base::Status KioskRuntime::Settle() {
   const auto start = std::chrono::steady_clock::now();
-  app_->Tick(clock_.NowMs());
-  while (app_->Busy() && std::chrono::steady_clock::now() - start < kPrintPatience) {
+  GB_RETURN_IF_ERROR(Tick());
+  // A print pending, or the enrolment screen waiting for the store.
+  while (Busy() && std::chrono::steady_clock::now() - start < kPrintPatience) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     while (std::optional<InputEvent> e = display_->Next(0)) {
       if (e->kind == InputEvent::Kind::kQuit) quit_ = true;
@@ -60,7 +61,7 @@ base::Status KioskRuntime::Settle() {
     // The real time spent waiting passes on the kiosk's clock too (it is
     // the system clock plus the script's offset), so a stuck printer times
     // out as it would in a store.
-    app_->Tick(clock_.NowMs());
+    GB_RETURN_IF_ERROR(Tick());
   }
   return Draw();
 }
@@ -70,17 +71,23 @@ base::Status KioskRuntime::TypeText(const app::ScriptCommand& cmd) {
     std::string key = KeyFor(c);
     // A short code's hyphen is on the redeem keypad.
     if (c == U'-' && view_->root()->FindById(ui::kKeyDashId) != nullptr) key = ui::kKeyDashId;
+    // The enrolment code's keyboard has its digits among the letters, and
+    // upper-case letters only (a code may be typed in lower case).
+    if (view_->root()->FindById(key) == nullptr) {
+      const char32_t up = c >= U'a' && c <= U'z' ? c - 32 : c;
+      if (view_->root()->FindById(ui::KeyboardKeyId(up)) != nullptr) key = ui::KeyboardKeyId(up);
+    }
     // The key may be on the other layout or behind shift: try those first.
     const std::string switches[] = {"", ui::kKbShiftId, ui::kKbLayoutId, ui::kKbShiftId};
     bool typed = false;
     for (const std::string& sw : switches) {
       if (!sw.empty()) {
         if (view_->root()->FindById(sw) == nullptr) break;
-        app_->Tap(sw, clock_.NowMs());
+        Tap(sw, clock_.NowMs());
         GB_RETURN_IF_ERROR(Draw());
       }
       if (view_->root()->FindById(key) != nullptr) {
-        app_->Tap(key, clock_.NowMs());
+        Tap(key, clock_.NowMs());
         GB_RETURN_IF_ERROR(Draw());
         typed = true;
         break;
@@ -95,8 +102,7 @@ base::Status KioskRuntime::Expect(const app::ScriptCommand& cmd) {
   const std::string verb = cmd.kind == app::ScriptCommand::Kind::kAwait ? "await #" : "expect #";
   const ui::Widget* w = view_->root()->FindById(cmd.id);
   if (w == nullptr) {
-    return Fail(cmd, verb + cmd.id + ": no such widget on the " +
-                         std::string(app::ScreenName(app_->view().screen)) + " screen");
+    return Fail(cmd, verb + cmd.id + ": no such widget on the " + ScreenName() + " screen");
   }
   const std::string found = w->AutomationText();
   // "=TEXT" asks for exactly TEXT ("=" alone: empty); otherwise TEXT is
@@ -109,7 +115,7 @@ base::Status KioskRuntime::Expect(const app::ScriptCommand& cmd) {
 
 base::Status KioskRuntime::RunLine(const app::ScriptCommand& cmd, const std::string& shots) {
   using K = app::ScriptCommand::Kind;
-  const std::string screen(app::ScreenName(app_->view().screen));
+  const std::string screen = ScreenName();
   switch (cmd.kind) {
     case K::kTapId: {
       const ui::Widget* w = view_->root()->FindById(cmd.id);
@@ -118,7 +124,7 @@ base::Status KioskRuntime::RunLine(const app::ScriptCommand& cmd, const std::str
         CollectIds(*view_->root(), ids);
         return Fail(cmd, "no #" + cmd.id + " on the " + screen + " screen (there are " + ids + ")");
       }
-      app_->Tap(cmd.id, clock_.NowMs());
+      Tap(cmd.id, clock_.NowMs());
       break;
     }
     case K::kPress: {
@@ -129,7 +135,7 @@ base::Status KioskRuntime::RunLine(const app::ScriptCommand& cmd, const std::str
       }
       // The finger stays down for MS on the kiosk's clock, without sleeping.
       clock_.Advance(cmd.ms);
-      app_->Tap(cmd.id, clock_.NowMs(), cmd.ms);
+      Tap(cmd.id, clock_.NowMs(), cmd.ms);
       break;
     }
     case K::kTapAt:
@@ -140,7 +146,7 @@ base::Status KioskRuntime::RunLine(const app::ScriptCommand& cmd, const std::str
       GB_RETURN_IF_ERROR(TypeText(cmd));
       break;
     case K::kScan:
-      app_->Scan(cmd.text, clock_.NowMs());
+      Scan(cmd.text, clock_.NowMs());
       break;
     case K::kWait:
       clock_.Advance(cmd.ms);
@@ -164,7 +170,7 @@ base::Status KioskRuntime::RunLine(const app::ScriptCommand& cmd, const std::str
           if (e->kind == InputEvent::Kind::kQuit) quit_ = true;
         }
         TakeScans();  // a USB scanner's scan is one thing a script may await
-        app_->Tick(clock_.NowMs());
+        GB_RETURN_IF_ERROR(Tick());
         GB_RETURN_IF_ERROR(Draw());
       }
       GB_RETURN_IF_ERROR(Expect(cmd));

@@ -84,4 +84,26 @@ GoldenOutcome CompareRgbaGolden(const std::vector<std::uint32_t>& pixels, Size s
   return GoldenOutcome::kMatched;
 }
 
+std::vector<std::uint32_t> HalfSize(const std::vector<std::uint32_t>& px, Size size) {
+  const int w = size.width / 2;
+  const int h = size.height / 2;
+  std::vector<std::uint32_t> out(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      std::uint32_t sum[4] = {0, 0, 0, 0};
+      for (int dy = 0; dy < 2; ++dy) {
+        for (int dx = 0; dx < 2; ++dx) {
+          const std::uint32_t p =
+              px[static_cast<std::size_t>((2 * y + dy) * size.width + 2 * x + dx)];
+          for (int c = 0; c < 4; ++c) sum[c] += (p >> (8 * c)) & 0xFF;
+        }
+      }
+      std::uint32_t v = 0;
+      for (int c = 0; c < 4; ++c) v |= ((sum[c] + 2) / 4) << (8 * c);
+      out[static_cast<std::size_t>(y * w + x)] = v;
+    }
+  }
+  return out;
+}
+
 }  // namespace gb::ui::test

@@ -28,6 +28,11 @@ enum class GoldenOutcome { kMatched, kRewritten };
 GoldenOutcome CompareRgbaGolden(const std::vector<std::uint32_t>& pixels, Size size,
                                 const std::string& relative);
 
+// The image at half size, each pixel the rounded mean of a 2x2 block per
+// channel (goldens of whole screens are stored so, to keep the repository
+// small). REQUIRES: px holds size.width x size.height words.
+std::vector<std::uint32_t> HalfSize(const std::vector<std::uint32_t>& px, Size size);
+
 // Writes ARGB8888 pixels as a PNG; false (with a gtest failure) on error.
 bool WriteRgbaPng(const std::vector<std::uint32_t>& pixels, Size size, const std::string& path);
 

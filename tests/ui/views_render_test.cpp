@@ -13,15 +13,15 @@
 #include <vector>
 
 #include "drivers/virtual/gray_image.h"
+#include "kiosk/app/staff_flow.h"
 #include "tests/support/qr_scan.h"
 #include "tests/ui/kiosk_scenes.h"
 #include "tests/ui/rgba_golden.h"
+#include "ui/button.h"
+#include "ui/label.h"
 #include "ui/sdl/font_chain.h"
 #include "ui/sdl/sdl_canvas.h"
 #include "ui/sdl/sdl_text_measurer.h"
-#include "kiosk/app/staff_flow.h"
-#include "ui/button.h"
-#include "ui/label.h"
 #include "ui/views/metrics.h"
 #include "ui/views/views.h"
 
@@ -69,28 +69,6 @@ class ViewsRenderTest : public ::testing::Test {
   static inline FontChain* fonts_ = nullptr;
 };
 
-std::vector<std::uint32_t> HalfSize(const std::vector<std::uint32_t>& px, Size size) {
-  const int w = size.width / 2;
-  const int h = size.height / 2;
-  std::vector<std::uint32_t> out(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
-  for (int y = 0; y < h; ++y) {
-    for (int x = 0; x < w; ++x) {
-      std::uint32_t sum[4] = {0, 0, 0, 0};
-      for (int dy = 0; dy < 2; ++dy) {
-        for (int dx = 0; dx < 2; ++dx) {
-          const std::uint32_t p =
-              px[static_cast<std::size_t>((2 * y + dy) * size.width + 2 * x + dx)];
-          for (int c = 0; c < 4; ++c) sum[c] += (p >> (8 * c)) & 0xFF;
-        }
-      }
-      std::uint32_t v = 0;
-      for (int c = 0; c < 4; ++c) v |= ((sum[c] + 2) / 4) << (8 * c);
-      out[static_cast<std::size_t>(y * w + x)] = v;
-    }
-  }
-  return out;
-}
-
 void ExpectInside(const Widget& w, Size size, const std::string& where) {
   const Rect r = w.rect();
   const bool inside = r.x >= 0 && r.y >= 0 && r.right() <= size.width && r.bottom() <= size.height;
@@ -106,15 +84,15 @@ void ExpectNoSiblingOverlap(const Widget& w, const std::string& where) {
   const Rect p = w.rect();
   for (std::size_t i = 0; i < kids.size(); ++i) {
     const Rect a = kids[i]->rect();
-    EXPECT_TRUE(a.empty() || (a.x >= p.x && a.y >= p.y && a.right() <= p.right() &&
-                              a.bottom() <= p.bottom()))
+    EXPECT_TRUE(a.empty() ||
+                (a.x >= p.x && a.y >= p.y && a.right() <= p.right() && a.bottom() <= p.bottom()))
         << where << ": #" << kids[i]->id() << " at " << a.x << "," << a.y << " " << a.width << "x"
-        << a.height << " spills out of its parent #" << w.id() << " at " << p.x << "," << p.y
-        << " " << p.width << "x" << p.height;
+        << a.height << " spills out of its parent #" << w.id() << " at " << p.x << "," << p.y << " "
+        << p.width << "x" << p.height;
     for (std::size_t j = i + 1; j < kids.size() && !a.empty(); ++j) {
       const Rect b = kids[j]->rect();
-      const bool overlap = !b.empty() && a.x < b.right() && b.x < a.right() && a.y < b.bottom() &&
-                           b.y < a.bottom();
+      const bool overlap =
+          !b.empty() && a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom();
       EXPECT_FALSE(overlap) << where << ": siblings " << i << " (#" << kids[i]->id() << " at "
                             << a.x << "," << a.y << " " << a.width << "x" << a.height << ") and "
                             << j << " (#" << kids[j]->id() << " at " << b.x << "," << b.y << " "
@@ -168,7 +146,7 @@ TEST_P(ScreenTest, FitsTheScreenAndMatchesGolden) {
   for (const char* id : {"lang-en", "lang-ru", "lang-zh", "staff"}) {
     EXPECT_NE(r.tree->FindById(id), nullptr) << name << " lacks #" << id;
   }
-  GB_EXPECT_RGBA_GOLDEN(HalfSize(r.pixels, size), (Size{size.width / 2, size.height / 2}),
+  GB_EXPECT_RGBA_GOLDEN(test::HalfSize(r.pixels, size), (Size{size.width / 2, size.height / 2}),
                         "tests/ui/golden/views/" + name + ".png");
 }
 

@@ -103,7 +103,7 @@ TEST_F(WidgetsTest, KeypadHasEveryKeyByIdAndLargeTargets) {
 }
 
 TEST_F(WidgetsTest, KeyboardIdsAreCodePointsOfTheShownLetters) {
-  Keyboard latin(KeyboardLayout::kLatin, false, {"space"}, 100);
+  Keyboard latin(KeyboardLayout::kLatin, false, {"space", ""}, 100);
   Run(latin, {0, 0, 1000, 600});
   EXPECT_NE(latin.FindById("kb-71"), nullptr);  // q
   EXPECT_EQ(latin.FindById("kb-51"), nullptr);  // Q only with shift
@@ -111,9 +111,9 @@ TEST_F(WidgetsTest, KeyboardIdsAreCodePointsOfTheShownLetters) {
   for (const char* id : {kKbShiftId, kKbLayoutId, kKbSpaceId, kKbBackId}) {
     EXPECT_NE(latin.FindById(id), nullptr) << id;
   }
-  Keyboard upper(KeyboardLayout::kLatin, true, {"space"}, 100);
+  Keyboard upper(KeyboardLayout::kLatin, true, {"space", ""}, 100);
   EXPECT_NE(upper.FindById("kb-51"), nullptr);
-  Keyboard cyr(KeyboardLayout::kCyrillic, true, {"пробел"}, 100);
+  Keyboard cyr(KeyboardLayout::kCyrillic, true, {"пробел", ""}, 100);
   Run(cyr, {0, 0, 1000, 600});
   EXPECT_NE(cyr.FindById(KeyboardKeyId(U'Й')), nullptr);
   EXPECT_NE(cyr.FindById(KeyboardKeyId(U'Ё')), nullptr);
@@ -121,6 +121,26 @@ TEST_F(WidgetsTest, KeyboardIdsAreCodePointsOfTheShownLetters) {
   // Every key at least a touch target, even 12 to a row.
   const Widget* key = cyr.FindById(KeyboardKeyId(U'Й'));
   EXPECT_GE(key->rect().width, Theme::kMinTouchTarget);
+}
+
+TEST_F(WidgetsTest, TheCodeKeyboardHasBase32sAlphabetInUpperCaseAndAClearKey) {
+  Keyboard code(KeyboardLayout::kCode, false, {"space", "Clear"}, 100);
+  Run(code, {0, 0, 1000, 700});
+  // Every letter of RFC 4648's Base32 alphabet, upper case whatever the shift.
+  for (char32_t c : std::u32string(U"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")) {
+    const Widget* key = code.FindById(KeyboardKeyId(c));
+    ASSERT_NE(key, nullptr) << KeyboardKeyId(c);
+    EXPECT_GE(key->rect().width, Theme::kMinTouchTarget);
+  }
+  // Nothing that cannot be in a code.
+  for (char32_t c : std::u32string(U"a0189-' "))
+    EXPECT_EQ(code.FindById(KeyboardKeyId(c)), nullptr);
+  for (const char* id : {kKbShiftId, kKbLayoutId, kKbSpaceId})
+    EXPECT_EQ(code.FindById(id), nullptr);
+  EXPECT_NE(code.FindById(kKbBackId), nullptr);
+  ASSERT_NE(code.FindById(kKbClearId), nullptr);
+  EXPECT_EQ(code.FindById(kKbClearId)->AutomationText(), "Clear");
+  EXPECT_EQ(code.layout(), KeyboardLayout::kCode);
 }
 
 TEST_F(WidgetsTest, KeyboardIdRoundTrips) {

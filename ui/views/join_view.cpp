@@ -26,7 +26,7 @@ std::unique_ptr<ui::Widget> Pad(const app::JoinForm& form, const i18n::Catalog& 
   const auto layout = form.alphabet == app::Alphabet::kLatin ? ui::KeyboardLayout::kLatin
                                                              : ui::KeyboardLayout::kCyrillic;
   return std::make_unique<ui::Keyboard>(layout, form.shift,
-                                        ui::KeyboardCaptions{cat.Text("join.space")},
+                                        ui::KeyboardCaptions{cat.Text("join.space"), ""},
                                         m.Px(landscape ? 110 : 120));
 }
 

@@ -7,6 +7,7 @@
 
 #include <memory>
 
+#include "kiosk/app/enroll_flow.h"
 #include "kiosk/app/view_model.h"
 #include "kiosk/i18n/catalog.h"
 #include "ui/geometry.h"
@@ -48,6 +49,13 @@ std::unique_ptr<ui::Widget> BuildStaffPrinter(const app::ViewModel& vm, const i1
 // A shopper's voucher scanned on the wall: check and cancel (check_view.cpp).
 std::unique_ptr<ui::Widget> BuildCheck(const app::ViewModel& vm, const i18n::Catalog& cat,
                                        ui::Size size);
+
+// The enrolment screen of a kiosk with no identity yet (enroll_view.cpp),
+// framed by its own top bar (languages, no staff corner): root id
+// "screen-enroll", the code "enroll-code", "enroll-submit", "enroll-status"
+// and the code keyboard (ui/keyboard.h kCode).
+std::unique_ptr<ui::Widget> BuildEnrollScreen(const app::EnrollView& v, const i18n::Catalog& cat,
+                                              ui::Size size);
 
 // True for a landscape (wider than tall) screen.
 inline bool Landscape(ui::Size size) { return size.width > size.height; }

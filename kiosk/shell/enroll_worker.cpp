@@ -1,0 +1,56 @@
+#include "kiosk/shell/enroll_worker.h"
+
+#include <functional>
+#include <iostream>
+
+#include "sync/client/enroll_kiosk.h"
+
+namespace gb::shell {
+
+EnrollWorker::EnrollWorker(std::string kiosk_dir, config::InitOptions options,
+                           std::function<int64_t()> now_s)
+    : kiosk_dir_(std::move(kiosk_dir)), options_(std::move(options)), now_s_(std::move(now_s)) {}
+
+EnrollWorker::~EnrollWorker() {
+  if (thread_.joinable()) thread_.join();
+}
+
+void EnrollWorker::Begin(const std::string& code) {
+  if (thread_.joinable()) thread_.join();  // the last attempt's, already over
+  {
+    std::lock_guard lock(mu_);
+    outcome_.reset();
+  }
+  sync_client::EnrollKioskRequest request;
+  request.kiosk_dir = kiosk_dir_;
+  request.code_text = code;
+  request.options = options_;
+  const int64_t now = now_s_();
+  thread_ = std::thread([this, request = std::move(request), now] {
+    base::Result<sync_client::EnrolledKiosk> r = sync_client::EnrollKiosk(request, now);
+    app::EnrollOutcome outcome;
+    if (r.ok()) {
+      outcome.ok = true;
+      std::cerr << "groupbuy-kiosk: enrolled as " << r->kiosk_id << " in \"" << r->store_name
+                << "\" (key id " << r->key_id << ", " << r->deals << " deals)\n";
+    } else {
+      outcome.reason = r.status().reason();
+      std::cerr << "groupbuy-kiosk: enrolment refused: " << r.status().ToString() << "\n";
+    }
+    std::lock_guard lock(mu_);
+    outcome_ = std::move(outcome);
+  });
+}
+
+std::optional<app::EnrollOutcome> EnrollWorker::Poll() {
+  std::optional<app::EnrollOutcome> out;
+  {
+    std::lock_guard lock(mu_);
+    out = std::move(outcome_);
+    outcome_.reset();
+  }
+  if (out && thread_.joinable()) thread_.join();
+  return out;
+}
+
+}  // namespace gb::shell
