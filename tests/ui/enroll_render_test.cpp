@@ -189,7 +189,7 @@ TEST_F(EnrollRenderTest, EveryRefusalHasItsOwnWordsAndAnUnknownOneNamesItsReason
   const Size size{1920, 1080};
   for (const char* reason :
        {"code_used", "code_expired", "code_unknown", "pin_mismatch", "bad_enroll_code",
-        "unreachable", "timeout", "kiosk_exists", "not_a_code", "no_code"}) {
+        "unreachable", "timeout", "kiosk_exists", "not_a_code", "no_code", "not_a_store"}) {
     for (i18n::Lang lang : i18n::kAllLangs) {
       app::EnrollView v = Scene("enroll-refused", lang);
       v.error = reason;
