@@ -12,6 +12,7 @@
 // Usage: bench_live DIR (scratch space for the store)
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -23,6 +24,7 @@
 #include "kiosk/voucher/codec.h"
 #include "sync/protocol/batch_codec.h"
 #include "tests/bench/live_load.h"
+#include "tests/bench/tls_floor.h"
 #include "tests/sync/server/store_process.h"
 #include "tests/sync/server/test_client.h"
 
@@ -136,6 +138,19 @@ bool Run(const std::string& sdir, const gb::test::Kiosk& kiosk, int connections,
               "same store idle", idle, "MiB", open > 0 ? (busy - idle) * 1024 / open : 0.0,
               kAimMiB);
   std::printf("%-34s %10.2f %-6s\n", "store RSS after the fan-out", after, "MiB");
+  if (tls && open > 0) {
+    // The floor under any TLS server: OpenSSL's own state per idle
+    // connection, with the store's certificate, in this process.
+    const int probe = std::min(open, 3000);
+    const double floor = gb::bench::TlsFloorKiB(probe, sdir + "/tls.crt", sdir + "/tls.key");
+    const double per_conn = (busy - idle) * 1024 / open;
+    if (floor > 0) {
+      std::printf(
+          "%-34s %10.1f %-6s | %-34s %10.1f %-6s | ratio %.2fx  (OpenSSL alone for %d: %.0f MiB)\n",
+          "store per live TLS connection", per_conn, "KiB", "OpenSSL's floor per connection",
+          floor, "KiB", per_conn / floor, connections, floor * connections / 1024);
+    }
+  }
   store.Stop();
   // The aim is printed beside the figure, not enforced: a miss is a finding.
   return open == connections && told;
