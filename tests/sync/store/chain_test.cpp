@@ -107,6 +107,25 @@ TEST_F(ChainTest, TheHeadOfficeUnlocksOnTheSumOfItsStoresSnapshots) {
   EXPECT_EQ((*t)["stores"].size(), 2u);
 }
 
+TEST_F(ChainTest, TheHeadOfficeSumsRedeemedAndCancelledOverItsStores) {
+  auto with = [](const std::string& store, int64_t seq, int64_t redeemed, int64_t cancelled) {
+    protocol::TalliesPayload p;
+    p.deals.push_back({77, "Sofa", true, "unlocked", 3, 0, redeemed, cancelled, 59900});
+    return protocol::Event{store, seq, std::string(protocol::kTallies), kNow, protocol::ToJson(p)};
+  };
+  IngestInto(*hq_, {with("store-a", 5, 1, 2), with("store-b", 7, 2, 0)});
+  json d = DealOf(*hq_, 77);
+  EXPECT_EQ(d["redeemed"], 3);
+  EXPECT_EQ(d["cancelled"], 2);
+  EXPECT_EQ(d["by_store"]["store-a"]["redeemed"], 1);
+  EXPECT_EQ(d["by_store"]["store-b"]["redeemed"], 2);
+  // A newer snapshot replaces the store's numbers; nothing is added twice.
+  IngestInto(*hq_, {with("store-a", 6, 2, 2)});
+  d = DealOf(*hq_, 77);
+  EXPECT_EQ(d["redeemed"], 4);
+  EXPECT_EQ(d["cancelled"], 2);
+}
+
 TEST_F(ChainTest, SnapshotsAreAbsoluteSoLateAndRepeatedOnesCountNothingTwice) {
   IngestInto(*hq_, {Snapshot("store-a", 5, 77, 2)});
   IngestResult late = IngestInto(*hq_, {Snapshot("store-a", 4, 77, 9)});  // older revision
