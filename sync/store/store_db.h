@@ -130,6 +130,16 @@ struct OwnSnapshot {
   protocol::TalliesPayload payload;
 };
 
+// What StopDeal did: sign-ups for the deal ended at stopped_at; `state` is
+// the deal's state after it (an unlocked deal closes, an open one stays open
+// until its deadline decides); `revision` the store revision it made.
+struct DealStop {
+  uint32_t deal_id = 0;
+  int64_t stopped_at = 0;
+  std::string state;
+  int64_t revision = 0;
+};
+
 // What GET /v1/tallies needs beyond the database (StoreDb::Tallies).
 struct TalliesContext {
   std::string name;  // this server's name (store.json)
@@ -172,9 +182,18 @@ class StoreDb {
   base::Result<int64_t> KioskRevision();
 
   // --- Deals (deals.cpp) -----------------------------------------------------
-  // All or nothing. New deals start open; known ones keep their state. A deal
-  // with pledges keeps its terms: other terms are refused ("terms_locked").
+  // All or nothing. New deals start open; known ones keep their state and
+  // an early stop (StopDeal). A deal with pledges keeps its terms: other
+  // terms are refused ("terms_locked").
   base::Status PutDeals(const std::vector<rules::Deal>& deals, int64_t now);
+  // Stops the deal's sign-ups now, for good (deal_stop.cpp): the terms'
+  // stopped_early_at becomes `now`, which reaches kiosks with the deal's
+  // terms (at a head office: every store, then their kiosks). Cancellations
+  // end with it (rules::EffectiveStop). A later catalog import keeps it.
+  // Errors: NotFound "unknown_deal"; FailedPrecondition "already_stopped"
+  // (past its stop, closed or failed), "chain_deal" (a store cannot stop
+  // its head office's deal).
+  base::Result<DealStop> StopDeal(uint32_t deal_id, int64_t now);
   // Applies the transitions time and tallies call for to every live deal.
   // Returns how many deals changed state.
   base::Result<int> AdvanceDeals(int64_t now);
