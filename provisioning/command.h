@@ -36,6 +36,8 @@ void RegisterHq(CLI::App& app, Action& action);
 void RegisterEnrollCode(CLI::App& app, Action& action);
 // enroll (enroll_command.cpp): a new kiosk enrols itself over the network.
 void RegisterEnroll(CLI::App& app, Action& action);
+// deal stop (deal_command.cpp): a store's or head office's deal, stopped now.
+void RegisterDeal(CLI::App& app, Action& action);
 // purge (purge_command.cpp): personal data of ended deals, on a kiosk or a store.
 void RegisterPurge(CLI::App& app, Action& action);
 // Where kiosks reach the store: `address` (HOST:PORT), else the listen

@@ -61,6 +61,7 @@ class StoreBackend final : public Backend {
   base::Result<nlohmann::json> Rescue() override;
   base::Result<nlohmann::json> ResolveRescue(const RescueCall& call) override;
   base::Result<nlohmann::json> Enroll(const EnrollCall& call) override;
+  base::Result<nlohmann::json> StopDeal(uint32_t deal_id) override;
   base::Status Ready() override;
   std::string MetricsText() override;
 
