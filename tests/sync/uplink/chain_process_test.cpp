@@ -91,14 +91,14 @@ class ChainProcessTest : public ::testing::Test {
     return {};
   }
 
-  base::Status SignUp(int s, int k, int phone) {
+  base::Result<ledger::SignUpReceipt> SignUp(int s, int k, int phone) {
     ledger::SignUpRequest r;
     r.deal_id = kChainDeal;
     r.phone_e164 = Phone(phone);
     r.now = static_cast<int64_t>(std::time(nullptr));
-    base::Status st = kiosks_[s][k]->ledger().SignUp(r).status();
+    auto receipt = kiosks_[s][k]->ledger().SignUp(r);
     kiosks_[s][k]->client().Wake();
-    return st;
+    return receipt;
   }
 
   // Sum of participants of the chain deal over the CSV's store rows.
@@ -224,6 +224,64 @@ TEST_F(ChainProcessTest, AStoreCutOffFromHeadOfficeCatchesUpWithoutDoubleCountin
       })) << node->origin();
     }
   }
+}
+
+TEST_F(ChainProcessTest, TheHeadOfficeStopsAChainDealAndEveryKioskStopsSignUps) {
+  // Before the stop a shopper may cancel.
+  auto first = SignUp(0, 0, 1);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ledger::TillRequest cancel{first->pledge_id, static_cast<int64_t>(std::time(nullptr)), "till-1",
+                             "en"};
+  ASSERT_TRUE(kiosks_[0][0]->ledger().CancelPledge(cancel).ok());
+  kiosks_[0][0]->client().Wake();
+  auto second = SignUp(1, 0, 2);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  ASSERT_TRUE(WaitFor([&] {
+    json d = HqDeal();
+    return d["committed"] == 1 && d["cancelled"] == 1;  // the chain's totals (issue #6)
+  })) << HqTallies().dump();
+
+  HttpTarget to{hq_.port(), true, pin_};
+  std::string store_token;
+  {
+    auto link = store::ReadHqLink(Sdir(0));
+    ASSERT_TRUE(link.ok() && link->has_value());
+    store_token = (*link)->token;
+  }
+  EXPECT_EQ(Http(to, "POST", "/v1/deals/stop", store_token, R"({"deal_id":77})").status, 403);
+  HttpResult stop = Http(to, "POST", "/v1/deals/stop", admin_, R"({"deal_id":77})");
+  const auto stopped = std::chrono::steady_clock::now();
+  ASSERT_EQ(stop.status, 200) << stop.body << stop.error;
+  const int64_t stop_at = json::parse(stop.body)["stopped_at"].get<int64_t>();
+  EXPECT_EQ(Http(to, "POST", "/v1/deals/stop", admin_, R"({"deal_id":77})").status, 409);
+  // Head office -> stores -> kiosks: every kiosk's ledger has the stop.
+  EXPECT_TRUE(WaitFor([&] {
+    for (auto& store : kiosks_) {
+      for (auto& node : store) {
+        auto d = node->ledger().GetDeal(kChainDeal, stop_at);
+        if (!d.ok() || d->deal.stopped_early_at != stop_at) return false;
+      }
+    }
+    return true;
+  }));
+  std::printf("chain stop reached all 4 kiosks %.2f s after POST /v1/deals/stop\n",
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - stopped).count());
+  for (int s = 0; s < 2; ++s) {
+    for (int k = 0; k < 2; ++k) {
+      base::Status refused = SignUp(s, k, 10 + s * 2 + k).status();
+      EXPECT_FALSE(refused.ok()) << "kiosk " << s << k << " still takes sign-ups";
+      EXPECT_EQ(refused.reason(), "after_stop") << refused.ToString();
+    }
+  }
+  // After the stop nothing changes: the other store's pledge cannot be cancelled.
+  ledger::TillRequest late{second->pledge_id, static_cast<int64_t>(std::time(nullptr)), "till-1",
+                           "en"};
+  EXPECT_FALSE(kiosks_[1][0]->ledger().CancelPledge(late).ok());
+  // The head office's own view: stopped, and still the one pledge.
+  json deal = HqDeal();
+  EXPECT_EQ(deal["stopped_early_at"], stop_at) << deal.dump();
+  EXPECT_EQ(deal["committed"], 1);
+  EXPECT_EQ(deal["cancelled"], 1);
 }
 
 TEST_F(ChainProcessTest, TheReportIsForTheAdminAndLinkingIsChecked) {
