@@ -124,9 +124,16 @@ base::Status StoreDb::AddOutside(json& tallies) {
     if (tallies.contains("kiosks")) {
       for (const json& k : tallies["kiosks"]) seen[k.value("kiosk_id", "")] = k.value("last_seen_at", json());
     }
+    GB_ASSIGN_OR_RETURN(auto kiosks, StoreKiosks());
     json stores = json::array();
     for (const auto& [id, name] : names) {
-      stores.push_back({{"id", id}, {"name", name}, {"last_seen_at", seen.count(id) ? seen[id] : json()}});
+      json row = {{"id", id},
+                  {"name", name},
+                  {"last_seen_at", seen.count(id) ? seen[id] : json()},
+                  {"kiosks_offline", json::array()}};
+      // What the store last said of its kiosks (an older store says nothing).
+      if (auto k = kiosks.find(id); k != kiosks.end()) row.update(k->second);
+      stores.push_back(std::move(row));
     }
     tallies["stores"] = std::move(stores);
   }
