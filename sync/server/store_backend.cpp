@@ -175,6 +175,11 @@ base::Result<nlohmann::json> StoreBackend::Enroll(const EnrollCall& call) {
                         {"state", std::move(state)}};
 }
 
+std::map<std::string, int64_t> StoreBackend::Contacts() {
+  std::lock_guard lock(tokens_mu_);
+  return contacts_;
+}
+
 base::Result<nlohmann::json> StoreBackend::Tallies() {
   store::TalliesContext context{name_, UnixNow(), {}};
   {
