@@ -41,8 +41,9 @@ void RegisterDeal(CLI::App& app, Action& action) {
   auto a = std::make_shared<StopArgs>();
   stop->add_option("--dir", a->dir, "The store's or head office's folder (SDIR or HDIR)")
       ->required();
-  stop->add_option("--deal", a->deal_id, "The deal's id")->required()->check(
-      CLI::Range(uint32_t{1}, uint32_t{0xFFFFFFFF}));
+  stop->add_option("--deal", a->deal_id, "The deal's id")
+      ->required()
+      ->check(CLI::Range(uint32_t{1}, uint32_t{0xFFFFFFFF}));
   stop->callback([&action, a] { action = [a](std::ostream& out) { return Stop(*a, out); }; });
 }
 

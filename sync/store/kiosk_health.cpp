@@ -55,8 +55,8 @@ base::Result<std::map<std::string, std::optional<int64_t>>> StoreDb::OfflineNow(
     if (auto was = marked.find(id); was != marked.end()) {
       // Offline until it is heard from again; a restarted server that has
       // not heard from it yet keeps it offline.
-      const bool back = last && (!was->second || *last > *was->second) &&
-                        now - *last <= offline_after_s;
+      const bool back =
+          last && (!was->second || *last > *was->second) && now - *last <= offline_after_s;
       if (!back) offline[id] = was->second;
       continue;
     }
@@ -114,9 +114,8 @@ base::Result<bool> StoreDb::MarkKiosksOffline(const std::map<std::string, int64_
 base::Result<protocol::KioskHealth> StoreDb::OwnKioskHealth() {
   protocol::KioskHealth h;
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
-                        sql_.Get("SELECT count(*) FROM kiosks WHERE kind='kiosk'"
-                                 " AND revoked_at IS NULL"));
+    GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT count(*) FROM kiosks WHERE kind='kiosk'"
+                                                    " AND revoked_at IS NULL"));
     GB_ASSIGN_OR_RETURN(bool row, q->Step());
     h.enrolled = row ? q->Int(0) : 0;
   }

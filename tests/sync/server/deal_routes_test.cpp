@@ -27,8 +27,8 @@ class StopBackend final : public Backend {
   base::Result<json> StopDeal(uint32_t deal_id) override {
     stopped.push_back(deal_id);
     if (!error.ok()) return error;
-    return json{{"deal_id", deal_id}, {"stopped_at", 1764720000}, {"state", "closed"},
-                {"revision", 9}};
+    return json{
+        {"deal_id", deal_id}, {"stopped_at", 1764720000}, {"state", "closed"}, {"revision", 9}};
   }
   base::Status Ready() override { return base::Status::Ok(); }
   std::string MetricsText() override { return ""; }
@@ -74,9 +74,9 @@ TEST_F(DealRoutesTest, OnlyTheAdminMayStopADeal) {
 }
 
 TEST_F(DealRoutesTest, ABadBodyIs400AndStopsNothing) {
-  for (const char* bad : {R"({"deal_id":"77"})", R"({"deal_id":77.0})", R"({"deal_id":0})",
-                          R"({"deal_id":4294967296})", R"({})", R"({"deal_id":77,"why":1})",
-                          R"([77])"}) {
+  for (const char* bad :
+       {R"({"deal_id":"77"})", R"({"deal_id":77.0})", R"({"deal_id":0})",
+        R"({"deal_id":4294967296})", R"({})", R"({"deal_id":77,"why":1})", R"([77])"}) {
     Response r = Call("POST", "admin-token", bad);
     EXPECT_EQ(r.status, 400) << bad;
     EXPECT_EQ(Error(r), "bad_request") << bad;

@@ -16,7 +16,7 @@ namespace {
 using nlohmann::json;
 
 constexpr int64_t kStart = 1'764'720'000;  // when the store server started
-constexpr int64_t kAfter = 60;              // the offline time
+constexpr int64_t kAfter = 60;             // the offline time
 
 KioskRecord Client(const std::string& id, uint32_t key_id, const std::string& kind = "kiosk") {
   std::array<uint8_t, 32> seed{};
@@ -73,8 +73,8 @@ TEST_F(KioskHealthTest, AKioskGoesOfflineAfterTheOfflineTimeAndBackWhenHeardFrom
   // kiosk-1 falls silent at +62 and is offline 61 s later, since +62.
   EXPECT_FALSE(Mark(kStart + 122, {{"kiosk-1", kStart + 62}}));
   EXPECT_TRUE(Mark(kStart + 123, {{"kiosk-1", kStart + 62}}));
-  EXPECT_EQ(Reported(), (protocol::KioskHealth{2, {{"kiosk-1", kStart + 62},
-                                                   {"kiosk-2", std::nullopt}}}));
+  EXPECT_EQ(Reported(),
+            (protocol::KioskHealth{2, {{"kiosk-1", kStart + 62}, {"kiosk-2", std::nullopt}}}));
   // Both come back.
   EXPECT_TRUE(Mark(kStart + 200, {{"kiosk-1", kStart + 199}, {"kiosk-2", kStart + 200}}));
   EXPECT_EQ(Reported(), (protocol::KioskHealth{2, {}}));
@@ -127,9 +127,8 @@ TEST_F(KioskHealthTest, TheHeadOfficeKeepsEachStoresLastReport) {
   json a, b;
   for (const json& s : (*t)["stores"]) (s["id"] == "store-a" ? a : b) = s;
   EXPECT_EQ(a["kiosks_enrolled"], 4);
-  EXPECT_EQ(a["kiosks_offline"],
-            json::parse(R"([{"kiosk_id":"kiosk-7","since":1764719700},)"
-                        R"({"kiosk_id":"kiosk-9","since":null}])"));
+  EXPECT_EQ(a["kiosks_offline"], json::parse(R"([{"kiosk_id":"kiosk-7","since":1764719700},)"
+                                             R"({"kiosk_id":"kiosk-9","since":null}])"));
   EXPECT_EQ(a["kiosks_reported_at"], kStart + 5);
   // A store that never reported its kiosks shows none offline, and no count.
   EXPECT_EQ(b["kiosks_offline"], json::array());
@@ -145,7 +144,8 @@ TEST_F(KioskHealthTest, TheHeadOfficeKeepsEachStoresLastReport) {
   ASSERT_TRUE(db_->MarkKiosksOffline({}, kStart + 10'000, kStart, kAfter).ok());
   EXPECT_EQ(Reported().enrolled, 2);
   ASSERT_EQ(Reported().offline.size(), 2u);
-  for (const auto& k : Reported().offline) EXPECT_EQ(k.kiosk_id.rfind("kiosk-", 0), 0u) << k.kiosk_id;
+  for (const auto& k : Reported().offline)
+    EXPECT_EQ(k.kiosk_id.rfind("kiosk-", 0), 0u) << k.kiosk_id;
 }
 
 TEST_F(KioskHealthTest, AFileOfStepNineIsMigratedAndKeepsItsKiosks) {
