@@ -38,6 +38,8 @@ void RegisterEnrollCode(CLI::App& app, Action& action);
 void RegisterEnroll(CLI::App& app, Action& action);
 // rotate-key (rotate_command.cpp): a kiosk's new signing key, same id.
 void RegisterRotate(CLI::App& app, Action& action);
+// deal stop (deal_command.cpp): a store's or head office's deal, stopped now.
+void RegisterDeal(CLI::App& app, Action& action);
 // purge (purge_command.cpp): personal data of ended deals, on a kiosk or a store.
 void RegisterPurge(CLI::App& app, Action& action);
 // Where kiosks reach the store: `address` (HOST:PORT), else the listen

@@ -12,9 +12,40 @@ using nlohmann::json;
 // A count beyond a billion is a bug or an attack, not a store.
 constexpr int64_t kMaxCount = 1'000'000'000;
 constexpr int64_t kMaxPrice = int64_t{1} << 50;
+constexpr int64_t kMaxTime = int64_t{1} << 40;  // Unix seconds, far beyond any real clock
 
 bool KnownState(const std::string& s) {
   return s == "draft" || s == "open" || s == "unlocked" || s == "closed" || s == "failed";
+}
+
+base::Result<KioskHealth> ParseKioskHealth(const json& j, const std::string& path) {
+  FieldReader r(j, path, "bad_payload");
+  GB_RETURN_IF_ERROR(r.CheckObject({"enrolled", "offline"}));
+  KioskHealth h;
+  GB_ASSIGN_OR_RETURN(h.enrolled, r.Int("enrolled", 0, kMaxCount));
+  auto it = j.find("offline");
+  if (it == j.end() || !it->is_array()) return r.Error("offline", "must be an array");
+  if (it->size() > kMaxTallyKiosks) {
+    return r.Error("offline", "has more than " + std::to_string(kMaxTallyKiosks) + " kiosks");
+  }
+  for (size_t i = 0; i < it->size(); ++i) {
+    const json& item = (*it)[i];
+    FieldReader k(item, r.PathOf("offline") + "[" + std::to_string(i) + "]", "bad_payload");
+    GB_RETURN_IF_ERROR(k.CheckObject({"kiosk_id", "since"}));
+    OfflineKiosk o;
+    GB_ASSIGN_OR_RETURN(o.kiosk_id, k.String("kiosk_id", 1, 64));
+    if (auto since = item.find("since"); since == item.end()) {
+      return k.Error("since", "is missing (null when never seen)");
+    } else if (!since->is_null()) {
+      GB_ASSIGN_OR_RETURN(int64_t at, k.Int("since", 0, kMaxTime));
+      o.since = at;
+    }
+    for (const OfflineKiosk& seen : h.offline) {
+      if (seen.kiosk_id == o.kiosk_id) return k.Error("kiosk_id", "appears twice");
+    }
+    h.offline.push_back(std::move(o));
+  }
+  return h;
 }
 
 }  // namespace
@@ -32,12 +63,20 @@ json ToJson(const TalliesPayload& p) {
                      {"cancelled", d.cancelled},
                      {"price", d.price}});
   }
-  return {{"deals", std::move(deals)}};
+  json out = {{"deals", std::move(deals)}};
+  if (p.kiosks) {
+    json offline = json::array();
+    for (const OfflineKiosk& k : p.kiosks->offline) {
+      offline.push_back({{"kiosk_id", k.kiosk_id}, {"since", k.since ? json(*k.since) : json()}});
+    }
+    out["kiosks"] = {{"enrolled", p.kiosks->enrolled}, {"offline", std::move(offline)}};
+  }
+  return out;
 }
 
 base::Result<TalliesPayload> ParseTalliesPayload(const json& payload, const std::string& path) {
   FieldReader r(payload, path, "bad_payload");
-  GB_RETURN_IF_ERROR(r.CheckObject({"deals"}));
+  GB_RETURN_IF_ERROR(r.CheckObject({"deals", "kiosks"}));
   auto it = payload.find("deals");
   if (it == payload.end() || !it->is_array()) return r.Error("deals", "must be an array");
   if (it->size() > kMaxTallyDeals) {
@@ -67,6 +106,9 @@ base::Result<TalliesPayload> ParseTalliesPayload(const json& payload, const std:
       if (seen.deal_id == c.deal_id) return d.Error("deal_id", "appears twice");
     }
     p.deals.push_back(std::move(c));
+  }
+  if (auto k = payload.find("kiosks"); k != payload.end()) {
+    GB_ASSIGN_OR_RETURN(p.kiosks, ParseKioskHealth(*k, r.PathOf("kiosks")));
   }
   return p;
 }

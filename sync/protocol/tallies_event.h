@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,9 @@
 namespace gb::protocol {
 
 inline constexpr std::string_view kTallies = "tallies";
-// More deals than this in one snapshot is "bad_payload".
+// More deals (or offline kiosks) than this in one snapshot is "bad_payload".
 inline constexpr size_t kMaxTallyDeals = 10'000;
+inline constexpr size_t kMaxTallyKiosks = 10'000;
 
 struct DealCount {
   uint32_t deal_id = 0;
@@ -37,15 +39,35 @@ struct DealCount {
   bool operator==(const DealCount&) const = default;
 };
 
+// A kiosk of the store that has not reached it for the store's offline
+// time (60 s by default). Its id only: nothing about the people who use it.
+struct OfflineKiosk {
+  std::string kiosk_id;
+  std::optional<int64_t> since;  // when the store last heard from it; nullopt: never
+
+  bool operator==(const OfflineKiosk&) const = default;
+};
+
+// The store's kiosks at the snapshot: how many are enrolled (not revoked)
+// and which of them are offline. Absent from snapshots of older stores.
+struct KioskHealth {
+  int64_t enrolled = 0;
+  std::vector<OfflineKiosk> offline;  // by kiosk id
+
+  bool operator==(const KioskHealth&) const = default;
+};
+
 struct TalliesPayload {
   std::vector<DealCount> deals;
+  std::optional<KioskHealth> kiosks;
 
   bool operator==(const TalliesPayload&) const = default;
 };
 
 nlohmann::json ToJson(const TalliesPayload& p);
 // Errors: InvalidArgument "bad_payload" naming the field ("events[0].payload
-// .deals[3].committed must be ..."); counts are 0..1e9, titles 0..256 bytes.
+// .deals[3].committed must be ..."); counts are 0..1e9, titles 0..256 bytes,
+// kiosk ids 1..64 bytes, each offline kiosk once.
 base::Result<TalliesPayload> ParseTalliesPayload(const nlohmann::json& payload,
                                                  const std::string& path);
 

@@ -116,6 +116,13 @@ class Backend {
     (void)call;
     return NotSupported("a rescue list");
   }
+  // POST /v1/deals/stop: stops the deal's sign-ups now, for good:
+  // {"deal_id", "stopped_at", "state", "revision"}, or the store's refusal
+  // ("unknown_deal", "already_stopped", "chain_deal"). The default refuses.
+  virtual base::Result<nlohmann::json> StopDeal(uint32_t deal_id) {
+    (void)deal_id;
+    return NotSupported("deals to stop");
+  }
   // Uses a one-time enrolment code and adds the kiosk: the reply body of
   // POST /v1/enroll (docs/sync-protocol.md), or the store's refusal
   // ("code_unknown", "code_used", "code_expired", "key_enrolled").

@@ -27,6 +27,7 @@ struct Args {
   double rate_limit = 100;  // requests a second per kiosk; burst twice that; 0: off
   int lease_block = 0;      // seats of a capped deal lent beyond use; 0: automatic
   int lease_ttl_s = 600;
+  int kiosk_offline_after_s = 60;  // told to the head office as offline after this silence
 };
 
 Status Serve(const Args& a, const sigset_t& stop_signals) {
@@ -59,7 +60,12 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
   GB_ASSIGN_OR_RETURN(std::optional<gb::store::HqLink> link, gb::store::ReadHqLink(a.dir));
   std::unique_ptr<gb::uplink::Uplink> uplink;
   if (link) {
-    GB_ASSIGN_OR_RETURN(uplink, gb::uplink::Uplink::Start(a.dir, dir.db_path(), *link));
+    gb::uplink::UplinkOptions up_options;
+    gb::server::StoreBackend* seen = backend.get();
+    up_options.kiosks.contacts = [seen] { return seen->Contacts(); };
+    up_options.kiosks.offline_after_s = a.kiosk_offline_after_s;
+    GB_ASSIGN_OR_RETURN(uplink,
+                        gb::uplink::Uplink::Start(a.dir, dir.db_path(), *link, up_options));
     gb::uplink::Uplink* up = uplink.get();
     metrics.AddGauge("gb_uplink_online", "1 when the last exchange with the head office worked.",
                      [up] { return up->status().online ? 1.0 : 0.0; });
@@ -129,6 +135,10 @@ int main(int argc, char** argv) {
   app.add_option("--lease-ttl", a.lease_ttl_s,
                  "Seconds a kiosk may use its lease without reaching the server (default 600)")
       ->check(CLI::Range(60, 7 * 86400));
+  app.add_option("--kiosk-offline-after", a.kiosk_offline_after_s,
+                 "Seconds without a word from a kiosk after which a store linked to a head "
+                 "office reports it offline there (default 60)")
+      ->check(CLI::Range(1, 86400));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

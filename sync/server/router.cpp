@@ -6,6 +6,7 @@
 
 #include "sync/protocol/ack.h"
 #include "sync/server/dashboard.h"
+#include "sync/server/deal_routes.h"
 #include "sync/server/enroll_route.h"
 #include "sync/server/till_routes.h"
 
@@ -36,6 +37,7 @@ constexpr auto kRoutes = std::to_array<Route>({
     {"/v1/rescue", "GET", true},
     {"/v1/rescue/resolve", "POST", true},
     {"/v1/report.csv", "GET", true},  // a head office's roll-up, for the admin
+    {"/v1/deals/stop", "POST", true},  // the admin stops a deal's sign-ups
 });
 
 Response Json(int status, const nlohmann::json& body) {
@@ -227,6 +229,7 @@ void Router::Handle(const Request& request, Reply reply) {
   if (path == "/v1/rescue") return counted(HandleRescueList(*who, backend_));
   if (path == "/v1/rotate-key") return counted(HandleRotateKey(request, *who, backend_));
   if (path == "/v1/rescue/resolve") return counted(HandleRescueResolve(request, *who, backend_));
+  if (path == "/v1/deals/stop") return counted(HandleStopDeal(request, *who, backend_));
   if (path == "/v1/report.csv") {
     if (!who->admin) {
       return counted(ErrorResponse(base::Status::Error(

@@ -14,6 +14,7 @@
 //                            the adapter hands the connection on; 426 without Upgrade
 //   POST /v1/enroll          a new kiosk's one-time code -> its identity (enroll_route.h; no token)
 //   POST /v1/deposit, /v1/refund, GET /v1/rescue, POST /v1/rescue/resolve: till_routes.h
+//   POST /v1/deals/stop      the admin stops a deal's sign-ups (deal_routes.h)
 //
 // Every /v1 route needs "Authorization: Bearer <token>" of a kiosk or the
 // admin (401 otherwise); POST /v1/events takes only a kiosk's token, for its

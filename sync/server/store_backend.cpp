@@ -183,6 +183,11 @@ base::Result<nlohmann::json> StoreBackend::RotateKey(const std::string& kiosk_id
   return nlohmann::json{{"key_id", r.key_id}, {"retired_key_id", r.retired_key_id}};
 }
 
+std::map<std::string, int64_t> StoreBackend::Contacts() {
+  std::lock_guard lock(tokens_mu_);
+  return contacts_;
+}
+
 base::Result<nlohmann::json> StoreBackend::Tallies() {
   store::TalliesContext context{name_, UnixNow(), {}};
   {

@@ -63,8 +63,12 @@ class StoreBackend final : public Backend {
   base::Result<nlohmann::json> Enroll(const EnrollCall& call) override;
   base::Result<nlohmann::json> RotateKey(const std::string& kiosk_id,
                                          const std::string& public_key_pem) override;
+  base::Result<nlohmann::json> StopDeal(uint32_t deal_id) override;
   base::Status Ready() override;
   std::string MetricsText() override;
+  // Kiosk id -> when it last made an authenticated request to this process
+  // (Unix seconds): a copy, for the uplink's offline kiosks.
+  std::map<std::string, int64_t> Contacts();
 
  private:
   struct KnownToken {

@@ -1,5 +1,6 @@
-// StoreBackend's till money calls and rescue list (till_routes.h): each is
-// one store transaction on the reader's connection, under db_mu_.
+// StoreBackend's till money calls, rescue list (till_routes.h) and deal stop
+// (deal_routes.h): each is one store transaction on the reader's connection,
+// under db_mu_.
 #include <chrono>
 
 #include "sync/server/store_backend.h"
@@ -78,6 +79,15 @@ base::Result<json> StoreBackend::ResolveRescue(const RescueCall& call) {
   return json{{"id", out.id},
               {"resolution", out.resolution},
               {"resolved_at", out.resolved_at},
+              {"revision", out.revision}};
+}
+
+base::Result<json> StoreBackend::StopDeal(uint32_t deal_id) {
+  std::lock_guard lock(db_mu_);
+  GB_ASSIGN_OR_RETURN(store::DealStop out, reader_->StopDeal(deal_id, NowSeconds()));
+  return json{{"deal_id", out.deal_id},
+              {"stopped_at", out.stopped_at},
+              {"state", out.state},
               {"revision", out.revision}};
 }
 

@@ -81,6 +81,7 @@ base::Result<OwnSnapshot> StoreDb::OwnCounts() {
     out.payload.deals.push_back({id, EnglishTitle(*deal), chain, state, n[0], n[1], n[2], n[3],
                                  rules::PriceNow(*deal, all.committed)});
   }
+  GB_ASSIGN_OR_RETURN(out.payload.kiosks, OwnKioskHealth());
   return out;
 }
 
@@ -135,6 +136,7 @@ base::Status StoreDb::ApplyTallies(IngestCtx& ctx, const protocol::Event& e) {
     if (published && moved) ctx.touched_deals.insert(d.deal_id);
     ctx.changed = true;
   }
+  if (p.kiosks) GB_RETURN_IF_ERROR(ApplyStoreKiosks(ctx, e, *p.kiosks));
   return base::Status::Ok();
 }
 

@@ -33,9 +33,7 @@ std::string CsvCell(const std::string& s) {
   return out + "\"";
 }
 
-}  // namespace
-
-static base::Result<std::vector<OutsideRow>> ReadOutside(ledger::StmtCache& sql) {
+base::Result<std::vector<OutsideRow>> ReadOutside(ledger::StmtCache& sql) {
   GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
                       sql.Get("SELECT deal_id, source, title, state, committed, reserved, redeemed,"
                               " cancelled, price_minor, updated_at FROM outside_tallies"
@@ -50,7 +48,7 @@ static base::Result<std::vector<OutsideRow>> ReadOutside(ledger::StmtCache& sql)
   return rows;
 }
 
-static base::Result<std::map<std::string, std::string>> StoreNames(ledger::StmtCache& sql) {
+base::Result<std::map<std::string, std::string>> StoreNames(ledger::StmtCache& sql) {
   GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
                       sql.Get("SELECT kiosk_id, coalesce(name, kiosk_id) FROM kiosks"
                               " WHERE kind='store'"));
@@ -62,6 +60,8 @@ static base::Result<std::map<std::string, std::string>> StoreNames(ledger::StmtC
   }
   return names;
 }
+
+}  // namespace
 
 base::Status StoreDb::AddOutside(json& tallies) {
   GB_ASSIGN_OR_RETURN(bool hq, IsHeadOffice());
@@ -96,6 +96,10 @@ base::Status StoreDb::AddOutside(json& tallies) {
     d["reserved"] = d["reserved"].get<int64_t>() + r.reserved;
     d["participants"] = d["committed"].get<int64_t>() + d["reserved"].get<int64_t>();
     if (hq) {
+      // The head office has no pledges of its own: a chain deal's redeemed
+      // and cancelled are its stores'.
+      d["redeemed"] = d.value("redeemed", int64_t{0}) + r.redeemed;
+      d["cancelled"] = d.value("cancelled", int64_t{0}) + r.cancelled;
       d["by_store"][r.source] = std::move(store_row);
     } else {
       d["chain"] = true;  // 'chain': the rest of the chain, as the head office said
@@ -120,9 +124,16 @@ base::Status StoreDb::AddOutside(json& tallies) {
     if (tallies.contains("kiosks")) {
       for (const json& k : tallies["kiosks"]) seen[k.value("kiosk_id", "")] = k.value("last_seen_at", json());
     }
+    GB_ASSIGN_OR_RETURN(auto kiosks, StoreKiosks());
     json stores = json::array();
     for (const auto& [id, name] : names) {
-      stores.push_back({{"id", id}, {"name", name}, {"last_seen_at", seen.count(id) ? seen[id] : json()}});
+      json row = {{"id", id},
+                  {"name", name},
+                  {"last_seen_at", seen.count(id) ? seen[id] : json()},
+                  {"kiosks_offline", json::array()}};
+      // What the store last said of its kiosks (an older store says nothing).
+      if (auto k = kiosks.find(id); k != kiosks.end()) row.update(k->second);
+      stores.push_back(std::move(row));
     }
     tallies["stores"] = std::move(stores);
   }

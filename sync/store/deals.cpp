@@ -1,5 +1,7 @@
 // Deals on the store server: catalog import and the server's decisions on
 // their states (unlock by the sum over kiosks, fail at the deadline).
+#include <algorithm>
+
 #include "kiosk/rules/deal_json.h"
 #include "kiosk/rules/deal_state.h"
 #include "sync/protocol/json_reader.h"
@@ -12,12 +14,24 @@ base::Status StoreDb::PutDeals(const std::vector<rules::Deal>& deals, int64_t no
   GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   ++rev;
-  for (const rules::Deal& d : deals) {
-    const std::string terms = rules::DealToJson(d).dump();
+  for (const rules::Deal& imported : deals) {
     GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
                         sql_.Get("SELECT terms_json, chain FROM deals WHERE id=?"));
-    q->Bind(1, int64_t{d.id});
+    q->Bind(1, int64_t{imported.id});
     GB_ASSIGN_OR_RETURN(bool known, q->Step());
+    rules::Deal d = imported;
+    if (known) {
+      // A stop stays: re-importing the catalog must not restart a deal that
+      // was stopped early (StopDeal), so the earlier stop wins.
+      bool had = false;
+      GB_ASSIGN_OR_RETURN(const rules::Deal* stored, LoadDeal(d.id, &had));
+      if (had && stored->stopped_early_at) {
+        d.stopped_early_at = d.stopped_early_at
+                                 ? std::min(*d.stopped_early_at, *stored->stopped_early_at)
+                                 : *stored->stopped_early_at;
+      }
+    }
+    const std::string terms = rules::DealToJson(d).dump();
     if (known && q->Int(1) != 0) {
       return base::Status::FailedPrecondition(
           "chain_deal", "deal " + std::to_string(d.id) +

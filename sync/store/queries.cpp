@@ -108,6 +108,9 @@ base::Result<json> StoreDb::Tallies(const TalliesContext& context) {
                      {"currency", deal->currency},
                      {"deadline", deal->deadline},
                      {"cap", deal->cap},
+                     {"stop_at", rules::EffectiveStop(*deal)},
+                     {"stopped_early_at", deal->stopped_early_at ? json(*deal->stopped_early_at)
+                                                                 : json(nullptr)},
                      {"redeemed", total.redeemed},
                      {"cancelled", total.cancelled}});
   }

@@ -215,10 +215,33 @@ constexpr const char* kStep9PledgeRev = R"sql(
 CREATE INDEX pledges_by_key_rev ON pledges(key_id, rev);
 )sql";
 
-// Step 10: rotate-key (rotate.cpp). A kiosk's earlier keys, each valid for
+// Step 10: kiosks offline, told upward (kiosk_health.cpp). At a store,
+// kiosks_offline has a row for each kiosk not heard from for the offline
+// time (since: when it last was; NULL: never), written only when a kiosk
+// goes offline or comes back, so the store's revision, and the "tallies"
+// snapshot built at it, say which kiosks are offline. At a head office,
+// store_kiosks keeps each linked store's last report of its kiosks.
+constexpr const char* kStep10KioskHealth = R"sql(
+CREATE TABLE kiosks_offline (
+  kiosk_id  TEXT    PRIMARY KEY,
+  since     INTEGER,
+  marked_at INTEGER NOT NULL,
+  rev       INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE store_kiosks (
+  store        TEXT    PRIMARY KEY,
+  enrolled     INTEGER NOT NULL,
+  offline_json TEXT    NOT NULL,
+  seq          INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL,
+  rev          INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+// Step 11: rotate-key (rotate.cpp). A kiosk's earlier keys, each valid for
 // vouchers it signed before retired_at: GET /v1/state hands them out as
 // keys revoked at that time, so every till still accepts the old vouchers.
-constexpr const char* kStep10RetiredKeys = R"sql(
+constexpr const char* kStep11RetiredKeys = R"sql(
 CREATE TABLE retired_keys (
   key_id     INTEGER PRIMARY KEY,
   kiosk_id   TEXT    NOT NULL REFERENCES kiosks(kiosk_id),
@@ -229,9 +252,10 @@ CREATE TABLE retired_keys (
 CREATE INDEX retired_keys_by_kiosk ON retired_keys(kiosk_id);
 )sql";
 
-constexpr const char* kSteps[] = {kStep1,      kStep2,       kStep3Enroll,    kStep4Till,
-                                  kStep5Staff, kStep6Refund, kStep7Chain,     kStep8Leases,
-                                  kStep9PledgeRev, kStep10RetiredKeys};
+constexpr const char* kSteps[] = {kStep1,          kStep2,             kStep3Enroll,
+                                  kStep4Till,      kStep5Staff,        kStep6Refund,
+                                  kStep7Chain,     kStep8Leases,       kStep9PledgeRev,
+                                  kStep10KioskHealth, kStep11RetiredKeys};
 static_assert(std::size(kSteps) == kSchemaVersion);
 
 base::Result<int> UserVersion(ledger::Db& db) {

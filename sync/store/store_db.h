@@ -137,6 +137,16 @@ struct OwnSnapshot {
   protocol::TalliesPayload payload;
 };
 
+// What StopDeal did: sign-ups for the deal ended at stopped_at; `state` is
+// the deal's state after it (an unlocked deal closes, an open one stays open
+// until its deadline decides); `revision` the store revision it made.
+struct DealStop {
+  uint32_t deal_id = 0;
+  int64_t stopped_at = 0;
+  std::string state;
+  int64_t revision = 0;
+};
+
 // What GET /v1/tallies needs beyond the database (StoreDb::Tallies).
 struct TalliesContext {
   std::string name;  // this server's name (store.json)
@@ -194,9 +204,18 @@ class StoreDb {
   base::Result<int64_t> KioskRevision();
 
   // --- Deals (deals.cpp) -----------------------------------------------------
-  // All or nothing. New deals start open; known ones keep their state. A deal
-  // with pledges keeps its terms: other terms are refused ("terms_locked").
+  // All or nothing. New deals start open; known ones keep their state and
+  // an early stop (StopDeal). A deal with pledges keeps its terms: other
+  // terms are refused ("terms_locked").
   base::Status PutDeals(const std::vector<rules::Deal>& deals, int64_t now);
+  // Stops the deal's sign-ups now, for good (deal_stop.cpp): the terms'
+  // stopped_early_at becomes `now`, which reaches kiosks with the deal's
+  // terms (at a head office: every store, then their kiosks). Cancellations
+  // end with it (rules::EffectiveStop). A later catalog import keeps it.
+  // Errors: NotFound "unknown_deal"; FailedPrecondition "already_stopped"
+  // (past its stop, closed or failed), "chain_deal" (a store cannot stop
+  // its head office's deal).
+  base::Result<DealStop> StopDeal(uint32_t deal_id, int64_t now);
   // Applies the transitions time and tallies call for to every live deal.
   // Returns how many deals changed state.
   base::Result<int> AdvanceDeals(int64_t now);
@@ -298,8 +317,9 @@ class StoreDb {
   // (groupbuy-provision init-hq), a store otherwise.
   base::Result<bool> IsHeadOffice();
   base::Status SetHeadOffice();
-  // A store's own pledges counted per deal (no outside counts), with the
-  // store's revision: the "tallies" event it uploads (seq = revision).
+  // A store's own pledges counted per deal (no outside counts) and its
+  // kiosks (enrolled, offline: MarkKiosksOffline), with the store's
+  // revision: the "tallies" event it uploads (seq = revision).
   base::Result<OwnSnapshot> OwnCounts();
   // At a store: applies its head office's GET /v1/state answer in one
   // transaction. Every deal there is chain-wide: it is added or updated
@@ -313,6 +333,17 @@ class StoreDb {
   base::Result<int64_t> ApplyChainState(const nlohmann::json& state, const std::string& self_id,
                                         int64_t now);
   base::Result<int64_t> ChainRevision();
+  // At a store (kiosk_health.cpp): writes down which kiosks are offline,
+  // i.e. not heard from (contacts: the server's in-memory last request per
+  // kiosk; else their last stored event) for more than offline_after_s, a
+  // kiosk counting as heard from at watching_since (when the server
+  // started) at the latest. A kiosk stays offline until it is heard from
+  // again. Revoked kiosks are left out. Bumps the revision only when the set
+  // changed (true), so the next "tallies" snapshot carries it; a call that
+  // changes nothing writes nothing and takes no write lock.
+  base::Result<bool> MarkKiosksOffline(const std::map<std::string, int64_t>& contacts,
+                                       int64_t now, int64_t watching_since,
+                                       int64_t offline_after_s);
   // GET /v1/report.csv at a head office: one row per deal and store, from
   // the stores' last reports (docs/sync-protocol.md gives the columns).
   base::Result<std::string> ReportCsv();
@@ -376,6 +407,17 @@ class StoreDb {
                                     int64_t hq_revision, int64_t now, int64_t rev);
   base::Result<bool> RecordChainClash(uint32_t deal_id, const std::string& detail,
                                       int64_t hq_revision, int64_t now, int64_t rev);
+  // kiosk_health.cpp: the offline set MarkKiosksOffline would write now; the
+  // store's kiosks as its snapshot reports them; a store's report stored at
+  // a head office (an older seq changes nothing); every store's last report
+  // by store id ({"kiosks_enrolled", "kiosks_offline", "kiosks_reported_at"}).
+  base::Result<std::map<std::string, std::optional<int64_t>>> OfflineNow(
+      const std::map<std::string, int64_t>& contacts, int64_t now, int64_t watching_since,
+      int64_t offline_after_s);
+  base::Result<protocol::KioskHealth> OwnKioskHealth();
+  base::Status ApplyStoreKiosks(IngestCtx& ctx, const protocol::Event& e,
+                                const protocol::KioskHealth& health);
+  base::Result<std::map<std::string, nlohmann::json>> StoreKiosks();
   // Adds the outside counts to a Tallies() answer: totals, tier and price
   // over the chain, "by_store" at a head office (chain_report.cpp).
   base::Status AddOutside(nlohmann::json& tallies);

@@ -11,6 +11,11 @@ namespace gb::uplink {
 base::Result<std::vector<protocol::Event>> SnapshotOutbox::After(int64_t after, int limit) {
   std::vector<protocol::Event> out;
   if (limit < 1) return out;
+  if (watch_.contacts) {
+    GB_RETURN_IF_ERROR(db_->MarkKiosksOffline(watch_.contacts(), now_(), watch_.since,
+                                              watch_.offline_after_s)
+                           .status());
+  }
   GB_ASSIGN_OR_RETURN(store::OwnSnapshot snap, db_->OwnCounts());
   if (snap.revision <= after) return out;
   const nlohmann::json payload = protocol::ToJson(snap.payload);
@@ -53,9 +58,12 @@ base::Result<std::unique_ptr<Uplink>> Uplink::Start(const std::string& store_dir
   o.idle_poll_ms = options.idle_poll_ms;
   o.backoff = options.backoff;
   o.now = now;
+  KioskWatch watch = options.kiosks;
+  if (watch.since == 0) watch.since = now();
   GB_ASSIGN_OR_RETURN(
       up->client_,
-      sync_client::SyncClient::Start(std::make_unique<SnapshotOutbox>(db, link.store_id, now),
+      sync_client::SyncClient::Start(std::make_unique<SnapshotOutbox>(db, link.store_id, now,
+                                                                      std::move(watch)),
                                      std::make_unique<sync_client::CursorFile>(
                                          store_dir + "/hq-cursor.json"),
                                      std::move(transport),

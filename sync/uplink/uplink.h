@@ -16,6 +16,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -29,22 +30,38 @@
 
 namespace gb::uplink {
 
+// How the store tells which of its kiosks are offline (StoreDb::
+// MarkKiosksOffline): `contacts` gives the server's in-memory last request
+// per kiosk (thread-safe; StoreBackend::Contacts), `since` is when the
+// server started, `offline_after_s` the silence that makes a kiosk offline.
+struct KioskWatch {
+  std::function<std::map<std::string, int64_t>()> contacts;  // empty: kiosks are not watched
+  int64_t since = 0;
+  int64_t offline_after_s = 60;
+};
+
 // The store's counts as outbox events. Thread-compatible (the sync thread).
 class SnapshotOutbox final : public sync_client::OutboxSource {
  public:
   SnapshotOutbox(std::shared_ptr<store::StoreDb> db, std::string store_id,
-                 std::function<int64_t()> now)
-      : db_(std::move(db)), store_id_(std::move(store_id)), now_(std::move(now)) {}
+                 std::function<int64_t()> now, KioskWatch watch = {})
+      : db_(std::move(db)),
+        store_id_(std::move(store_id)),
+        now_(std::move(now)),
+        watch_(std::move(watch)) {}
   // At most one event: the snapshot at the current revision, when that is
-  // above `after` and its counts differ from the last snapshot handed out
-  // (or none was since this process started). The same revision always
-  // gives the same event, so a resend is a duplicate, not a new report.
+  // above `after` and its counts or offline kiosks differ from the last
+  // snapshot handed out (or none was since this process started). The same
+  // revision always gives the same event, so a resend is a duplicate, not a
+  // new report. With a watch, first writes down kiosks gone offline or back
+  // (a new revision when that changed).
   base::Result<std::vector<protocol::Event>> After(int64_t after, int limit) override;
 
  private:
   std::shared_ptr<store::StoreDb> db_;
   std::string store_id_;
   std::function<int64_t()> now_;
+  KioskWatch watch_;
   std::optional<protocol::Event> last_;
 };
 
@@ -64,6 +81,7 @@ struct UplinkOptions {
   int idle_poll_ms = 1'000;  // how often counts are compared and the head office asked
   sync_client::BackoffOptions backoff;
   std::function<int64_t()> now;  // Unix seconds; default: the system clock
+  KioskWatch kiosks;             // which kiosks to report offline; since defaults to now()
 };
 
 class Uplink {

@@ -23,6 +23,49 @@ TEST(TalliesEventTest, RoundTrips) {
   EXPECT_EQ(*back, p);
 }
 
+TEST(TalliesEventTest, KioskHealthRoundTripsAndIsOptional) {
+  TalliesPayload p = Sample();
+  EXPECT_FALSE(ToJson(p).contains("kiosks"));  // an older store's snapshot
+  p.kiosks = KioskHealth{3, {{"kiosk-1a2b3c", 1764719000}, {"kiosk-4d5e6f", std::nullopt}}};
+  const json j = ToJson(p);
+  EXPECT_EQ(j["kiosks"]["offline"][1]["since"], nullptr);
+  auto back = ParseTalliesPayload(j, "p");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, p);
+}
+
+TEST(TalliesEventTest, RefusesBadKioskHealthNamingTheField) {
+  struct Case {
+    json kiosks;
+    const char* field;
+  };
+  const Case cases[] = {
+      {json{{"enrolled", -1}, {"offline", json::array()}}, "p.kiosks.enrolled"},
+      {json{{"enrolled", 1}}, "p.kiosks.offline"},
+      {json{{"enrolled", 1}, {"offline", json::array({{{"kiosk_id", ""}, {"since", 5}}})}},
+       "p.kiosks.offline[0].kiosk_id"},
+      {json{{"enrolled", 1}, {"offline", json::array({{{"kiosk_id", "k"}}})}},
+       "p.kiosks.offline[0].since"},
+      {json{{"enrolled", 1}, {"offline", json::array({{{"kiosk_id", "k"}, {"since", "x"}}})}},
+       "p.kiosks.offline[0].since"},
+      {json{{"enrolled", 1},
+            {"offline", json::array({{{"kiosk_id", "k"}, {"since", 1}, {"phone", "+49"}}})}},
+       "phone"},
+      {json{{"enrolled", 2},
+            {"offline", json::array({{{"kiosk_id", "k"}, {"since", 1}},
+                                     {{"kiosk_id", "k"}, {"since", nullptr}}})}},
+       "p.kiosks.offline[1].kiosk_id"},
+  };
+  for (const Case& c : cases) {
+    json payload = ToJson(Sample());
+    payload["kiosks"] = c.kiosks;
+    auto r = ParseTalliesPayload(payload, "p");
+    ASSERT_FALSE(r.ok()) << c.kiosks.dump();
+    EXPECT_EQ(r.status().reason(), "bad_payload");
+    EXPECT_NE(r.status().message().find(c.field), std::string::npos) << r.status().message();
+  }
+}
+
 TEST(TalliesEventTest, AnEmptySnapshotIsValid) {
   auto back = ParseTalliesPayload(json{{"deals", json::array()}}, "p");
   ASSERT_TRUE(back.ok());

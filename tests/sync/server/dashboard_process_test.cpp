@@ -50,8 +50,10 @@ constexpr const char* kReadDeals = R"js((() => {
 constexpr const char* kHqFixture = R"json({
   "revision": 9, "rescue_open": 0, "role": "hq", "name": "Head office", "now": 1764720000,
   "kiosks": [],
-  "stores": [{"id": "s1", "name": "Main St", "last_seen_at": 1764719995,
-              "kiosks_offline": [{"kiosk_id": "k7", "since": 1764719400}]},
+  "stores": [{"id": "s1", "name": "Main St", "last_seen_at": 1764719995, "kiosks_enrolled": 4,
+              "kiosks_reported_at": 1764719990,
+              "kiosks_offline": [{"kiosk_id": "k7", "since": 1764719400},
+                                 {"kiosk_id": "k9", "since": null}]},
              {"id": "s2", "name": "Harbour", "last_seen_at": 1764719000, "kiosks_offline": []}],
   "printers": [{"kiosk_id": "k3", "name": "Main St door", "state": "paper_out",
                 "since": 1764719700}],
@@ -59,6 +61,7 @@ constexpr const char* kHqFixture = R"json({
              "by_kiosk": {}, "threshold": 20, "tier": null, "price": 129900, "conflicts": 1,
              "rescue_open": 0, "title": "Chain TV 55", "currency": "EUR",
              "deadline": 1764806400, "cap": 50, "redeemed": 0, "cancelled": 2, "chain": true,
+             "stop_at": 1764717000, "stopped_early_at": 1764717000,
              "by_store": {
                "s1": {"name": "Main St", "committed": 5, "reserved": 1, "redeemed": 0,
                       "cancelled": 1, "state": "open", "price": 129900, "updated_at": 1764719990},
@@ -273,6 +276,22 @@ TEST_F(DashboardProcessTest, ShowsTheTalliesLiveInChromium) {
   EXPECT_EQ(hq["7"]["participants"]["text"], "9");
   EXPECT_EQ(hq["7"]["chart"]["points"], "3");
   EXPECT_EQ(Eval("document.getElementById('stores').hidden"), false);
+  // Each store's kiosks as it last reported them: 2 of 4 online, k7 offline
+  // for 10 min, k9 never seen.
+  EXPECT_EQ(Eval("document.querySelector('[data-store=s1] [data-field=store-kiosks-online]')"
+                 ".textContent"),
+            "2");
+  EXPECT_EQ(Eval("document.querySelectorAll('[data-field=store-kiosk-offline]').length"), 2);
+  EXPECT_EQ(Eval("document.querySelector('[data-kiosk=k7][data-field=store-kiosk-offline]')"
+                 ".textContent.includes('for 10 min')"),
+            true);
+  EXPECT_EQ(Eval("document.querySelector('[data-kiosk=k9][data-field=store-kiosk-offline]')"
+                 ".textContent.includes('never seen')"),
+            true);
+  EXPECT_EQ(Eval("document.querySelectorAll('[data-store=s2] [data-field=store-kiosks-online]')"
+                 ".length"),
+            0);
+  EXPECT_EQ(hq["7"]["stopped"]["value"], "1764717000");
   EXPECT_EQ(Eval("document.getElementById('printers').hidden"), false);
   EXPECT_EQ(Eval("document.getElementById('kiosks').hidden"), true);
   EXPECT_EQ(Eval("document.getElementById('role').textContent"), "head office");

@@ -107,6 +107,25 @@ TEST_F(ChainTest, TheHeadOfficeUnlocksOnTheSumOfItsStoresSnapshots) {
   EXPECT_EQ((*t)["stores"].size(), 2u);
 }
 
+TEST_F(ChainTest, TheHeadOfficeSumsRedeemedAndCancelledOverItsStores) {
+  auto with = [](const std::string& store, int64_t seq, int64_t redeemed, int64_t cancelled) {
+    protocol::TalliesPayload p;
+    p.deals.push_back({77, "Sofa", true, "unlocked", 3, 0, redeemed, cancelled, 59900});
+    return protocol::Event{store, seq, std::string(protocol::kTallies), kNow, protocol::ToJson(p)};
+  };
+  IngestInto(*hq_, {with("store-a", 5, 1, 2), with("store-b", 7, 2, 0)});
+  json d = DealOf(*hq_, 77);
+  EXPECT_EQ(d["redeemed"], 3);
+  EXPECT_EQ(d["cancelled"], 2);
+  EXPECT_EQ(d["by_store"]["store-a"]["redeemed"], 1);
+  EXPECT_EQ(d["by_store"]["store-b"]["redeemed"], 2);
+  // A newer snapshot replaces the store's numbers; nothing is added twice.
+  IngestInto(*hq_, {with("store-a", 6, 2, 2)});
+  d = DealOf(*hq_, 77);
+  EXPECT_EQ(d["redeemed"], 4);
+  EXPECT_EQ(d["cancelled"], 2);
+}
+
 TEST_F(ChainTest, SnapshotsAreAbsoluteSoLateAndRepeatedOnesCountNothingTwice) {
   IngestInto(*hq_, {Snapshot("store-a", 5, 77, 2)});
   IngestResult late = IngestInto(*hq_, {Snapshot("store-a", 4, 77, 9)});  // older revision
@@ -198,6 +217,59 @@ TEST_F(ChainTest, TheHeadOfficeKeepsTermsOnceStoresHaveSignUps) {
   EXPECT_TRUE(hq_->PutDeals({changed}, test::kOpens).ok());  // nobody joined yet
   IngestInto(*hq_, {Snapshot("store-a", 5, 77, 1)});
   EXPECT_EQ(hq_->PutDeals({MakeDeal(77, 4)}, test::kOpens).reason(), "terms_locked");
+}
+
+TEST_F(ChainTest, TheHeadOfficeStopsAChainDealAndItsStoresTakeTheStop) {
+  ASSERT_TRUE(Pull().ok());
+  IngestInto(*store_, {KioskSignUp(1)});
+  const int64_t stop = kNow;
+  auto stopped = hq_->StopDeal(77, stop);
+  ASSERT_TRUE(stopped.ok()) << stopped.status().ToString();
+  EXPECT_EQ(stopped->stopped_at, stop);
+  EXPECT_EQ(stopped->state, "open");  // below the threshold: its deadline still decides
+  EXPECT_EQ(stopped->revision, *hq_->Revision());
+  EXPECT_EQ(hq_->StopDeal(77, stop + 1).status().reason(), "already_stopped");
+  EXPECT_EQ(hq_->StopDeal(99, stop).status().reason(), "unknown_deal");
+  const int64_t before = *store_->Revision();
+  ASSERT_TRUE(Pull("store-a", stop + 1).ok());
+  EXPECT_GT(*store_->Revision(), before);  // its kiosks re-read the deal
+  auto state = store_->State(before);
+  ASSERT_TRUE(state.ok());
+  ASSERT_EQ((*state)["deals"].size(), 1u);
+  EXPECT_EQ((*state)["deals"][0]["deal"]["stopped_early_at"], stop);
+  // Only the head office stops its deals.
+  EXPECT_EQ(store_->StopDeal(77, stop + 2).status().reason(), "chain_deal");
+  // Until the stop a shopper may cancel; after it nothing changes.
+  IngestResult cancel = IngestInto(*store_, {test::Cancel("kiosk-1", 2, 1, 1, stop - 10)});
+  EXPECT_EQ(cancel.conflicts, 0);
+  IngestResult late = IngestInto(
+      *store_, {test::SignUp(*kiosk_key_, 1, "kiosk-1", 3, 3, 77, stop + 5)});
+  EXPECT_EQ(late.conflicts, 1);
+  IngestInto(*store_, {test::SignUp(*kiosk_key_, 1, "kiosk-1", 4, 4, 77, stop - 5)});
+  IngestResult after = IngestInto(*store_, {test::Cancel("kiosk-1", 5, 1, 4, stop + 5)});
+  EXPECT_EQ(after.conflicts, 1);
+  EXPECT_EQ(DealOf(*store_, 77)["committed"], 1);  // serial 4 stays; serial 1 was cancelled
+}
+
+TEST_F(ChainTest, AStoppedUnlockedDealClosesAndAReimportKeepsTheStop) {
+  IngestInto(*hq_, {Snapshot("store-a", 5, 77, 4)});
+  ASSERT_EQ(DealOf(*hq_, 77)["state"], "unlocked");
+  auto stopped = hq_->StopDeal(77, kNow);
+  ASSERT_TRUE(stopped.ok()) << stopped.status().ToString();
+  EXPECT_EQ(stopped->state, "closed");
+  ASSERT_TRUE(Pull("store-a", kNow + 1).ok());
+  EXPECT_EQ(DealOf(*store_, 77)["state"], "closed");
+  // The same catalog again is not a change of terms, and does not restart it.
+  ASSERT_TRUE(hq_->PutDeals({MakeDeal(77, 4)}, kNow + 2).ok());
+  auto state = hq_->State(0);
+  ASSERT_TRUE(state.ok());
+  EXPECT_EQ((*state)["deals"][0]["deal"]["stopped_early_at"], kNow);
+  EXPECT_EQ((*state)["deals"][0]["state"], "closed");
+  // A store stops its own deals the same way.
+  ASSERT_TRUE(store_->PutDeals({MakeDeal(5, 2)}, test::kOpens).ok());
+  auto own = store_->StopDeal(5, kNow);
+  ASSERT_TRUE(own.ok()) << own.status().ToString();
+  EXPECT_EQ(own->state, "open");
 }
 
 TEST_F(ChainTest, TheReportHasOneRowPerDealAndStoreAndQuotesNames) {

@@ -57,6 +57,35 @@ TEST_F(UplinkTest, OneSnapshotPerChangeAtTheStoresRevision) {
   EXPECT_TRUE(out.After(0, 0)->empty());  // limit 0
 }
 
+TEST_F(UplinkTest, AKioskGoingOfflineIsANewSnapshotWithItsId) {
+  store::KioskRecord k;
+  k.kiosk_id = "kiosk-1";
+  k.key_id = 1;
+  k.public_key_pem = "-----BEGIN PUBLIC KEY-----\nx\n-----END PUBLIC KEY-----\n";
+  ASSERT_TRUE(db_->AddKiosk(k).ok());
+  std::map<std::string, int64_t> contacts = {{"kiosk-1", clock_}};
+  SnapshotOutbox out(db_, "store-a", [this] { return clock_; },
+                     KioskWatch{[&contacts] { return contacts; }, clock_, 60});
+  auto first = out.After(0, 10);
+  ASSERT_EQ(first->size(), 1u);
+  EXPECT_EQ(first->front().payload["kiosks"],
+            nlohmann::json::parse(R"({"enrolled":1,"offline":[]})"));
+  const int64_t seq = first->front().seq;
+  clock_ += 30;  // quiet, but not for long
+  EXPECT_TRUE(out.After(seq, 10)->empty());
+  clock_ += 31;
+  auto offline = out.After(seq, 10);
+  ASSERT_EQ(offline->size(), 1u);
+  EXPECT_GT(offline->front().seq, seq);
+  EXPECT_EQ(offline->front().payload["kiosks"]["offline"],
+            nlohmann::json::parse(R"([{"kiosk_id":"kiosk-1","since":1000}])"));
+  EXPECT_TRUE(out.After(offline->front().seq, 10)->empty());
+  contacts["kiosk-1"] = clock_;  // it polls again
+  auto back = out.After(offline->front().seq, 10);
+  ASSERT_EQ(back->size(), 1u);
+  EXPECT_EQ(back->front().payload["kiosks"]["offline"], nlohmann::json::array());
+}
+
 TEST_F(UplinkTest, TheSinkRefusesWhatIsNotAHeadOfficeState) {
   ChainStateSink sink(db_, "store-a");
   EXPECT_EQ(*sink.Revision(), 0);
