@@ -171,6 +171,11 @@ class Ledger {
   // A new job: a staff reprint of a voucher, a slip, a shelf card, a test page.
   base::Result<int64_t> QueuePrintJob(const NewPrintJob& job, int64_t now);
   base::Result<PrintQueueSummary> GetPrintQueueSummary();
+  // A "printer" outbox event (sync/protocol/printer_event.h) telling the
+  // store the printer's state changed: "ok", or the queue's reason
+  // ("paper_out", ...; anything but a-z, 0-9 and _ is sent as "error"),
+  // with the jobs held for it.
+  base::Status RecordPrinterState(const std::string& state, int64_t held, int64_t now);
   // What a voucher receipt shows, read at print time.
   base::Result<VoucherPrint> VoucherForPrint(int64_t pledge_id, int64_t now);
   base::Result<int64_t> CountVouchers();

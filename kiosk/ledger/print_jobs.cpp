@@ -1,6 +1,9 @@
 // Ledger: the print queue's durable half. The worker (kiosk/printing) moves
 // jobs through queued -> printing -> done | held; every move is one statement,
 // so a crash leaves each job in exactly one state.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
 #include "kiosk/ledger/ledger.h"
 #include "kiosk/voucher/codec.h"
 
@@ -169,6 +172,16 @@ base::Result<VoucherPrint> Ledger::VoucherForPrint(int64_t pledge_id, int64_t no
   v.offline = parsed.body.offline();
   GB_ASSIGN_OR_RETURN(v.deal, GetDeal(deal_id, now));
   return v;
+}
+
+base::Status Ledger::RecordPrinterState(const std::string& state, int64_t held, int64_t now) {
+  const bool word = !state.empty() && state.size() <= 32 &&
+                    std::all_of(state.begin(), state.end(), [](char c) {
+                      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                    });
+  const nlohmann::json payload = {{"state", word ? state : "error"},
+                                  {"held", std::max<int64_t>(held, 0)}};
+  return AppendEvent("printer", now, payload.dump());
 }
 
 }  // namespace gb::ledger

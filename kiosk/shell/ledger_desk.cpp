@@ -1,5 +1,6 @@
 #include "kiosk/shell/ledger_desk.h"
 
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "kiosk/ledger/sqlite.h"
@@ -74,6 +75,15 @@ app::PrinterState PrintQueueDesk::Printer() {
   const ledger::PrintQueueSummary summary = q.ok() ? *q : view.queue;
   p.waiting = summary.queued + summary.printing;
   p.held = summary.held;
+  // Tell the store (and through it the head office) when the printer gets
+  // into trouble, out of it, or holds a different number of jobs. Only once
+  // the queue has asked the printer: "not asked yet" is not news.
+  std::pair<std::string, int> now_state{p.ready ? "ok" : p.reason, p.held};
+  if ((view.ready || !view.reason.empty()) && reported_ != now_state) {
+    if (ledger_.RecordPrinterState(now_state.first, now_state.second, std::time(nullptr)).ok()) {
+      reported_ = std::move(now_state);
+    }
+  }
   return p;
 }
 

@@ -5,6 +5,10 @@
 // Both borrow what they wrap; one UI thread uses them.
 #pragma once
 
+#include <optional>
+#include <string>
+#include <utility>
+
 #include "kiosk/app/seams.h"
 #include "kiosk/ledger/ledger.h"
 #include "kiosk/printing/print_queue.h"
@@ -43,6 +47,9 @@ class PrintQueueDesk final : public app::PrintDesk {
  private:
   ledger::Ledger& ledger_;
   printing::PrintQueue& queue_;
+  // What the store was last told of the printer ("ok" or a reason, and the
+  // held jobs): a "printer" event goes out only when that changes.
+  std::optional<std::pair<std::string, int>> reported_;
 };
 
 }  // namespace gb::shell

@@ -18,9 +18,33 @@ bool KnownState(const std::string& s) {
   return s == "draft" || s == "open" || s == "unlocked" || s == "closed" || s == "failed";
 }
 
+base::Result<std::vector<PrinterTrouble>> ParsePrinters(const json& j, const FieldReader& r) {
+  std::vector<PrinterTrouble> out;
+  auto it = j.find("printers");
+  if (it == j.end()) return out;
+  if (!it->is_array()) return r.Error("printers", "must be an array");
+  if (it->size() > kMaxTallyKiosks) {
+    return r.Error("printers", "has more than " + std::to_string(kMaxTallyKiosks) + " kiosks");
+  }
+  for (size_t i = 0; i < it->size(); ++i) {
+    FieldReader k((*it)[i], r.PathOf("printers") + "[" + std::to_string(i) + "]", "bad_payload");
+    GB_RETURN_IF_ERROR(k.CheckObject({"kiosk_id", "state", "held", "since"}));
+    PrinterTrouble p;
+    GB_ASSIGN_OR_RETURN(p.kiosk_id, k.String("kiosk_id", 1, 64));
+    GB_ASSIGN_OR_RETURN(p.state, k.String("state", 1, 32));
+    GB_ASSIGN_OR_RETURN(p.held, k.Int("held", 0, kMaxCount));
+    GB_ASSIGN_OR_RETURN(p.since, k.Int("since", 0, kMaxTime));
+    for (const PrinterTrouble& seen : out) {
+      if (seen.kiosk_id == p.kiosk_id) return k.Error("kiosk_id", "appears twice");
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
 base::Result<KioskHealth> ParseKioskHealth(const json& j, const std::string& path) {
   FieldReader r(j, path, "bad_payload");
-  GB_RETURN_IF_ERROR(r.CheckObject({"enrolled", "offline"}));
+  GB_RETURN_IF_ERROR(r.CheckObject({"enrolled", "offline", "printers"}));
   KioskHealth h;
   GB_ASSIGN_OR_RETURN(h.enrolled, r.Int("enrolled", 0, kMaxCount));
   auto it = j.find("offline");
@@ -45,10 +69,20 @@ base::Result<KioskHealth> ParseKioskHealth(const json& j, const std::string& pat
     }
     h.offline.push_back(std::move(o));
   }
+  GB_ASSIGN_OR_RETURN(h.printers, ParsePrinters(j, r));
   return h;
 }
 
 }  // namespace
+
+json PrintersJson(const std::vector<PrinterTrouble>& printers) {
+  json out = json::array();
+  for (const PrinterTrouble& p : printers) {
+    out.push_back(
+        {{"kiosk_id", p.kiosk_id}, {"state", p.state}, {"held", p.held}, {"since", p.since}});
+  }
+  return out;
+}
 
 json ToJson(const TalliesPayload& p) {
   json deals = json::array();
@@ -70,6 +104,7 @@ json ToJson(const TalliesPayload& p) {
       offline.push_back({{"kiosk_id", k.kiosk_id}, {"since", k.since ? json(*k.since) : json()}});
     }
     out["kiosks"] = {{"enrolled", p.kiosks->enrolled}, {"offline", std::move(offline)}};
+    if (!p.kiosks->printers.empty()) out["kiosks"]["printers"] = PrintersJson(p.kiosks->printers);
   }
   return out;
 }

@@ -48,11 +48,25 @@ struct OfflineKiosk {
   bool operator==(const OfflineKiosk&) const = default;
 };
 
-// The store's kiosks at the snapshot: how many are enrolled (not revoked)
-// and which of them are offline. Absent from snapshots of older stores.
+// A kiosk whose receipt printer is in trouble, as its last "printer" event
+// said (sync/protocol/printer_event.h).
+struct PrinterTrouble {
+  std::string kiosk_id;
+  std::string state;  // "paper_out", "cover_open", ... (never "ok")
+  int64_t held = 0;   // print jobs waiting for it
+  int64_t since = 0;  // when it got into this state, by the kiosk's clock
+
+  bool operator==(const PrinterTrouble&) const = default;
+};
+
+// The store's kiosks at the snapshot: how many are enrolled (not revoked),
+// which of them are offline, and whose printers are in trouble ("printers",
+// sent only when there are any, so a head office that predates it hears it
+// only then). Absent from snapshots of older stores.
 struct KioskHealth {
   int64_t enrolled = 0;
-  std::vector<OfflineKiosk> offline;  // by kiosk id
+  std::vector<OfflineKiosk> offline;     // by kiosk id
+  std::vector<PrinterTrouble> printers;  // by kiosk id
 
   bool operator==(const KioskHealth&) const = default;
 };
@@ -65,6 +79,9 @@ struct TalliesPayload {
 };
 
 nlohmann::json ToJson(const TalliesPayload& p);
+// [{"kiosk_id", "state", "held", "since"}, ...]: the "printers" part, and
+// how stores and head offices show it in GET /v1/tallies.
+nlohmann::json PrintersJson(const std::vector<PrinterTrouble>& printers);
 // Errors: InvalidArgument "bad_payload" naming the field ("events[0].payload
 // .deals[3].committed must be ..."); counts are 0..1e9, titles 0..256 bytes,
 // kiosk ids 1..64 bytes, each offline kiosk once.

@@ -7,6 +7,7 @@
 #include "kiosk/rules/pledge.h"
 #include "kiosk/voucher/codec.h"
 #include "sync/protocol/event.h"
+#include "sync/protocol/printer_event.h"
 #include "sync/store/ingest_ctx.h"
 #include "sync/store/purge_match.h"
 #include "sync/store/store_db.h"
@@ -93,6 +94,7 @@ base::Status StoreDb::IngestEvent(IngestCtx& ctx, const protocol::Event& e) {
                     from_store ? "a store may send only tallies events"
                                : "only a store linked to this head office sends tallies");
   }
+  if (e.type == protocol::kPrinter) return ApplyPrinter(ctx, e);
   if (e.type == protocol::kSignUp) return ApplySignUp(ctx, e);
   if (e.type == protocol::kRefund) return ApplyRefund(ctx, e);
   return ApplyPledgeChange(ctx, e);

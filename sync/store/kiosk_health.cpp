@@ -127,6 +127,7 @@ base::Result<protocol::KioskHealth> StoreDb::OwnKioskHealth() {
     h.offline.push_back(
         {q->Text(0), q->IsNull(1) ? std::nullopt : std::optional<int64_t>(q->Int(1))});
   }
+  GB_ASSIGN_OR_RETURN(h.printers, OwnPrinters());
   return h;
 }
 
@@ -138,16 +139,18 @@ base::Status StoreDb::ApplyStoreKiosks(IngestCtx& ctx, const protocol::Event& e,
   if (known && q->Int(0) >= e.seq) return base::Status::Ok();  // an older report, late
   GB_ASSIGN_OR_RETURN(
       ledger::StmtRef up,
-      sql_.Get("INSERT INTO store_kiosks(store, enrolled, offline_json, seq, updated_at, rev)"
-               " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(store) DO UPDATE SET"
+      sql_.Get("INSERT INTO store_kiosks(store, enrolled, offline_json, seq, updated_at, rev,"
+               " printers_json) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(store) DO UPDATE SET"
                " enrolled=excluded.enrolled, offline_json=excluded.offline_json,"
-               " seq=excluded.seq, updated_at=excluded.updated_at, rev=excluded.rev"));
+               " seq=excluded.seq, updated_at=excluded.updated_at, rev=excluded.rev,"
+               " printers_json=excluded.printers_json"));
   GB_RETURN_IF_ERROR(up->Bind(1, e.origin)
                          .Bind(2, health.enrolled)
                          .Bind(3, OfflineJson(health.offline).dump())
                          .Bind(4, e.seq)
                          .Bind(5, ctx.now)
                          .Bind(6, ctx.rev)
+                         .Bind(7, protocol::PrintersJson(health.printers).dump())
                          .Run());
   ctx.changed = true;
   return base::Status::Ok();
@@ -155,15 +158,17 @@ base::Status StoreDb::ApplyStoreKiosks(IngestCtx& ctx, const protocol::Event& e,
 
 base::Result<std::map<std::string, json>> StoreDb::StoreKiosks() {
   GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT store, enrolled, offline_json,"
-                                                  " updated_at FROM store_kiosks"));
+                                                  " updated_at, printers_json FROM store_kiosks"));
   std::map<std::string, json> out;
   for (;;) {
     GB_ASSIGN_OR_RETURN(bool row, q->Step());
     if (!row) break;
     GB_ASSIGN_OR_RETURN(json offline, protocol::ParseJson(q->Text(2)));
+    GB_ASSIGN_OR_RETURN(json printers, protocol::ParseJson(q->Text(4)));
     out[q->Text(0)] = {{"kiosks_enrolled", q->Int(1)},
                        {"kiosks_offline", std::move(offline)},
-                       {"kiosks_reported_at", q->Int(3)}};
+                       {"kiosks_reported_at", q->Int(3)},
+                       {"printers", std::move(printers)}};
   }
   return out;
 }

@@ -252,10 +252,25 @@ CREATE TABLE retired_keys (
 CREATE INDEX retired_keys_by_kiosk ON retired_keys(kiosk_id);
 )sql";
 
+// Step 12: printers in trouble (printer_status.cpp). At a store, each
+// kiosk's latest "printer" event; at a head office, store_kiosks also keeps
+// the printers each store last reported in trouble.
+constexpr const char* kStep12Printers = R"sql(
+CREATE TABLE printer_status (
+  kiosk_id TEXT    PRIMARY KEY,
+  state    TEXT    NOT NULL,
+  held     INTEGER NOT NULL,
+  since    INTEGER NOT NULL,
+  at       INTEGER NOT NULL,
+  rev      INTEGER NOT NULL
+) WITHOUT ROWID;
+ALTER TABLE store_kiosks ADD COLUMN printers_json TEXT NOT NULL DEFAULT '[]';
+)sql";
+
 constexpr const char* kSteps[] = {kStep1,          kStep2,             kStep3Enroll,
                                   kStep4Till,      kStep5Staff,        kStep6Refund,
                                   kStep7Chain,     kStep8Leases,       kStep9PledgeRev,
-                                  kStep10KioskHealth, kStep11RetiredKeys};
+                                  kStep10KioskHealth, kStep11RetiredKeys, kStep12Printers};
 static_assert(std::size(kSteps) == kSchemaVersion);
 
 base::Result<int> UserVersion(ledger::Db& db) {

@@ -8,7 +8,7 @@
 
 namespace gb::store {
 
-inline constexpr int kSchemaVersion = 11;
+inline constexpr int kSchemaVersion = 12;
 
 // Applies the missing migrations, one transaction each.
 base::Status Migrate(ledger::Db& db);

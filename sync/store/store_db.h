@@ -418,6 +418,12 @@ class StoreDb {
   base::Status ApplyStoreKiosks(IngestCtx& ctx, const protocol::Event& e,
                                 const protocol::KioskHealth& health);
   base::Result<std::map<std::string, nlohmann::json>> StoreKiosks();
+  // printer_status.cpp: a kiosk's "printer" event (its latest state kept,
+  // with since when); the kiosks whose printers are in trouble; and
+  // GET /v1/tallies' "printers" (a head office's: every store's, by store).
+  base::Status ApplyPrinter(IngestCtx& ctx, const protocol::Event& e);
+  base::Result<std::vector<protocol::PrinterTrouble>> OwnPrinters();
+  base::Status AddPrinters(nlohmann::json& tallies);
   // Adds the outside counts to a Tallies() answer: totals, tier and price
   // over the chain, "by_store" at a head office (chain_report.cpp).
   base::Status AddOutside(nlohmann::json& tallies);

@@ -2,6 +2,7 @@
 // (protocol::ValidatePayload): sign-ups, cancellations, deposits and
 // redemptions, exactly as they would travel in a batch.
 #include "sync/protocol/event.h"
+#include "sync/protocol/printer_event.h"
 #include "tests/kiosk/ledger/till_fixture.h"
 
 namespace gb::ledger {
@@ -20,6 +21,8 @@ TEST_F(TillFixture, EveryTillEventIsAValidSyncPayload) {
   ASSERT_TRUE(l().CancelPledge(At(d.pledge_id, kJoin + 2)).ok());
   ASSERT_TRUE(l().CancelPledge(At(b.pledge_id, kJoin + 3)).ok());
   Join(42, 5);
+  ASSERT_TRUE(l().RecordPrinterState("paper_out", 2, kJoin + 4).ok());
+  ASSERT_TRUE(l().RecordPrinterState("Bad Reason!", 0, kJoin + 5).ok());  // sent as "error"
   ASSERT_TRUE(l().Redeem(At(a.pledge_id, kStop + 1, "Sofa & Co. Store 12")).ok());
 
   auto events = l().OutboxAfter(0, 100);
@@ -32,8 +35,20 @@ TEST_F(TillFixture, EveryTillEventIsAValidSyncPayload) {
     EXPECT_TRUE(s.ok()) << e.type << ": " << s.ToString();
     ++seen[e.type];
   }
-  EXPECT_EQ(seen, (std::map<std::string, int>{
-                      {"sign_up", 5}, {"deposit", 1}, {"cancel", 2}, {"redeem", 1}}));
+  EXPECT_EQ(seen, (std::map<std::string, int>{{"sign_up", 5},
+                                               {"deposit", 1},
+                                               {"cancel", 2},
+                                               {"printer", 2},
+                                               {"redeem", 1}}));
+  std::vector<std::string> printer_states;
+  for (const OutboxEvent& e : *events) {
+    if (e.type == "printer") {
+      auto p = protocol::ParsePrinterPayload(nlohmann::json::parse(e.payload), "p");
+      ASSERT_TRUE(p.ok()) << p.status().ToString();
+      printer_states.push_back(p->state + "/" + std::to_string(p->held));
+    }
+  }
+  EXPECT_EQ(printer_states, (std::vector<std::string>{"paper_out/2", "error/0"}));
   auto redeem = protocol::ParseRedeemPayload(nlohmann::json::parse(events->back().payload), "p");
   ASSERT_TRUE(redeem.ok());
   EXPECT_TRUE(redeem->offline);

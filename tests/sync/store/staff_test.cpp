@@ -120,7 +120,7 @@ TEST_F(StoreStaffTest, AFileFromBeforeStaffIsMigratedAndKeepsItsData) {
     ASSERT_TRUE(raw.ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE staff").ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE leases").ok());
-    ASSERT_TRUE(raw->Exec("DROP TABLE retired_keys").ok());
+    ASSERT_TRUE(raw->Exec("DROP TABLE retired_keys; DROP TABLE printer_status").ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE kiosks_offline; DROP TABLE store_kiosks").ok());
     ASSERT_TRUE(raw->Exec("DROP INDEX pledges_by_key_rev").ok());
     ASSERT_TRUE(raw->Exec("ALTER TABLE pledges DROP COLUMN refund_origin").ok());

@@ -357,6 +357,29 @@ TEST_F(ChainProcessTest, TheHeadOfficeSeesEachStoresKiosksOfflineAndBack) {
               std::chrono::duration<double>(std::chrono::steady_clock::now() - back).count());
 }
 
+TEST_F(ChainProcessTest, APrinterInTroubleAtAKioskShowsAtTheHeadOfficeUntilItIsFixed) {
+  KioskNode& node = *kiosks_[1][0];
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  ASSERT_TRUE(node.ledger().RecordPrinterState("paper_out", 2, now).ok());
+  node.client().Wake();
+  const auto sent = std::chrono::steady_clock::now();
+  auto printers = [&] { return HqTallies()["printers"]; };
+  EXPECT_TRUE(WaitFor([&] { return printers().size() == 1; })) << HqTallies().dump();
+  std::printf("printer trouble shown at head office %.2f s after the kiosk noted it\n",
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count());
+  const json p = printers();
+  ASSERT_EQ(p.size(), 1u) << p.dump();
+  EXPECT_EQ(p[0]["kiosk_id"], node.origin());
+  EXPECT_EQ(p[0]["state"], "paper_out");
+  EXPECT_EQ(p[0]["held"], 2);
+  EXPECT_EQ(p[0]["since"], now);
+  EXPECT_EQ(p[0]["name"], "Store1 · " + node.origin());
+  // Fixed: the store's next report clears it.
+  ASSERT_TRUE(node.ledger().RecordPrinterState("ok", 0, now + 1).ok());
+  node.client().Wake();
+  EXPECT_TRUE(WaitFor([&] { return printers().empty(); })) << HqTallies().dump();
+}
+
 TEST_F(ChainProcessTest, TheReportIsForTheAdminAndLinkingIsChecked) {
   std::string token;
   {
