@@ -5,20 +5,16 @@
 // Screenshots go to GB_TEST_OUTPUT_DIR (their paths are printed).
 #include <gtest/gtest.h>
 
-#include <boost/beast/core/detail/base64.hpp>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
 #include <thread>
 
 #include "kiosk/base/file_util.h"
 #include "kiosk/rules/deal_json.h"
 #include "sync/protocol/batch_codec.h"
-#include "tests/support/cdp_client.h"
-#include "tests/support/chromium_process.h"
 #include "tests/support/scoped_temp_dir.h"
+#include "tests/sync/server/dashboard_page.h"
 #include "tests/sync/server/store_process.h"
 #include "tests/sync/server/test_client.h"
 #include "tests/sync/store/event_maker.h"
@@ -28,22 +24,6 @@ namespace {
 
 using nlohmann::json;
 using std::chrono::milliseconds;
-
-// Every [data-field] inside a deal card: deal id -> "field" (or
-// "kiosk:ID:field", "store:ID:field" for breakdown rows) -> text and data-*.
-constexpr const char* kReadDeals = R"js((() => {
-  const out = {};
-  for (const e of document.querySelectorAll("article.deal [data-field]")) {
-    const deal = e.closest("[data-deal]").getAttribute("data-deal");
-    const row = e.closest("[data-kiosk],[data-store]");
-    let key = e.getAttribute("data-field");
-    if (row) key = (row.hasAttribute("data-kiosk") ? "kiosk:" + row.getAttribute("data-kiosk")
-                                                   : "store:" + row.getAttribute("data-store")) + ":" + key;
-    (out[deal] = out[deal] || {})[key] = { text: e.textContent, value: e.getAttribute("data-value"),
-                                          points: e.getAttribute("data-points") };
-  }
-  return out;
-})())js";
 
 // A head-office answer (the lead's contract): by_store per deal, stores,
 // printers. Nothing serves it yet; the page must render it.
@@ -125,47 +105,11 @@ class DashboardProcessTest : public ::testing::Test {
     return json::parse(r.body, nullptr, false);
   }
 
-  // Polls `js` until it evaluates to true; false after `timeout`.
   bool WaitFor(const std::string& js, milliseconds timeout = milliseconds(8000)) {
-    const auto until = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < until) {
-      auto v = cdp_->Evaluate(js);
-      if (v.ok() && *v == true) return true;
-      std::this_thread::sleep_for(milliseconds(100));
-    }
-    return false;
+    return page_->WaitFor(js, timeout);
   }
-  json Eval(const std::string& js) {
-    auto v = cdp_->Evaluate(js);
-    EXPECT_TRUE(v.ok()) << js << ": " << v.status().ToString();
-    return v.ok() ? *v : json();
-  }
-  void Screenshot(const std::string& name) {
-    auto shot =
-        cdp_->Call("Page.captureScreenshot", {{"format", "png"}, {"captureBeyondViewport", true}});
-    ASSERT_TRUE(shot.ok()) << shot.status().ToString();
-    const std::string b64 = (*shot)["data"].get<std::string>();
-    std::string png(boost::beast::detail::base64::decoded_size(b64.size()), '\0');
-    png.resize(boost::beast::detail::base64::decode(png.data(), b64.data(), b64.size()).first);
-    ASSERT_EQ(png.substr(1, 3), "PNG");
-    const std::string path = std::string(GB_TEST_OUTPUT_DIR) + "/" + name;
-    std::ofstream(path, std::ios::binary) << png;
-    std::cout << "dashboard screenshot: " << path << std::endl;
-  }
-  // Console errors, exceptions and error log entries among the events so far.
-  std::vector<std::string> Errors() {
-    std::vector<std::string> out;
-    for (const json& e : cdp_->TakeEvents()) {
-      const std::string method = e.value("method", "");
-      const json& p = e.contains("params") ? e["params"] : json::object();
-      if (method == "Runtime.exceptionThrown" ||
-          (method == "Runtime.consoleAPICalled" && p.value("type", "") == "error") ||
-          (method == "Log.entryAdded" && p["entry"].value("level", "") == "error")) {
-        out.push_back(e.dump());
-      }
-    }
-    return out;
-  }
+  json Eval(const std::string& js) { return page_->Eval(js); }
+  void Screenshot(const std::string& name) { page_->Screenshot(GB_TEST_OUTPUT_DIR, name); }
 
   // The page shows exactly the tallies' numbers for every deal.
   void ExpectPageEqualsTallies(const json& tallies, const json& series) {
@@ -200,8 +144,7 @@ class DashboardProcessTest : public ::testing::Test {
   int64_t now_ = 0;
   std::vector<Kiosk> kiosks_;
   StoreProcess server_;
-  std::unique_ptr<ChromiumProcess> chromium_;
-  std::unique_ptr<CdpClient> cdp_;
+  std::unique_ptr<DashboardPage> page_;
 };
 
 TEST_F(DashboardProcessTest, ShowsTheTalliesLiveInChromium) {
@@ -214,26 +157,13 @@ TEST_F(DashboardProcessTest, ShowsTheTalliesLiveInChromium) {
   Post(0, {Redeem(kiosks_[0].kiosk_id, 5, kiosks_[0].key_id, 1, now_ - 60, "Till 1"),
            Cancel(kiosks_[0].kiosk_id, 6, kiosks_[0].key_id, 4, now_ - 30)});
 
-  std::filesystem::create_directories(tmp_.File("chromium/profile"));
-  auto chromium = ChromiumProcess::Launch(tmp_.File("chromium/profile"));
-  ASSERT_TRUE(chromium.ok()) << chromium.status().ToString();
-  chromium_ = std::move(chromium).value();
-  auto page_ws = chromium_->PageWebSocketUrl();
-  ASSERT_TRUE(page_ws.ok()) << page_ws.status().ToString();
-  auto cdp = CdpClient::Connect(*page_ws);
-  ASSERT_TRUE(cdp.ok()) << cdp.status().ToString();
-  cdp_ = std::move(cdp).value();
-  for (const char* domain : {"Runtime.enable", "Log.enable", "Page.enable"}) {
-    ASSERT_TRUE(cdp_->Call(domain).ok()) << domain;
-  }
-  ASSERT_TRUE(
-      cdp_->Call("Emulation.setDeviceMetricsOverride",
-                 {{"width", 1280}, {"height", 900}, {"deviceScaleFactor", 1}, {"mobile", false}})
-          .ok());
-  ASSERT_TRUE(cdp_->Call("Page.navigate", {{"url", Url(admin_)}}).ok());
+  auto page = DashboardPage::Launch(tmp_.File("chromium/profile"));
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  page_ = std::move(page).value();
+  ASSERT_TRUE(page_->Navigate(Url(admin_)).ok());
   ASSERT_TRUE(WaitFor("!!window.gbDashboard && window.gbDashboard.renders > 0"))
       << Eval("document.body.innerText").dump() << "\n"
-      << chromium_->Log();
+      << page_->chromium().Log();
 
   // The token left the address bar and lives in the tab's sessionStorage.
   EXPECT_EQ(Eval("location.href.includes('token')"), false);
@@ -298,15 +228,15 @@ TEST_F(DashboardProcessTest, ShowsTheTalliesLiveInChromium) {
   Screenshot("dashboard_hq_fixture.png");
 
   std::this_thread::sleep_for(milliseconds(200));  // late events of the above
-  EXPECT_EQ(Errors(), std::vector<std::string>{});
+  EXPECT_EQ(page_->Errors(), std::vector<std::string>{});
 
   // A refused token is said plainly, with the field to paste another.
-  ASSERT_TRUE(cdp_->Call("Page.navigate", {{"url", Url("wrong-token", "?again")}}).ok());
+  ASSERT_TRUE(page_->Navigate(Url("wrong-token", "?again")).ok());
   EXPECT_TRUE(WaitFor("document.getElementById('problem-title').textContent.includes('401')"));
   EXPECT_EQ(Eval("document.getElementById('login').hidden"), false);
 
   // The server goes away: the page says since when and keeps the numbers.
-  ASSERT_TRUE(cdp_->Call("Page.navigate", {{"url", Url(admin_, "?third")}}).ok());
+  ASSERT_TRUE(page_->Navigate(Url(admin_, "?third")).ok());
   ASSERT_TRUE(WaitFor("!!window.gbDashboard && window.gbDashboard.renders > 0"));
   server_.Kill();
   EXPECT_TRUE(

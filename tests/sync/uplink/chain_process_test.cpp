@@ -10,43 +10,24 @@
 #include <sstream>
 
 #include "sync/store/hq_link.h"
-#include "tests/sync/client/store_fixture.h"
+#include "tests/sync/chain_setup.h"
 
 namespace gb::test {
 namespace {
 
 constexpr uint32_t kChainDeal = 77;
 
-std::string LineValue(const std::string& out, const std::string& key) {
-  size_t at = out.find(key);
-  if (at == std::string::npos) return "";
-  size_t end = out.find('\n', at);
-  return out.substr(at + key.size(), end - at - key.size());
-}
-
 class ChainProcessTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(tmp_.ok());
-    CliRun init =
-        Provision("init-hq --dir " + Hdir() + " --name Chain --listen 127.0.0.1:0", tmp_.str());
-    ASSERT_EQ(init.code, 0) << init.err;
-    admin_ = LineValue(init.out, "): ");
-    pin_ = LineValue(init.out, "certificate sha256 ");
-    ASSERT_EQ(pin_.size(), 64u) << init.out;
+    const HeadOffice hq = InitHq(Hdir(), "Chain", tmp_.str());
+    admin_ = hq.admin_token;
+    pin_ = hq.cert_sha256;
+    ASSERT_EQ(pin_.size(), 64u);
     now_ = static_cast<int64_t>(std::time(nullptr));
-    rules::Deal d = MakeDeal(kChainDeal, 4);
-    d.opens_at = now_ - 3600;
-    d.stop_at = now_ + 7 * 86400;
-    d.deadline = now_ + 8 * 86400;
-    d.redeem_by = now_ + 30 * 86400;
-    ASSERT_TRUE(base::WriteFileAtomic(tmp_.File("chain.json"),
-                                      json{{"deals", json::array({rules::DealToJson(d)})}}.dump(),
-                                      0644, base::Overwrite::kNo)
-                    .ok());
-    CliRun import =
-        Provision("catalog import --dir " + Hdir() + " " + tmp_.File("chain.json"), tmp_.str());
-    ASSERT_EQ(import.code, 0) << import.err;
+    ImportCatalog(Hdir(), {OpenDeal(kChainDeal, 4, now_)}, tmp_.str());
+    ASSERT_FALSE(HasFatalFailure());
     ASSERT_TRUE(hq_.Start(Hdir(), /*tls=*/true)) << hq_.Output();
     for (int s = 0; s < 2; ++s) {
       const std::string sdir = Sdir(s);
@@ -86,15 +67,8 @@ class ChainProcessTest : public ::testing::Test {
     }
   }
 
-  // A one-time enrolment code of the server in `dir`, dialling its port.
   std::string Code(const std::string& dir, const StoreProcess& server) {
-    CliRun r = Provision("enroll-code --dir " + dir + " --address 127.0.0.1:" +
-                             std::to_string(server.port()),
-                         tmp_.str());
-    EXPECT_EQ(r.code, 0) << r.err;
-    std::string out = r.out;
-    while (!out.empty() && out.back() == '\n') out.pop_back();
-    return out.substr(out.rfind('\n') + 1);
+    return EnrollCode(dir, server.port(), tmp_.str());
   }
 
   std::string Hdir() const { return tmp_.File("hq"); }
@@ -115,13 +89,7 @@ class ChainProcessTest : public ::testing::Test {
   }
 
   base::Result<ledger::SignUpReceipt> SignUp(int s, int k, int phone) {
-    ledger::SignUpRequest r;
-    r.deal_id = kChainDeal;
-    r.phone_e164 = Phone(phone);
-    r.now = static_cast<int64_t>(std::time(nullptr));
-    auto receipt = kiosks_[s][k]->ledger().SignUp(r);
-    kiosks_[s][k]->client().Wake();
-    return receipt;
+    return SignUpAt(*kiosks_[s][k], kChainDeal, phone);
   }
 
   // Sum of participants of the chain deal over the CSV's store rows.
