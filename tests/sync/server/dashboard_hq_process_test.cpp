@@ -244,6 +244,27 @@ TEST_F(DashboardHqProcessTest, ShowsTheChainLiveFromARealHeadOffice) {
   tallies = HqTallies();
   ExpectPageEqualsTallies(tallies);
   ExpectChartEqualsSeries();
+  // A head office's clients are stores: no "Kiosks" panel counting them.
+  EXPECT_EQ(page_->Eval("document.getElementById('kiosks').hidden"), true);
+
+  // The kiosk's printer runs out of paper: kiosk -> store -> head office -> page.
+  EXPECT_EQ(page_->Eval("document.getElementById('printers').hidden"), true);
+  ASSERT_TRUE(kiosk_->ledger()
+                  .RecordPrinterState("paper_out", 1, static_cast<int64_t>(std::time(nullptr)))
+                  .ok());
+  kiosk_->client().Wake();
+  ASSERT_TRUE(page_->WaitFor("!document.getElementById('printers').hidden", milliseconds(20000)))
+      << HqTallies().dump();
+  const json printers = HqTallies()["printers"];
+  ASSERT_EQ(printers.size(), 1u) << printers.dump();
+  EXPECT_EQ(page_->Eval("document.querySelectorAll('#printers li').length"), 1);
+  EXPECT_EQ(page_->Eval("document.querySelector('#printers li').dataset.kiosk"),
+            printers[0]["kiosk_id"]);
+  EXPECT_EQ(page_->Eval("document.querySelector('#printers li b').textContent"),
+            printers[0]["name"]);
+  EXPECT_EQ(page_->Eval("document.querySelector('#printers li').textContent.includes("
+                        "'paper out')"),
+            true);
   page_->Screenshot(GB_TEST_OUTPUT_DIR, "dashboard_hq.png");
 
   std::this_thread::sleep_for(milliseconds(200));  // late events of the above
