@@ -1,3 +1,4 @@
+// groupbuy-provision deal pause | resume: the same, until resumed.
 // groupbuy-provision deal stop: stops a deal's sign-ups now, for good, on a
 // store's or a head office's folder (SDIR or HDIR), as POST /v1/deals/stop
 // does over the network. At a head office the stop reaches every linked
@@ -31,6 +32,24 @@ base::Status Stop(const StopArgs& a, std::ostream& out) {
   return base::Status::Ok();
 }
 
+base::Status Pause(const StopArgs& a, bool paused, std::ostream& out) {
+  GB_ASSIGN_OR_RETURN(store::StoreDir s, store::StoreDir::Open(a.dir));
+  GB_ASSIGN_OR_RETURN(std::unique_ptr<store::StoreDb> db, store::StoreDb::Open(s.db_path()));
+  GB_ASSIGN_OR_RETURN(bool hq, db->IsHeadOffice());
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  GB_ASSIGN_OR_RETURN(store::DealPause p, db->PauseDeal(a.deal_id, paused, now));
+  if (!p.changed) {
+    out << "deal " << p.deal_id << ": sign-ups were already " << (paused ? "paused" : "running")
+        << "; nothing changed\n";
+    return base::Status::Ok();
+  }
+  out << "deal " << p.deal_id << ": sign-ups " << (paused ? "paused" : "resumed") << " (revision "
+      << p.revision << ")\n"
+      << (hq ? "every linked store and its kiosks take it at their next sync\n"
+             : "the store's kiosks take it at their next sync\n");
+  return base::Status::Ok();
+}
+
 }  // namespace
 
 void RegisterDeal(CLI::App& app, Action& action) {
@@ -45,6 +64,21 @@ void RegisterDeal(CLI::App& app, Action& action) {
       ->required()
       ->check(CLI::Range(uint32_t{1}, uint32_t{0xFFFFFFFF}));
   stop->callback([&action, a] { action = [a](std::ostream& out) { return Stop(*a, out); }; });
+  for (bool paused : {true, false}) {
+    auto* cmd = deal->add_subcommand(
+        paused ? "pause" : "resume",
+        paused ? "Pause a deal's sign-ups until resumed (at a head office: chain-wide)"
+               : "Resume a paused deal's sign-ups");
+    auto args = std::make_shared<StopArgs>();
+    cmd->add_option("--dir", args->dir, "The store's or head office's folder (SDIR or HDIR)")
+        ->required();
+    cmd->add_option("--deal", args->deal_id, "The deal's id")
+        ->required()
+        ->check(CLI::Range(uint32_t{1}, uint32_t{0xFFFFFFFF}));
+    cmd->callback([&action, args, paused] {
+      action = [args, paused](std::ostream& out) { return Pause(*args, paused, out); };
+    });
+  }
 }
 
 }  // namespace gb::provisioning

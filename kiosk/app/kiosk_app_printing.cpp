@@ -13,7 +13,7 @@ namespace {
 // anything else is a storage problem and gets "join.error.storage".
 constexpr std::string_view kKnownJoinReasons[] = {
     "not_open",      "after_stop",   "deadline_passed", "sold_out",       "sold_out_here",
-    "shopper_limit", "deal_unknown", "kiosk_paused",    "kiosk_suspended"};
+    "shopper_limit", "deal_unknown", "kiosk_paused",    "kiosk_suspended", "paused"};
 
 std::string JoinErrorKey(const std::string& reason) {
   for (std::string_view known : kKnownJoinReasons) {

@@ -31,6 +31,11 @@ std::string_view ScreenName(Screen s) {
 Badge BadgeOf(const DealInfo& d, int64_t now) {
   const rules::DealState state = rules::Advance(d.deal, d.state, d.tally, now);
   if (state == rules::DealState::kFailed) return Badge::kFailed;
+  if (d.deal.paused) {
+    DealInfo resumed = d;
+    resumed.deal.paused = false;
+    if (CanJoin(resumed, now)) return Badge::kPaused;
+  }
   if (!CanJoin(d, now)) return Badge::kStopped;
   return state == rules::DealState::kUnlocked ? Badge::kUnlocked : Badge::kOpen;
 }
@@ -45,6 +50,8 @@ std::string_view BadgeName(Badge b) {
       return "stopped";
     case Badge::kFailed:
       return "failed";
+    case Badge::kPaused:
+      return "paused";
   }
   return "open";
 }

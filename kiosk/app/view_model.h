@@ -28,12 +28,13 @@ enum class Screen {
 std::string_view ScreenName(Screen s);
 
 // The state a shopper sees on a deal's card.
-enum class Badge { kOpen, kUnlocked, kStopped, kFailed };
+enum class Badge { kOpen, kUnlocked, kStopped, kFailed, kPaused };
+// paused: it would take sign-ups but the store or head office paused them;
 // open: taking sign-ups below the threshold; unlocked: threshold reached;
 // stopped: no more sign-ups (stop time passed, stopped early, closed, sold
 // out or not open yet); failed: the deadline passed below the threshold.
 Badge BadgeOf(const DealInfo& deal, int64_t now);
-std::string_view BadgeName(Badge b);  // "open", "unlocked", "stopped", "failed"
+std::string_view BadgeName(Badge b);  // "open", "unlocked", "stopped", "failed", "paused"
 // True when a shopper may start joining (the ledger still has the last word).
 bool CanJoin(const DealInfo& deal, int64_t now);
 

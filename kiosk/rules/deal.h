@@ -52,6 +52,10 @@ struct Deal {
   DepositPolicy deposit;
   // Set when staff or head office stop sign-ups early. Not part of the terms.
   std::optional<int64_t> stopped_early_at;
+  // Sign-ups paused by the store or head office, until resumed: no new
+  // sign-ups, while cancellations and everything else go on. Not part of
+  // the terms (nothing a voucher promises changes).
+  bool paused = false;
 
   bool operator==(const Deal&) const = default;
 };

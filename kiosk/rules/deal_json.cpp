@@ -94,6 +94,8 @@ json DealToJson(const Deal& d) {
               {"value", d.deposit.value},
               {"pay_within_s", d.deposit.pay_within_s}}}};
   j["stopped_early_at"] = d.stopped_early_at ? json(*d.stopped_early_at) : json(nullptr);
+  // Only when set: a deal's JSON is unchanged for every deal never paused.
+  if (d.paused) j["paused"] = true;
   return j;
 }
 
@@ -102,7 +104,7 @@ base::Result<Deal> DealFromJson(const json& j) {
   static const std::set<std::string> kKnown = {
       "id",      "title",    "description", "image",     "currency", "regular_price",
       "tiers",   "cap",      "per_shopper", "opens_at",  "stop_at",  "deadline",
-      "redeem_by", "fee_bp", "scope",       "deposit",   "stopped_early_at"};
+      "redeem_by", "fee_bp", "scope",       "deposit",   "stopped_early_at", "paused"};
   for (const auto& [key, value] : j.items()) {
     if (!kKnown.contains(key)) return Bad(key, "is not a deal field");
   }
@@ -155,6 +157,10 @@ base::Result<Deal> DealFromJson(const json& j) {
     int64_t at = 0;
     GB_RETURN_IF_ERROR(GetInt(j, "stopped_early_at", true, 0, kU32, at));
     d.stopped_early_at = at;
+  }
+  if (auto it = j.find("paused"); it != j.end()) {
+    if (!it->is_boolean()) return Bad("paused", "must be true or false");
+    d.paused = it->get<bool>();
   }
   GB_RETURN_IF_ERROR(ValidateDeal(d));
   return d;

@@ -74,6 +74,7 @@ DealState Advance(const Deal& deal, DealState current, const Tally& tally, int64
 }
 
 bool AcceptsSignUps(const Deal& deal, DealState state, int64_t now) {
+  if (deal.paused) return false;
   if (state != DealState::kOpen && state != DealState::kUnlocked) return false;
   if (now < deal.opens_at || now >= EffectiveStop(deal)) return false;
   return state == DealState::kUnlocked || now < deal.deadline;

@@ -41,7 +41,7 @@ base::Result<DealState> ApplyDealEvent(DealState from, DealEvent event);
 // draft (publishing is a person's decision); closed and failed are final.
 DealState Advance(const Deal& deal, DealState current, const Tally& tally, int64_t now);
 
-// True when a shopper may join now (state and time only; see CheckJoin).
+// True when a shopper may join now (state, time and a pause only; see CheckJoin).
 bool AcceptsSignUps(const Deal& deal, DealState state, int64_t now);
 
 }  // namespace gb::rules

@@ -13,6 +13,9 @@ base::Status CheckJoin(const JoinRequest& r) {
   if (r.state == DealState::kClosed || r.now >= EffectiveStop(r.deal)) {
     return Status::FailedPrecondition("after_stop", "sign-ups for this deal have stopped");
   }
+  if (r.deal.paused) {
+    return Status::FailedPrecondition("paused", "sign-ups for this deal are paused for now");
+  }
   if (r.state == DealState::kOpen && r.now >= r.deal.deadline) {
     return Status::FailedPrecondition("deadline_passed", "the deadline for this deal has passed");
   }

@@ -119,6 +119,12 @@ class Backend {
   // POST /v1/deals/stop: stops the deal's sign-ups now, for good:
   // {"deal_id", "stopped_at", "state", "revision"}, or the store's refusal
   // ("unknown_deal", "already_stopped", "chain_deal"). The default refuses.
+  // POST /v1/deals/pause and /v1/deals/resume (StoreDb::PauseDeal).
+  virtual base::Result<nlohmann::json> PauseDeal(uint32_t deal_id, bool paused) {
+    (void)deal_id;
+    (void)paused;
+    return NotSupported("pausing deals");
+  }
   virtual base::Result<nlohmann::json> StopDeal(uint32_t deal_id) {
     (void)deal_id;
     return NotSupported("deals to stop");

@@ -47,4 +47,19 @@ Response HandleStopDeal(const Request& request, const Principal& who, Backend& b
   return out;
 }
 
+Response HandlePauseDeal(const Request& request, const Principal& who, Backend& backend,
+                         bool paused) {
+  if (!who.admin) {
+    return ErrorResponse(base::Status::Error(base::Code::kPermissionDenied, "admin_only",
+                                             "deals are paused with the admin token"));
+  }
+  auto id = ParseStopBody(request.body);
+  if (!id.ok()) return ErrorResponse(id.status());
+  auto done = backend.PauseDeal(*id, paused);
+  if (!done.ok()) return ErrorResponse(done.status());
+  Response out;
+  out.body = done->dump() + "\n";
+  return out;
+}
+
 }  // namespace gb::server

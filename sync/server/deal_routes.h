@@ -24,4 +24,10 @@ namespace gb::server {
 base::Result<uint32_t> ParseStopBody(const std::string& body);
 Response HandleStopDeal(const Request& request, const Principal& who, Backend& backend);
 
+// POST /v1/deals/pause (paused) and /v1/deals/resume, admin only, the same
+// body {"deal_id": N}: the deal's sign-ups pause until resumed
+// (StoreDb::PauseDeal); the reply says whether anything changed.
+Response HandlePauseDeal(const Request& request, const Principal& who, Backend& backend,
+                         bool paused);
+
 }  // namespace gb::server

@@ -38,6 +38,8 @@ constexpr auto kRoutes = std::to_array<Route>({
     {"/v1/rescue/resolve", "POST", true},
     {"/v1/report.csv", "GET", true},  // a head office's roll-up, for the admin
     {"/v1/deals/stop", "POST", true},  // the admin stops a deal's sign-ups
+    {"/v1/deals/pause", "POST", true},
+    {"/v1/deals/resume", "POST", true},
 });
 
 Response Json(int status, const nlohmann::json& body) {
@@ -230,6 +232,9 @@ void Router::Handle(const Request& request, Reply reply) {
   if (path == "/v1/rotate-key") return counted(HandleRotateKey(request, *who, backend_));
   if (path == "/v1/rescue/resolve") return counted(HandleRescueResolve(request, *who, backend_));
   if (path == "/v1/deals/stop") return counted(HandleStopDeal(request, *who, backend_));
+  if (path == "/v1/deals/pause" || path == "/v1/deals/resume") {
+    return counted(HandlePauseDeal(request, *who, backend_, path == "/v1/deals/pause"));
+  }
   if (path == "/v1/report.csv") {
     if (!who->admin) {
       return counted(ErrorResponse(base::Status::Error(

@@ -64,6 +64,7 @@ class StoreBackend final : public Backend {
   base::Result<nlohmann::json> RotateKey(const std::string& kiosk_id,
                                          const std::string& public_key_pem) override;
   base::Result<nlohmann::json> StopDeal(uint32_t deal_id) override;
+  base::Result<nlohmann::json> PauseDeal(uint32_t deal_id, bool paused) override;
   base::Status Ready() override;
   std::string MetricsText() override;
   // Kiosk id -> when it last made an authenticated request to this process

@@ -82,6 +82,15 @@ base::Result<json> StoreBackend::ResolveRescue(const RescueCall& call) {
               {"revision", out.revision}};
 }
 
+base::Result<json> StoreBackend::PauseDeal(uint32_t deal_id, bool paused) {
+  std::lock_guard lock(db_mu_);
+  GB_ASSIGN_OR_RETURN(store::DealPause out, reader_->PauseDeal(deal_id, paused, NowSeconds()));
+  return json{{"deal_id", out.deal_id},
+              {"paused", out.paused},
+              {"changed", out.changed},
+              {"revision", out.revision}};
+}
+
 base::Result<json> StoreBackend::StopDeal(uint32_t deal_id) {
   std::lock_guard lock(db_mu_);
   GB_ASSIGN_OR_RETURN(store::DealStop out, reader_->StopDeal(deal_id, NowSeconds()));

@@ -30,6 +30,8 @@ base::Status StoreDb::PutDeals(const std::vector<rules::Deal>& deals, int64_t no
                                  ? std::min(*d.stopped_early_at, *stored->stopped_early_at)
                                  : *stored->stopped_early_at;
       }
+      // So does a pause: only `deal resume` ends it.
+      if (had && stored->paused) d.paused = true;
     }
     const std::string terms = rules::DealToJson(d).dump();
     if (known && q->Int(1) != 0) {

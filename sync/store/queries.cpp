@@ -111,6 +111,7 @@ base::Result<json> StoreDb::Tallies(const TalliesContext& context) {
                      {"stop_at", rules::EffectiveStop(*deal)},
                      {"stopped_early_at", deal->stopped_early_at ? json(*deal->stopped_early_at)
                                                                  : json(nullptr)},
+                     {"paused", deal->paused},
                      {"redeemed", total.redeemed},
                      {"cancelled", total.cancelled}});
   }

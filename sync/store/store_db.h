@@ -147,6 +147,14 @@ struct DealStop {
   int64_t revision = 0;
 };
 
+// What PauseDeal did.
+struct DealPause {
+  uint32_t deal_id = 0;
+  bool paused = false;
+  bool changed = false;  // false: it was so already
+  int64_t revision = 0;
+};
+
 // What GET /v1/tallies needs beyond the database (StoreDb::Tallies).
 struct TalliesContext {
   std::string name;  // this server's name (store.json)
@@ -216,6 +224,13 @@ class StoreDb {
   // (past its stop, closed or failed), "chain_deal" (a store cannot stop
   // its head office's deal).
   base::Result<DealStop> StopDeal(uint32_t deal_id, int64_t now);
+  // Pauses (or resumes) a deal's sign-ups: the terms' `paused`, which
+  // travels like a stop (to a head office's stores, from a store to its
+  // kiosks) but can be undone; cancellations and the deal's timers go on.
+  // Refusals as StopDeal's ("unknown_deal", "chain_deal"), and
+  // "already_stopped" for a deal whose sign-ups ended. Pausing a paused deal
+  // (or resuming a running one) changes nothing; `changed` says which.
+  base::Result<DealPause> PauseDeal(uint32_t deal_id, bool paused, int64_t now);
   // Applies the transitions time and tallies call for to every live deal.
   // Returns how many deals changed state.
   base::Result<int> AdvanceDeals(int64_t now);

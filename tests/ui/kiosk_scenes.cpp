@@ -165,7 +165,9 @@ std::vector<std::string> SceneNames() {
           "redeem-offline",
           "join-paused",
           "join-sold-out-here",
-          "staff-deals-more"};
+          "staff-deals-more",
+          "wall-paused",
+          "deal-paused"};
 }
 
 app::ViewModel Scene(const std::string& name, i18n::Lang lang) {
@@ -179,6 +181,14 @@ app::ViewModel Scene(const std::string& name, i18n::Lang lang) {
       app::DealInfo d = vm.deals[(id - 4) % 2];
       d.deal.id = id;
       vm.deals.push_back(d);
+    }
+    return vm;
+  }
+  if (name == "wall-paused" || name == "deal-paused") {  // the armchair's sign-ups paused
+    vm.deals[1].deal.paused = true;
+    if (name == "deal-paused") {
+      vm.screen = app::Screen::kDeal;
+      vm.deal = vm.deals[1];
     }
     return vm;
   }

@@ -115,8 +115,11 @@ std::unique_ptr<ui::Widget> BuildDealPage(const app::ViewModel& vm, const i18n::
   auto* actions = page->Add(std::make_unique<ui::Row>());
   actions->set_spacing(m.Px(24));
   actions->Add(std::make_unique<ui::Button>(cat.Text("action.back"), "back"))->set_secondary(true);
-  auto* join = actions->Add(
-      std::make_unique<ui::Button>(cat.Text(can_join ? "deal.join" : "deal.join_closed"), "join"));
+  // Paused is "for now", closed is for good: the button says which.
+  const char* caption = can_join                                           ? "deal.join"
+                        : app::BadgeOf(d, vm.now) == app::Badge::kPaused ? "deal.join_paused"
+                                                                           : "deal.join_closed";
+  auto* join = actions->Add(std::make_unique<ui::Button>(cat.Text(caption), "join"));
   join->set_enabled(can_join).set_flex(1);
   return page;
 }

@@ -47,6 +47,7 @@ std::string Countdown(const app::DealInfo& d, int64_t now, int utc_offset_minute
                       const i18n::Catalog& cat) {
   const app::Badge badge = app::BadgeOf(d, now);
   if (badge == app::Badge::kFailed) return cat.Text("wall.failed_note");
+  if (badge == app::Badge::kPaused) return cat.Text("wall.paused_note");
   if (badge == app::Badge::kStopped) {
     if (now < d.deal.opens_at) {
       return cat.Text("wall.opens", {{"time", cat.DateTime(d.deal.opens_at, utc_offset_minutes)}});
@@ -75,6 +76,8 @@ ui::Color BadgeColor(app::Badge b) {
       return {0x55, 0x5B, 0x66, 0xFF};
     case app::Badge::kFailed:
       return {0xB0, 0x2A, 0x1E, 0xFF};
+    case app::Badge::kPaused:
+      return {0x8A, 0x4B, 0x00, 0xFF};  // amber: for now, not for good
   }
   return {0x55, 0x5B, 0x66, 0xFF};
 }

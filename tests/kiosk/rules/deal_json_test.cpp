@@ -16,9 +16,16 @@ TEST(DealJsonTest, RoundTripKeepsEveryField) {
   d.scope = Scope::kChain;
   d.deposit = {DepositKind::kAmount, 5000, 86400};
   d.stopped_early_at = testing::kStop - 10;
+  d.paused = true;
   auto back = DealFromJson(nlohmann::json::parse(DealToJson(d).dump()));
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(*back, d);
+  // "paused" is written only when set, and must be a boolean.
+  d.paused = false;
+  EXPECT_FALSE(DealToJson(d).contains("paused"));
+  nlohmann::json j = DealToJson(d);
+  j["paused"] = "yes";
+  EXPECT_NE(DealFromJson(j).status().message().find("paused"), std::string::npos);
 }
 
 TEST(DealJsonTest, BadInputNamesTheField) {

@@ -92,5 +92,20 @@ TEST(JoinTest, DepositsComeBackOnCancelAndFailureOnly) {
   }
 }
 
+TEST(JoinTest, APausedDealTakesNoSignUpsUntilResumedAndItsTermsStayTheSame) {
+  Deal d = SampleDeal();
+  const std::string terms = CanonicalTerms(d);
+  d.paused = true;
+  EXPECT_EQ(CanonicalTerms(d), terms);  // vouchers already issued promise the same
+  EXPECT_FALSE(AcceptsSignUps(d, DealState::kOpen, kOpens + 5));
+  base::Status s = CheckJoin({d, DealState::kOpen, {3, 0}, 0, kOpens + 5});
+  EXPECT_EQ(s.reason(), "paused") << s.ToString();
+  // A stop is still a stop: after it, "after_stop", not "paused".
+  EXPECT_EQ(CheckJoin({d, DealState::kUnlocked, {10, 0}, 0, kStop}).reason(), "after_stop");
+  d.paused = false;
+  EXPECT_TRUE(AcceptsSignUps(d, DealState::kOpen, kOpens + 5));
+  EXPECT_TRUE(CheckJoin({d, DealState::kOpen, {3, 0}, 0, kOpens + 5}).ok());
+}
+
 }  // namespace
 }  // namespace gb::rules

@@ -251,6 +251,31 @@ TEST_F(ChainTest, TheHeadOfficeStopsAChainDealAndItsStoresTakeTheStop) {
   EXPECT_EQ(DealOf(*store_, 77)["committed"], 1);  // serial 4 stays; serial 1 was cancelled
 }
 
+TEST_F(ChainTest, TheHeadOfficePausesAndResumesAChainDealAndItsStoresFollow) {
+  ASSERT_TRUE(Pull().ok());
+  auto paused = hq_->PauseDeal(77, true, kNow);
+  ASSERT_TRUE(paused.ok()) << paused.status().ToString();
+  EXPECT_TRUE(paused->changed);
+  EXPECT_FALSE(hq_->PauseDeal(77, true, kNow + 1)->changed);  // paused already
+  EXPECT_EQ(hq_->PauseDeal(99, true, kNow).status().reason(), "unknown_deal");
+  ASSERT_TRUE(Pull("store-a", kNow + 1).ok());
+  EXPECT_EQ(DealOf(*store_, 77)["paused"], true);
+  // Only the head office pauses its deals.
+  EXPECT_EQ(store_->PauseDeal(77, false, kNow + 2).status().reason(), "chain_deal");
+  // A sign-up a kiosk took before it heard of the pause still counts.
+  EXPECT_EQ(IngestInto(*store_, {KioskSignUp(1)}).conflicts, 0);
+  // A re-import of the same catalog keeps the pause; only a resume ends it.
+  ASSERT_TRUE(hq_->PutDeals({MakeDeal(77, 4)}, kNow + 3).ok());
+  EXPECT_EQ(DealOf(*hq_, 77)["paused"], true);
+  ASSERT_TRUE(hq_->PauseDeal(77, false, kNow + 4).ok());
+  ASSERT_TRUE(Pull("store-a", kNow + 5).ok());
+  EXPECT_EQ(DealOf(*store_, 77)["paused"], false);
+  EXPECT_EQ(DealOf(*store_, 77)["state"], "open");
+  // A deal stopped for good has nothing to pause.
+  ASSERT_TRUE(hq_->StopDeal(77, kNow + 6).ok());
+  EXPECT_EQ(hq_->PauseDeal(77, true, kNow + 7).status().reason(), "already_stopped");
+}
+
 TEST_F(ChainTest, AStoppedUnlockedDealClosesAndAReimportKeepsTheStop) {
   IngestInto(*hq_, {Snapshot("store-a", 5, 77, 4)});
   ASSERT_EQ(DealOf(*hq_, 77)["state"], "unlocked");

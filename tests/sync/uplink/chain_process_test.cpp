@@ -275,6 +275,44 @@ TEST_F(ChainProcessTest, TheHeadOfficeStopsAChainDealAndEveryKioskStopsSignUps) 
   EXPECT_EQ(deal["cancelled"], 1);
 }
 
+TEST_F(ChainProcessTest, TheHeadOfficePausesAChainDealEverywhereAndResumesIt) {
+  HttpTarget to{hq_.port(), true, pin_};
+  auto every_kiosk = [&](bool paused) {
+    for (auto& store : kiosks_) {
+      for (auto& node : store) {
+        auto d = node->ledger().GetDeal(kChainDeal, static_cast<int64_t>(std::time(nullptr)));
+        if (!d.ok() || d->deal.paused != paused) return false;
+      }
+    }
+    return true;
+  };
+  HttpResult pause = Http(to, "POST", "/v1/deals/pause", admin_, R"({"deal_id":77})");
+  const auto paused_at = std::chrono::steady_clock::now();
+  ASSERT_EQ(pause.status, 200) << pause.body << pause.error;
+  EXPECT_TRUE(WaitFor([&] { return every_kiosk(true); }));
+  std::printf("chain pause reached all 4 kiosks %.2f s after POST /v1/deals/pause\n",
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - paused_at).count());
+  for (int s = 0; s < 2; ++s) {
+    for (int k = 0; k < 2; ++k) {
+      base::Status refused = SignUp(s, k, 20 + s * 2 + k).status();
+      EXPECT_EQ(refused.reason(), "paused") << "kiosk " << s << k << ": " << refused.ToString();
+    }
+  }
+  EXPECT_EQ(HqDeal()["paused"], true);
+  HttpResult resume = Http(to, "POST", "/v1/deals/resume", admin_, R"({"deal_id":77})");
+  const auto resumed_at = std::chrono::steady_clock::now();
+  ASSERT_EQ(resume.status, 200) << resume.body << resume.error;
+  EXPECT_TRUE(WaitFor([&] { return every_kiosk(false); }));
+  std::printf("chain resume reached all 4 kiosks %.2f s after POST /v1/deals/resume\n",
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - resumed_at).count());
+  for (int s = 0; s < 2; ++s) {
+    for (int k = 0; k < 2; ++k) {
+      EXPECT_TRUE(SignUp(s, k, 30 + s * 2 + k).ok()) << "kiosk " << s << k;
+    }
+  }
+  EXPECT_TRUE(WaitFor([&] { return HqDeal()["committed"] == 4; })) << HqTallies().dump();
+}
+
 TEST_F(ChainProcessTest, TheHeadOfficeSeesEachStoresKiosksOfflineAndBack) {
   std::string store_id[2];
   for (int s = 0; s < 2; ++s) {
