@@ -10,15 +10,14 @@
 
 namespace gb::store {
 
-base::Result<DealStop> StoreDb::StopDeal(uint32_t deal_id, int64_t now) {
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+base::Result<rules::Deal> StoreDb::LoadLiveDeal(uint32_t deal_id, int64_t now,
+                                                std::string_view verb) {
   bool found = false;
   GB_ASSIGN_OR_RETURN(const rules::Deal* loaded, LoadDeal(deal_id, &found));
   if (!found) {
     return base::Status::NotFound("unknown_deal",
                                   "deal " + std::to_string(deal_id) + " is not in this catalog");
   }
-  rules::Deal deal = *loaded;
   GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT state, chain FROM deals WHERE id=?"));
   q->Bind(1, int64_t{deal_id});
   GB_ASSIGN_OR_RETURN(bool row, q->Step());
@@ -29,25 +28,37 @@ base::Result<DealStop> StoreDb::StopDeal(uint32_t deal_id, int64_t now) {
   if (chain && !hq) {
     return base::Status::FailedPrecondition(
         "chain_deal", "deal " + std::to_string(deal_id) +
-                          " is a chain-wide deal from the head office; stop it there");
+                          " is a chain-wide deal from the head office; " + std::string(verb) +
+                          " it there");
   }
-  if (now >= rules::EffectiveStop(deal) || state == rules::DealState::kFailed ||
+  if (now >= rules::EffectiveStop(*loaded) || state == rules::DealState::kFailed ||
       state == rules::DealState::kClosed) {
     return base::Status::FailedPrecondition(
         "already_stopped",
-        "sign-ups for deal " + std::to_string(deal_id) + " have already stopped");
+        "sign-ups for deal " + std::to_string(deal_id) + " have already stopped for good");
   }
-  deal.stopped_early_at = now;
-  GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
-  ++rev;
+  return *loaded;
+}
+
+base::Status StoreDb::SaveDealTerms(const rules::Deal& deal, int64_t now, int64_t rev) {
   GB_ASSIGN_OR_RETURN(ledger::StmtRef up,
                       sql_.Get("UPDATE deals SET terms_json=?, updated_at=?, rev=? WHERE id=?"));
   GB_RETURN_IF_ERROR(up->Bind(1, rules::DealToJson(deal).dump())
                          .Bind(2, now)
                          .Bind(3, rev)
-                         .Bind(4, int64_t{deal_id})
+                         .Bind(4, int64_t{deal.id})
                          .Run());
-  deals_.erase(deal_id);
+  deals_.erase(deal.id);  // the cache holds the old terms
+  return base::Status::Ok();
+}
+
+base::Result<DealStop> StoreDb::StopDeal(uint32_t deal_id, int64_t now) {
+  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(rules::Deal deal, LoadLiveDeal(deal_id, now, "stop"));
+  deal.stopped_early_at = now;
+  GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
+  ++rev;
+  GB_RETURN_IF_ERROR(SaveDealTerms(deal, now, rev));
   // An unlocked deal closes at its stop; an open one waits for its deadline
   // (pledges committed before the stop may still unlock it).
   GB_RETURN_IF_ERROR(AdvanceDeal(deal_id, now, rev).status());

@@ -395,6 +395,12 @@ class StoreDb {
 
   base::Status SetRevision(int64_t rev);
   base::Result<const rules::Deal*> LoadDeal(uint32_t deal_id, bool* found);
+  // deal_stop.cpp: a deal that still takes sign-ups, for StopDeal and
+  // PauseDeal to change ("unknown_deal", "chain_deal" at a store,
+  // "already_stopped"; `verb` names the action in the messages), and
+  // writing its changed terms at revision rev.
+  base::Result<rules::Deal> LoadLiveDeal(uint32_t deal_id, int64_t now, std::string_view verb);
+  base::Status SaveDealTerms(const rules::Deal& deal, int64_t now, int64_t rev);
   base::Result<rules::Tally> DealTally(uint32_t deal_id);
   // State's "pledges" (pledge_changes.cpp). REQUIRES: a read transaction is open.
   base::Result<nlohmann::json> PledgesChangedSince(const std::string& kiosk_id, int64_t since);

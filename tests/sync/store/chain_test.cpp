@@ -7,6 +7,7 @@
 
 #include "sync/store/store_db.h"
 #include "tests/support/scoped_temp_dir.h"
+#include "tests/sync/store/client_record.h"
 #include "tests/sync/store/event_maker.h"
 
 namespace gb::store {
@@ -18,21 +19,7 @@ using test::MakeDeal;
 
 constexpr int64_t kNow = test::kOpens + 4000;
 
-KioskRecord Client(const std::string& id, uint32_t key_id, const std::string& kind,
-                   voucher::SigningKey* key_out = nullptr) {
-  std::array<uint8_t, 32> seed{};
-  seed.fill(static_cast<uint8_t>(key_id));
-  auto key = voucher::SigningKey::FromSeed(seed);
-  KioskRecord k;
-  k.kiosk_id = id;
-  k.key_id = key_id;
-  k.public_key_pem = key->Public().Pem();
-  k.token_sha256 = Sha256("token-" + id);
-  k.kind = kind;
-  k.name = kind == "store" ? "Shop " + id : "";
-  if (key_out) *key_out = std::move(key).value();
-  return k;
-}
+using test::ClientRecord;
 
 protocol::Event Snapshot(const std::string& store, int64_t seq, uint32_t deal, int64_t committed,
                          int64_t at = kNow) {
@@ -51,12 +38,12 @@ class ChainTest : public ::testing::Test {
     hq_ = std::move(hq).value();
     store_ = std::move(st).value();
     ASSERT_TRUE(hq_->SetHeadOffice().ok());
-    ASSERT_TRUE(hq_->AddKiosk(Client("store-a", 1, "store")).ok());
-    ASSERT_TRUE(hq_->AddKiosk(Client("store-b", 2, "store")).ok());
-    ASSERT_TRUE(hq_->AddKiosk(Client("kiosk-x", 3, "kiosk")).ok());
+    ASSERT_TRUE(hq_->AddKiosk(ClientRecord("store-a", 1, "store")).ok());
+    ASSERT_TRUE(hq_->AddKiosk(ClientRecord("store-b", 2, "store")).ok());
+    ASSERT_TRUE(hq_->AddKiosk(ClientRecord("kiosk-x", 3, "kiosk")).ok());
     ASSERT_TRUE(hq_->PutDeals({MakeDeal(77, 4)}, test::kOpens).ok());
     voucher::SigningKey key = *voucher::SigningKey::Generate();
-    ASSERT_TRUE(store_->AddKiosk(Client("kiosk-1", 1, "kiosk", &key)).ok());
+    ASSERT_TRUE(store_->AddKiosk(ClientRecord("kiosk-1", 1, "kiosk", &key)).ok());
     kiosk_key_.emplace(std::move(key));
   }
 
@@ -299,7 +286,7 @@ TEST_F(ChainTest, AStoppedUnlockedDealClosesAndAReimportKeepsTheStop) {
 
 TEST_F(ChainTest, TheReportHasOneRowPerDealAndStoreAndQuotesNames) {
   ASSERT_TRUE(hq_->AddKiosk([] {
-                    KioskRecord k = Client("store-c", 4, "store");
+                    KioskRecord k = ClientRecord("store-c", 4, "store");
                     k.name = "=Main, \"North\"";
                     return k;
                   }())

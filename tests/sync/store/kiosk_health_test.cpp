@@ -8,6 +8,7 @@
 #include "sync/store/schema.h"
 #include "sync/store/store_db.h"
 #include "tests/support/scoped_temp_dir.h"
+#include "tests/sync/store/client_record.h"
 #include "tests/sync/store/event_maker.h"
 
 namespace gb::store {
@@ -18,17 +19,7 @@ using nlohmann::json;
 constexpr int64_t kStart = 1'764'720'000;  // when the store server started
 constexpr int64_t kAfter = 60;             // the offline time
 
-KioskRecord Client(const std::string& id, uint32_t key_id, const std::string& kind = "kiosk") {
-  std::array<uint8_t, 32> seed{};
-  seed.fill(static_cast<uint8_t>(key_id));
-  KioskRecord k;
-  k.kiosk_id = id;
-  k.key_id = key_id;
-  k.public_key_pem = voucher::SigningKey::FromSeed(seed)->Public().Pem();
-  k.token_sha256 = Sha256("token-" + id);
-  k.kind = kind;
-  return k;
-}
+using test::ClientRecord;
 
 class KioskHealthTest : public ::testing::Test {
  protected:
@@ -38,7 +29,7 @@ class KioskHealthTest : public ::testing::Test {
     ASSERT_TRUE(db.ok());
     db_ = std::move(db).value();
     for (uint32_t i = 1; i <= 3; ++i) {
-      ASSERT_TRUE(db_->AddKiosk(Client("kiosk-" + std::to_string(i), i)).ok());
+      ASSERT_TRUE(db_->AddKiosk(ClientRecord("kiosk-" + std::to_string(i), i)).ok());
     }
     ASSERT_TRUE(db_->RevokeKiosk("kiosk-3", kStart - 100).ok());  // never counted
   }
@@ -108,8 +99,8 @@ TEST_F(KioskHealthTest, AnEventCountsAsHearingFromTheKiosk) {
 
 TEST_F(KioskHealthTest, TheHeadOfficeKeepsEachStoresLastReport) {
   ASSERT_TRUE(db_->SetHeadOffice().ok());
-  ASSERT_TRUE(db_->AddKiosk(Client("store-a", 10, "store")).ok());
-  ASSERT_TRUE(db_->AddKiosk(Client("store-b", 11, "store")).ok());
+  ASSERT_TRUE(db_->AddKiosk(ClientRecord("store-a", 10, "store")).ok());
+  ASSERT_TRUE(db_->AddKiosk(ClientRecord("store-b", 11, "store")).ok());
   auto report = [](int64_t seq, int64_t enrolled, std::vector<protocol::OfflineKiosk> off) {
     protocol::TalliesPayload p;
     p.kiosks = protocol::KioskHealth{enrolled, std::move(off), {}};

@@ -8,6 +8,7 @@
 #include "sync/protocol/printer_event.h"
 #include "sync/store/store_db.h"
 #include "tests/support/scoped_temp_dir.h"
+#include "tests/sync/store/client_record.h"
 #include "tests/sync/store/event_maker.h"
 
 namespace gb::store {
@@ -17,18 +18,7 @@ using nlohmann::json;
 
 constexpr int64_t kT = 1'764'720'000;
 
-KioskRecord Client(const std::string& id, uint32_t key_id, const std::string& kind = "kiosk") {
-  std::array<uint8_t, 32> seed{};
-  seed.fill(static_cast<uint8_t>(key_id));
-  KioskRecord k;
-  k.kiosk_id = id;
-  k.key_id = key_id;
-  k.public_key_pem = voucher::SigningKey::FromSeed(seed)->Public().Pem();
-  k.token_sha256 = Sha256("token-" + id);
-  k.kind = kind;
-  k.name = kind == "store" ? "Harbour" : "";
-  return k;
-}
+using test::ClientRecord;
 
 class PrinterStatusTest : public ::testing::Test {
  protected:
@@ -37,8 +27,8 @@ class PrinterStatusTest : public ::testing::Test {
     auto db = StoreDb::Open(tmp_.File("store.db"));
     ASSERT_TRUE(db.ok());
     db_ = std::move(db).value();
-    ASSERT_TRUE(db_->AddKiosk(Client("kiosk-1", 1)).ok());
-    ASSERT_TRUE(db_->AddKiosk(Client("kiosk-2", 2)).ok());
+    ASSERT_TRUE(db_->AddKiosk(ClientRecord("kiosk-1", 1)).ok());
+    ASSERT_TRUE(db_->AddKiosk(ClientRecord("kiosk-2", 2)).ok());
   }
 
   // Ingests one event; returns the conflicts it made.
@@ -99,14 +89,14 @@ TEST_F(PrinterStatusTest, TheLatestStateOfEachKioskShowsWhileItIsInTrouble) {
 
 TEST_F(PrinterStatusTest, AStoreMaySendOnlyTalliesSoItsPrinterEventIsAConflict) {
   ASSERT_TRUE(db_->SetHeadOffice().ok());
-  ASSERT_TRUE(db_->AddKiosk(Client("store-a", 10, "store")).ok());
+  ASSERT_TRUE(db_->AddKiosk(ClientRecord("store-a", 10, "store")).ok());
   EXPECT_EQ(Printer("store-a", 1, "paper_out", 0, kT), 1);
   EXPECT_EQ(Printers(), json::array());
 }
 
 TEST_F(PrinterStatusTest, TheHeadOfficeShowsEachStoresPrintersByName) {
   ASSERT_TRUE(db_->SetHeadOffice().ok());
-  ASSERT_TRUE(db_->AddKiosk(Client("store-a", 10, "store")).ok());
+  ASSERT_TRUE(db_->AddKiosk(ClientRecord("store-a", 10, "store")).ok());
   protocol::TalliesPayload p;
   p.kiosks = protocol::KioskHealth{2, {}, {{"kiosk-7", "paper_out", 2, kT}}};
   ASSERT_EQ(Ingest(protocol::Event{"store-a", 5, std::string(protocol::kTallies), kT,
@@ -116,7 +106,7 @@ TEST_F(PrinterStatusTest, TheHeadOfficeShowsEachStoresPrintersByName) {
   ASSERT_EQ(printers.size(), 1u) << printers.dump();
   EXPECT_EQ(printers[0]["store"], "store-a");
   EXPECT_EQ(printers[0]["kiosk_id"], "kiosk-7");
-  EXPECT_EQ(printers[0]["name"], "Harbour · kiosk-7");
+  EXPECT_EQ(printers[0]["name"], "Shop store-a · kiosk-7");
   EXPECT_EQ(printers[0]["state"], "paper_out");
   // Fixed at the store: its next report has none.
   p.kiosks->printers.clear();
