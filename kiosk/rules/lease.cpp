@@ -39,7 +39,9 @@ int32_t LeaseBlock(const Deal& deal, int32_t kiosks, const LeasePolicy& policy) 
 
 Lease GrantLease(const GrantInput& in, const LeasePolicy& policy) {
   const int64_t used = std::max<int64_t>(0, in.used);
-  const int64_t room = std::max<int64_t>(0, int64_t{in.deal.cap} - in.others_held);
+  const int64_t limit =
+      in.ceiling ? std::min<int64_t>(in.deal.cap, *in.ceiling) : int64_t{in.deal.cap};
+  const int64_t room = std::max<int64_t>(0, limit - in.others_held);
   // min(used + block, room) >= used whenever the cap holds; if pledges that
   // never had a lease broke it, the kiosk gets nothing more (own >= seats).
   const int64_t fresh = std::min(used + LeaseBlock(in.deal, in.kiosks, policy), room);

@@ -68,12 +68,17 @@ struct GrantInput {
   int64_t others_held = 0;       // sum of HeldSeats over every other kiosk
   int32_t kiosks = 1;            // kiosks of the store not revoked (for the automatic block)
   int64_t now = 0;               // the server's clock
+  // The most seats all holders together may hold, when this server may lend
+  // less than the cap: a store's share of a chain-wide deal's cap, lent to
+  // it by the head office. nullopt: the deal's cap. The block stays the
+  // cap's, so kiosks of a store are lent as they would be without a chain.
+  std::optional<int64_t> ceiling = std::nullopt;
 };
 
 // The asking kiosk's lease after this request: topped up towards used +
-// block (never beyond cap - others_held) and extended when it runs low; a
-// lease still usable never shrinks; one past expires_at + grace_s is re-based
-// on `used`, returning its unused seats.
+// block (never beyond min(cap, ceiling) - others_held) and extended when it
+// runs low; a lease still usable never shrinks; one past expires_at + grace_s
+// is re-based on `used`, returning its unused seats.
 Lease GrantLease(const GrantInput& in, const LeasePolicy& policy);
 
 // The automatic or configured block for this deal.

@@ -128,6 +128,7 @@ class KioskRuntime {
   KioskClock clock_;
   std::string printer_spec_;
   bool quit_ = false;
+  bool first_frame_shown_ = false;  // "first frame shown" is logged once
   int64_t press_started_ms_ = 0;  // when the finger went down (long presses)
 };
 

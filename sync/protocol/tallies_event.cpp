@@ -87,15 +87,11 @@ json PrintersJson(const std::vector<PrinterTrouble>& printers) {
 json ToJson(const TalliesPayload& p) {
   json deals = json::array();
   for (const DealCount& d : p.deals) {
-    deals.push_back({{"deal_id", d.deal_id},
-                     {"title", d.title},
-                     {"chain", d.chain},
-                     {"state", d.state},
-                     {"committed", d.committed},
-                     {"reserved", d.reserved},
-                     {"redeemed", d.redeemed},
-                     {"cancelled", d.cancelled},
-                     {"price", d.price}});
+    json item = {{"deal_id", d.deal_id},   {"title", d.title},         {"chain", d.chain},
+                 {"state", d.state},       {"committed", d.committed}, {"reserved", d.reserved},
+                 {"redeemed", d.redeemed}, {"cancelled", d.cancelled}, {"price", d.price}};
+    if (d.held > 0) item["held"] = d.held;
+    deals.push_back(std::move(item));
   }
   json out = {{"deals", std::move(deals)}};
   if (p.kiosks) {
@@ -123,7 +119,7 @@ base::Result<TalliesPayload> ParseTalliesPayload(const json& payload, const std:
     const json& item = (*it)[i];
     FieldReader d(item, r.PathOf("deals") + "[" + std::to_string(i) + "]", "bad_payload");
     GB_RETURN_IF_ERROR(d.CheckObject({"deal_id", "title", "chain", "state", "committed",
-                                      "reserved", "redeemed", "cancelled", "price"}));
+                                      "reserved", "redeemed", "cancelled", "price", "held"}));
     DealCount c;
     GB_ASSIGN_OR_RETURN(uint64_t id, d.Uint("deal_id", 1, std::numeric_limits<uint32_t>::max()));
     c.deal_id = static_cast<uint32_t>(id);
@@ -136,6 +132,10 @@ base::Result<TalliesPayload> ParseTalliesPayload(const json& payload, const std:
     GB_ASSIGN_OR_RETURN(c.redeemed, d.Int("redeemed", 0, kMaxCount));
     GB_ASSIGN_OR_RETURN(c.cancelled, d.Int("cancelled", 0, kMaxCount));
     GB_ASSIGN_OR_RETURN(c.price, d.Int("price", 0, kMaxPrice));
+    // Optional: stores before caps over the chain do not send it.
+    if (item.contains("held")) {
+      GB_ASSIGN_OR_RETURN(c.held, d.Int("held", 0, kMaxCount));
+    }
     // Two rows for one deal would make "the store's count" ambiguous.
     for (const DealCount& seen : p.deals) {
       if (seen.deal_id == c.deal_id) return d.Error("deal_id", "appears twice");

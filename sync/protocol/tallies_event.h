@@ -35,6 +35,11 @@ struct DealCount {
   int64_t redeemed = 0;
   int64_t cancelled = 0;
   int64_t price = 0;  // minor units, the price a committed shopper pays now here
+  // A capped chain-wide deal: the seats this store's kiosks hold (their
+  // pledges, or their unused leases if more), never less than committed +
+  // reserved. The head office lends the store seats on top of it. 0 (and
+  // absent in JSON) for other deals.
+  int64_t held = 0;
 
   bool operator==(const DealCount&) const = default;
 };

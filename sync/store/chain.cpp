@@ -78,8 +78,12 @@ base::Result<OwnSnapshot> StoreDb::OwnCounts() {
     if (!found) continue;
     // The price is the chain's: a shopper here pays the tier all stores reached.
     GB_ASSIGN_OR_RETURN(rules::Tally all, DealTally(id));
-    out.payload.deals.push_back({id, EnglishTitle(*deal), chain, state, n[0], n[1], n[2], n[3],
-                                 rules::PriceNow(*deal, all.committed)});
+    protocol::DealCount count{id, EnglishTitle(*deal), chain, state, n[0], n[1], n[2], n[3],
+                              rules::PriceNow(*deal, all.committed)};
+    if (chain && deal->cap > 0) {
+      GB_ASSIGN_OR_RETURN(count.held, HeldSeats(id));
+    }
+    out.payload.deals.push_back(std::move(count));
   }
   GB_ASSIGN_OR_RETURN(out.payload.kiosks, OwnKioskHealth());
   return out;
@@ -99,12 +103,13 @@ base::Status StoreDb::ApplyTallies(IngestCtx& ctx, const protocol::Event& e) {
     GB_ASSIGN_OR_RETURN(
         ledger::StmtRef up,
         sql_.Get("INSERT INTO outside_tallies(deal_id, source, title, state, committed, reserved,"
-                 " redeemed, cancelled, price_minor, seq, updated_at, rev)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(deal_id, source) DO UPDATE"
-                 " SET title=excluded.title, state=excluded.state, committed=excluded.committed,"
-                 " reserved=excluded.reserved, redeemed=excluded.redeemed,"
-                 " cancelled=excluded.cancelled, price_minor=excluded.price_minor,"
-                 " seq=excluded.seq, updated_at=excluded.updated_at, rev=excluded.rev"));
+                 " redeemed, cancelled, price_minor, seq, updated_at, rev, held)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(deal_id, source)"
+                 " DO UPDATE SET title=excluded.title, state=excluded.state,"
+                 " committed=excluded.committed, reserved=excluded.reserved,"
+                 " redeemed=excluded.redeemed, cancelled=excluded.cancelled,"
+                 " price_minor=excluded.price_minor, seq=excluded.seq,"
+                 " updated_at=excluded.updated_at, rev=excluded.rev, held=excluded.held"));
     GB_RETURN_IF_ERROR(up->Bind(1, int64_t{d.deal_id})
                            .Bind(2, e.origin)
                            .Bind(3, d.title)
@@ -117,6 +122,7 @@ base::Status StoreDb::ApplyTallies(IngestCtx& ctx, const protocol::Event& e) {
                            .Bind(10, e.seq)
                            .Bind(11, ctx.now)
                            .Bind(12, ctx.rev)
+                           .Bind(13, d.held)
                            .Run());
     if (moved) {
       GB_ASSIGN_OR_RETURN(ledger::StmtRef h,
@@ -181,8 +187,14 @@ base::Result<int64_t> StoreDb::ApplyChainState(const json& state, const std::str
     GB_RETURN_IF_ERROR(moved.status());
     changed = changed || *moved;
   }
+  // The seats of capped chain-wide deals the head office lends this store
+  // (absent from a head office that predates them: nothing is lent then).
+  bool leases_moved = false;
+  if (auto l = state.find("leases"); l != state.end()) {
+    GB_ASSIGN_OR_RETURN(leases_moved, ApplyChainLeases(*l, now));
+  }
   GB_ASSIGN_OR_RETURN(int64_t had_revision, ChainRevision());
-  if (!changed && had_revision == hq_revision) return hq_revision;  // nothing to write
+  if (!changed && !leases_moved && had_revision == hq_revision) return hq_revision;
   GB_ASSIGN_OR_RETURN(ledger::StmtRef m,
                       sql_.Get("INSERT INTO meta(key, value) VALUES ('hq_revision', ?)"
                                " ON CONFLICT(key) DO UPDATE SET value=excluded.value"));

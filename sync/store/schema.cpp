@@ -267,10 +267,28 @@ CREATE TABLE printer_status (
 ALTER TABLE store_kiosks ADD COLUMN printers_json TEXT NOT NULL DEFAULT '[]';
 )sql";
 
+// Step 13: caps over a chain (chain_leases.cpp). A head office lends each
+// store seats of a capped chain-wide deal as a store lends its kiosks
+// (leases, with the store as the holder). At a store, chain_leases keeps the
+// head office's last lease per deal: what the store's kiosks may hold
+// between them. At a head office, outside_tallies.held is the seats a
+// store's kiosks hold (its pledges and unused leases), so a store's seats
+// are never handed to another store while its kiosks may still use them.
+constexpr const char* kStep13ChainLeases = R"sql(
+CREATE TABLE chain_leases (
+  deal_id     INTEGER PRIMARY KEY,
+  seats       INTEGER NOT NULL CHECK (seats >= 0),
+  expires_at  INTEGER NOT NULL,
+  received_at INTEGER NOT NULL
+);
+ALTER TABLE outside_tallies ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr const char* kSteps[] = {kStep1,          kStep2,             kStep3Enroll,
                                   kStep4Till,      kStep5Staff,        kStep6Refund,
                                   kStep7Chain,     kStep8Leases,       kStep9PledgeRev,
-                                  kStep10KioskHealth, kStep11RetiredKeys, kStep12Printers};
+                                  kStep10KioskHealth, kStep11RetiredKeys, kStep12Printers,
+                                  kStep13ChainLeases};
 static_assert(std::size(kSteps) == kSchemaVersion);
 
 base::Result<int> UserVersion(ledger::Db& db) {

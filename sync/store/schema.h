@@ -8,7 +8,7 @@
 
 namespace gb::store {
 
-inline constexpr int kSchemaVersion = 12;
+inline constexpr int kSchemaVersion = 13;
 
 // Applies the missing migrations, one transaction each.
 base::Status Migrate(ledger::Db& db);

@@ -297,6 +297,12 @@ class StoreDb {
   base::Result<std::vector<std::vector<KioskLease>>> GrantLeases(
       std::span<const std::string> kiosks, int64_t now, const rules::LeasePolicy& policy);
   base::Result<std::vector<KioskLease>> ListLeases(uint32_t deal_id);  // by kiosk id
+  // Caps over a chain (chain_leases.cpp). At a store, the head office's
+  // lease on a capped chain-wide deal, as last received (ApplyChainState):
+  // its kiosks hold at most its seats between them, and once it expired
+  // nothing more than they hold. At a head office the stores are the
+  // holders, counted from their snapshots ("held").
+  base::Result<std::optional<rules::Lease>> ChainLease(uint32_t deal_id);
 
   // --- Reads (queries.cpp) ---------------------------------------------------
   // GET /v1/state?since=REV: deals (terms, state, tally), kiosks and staff
@@ -428,6 +434,16 @@ class StoreDb {
                                     int64_t hq_revision, int64_t now, int64_t rev);
   base::Result<bool> RecordChainClash(uint32_t deal_id, const std::string& detail,
                                       int64_t hq_revision, int64_t now, int64_t rev);
+  // leases.cpp: every holder of seats of a capped deal (kiosks by their
+  // pledges and leases; at a head office, stores by their snapshots), and
+  // the sum of their rules::HeldSeats.
+  base::Result<std::map<std::string, rules::LeaseHolder>> LeaseHolders(uint32_t deal_id);
+  base::Result<int64_t> HeldSeats(uint32_t deal_id);
+  // chain_leases.cpp: ApplyChainState's "leases" (true when they changed;
+  // "bad_state" when malformed), and what a store may lend its kiosks of a
+  // chain-wide deal in all (held_here: what they hold now).
+  base::Result<bool> ApplyChainLeases(const nlohmann::json& leases, int64_t now);
+  base::Result<int64_t> ChainCeiling(uint32_t deal_id, int64_t held_here, int64_t now);
   // kiosk_health.cpp: the offline set MarkKiosksOffline would write now; the
   // store's kiosks as its snapshot reports them; a store's report stored at
   // a head office (an older seq changes nothing); every store's last report

@@ -5,8 +5,9 @@
 //     vs a bare frame (clear a surface and present it): median and p99;
 //   tap to feedback: a press on a deal card until the frame showing it pressed
 //     is presented, vs one frame at 60 Hz (16.7 ms);
-//   cold start to first frame, and peak RSS, of the real groupbuy-kiosk
-//     (headless, a one-line script that takes a screenshot), vs the aims.
+//   cold start to first frame (fork until it logs "first frame shown"), and
+//     peak RSS, of the real groupbuy-kiosk (headless, a one-line script that
+//     then takes a screenshot), vs the aims.
 // Usage: bench_ui DIR (scratch space for a kiosk folder)
 #include <SDL.h>
 #include <sys/resource.h>
@@ -38,26 +39,46 @@ double Pct(std::vector<double> v, double p) {
   return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
 }
 
-// Runs cmd (argv) and returns (wall ms until it exited, peak RSS MiB, exit code).
+// Runs cmd (argv) with its stderr on a pipe: wall ms until it printed
+// "first frame shown" (the frame presented, before any screenshot is
+// encoded), until it exited, its peak RSS in MiB and its exit code.
 struct Run {
-  double ms = 0, rss_mib = 0;
+  double first_frame_ms = -1, ms = 0, rss_mib = 0;
   int code = -1;
 };
 Run Spawn(std::vector<std::string> args) {
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
+  int fds[2];
+  if (pipe(fds) != 0) return {};
   const auto t0 = Clock::now();
   pid_t pid = fork();
   if (pid == 0) {
+    dup2(fds[1], 2);
+    close(fds[0]);
+    close(fds[1]);
     execv(argv[0], argv.data());
     _exit(127);
   }
+  close(fds[1]);
+  Run out;
+  std::string seen;
+  char buf[512];
+  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) {
+    seen.append(buf, static_cast<size_t>(n));
+    if (out.first_frame_ms < 0 && seen.find("first frame shown") != std::string::npos) {
+      out.first_frame_ms = Ms(Clock::now() - t0);
+    }
+  }
+  close(fds[0]);
   int status = 0;
   rusage ru{};
   wait4(pid, &status, 0, &ru);
-  return {Ms(Clock::now() - t0), static_cast<double>(ru.ru_maxrss) / 1024.0,
-          WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+  out.ms = Ms(Clock::now() - t0);
+  out.rss_mib = static_cast<double>(ru.ru_maxrss) / 1024.0;
+  out.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
 }
 
 int Provision(const std::string& args) {
@@ -138,18 +159,23 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::ofstream(dir + "/first.script") << "shot first\n";
-  std::vector<double> starts, rss;
+  std::vector<double> firsts, runs, rss;
   for (int i = 0; i < 5; ++i) {
     Run r = Spawn({GB_KIOSK_BIN, "--dir", kdir, "--headless", "--script", dir + "/first.script",
                    "--screenshots", dir + "/shots"});
-    if (r.code != 0) {
-      std::fprintf(stderr, "bench_ui: groupbuy-kiosk exited with %d\n", r.code);
+    if (r.code != 0 || r.first_frame_ms < 0) {
+      std::fprintf(stderr, "bench_ui: groupbuy-kiosk exited with %d%s\n", r.code,
+                   r.first_frame_ms < 0 ? " without saying \"first frame shown\"" : "");
       return 1;
     }
-    starts.push_back(r.ms);
+    firsts.push_back(r.first_frame_ms);
+    runs.push_back(r.ms);
     rss.push_back(r.rss_mib);
   }
-  Report("cold start to first frame + exit", Pct(starts, 0.5), "ms", "aim", 300, "under 300 ms");
-  Report("peak RSS of groupbuy-kiosk", Pct(rss, 0.5), "MiB", "aim", 80, "under 80 MiB");
+  Report("cold start to first frame", Pct(firsts, 0.5), "ms", "aim", 300, "under 300 ms");
+  std::printf("  (the whole run, with a 1080x1920 PNG screenshot encoded and exit: %.0f ms)\n",
+              Pct(runs, 0.5));
+  Report("peak RSS of groupbuy-kiosk", Pct(rss, 0.5), "MiB", "aim", 80,
+         "under 80 MiB, with the screenshot's buffers");
   return 0;
 }

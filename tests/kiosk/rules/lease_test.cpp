@@ -83,6 +83,30 @@ TEST(LeaseTest, FirstGrantIsUsedPlusBlockBoundedByWhatIsFree) {
   EXPECT_EQ(GrantLease({d, 0, std::nullopt, 9, 2, now}, p).seats, 0);  // already oversold
 }
 
+TEST(LeaseTest, ACeilingBelowTheCapBoundsWhatIsLentButNotTheBlock) {
+  // A store holding 5 of a chain-wide cap of 100 lends its kiosks at most 5
+  // between them; the block is still the cap's (p.block unset: 100 / 4 = 25).
+  const Deal d = Capped(100);
+  const LeasePolicy p;
+  const int64_t now = kOpens + 10;
+  GrantInput in{d, 0, std::nullopt, 0, 2, now};
+  in.ceiling = 5;
+  EXPECT_EQ(GrantLease(in, p).seats, 5);
+  in.others_held = 3;
+  EXPECT_EQ(GrantLease(in, p).seats, 2);
+  in.ceiling = 2;  // the store's share shrank below what others hold: nothing new
+  EXPECT_EQ(GrantLease(in, p).seats, 0);
+  in.ceiling = 1000;  // never beyond the cap itself
+  EXPECT_EQ(GrantLease(in, p).seats, 25);
+  in.others_held = 90;
+  EXPECT_EQ(GrantLease(in, p).seats, 10);
+  // A lease in use keeps its seats even when the ceiling fell below them.
+  in.others_held = 0;
+  in.ceiling = 1;
+  in.current = Lease{d.id, 4, now + 500};
+  EXPECT_EQ(GrantLease(in, p).seats, 4);
+}
+
 TEST(LeaseTest, ALeaseInUseIsToppedUpNeverShrunk) {
   const Deal d = Capped(10);
   LeasePolicy p;

@@ -23,6 +23,17 @@ TEST(TalliesEventTest, RoundTrips) {
   EXPECT_EQ(*back, p);
 }
 
+TEST(TalliesEventTest, HeldSeatsRoundTripAndAreLeftOutWhenNone) {
+  TalliesPayload p = Sample();
+  p.deals[0].held = 5;  // a capped chain-wide deal
+  const json j = ToJson(p);
+  EXPECT_EQ(j["deals"][0]["held"], 5);
+  EXPECT_FALSE(j["deals"][1].contains("held"));  // as an older store sends it
+  auto back = ParseTalliesPayload(j, "p");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, p);
+}
+
 TEST(TalliesEventTest, KioskHealthRoundTripsAndIsOptional) {
   TalliesPayload p = Sample();
   EXPECT_FALSE(ToJson(p).contains("kiosks"));  // an older store's snapshot
@@ -108,6 +119,9 @@ TEST(TalliesEventTest, RefusesBadSnapshotsNamingTheField) {
   json huge = good;
   huge["deals"][0]["reserved"] = 2'000'000'000;
   cases.push_back({"huge count", huge, "p.deals[0].reserved"});
+  json held = good;
+  held["deals"][0]["held"] = -1;
+  cases.push_back({"negative held", held, "p.deals[0].held"});
   json text = good;
   text["deals"][0]["price"] = "12";
   cases.push_back({"price as text", text, "p.deals[0].price"});

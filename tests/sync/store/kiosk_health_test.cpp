@@ -144,9 +144,10 @@ TEST_F(KioskHealthTest, AFileOfStepNineIsMigratedAndKeepsItsKiosks) {
   {
     auto raw = ledger::Db::Open(tmp_.File("store.db"), false);
     ASSERT_TRUE(raw.ok());
-    // Undo steps 10 to 12: a file as step 9 left it.
+    // Undo steps 10 to 13: a file as step 9 left it.
     ASSERT_TRUE(raw->Exec("DROP TABLE kiosks_offline; DROP TABLE store_kiosks;"
-                          " DROP TABLE retired_keys; DROP TABLE printer_status")
+                          " DROP TABLE retired_keys; DROP TABLE printer_status;"
+                          " DROP TABLE chain_leases; ALTER TABLE outside_tallies DROP COLUMN held")
                     .ok());
     ASSERT_TRUE(raw->Exec("PRAGMA user_version = 9").ok());
   }

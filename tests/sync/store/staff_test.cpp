@@ -115,12 +115,14 @@ TEST_F(StoreStaffTest, AFileFromBeforeStaffIsMigratedAndKeepsItsData) {
   {
     // Turn the file back into a version-4 store: no staff table (step 5),
     // no refund_origin (step 6), no head office (step 7), no leases (step 8),
-    // no (key_id, rev) index on pledges (step 9) and no kiosk health (step 10).
+    // no (key_id, rev) index on pledges (step 9), no kiosk health (step 10)
+    // and none of steps 11 to 13.
     auto raw = ledger::Db::Open(tmp_.File("store.db"), false);
     ASSERT_TRUE(raw.ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE staff").ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE leases").ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE retired_keys; DROP TABLE printer_status").ok());
+    ASSERT_TRUE(raw->Exec("DROP TABLE chain_leases").ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE kiosks_offline; DROP TABLE store_kiosks").ok());
     ASSERT_TRUE(raw->Exec("DROP INDEX pledges_by_key_rev").ok());
     ASSERT_TRUE(raw->Exec("ALTER TABLE pledges DROP COLUMN refund_origin").ok());
