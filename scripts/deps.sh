@@ -15,6 +15,7 @@ PACKAGES=(
   libzbar-dev zbar-tools
   fonts-dejavu-core fonts-wqy-microhei openssl
   curl jq
+  xvfb xdotool x11-apps xauth
   clang
   chromium
 )

@@ -105,6 +105,9 @@ class KioskRuntime {
   // Lets the app follow the clock and the printer; in scripts, waits (for
   // real) while a print is pending, so the next line sees its outcome.
   base::Status Settle();
+  // While a script waits (Settle, await): up to wait_ms for display input;
+  // quit, resize and a wedge scanner's keys are handled, taps dropped.
+  void PumpScriptInput(int wait_ms);
   base::Status RunLine(const app::ScriptCommand& cmd, const std::string& screenshots_dir);
   base::Status TypeText(const app::ScriptCommand& cmd);
   // An expect (or await) line checked once against the current view.

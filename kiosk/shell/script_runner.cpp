@@ -2,7 +2,6 @@
 // the running kiosk.
 #include <chrono>
 #include <filesystem>
-#include <thread>
 
 #include "kiosk/shell/kiosk_runtime.h"
 #include "ui/keyboard.h"
@@ -49,15 +48,25 @@ std::string KeyFor(char32_t c) {
 
 }  // namespace
 
+void KioskRuntime::PumpScriptInput(int wait_ms) {
+  // Wait on the display rather than sleep: SDL stamps a key with the time it
+  // is pumped, so keys left queued for 50 ms would look too slow for a
+  // scanner's burst and the wedge decoder would split the scan.
+  std::optional<InputEvent> e = display_->Next(wait_ms);
+  while (e) {
+    // A wedge scanner's keys go to the decoder as in RunInteractive; taps on
+    // the window are left out, the script owns the screen.
+    if (e->kind != InputEvent::Kind::kPress && e->kind != InputEvent::Kind::kRelease) Handle(*e);
+    e = display_->Next(0);
+  }
+}
+
 base::Status KioskRuntime::Settle() {
   const auto start = std::chrono::steady_clock::now();
   GB_RETURN_IF_ERROR(Tick());
   // A print pending, or the enrolment screen waiting for the store.
   while (Busy() && std::chrono::steady_clock::now() - start < kPrintPatience) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    while (std::optional<InputEvent> e = display_->Next(0)) {
-      if (e->kind == InputEvent::Kind::kQuit) quit_ = true;
-    }
+    PumpScriptInput(20);
     // The real time spent waiting passes on the kiosk's clock too (it is
     // the system clock plus the script's offset), so a stuck printer times
     // out as it would in a store.
@@ -165,11 +174,8 @@ base::Status KioskRuntime::RunLine(const app::ScriptCommand& cmd, const std::str
       // wait; real time passes on the kiosk's clock too.
       const auto start = std::chrono::steady_clock::now();
       while (!Expect(cmd).ok() && std::chrono::steady_clock::now() - start < kAwaitPatience) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        while (std::optional<InputEvent> e = display_->Next(0)) {
-          if (e->kind == InputEvent::Kind::kQuit) quit_ = true;
-        }
-        TakeScans();  // a USB scanner's scan is one thing a script may await
+        PumpScriptInput(50);
+        TakeScans();  // a scan (wedge or USB) is one thing a script may await
         GB_RETURN_IF_ERROR(Tick());
         GB_RETURN_IF_ERROR(Draw());
       }

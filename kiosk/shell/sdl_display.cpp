@@ -35,7 +35,11 @@ base::Result<std::unique_ptr<SdlDisplay>> SdlDisplay::Open(const DisplayOptions&
   for (const char* d : drivers) {
     std::optional<std::string> why = StartVideo(d);
     if (!why) {
-      driver = d;
+      // SDL_VIDEODRIVER in the environment beats the hint, so ask SDL which
+      // driver it really started: the start-up line must not say kmsdrm
+      // for a window on X11.
+      const char* started = SDL_GetCurrentVideoDriver();
+      driver = started != nullptr ? started : d;
       break;
     }
     tried += std::string(tried.empty() ? "" : "; ") + d + ": " + *why;
@@ -74,6 +78,10 @@ ui::Size SdlDisplay::size() const {
 base::Status SdlDisplay::Present(SDL_Surface* frame) {
   SDL_Surface* target = SDL_GetWindowSurface(window_);
   if (target == nullptr) return SdlError("SDL_GetWindowSurface");
+  // Copy, not blend: the software renderer leaves alpha 253 on some blended
+  // edges, and blending those onto the last frame made the window differ
+  // from the frame (and from the kiosk's own screenshots).
+  SDL_SetSurfaceBlendMode(frame, SDL_BLENDMODE_NONE);
   if (SDL_BlitSurface(frame, nullptr, target, nullptr) != 0) return SdlError("SDL_BlitSurface");
   if (SDL_UpdateWindowSurface(window_) != 0) return SdlError("SDL_UpdateWindowSurface");
   return base::Status::Ok();

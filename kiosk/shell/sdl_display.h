@@ -5,6 +5,8 @@
 // otherwise kmsdrm (a store kiosk, no X server), then x11. If none starts,
 // Open fails with reason "no_display" naming what each driver said, so a
 // kiosk never runs invisibly (SDL would otherwise fall back to offscreen).
+// SDL_VIDEODRIVER in the environment overrides that choice (SDL lets it win
+// over the hint); driver() is always the one SDL actually started.
 // Frames are presented by blitting the canvas's surface onto the window's
 // surface: no SDL renderer on the window, so pixels are the software
 // renderer's everywhere.
