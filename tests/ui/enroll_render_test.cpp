@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "kiosk/app/enroll_flow.h"
+#include "tests/ui/layout_checks.h"
 #include "tests/ui/rgba_golden.h"
 #include "ui/button.h"
 #include "ui/keyboard.h"
@@ -79,42 +80,6 @@ class EnrollRenderTest : public ::testing::Test {
 
   static inline FontChain* fonts_ = nullptr;
 };
-
-// Everything inside the screen, siblings apart, children inside parents.
-void ExpectLaidOut(const Widget& w, Size size, const std::string& where) {
-  const Rect r = w.rect();
-  EXPECT_TRUE(r.empty() ||
-              (r.x >= 0 && r.y >= 0 && r.right() <= size.width && r.bottom() <= size.height))
-      << where << ": #" << w.id() << " leaves the screen";
-  const auto& kids = w.children();
-  for (std::size_t i = 0; i < kids.size(); ++i) {
-    const Rect a = kids[i]->rect();
-    EXPECT_TRUE(a.empty() ||
-                (a.x >= r.x && a.y >= r.y && a.right() <= r.right() && a.bottom() <= r.bottom()))
-        << where << ": #" << kids[i]->id() << " spills out of #" << w.id();
-    for (std::size_t j = i + 1; j < kids.size() && !a.empty(); ++j) {
-      const Rect b = kids[j]->rect();
-      EXPECT_FALSE(!b.empty() && a.x < b.right() && b.x < a.right() && a.y < b.bottom() &&
-                   b.y < a.bottom())
-          << where << ": siblings #" << kids[i]->id() << " and #" << kids[j]->id() << " overlap";
-    }
-    ExpectLaidOut(*kids[i], size, where);
-  }
-}
-
-// No caption or text of the screen is cut short with an ellipsis.
-void ExpectNothingEllipsized(const Widget& w, const std::string& where) {
-  if (const auto* b = dynamic_cast<const Button*>(&w)) {
-    EXPECT_EQ(b->shown_caption(), b->caption()) << where << ": #" << b->id() << " is cut short";
-  }
-  if (const auto* l = dynamic_cast<const Label*>(&w); l != nullptr && !l->lines().empty()) {
-    std::string shown;
-    for (const std::string& line : l->lines()) shown += line;
-    EXPECT_EQ(shown.find("\xE2\x80\xA6"), l->text().find("\xE2\x80\xA6"))
-        << where << ": \"" << l->text() << "\" is cut short";
-  }
-  for (const auto& child : w.children()) ExpectNothingEllipsized(*child, where);
-}
 
 using Param = std::tuple<std::string, i18n::Lang, bool>;
 
