@@ -83,8 +83,10 @@ base::Result<RescueOutcome> StoreDb::ResolveRescue(const RescueResolution& r) {
   }
   const std::string origin = q->Text(2);
   const int64_t seq = q->Int(3);
-  const std::optional<uint32_t> deal_id =
-      q->IsNull(4) ? std::nullopt : std::optional(static_cast<uint32_t>(q->Int(4)));
+  // Not a std::optional: g++ -O2 warns (wrongly) that one read later may be
+  // uninitialized, and make bench builds with -O2.
+  const bool has_deal = !q->IsNull(4);
+  const uint32_t deal_id = has_deal ? static_cast<uint32_t>(q->Int(4)) : 0;
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   ++rev;
   if (r.resolution == "accept") {
@@ -102,11 +104,11 @@ base::Result<RescueOutcome> StoreDb::ResolveRescue(const RescueResolution& r) {
       sql_.Get("UPDATE rescue SET resolution=?, note=?, resolved_at=?, rev=? WHERE id=?"));
   GB_RETURN_IF_ERROR(
       up->Bind(1, r.resolution).Bind(2, r.note).Bind(3, r.now).Bind(4, rev).Bind(5, r.id).Run());
-  if (deal_id) {
+  if (has_deal) {
     // Kiosks re-read the deal: its tally may have grown, its open items shrank.
     GB_ASSIGN_OR_RETURN(ledger::StmtRef d, sql_.Get("UPDATE deals SET rev=? WHERE id=?"));
-    GB_RETURN_IF_ERROR(d->Bind(1, rev).Bind(2, int64_t{*deal_id}).Run());
-    GB_RETURN_IF_ERROR(AdvanceDeal(*deal_id, r.now, rev).status());
+    GB_RETURN_IF_ERROR(d->Bind(1, rev).Bind(2, int64_t{deal_id}).Run());
+    GB_RETURN_IF_ERROR(AdvanceDeal(deal_id, r.now, rev).status());
   }
   GB_RETURN_IF_ERROR(SetRevision(rev));
   GB_RETURN_IF_ERROR(tx.Commit());
