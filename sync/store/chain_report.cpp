@@ -17,6 +17,7 @@ struct OutsideRow {
   std::string title;
   std::string state;
   int64_t committed = 0, reserved = 0, redeemed = 0, cancelled = 0, price = 0, updated_at = 0;
+  int64_t held = 0;
 };
 
 // RFC 4180 quoting; a cell that a spreadsheet would run as a formula gets a
@@ -36,16 +37,30 @@ std::string CsvCell(const std::string& s) {
 base::Result<std::vector<OutsideRow>> ReadOutside(ledger::StmtCache& sql) {
   GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
                       sql.Get("SELECT deal_id, source, title, state, committed, reserved, redeemed,"
-                              " cancelled, price_minor, updated_at FROM outside_tallies"
+                              " cancelled, price_minor, updated_at, held FROM outside_tallies"
                               " ORDER BY deal_id, source"));
   std::vector<OutsideRow> rows;
   for (;;) {
     GB_ASSIGN_OR_RETURN(bool row, q->Step());
     if (!row) break;
     rows.push_back({static_cast<uint32_t>(q->Int(0)), q->Text(1), q->Text(2), q->Text(3), q->Int(4),
-                    q->Int(5), q->Int(6), q->Int(7), q->Int(8), q->Int(9)});
+                    q->Int(5), q->Int(6), q->Int(7), q->Int(8), q->Int(9), q->Int(10)});
   }
   return rows;
+}
+
+// The seats of capped deals lent to each holder, by (deal, holder).
+base::Result<std::map<std::pair<uint32_t, std::string>, json>> Lent(ledger::StmtCache& sql) {
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+                      sql.Get("SELECT deal_id, kiosk_id, seats, expires_at FROM leases"));
+  std::map<std::pair<uint32_t, std::string>, json> lent;
+  for (;;) {
+    GB_ASSIGN_OR_RETURN(bool row, q->Step());
+    if (!row) break;
+    lent[{static_cast<uint32_t>(q->Int(0)), q->Text(1)}] = {{"seats", q->Int(2)},
+                                                           {"expires_at", q->Int(3)}};
+  }
+  return lent;
 }
 
 base::Result<std::map<std::string, std::string>> StoreNames(ledger::StmtCache& sql) {
@@ -67,6 +82,10 @@ base::Status StoreDb::AddOutside(json& tallies) {
   GB_ASSIGN_OR_RETURN(bool hq, IsHeadOffice());
   GB_ASSIGN_OR_RETURN(std::vector<OutsideRow> rows, ReadOutside(sql_));
   GB_ASSIGN_OR_RETURN(auto names, StoreNames(sql_));
+  std::map<std::pair<uint32_t, std::string>, json> lent;
+  if (hq) {
+    GB_ASSIGN_OR_RETURN(lent, Lent(sql_));
+  }
   tallies["role"] = hq ? "hq" : "store";
   std::map<uint32_t, json*> by_id;
   for (json& d : tallies["deals"]) {
@@ -100,6 +119,10 @@ base::Status StoreDb::AddOutside(json& tallies) {
       // and cancelled are its stores'.
       d["redeemed"] = d.value("redeemed", int64_t{0}) + r.redeemed;
       d["cancelled"] = d.value("cancelled", int64_t{0}) + r.cancelled;
+      // A capped deal: what the store's kiosks hold and what it was lent
+      // ("Caps over the chain"), so "sold out here" at a kiosk can be explained.
+      if (r.held > 0) store_row["held"] = r.held;
+      if (auto l = lent.find({r.deal_id, r.source}); l != lent.end()) store_row["lent"] = l->second;
       d["by_store"][r.source] = std::move(store_row);
     } else {
       d["chain"] = true;  // 'chain': the rest of the chain, as the head office said

@@ -187,6 +187,13 @@ TEST_F(ChainLeasesTest, SeatsAKioskHoldsUnusedAreReportedAndKeptFromTheOtherStor
   Report(a);
   Pull(b);
   EXPECT_EQ((*b.db->ChainLease(kDeal))->seats, 4);  // 10 - store A's 6
+  // The head office's tallies show each store's share.
+  auto t = hq_->Tallies();
+  ASSERT_TRUE(t.ok());
+  const json& by_store = (*t)["deals"][0]["by_store"];
+  EXPECT_EQ(by_store["store-a"]["held"], 2) << by_store.dump();
+  EXPECT_EQ(by_store["store-a"]["lent"]["seats"], 6) << by_store.dump();
+  EXPECT_FALSE(by_store.contains("store-b")) << "store B has not reported yet";
   // Long after store A's lease ran out, A reports and asks again: it is
   // re-based on the 2 seats its kiosk still holds, not on its 0 pledges,
   // plus a block (now 1).
