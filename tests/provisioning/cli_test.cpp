@@ -8,29 +8,18 @@
 #include <string>
 
 #include "kiosk/base/file_util.h"
+#include "tests/support/provision_run.h"
 #include "tests/support/scoped_temp_dir.h"
 
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-};
+using gb::test::CliRun;
 
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(tmp_.ok()); }
 
-  CliRun Provision(const std::string& args) {
-    std::string cmd = std::string(GB_PROVISION_BIN) + " " + args + " >" + dir_ + "/out 2>" +
-                      dir_ + "/err </dev/null";
-    int status = std::system(cmd.c_str());
-    CliRun r{WIFEXITED(status) ? WEXITSTATUS(status) : 128, "", ""};
-    r.out = gb::base::ReadFile(dir_ + "/out").value();
-    r.err = gb::base::ReadFile(dir_ + "/err").value();
-    return r;
-  }
+  CliRun Provision(const std::string& args) { return gb::test::Provision(args, dir_); }
 
   std::string Keygen() {
     CliRun r = Provision("keygen --out " + dir_ + "/keys");

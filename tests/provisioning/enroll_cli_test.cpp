@@ -4,9 +4,7 @@
 // tests in tests/sync/server/enroll_process_test.cpp.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <string>
@@ -18,22 +16,19 @@
 #include "sync/protocol/enroll_code.h"
 #include "sync/store/token.h"
 #include "tests/support/qr_scan.h"
+#include "tests/support/provision_run.h"
 #include "tests/support/scoped_temp_dir.h"
 
 namespace gb {
 namespace {
+
+using test::CliRun;
 
 // True when the statement has a row ready; false when done or failed.
 bool Row(ledger::Stmt& st) {
   base::Result<bool> r = st.Step();
   return r.ok() && *r;
 }
-
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-};
 
 std::string LastLine(const std::string& out) {
   std::string text = out;
@@ -59,15 +54,7 @@ class EnrollCliTest : public ::testing::Test {
     fingerprint_ = init.out.substr(at + marker.size(), 64);
   }
 
-  CliRun Provision(const std::string& args) {
-    std::string cmd = std::string(GB_PROVISION_BIN) + " " + args + " >" + tmp_.File("out") + " 2>" +
-                      tmp_.File("err") + " </dev/null";
-    int status = std::system(cmd.c_str());
-    CliRun r{WIFEXITED(status) ? WEXITSTATUS(status) : 128, "", ""};
-    r.out = base::ReadFile(tmp_.File("out")).value();
-    r.err = base::ReadFile(tmp_.File("err")).value();
-    return r;
-  }
+  CliRun Provision(const std::string& args) { return test::Provision(args, tmp_.str()); }
 
   std::string Sdir() const { return tmp_.File("store"); }
 

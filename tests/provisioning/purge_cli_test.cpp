@@ -2,36 +2,23 @@
 // and a real store folder: ended deals are named and counted, current ones
 // kept, and a wrong command line is refused with exit 2.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <string>
 
 #include "kiosk/base/file_util.h"
+#include "tests/support/provision_run.h"
 #include "tests/support/scoped_temp_dir.h"
 
 namespace gb {
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-};
+using test::CliRun;
 
 class PurgeCliTest : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(tmp_.ok()); }
 
-  CliRun Provision(const std::string& args) {
-    std::string cmd = std::string(GB_PROVISION_BIN) + " " + args + " >" + dir_ + "/out 2>" + dir_ +
-                      "/err </dev/null";
-    int status = std::system(cmd.c_str());
-    CliRun r{WIFEXITED(status) ? WEXITSTATUS(status) : 128, "", ""};
-    r.out = base::ReadFile(dir_ + "/out").value();
-    r.err = base::ReadFile(dir_ + "/err").value();
-    return r;
-  }
+  CliRun Provision(const std::string& args) { return test::Provision(args, dir_); }
 
   // One deal that ended a year ago, one still running.
   std::string Catalog() {

@@ -1,21 +1,16 @@
 // groupbuy-provision staff add | remove | list, run as a separate process on
 // a real kiosk folder. The PIN comes from stdin or a 0600 file, never argv.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <string>
 
 #include "kiosk/base/file_util.h"
+#include "tests/support/provision_run.h"
 #include "tests/support/scoped_temp_dir.h"
 
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-};
+using gb::test::CliRun;
 
 class StaffCliTest : public ::testing::Test {
  protected:
@@ -27,15 +22,7 @@ class StaffCliTest : public ::testing::Test {
 
   // Runs the binary with `stdin_text` as its standard input.
   CliRun Provision(const std::string& args, const std::string& stdin_text = "") {
-    EXPECT_TRUE(
-        gb::base::WriteFileAtomic(dir_ + "/in", stdin_text, 0600, gb::base::Overwrite::kYes).ok());
-    std::string cmd = std::string(GB_PROVISION_BIN) + " " + args + " >" + dir_ + "/out 2>" + dir_ +
-                      "/err <" + dir_ + "/in";
-    int status = std::system(cmd.c_str());
-    CliRun r{WIFEXITED(status) ? WEXITSTATUS(status) : 128, "", ""};
-    r.out = gb::base::ReadFile(dir_ + "/out").value();
-    r.err = gb::base::ReadFile(dir_ + "/err").value();
-    return r;
+    return gb::test::Provision(args, dir_, stdin_text);
   }
 
   gb::test::ScopedTempDir tmp_;

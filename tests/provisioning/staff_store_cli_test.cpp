@@ -2,24 +2,19 @@
 // process on a real store folder: the store keeps the PIN's hash only, each
 // change is a new revision for the kiosks' next sync, and refusals are named.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <string>
 
 #include "kiosk/base/file_util.h"
 #include "kiosk/staff/pin_hash.h"
 #include "sync/store/store_db.h"
+#include "tests/support/provision_run.h"
 #include "tests/support/scoped_temp_dir.h"
 
 namespace gb {
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-};
+using test::CliRun;
 
 class StaffStoreCliTest : public ::testing::Test {
  protected:
@@ -30,14 +25,7 @@ class StaffStoreCliTest : public ::testing::Test {
   }
 
   CliRun Provision(const std::string& args, const std::string& stdin_text = "") {
-    EXPECT_TRUE(base::WriteFileAtomic(dir_ + "/in", stdin_text, 0600, base::Overwrite::kYes).ok());
-    std::string cmd = std::string(GB_PROVISION_BIN) + " " + args + " >" + dir_ + "/out 2>" + dir_ +
-                      "/err <" + dir_ + "/in";
-    int status = std::system(cmd.c_str());
-    CliRun r{WIFEXITED(status) ? WEXITSTATUS(status) : 128, "", ""};
-    r.out = base::ReadFile(dir_ + "/out").value();
-    r.err = base::ReadFile(dir_ + "/err").value();
-    return r;
+    return test::Provision(args, dir_, stdin_text);
   }
 
   std::unique_ptr<store::StoreDb> Store() {

@@ -16,19 +16,6 @@
 
 namespace gb::test {
 
-CliRun Provision(const std::string& args, const std::string& scratch) {
-  const std::string out = scratch + "/provision.out";
-  const std::string err = scratch + "/provision.err";
-  std::string cmd =
-      std::string(GB_PROVISION_BIN) + " " + args + " >" + out + " 2>" + err + " </dev/null";
-  int status = std::system(cmd.c_str());
-  CliRun r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-  r.out = base::ReadFile(out).ok() ? *base::ReadFile(out) : "";
-  r.err = base::ReadFile(err).ok() ? *base::ReadFile(err) : "";
-  return r;
-}
-
 Kiosk EnrolKiosk(const std::string& store_dir, const std::string& kiosk_dir) {
   Kiosk k;
   k.dir = kiosk_dir;

@@ -12,17 +12,10 @@
 #include <vector>
 
 #include "kiosk/voucher/ed25519.h"
+#include "tests/support/provision_run.h"
 
 namespace gb::test {
 
-struct CliRun {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs groupbuy-provision with args (a shell word list), in `dir` for output.
-CliRun Provision(const std::string& args, const std::string& scratch);
 
 struct Kiosk {
   std::string dir;
