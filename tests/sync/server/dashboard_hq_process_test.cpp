@@ -36,6 +36,7 @@ class DashboardHqProcessTest : public ::testing::Test {
     ASSERT_FALSE(admin_.empty());
     rules::Deal deal = OpenDeal(kChainDeal, 3, static_cast<int64_t>(std::time(nullptr)));
     deal.title = {{"en", "Chain TV 55"}};
+    deal.cap = 40;  // capped: the head office lends its store places (the Places column)
     ImportCatalog(Hdir(), {deal}, tmp_.str());
     ASSERT_FALSE(HasFatalFailure());
     ASSERT_TRUE(hq_.Start(Hdir(), /*tls=*/true)) << hq_.Output();
@@ -144,7 +145,7 @@ class DashboardHqProcessTest : public ::testing::Test {
     ASSERT_TRUE(d.contains("by_store")) << "no per-store rows at head office";
     int rows = 0;
     for (const auto& [key, cell] : p.items()) rows += key.rfind("store:", 0) == 0;
-    EXPECT_EQ(rows, 5 * static_cast<int>(d["by_store"].size()));  // 5 fields a row
+    EXPECT_EQ(rows, 6 * static_cast<int>(d["by_store"].size()));  // 6 fields a row, capped
     for (const auto& [id, s] : d["by_store"].items()) {
       const std::string row = "store:" + id + ":";
       EXPECT_EQ(p[row + "participants"]["text"],
@@ -153,6 +154,12 @@ class DashboardHqProcessTest : public ::testing::Test {
         EXPECT_EQ(p[row + f]["text"], s[f].dump()) << row << f;
       }
       EXPECT_EQ(p[row + "state"]["text"], s["state"]) << row;
+      // Places the store's kiosks hold of those the head office lent it.
+      ASSERT_TRUE(s.contains("lent")) << s.dump();
+      EXPECT_GT(s["lent"]["seats"].get<int64_t>(), 0) << s.dump();
+      EXPECT_EQ(p[row + "places"]["text"],
+                std::to_string(s.value("held", int64_t{0})) + " / " + s["lent"]["seats"].dump())
+          << row;
     }
     // The Stores panel: each store, and its kiosks online as it reported them.
     EXPECT_EQ(page_->Eval("document.getElementById('stores').hidden"), false);
