@@ -2,6 +2,7 @@
 
 #include <SDL.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace gb::shell {
@@ -140,13 +141,33 @@ std::optional<InputEvent> SdlDisplay::Translate(const void* raw) {
 std::optional<InputEvent> SdlDisplay::Next(int timeout_ms) {
   SDL_Event e;
   const Uint64 until = SDL_GetTicks64() + static_cast<Uint64>(timeout_ms < 0 ? 0 : timeout_ms);
+  // First what queued up while the caller was busy (drawing, ticking): SDL
+  // stamps an event when it is pumped, so those would look as late as the
+  // caller was slow, and a wedge scanner's burst split by one slow frame
+  // would no longer look like a scan. They came after the caller left, so
+  // they get that time; events that arrive while waiting keep SDL's time.
+  bool queued = true;
   for (;;) {
     const Uint64 now = SDL_GetTicks64();
     const int left = now >= until ? 0 : static_cast<int>(until - now);
-    const int got = left == 0 ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, left);
-    if (got == 0) return std::nullopt;
-    if (std::optional<InputEvent> in = Translate(&e)) return in;
+    const int got = queued || left == 0 ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, left);
+    if (got == 0 && queued && left > 0) {
+      queued = false;
+      continue;
+    }
+    if (got == 0) break;
+    std::optional<InputEvent> in = Translate(&e);
+    if (!in) continue;
+    if (in->kind == InputEvent::Kind::kText || in->kind == InputEvent::Kind::kEnter) {
+      if (queued && left_at_ms_ >= 0) in->t_ms = std::min(in->t_ms, left_at_ms_);
+      in->t_ms = std::max(in->t_ms, last_key_ms_);  // never backwards
+      last_key_ms_ = in->t_ms;
+    }
+    left_at_ms_ = static_cast<int64_t>(SDL_GetTicks64());
+    return in;
   }
+  left_at_ms_ = static_cast<int64_t>(SDL_GetTicks64());
+  return std::nullopt;
 }
 
 }  // namespace gb::shell

@@ -36,7 +36,9 @@ struct DisplayOptions {
 };
 
 // kText and kEnter are keystrokes (a keyboard-wedge scanner types its
-// scans); t_ms is SDL's event time, a monotonic millisecond clock.
+// scans); t_ms is when it came, a monotonic millisecond clock (SDL's): for a
+// key that queued up while the caller was away from Next, the time the
+// caller left (see Next).
 struct InputEvent {
   enum class Kind { kPress, kRelease, kResized, kQuit, kText, kEnter };
   InputEvent() = default;
@@ -60,7 +62,10 @@ class SdlDisplay {
   // Shows a frame (an ARGB8888 surface of the window's size).
   base::Status Present(SDL_Surface* frame);
   // Waits up to timeout_ms for the next input (0: just poll); nullopt when
-  // nothing came. Events that are not input are consumed silently.
+  // nothing came. Events that are not input are consumed silently. Keys
+  // that queued while the caller was away (between two calls) are stamped
+  // with the time it left, so a busy frame does not stretch the gaps in a
+  // scanner's burst; key times never go backwards.
   std::optional<InputEvent> Next(int timeout_ms);
 
  private:
@@ -70,6 +75,8 @@ class SdlDisplay {
 
   SDL_Window* window_;
   std::string driver_;
+  int64_t left_at_ms_ = -1;  // when Next last returned (the caller went to work); -1: never
+  int64_t last_key_ms_ = 0;  // the last key's t_ms
 };
 
 }  // namespace gb::shell
