@@ -37,6 +37,23 @@ class JourneyTest : public ::testing::Test {
               0);
   }
 
+  // The till journeys' shop: a floor lamp (deal 7) that two sign-ups
+  // unlock, as in make demo, and staff member Lena with PIN 2468.
+  void AddLampAndStaff() {
+    const std::string deal = tmp_.File("deal.json");
+    std::ofstream(deal) << R"({"deals": [{"id": 7, "title": {"en": "Floor lamp Nordlys"},
+      "currency": "EUR", "regular_price": 14900,
+      "tiers": [{"participants": 2, "price": 9900}],
+      "opens_at": "-1h", "stop_at": "+2d", "deadline": "+2d", "redeem_by": "+14d",
+      "fee_bp": 200}]})";
+    ASSERT_EQ(
+        Sh(std::string(GB_PROVISION_BIN) + " catalog import --dir " + kdir_ + " " + deal).code, 0);
+    ASSERT_EQ(Sh("echo 2468 | " + std::string(GB_PROVISION_BIN) + " staff add --dir " + kdir_ +
+                 " --name Lena")
+                  .code,
+              0);
+  }
+
   ProcessRun Sh(const std::string& cmd) {
     const std::string err = tmp_.File("stderr.txt");
     const int status = std::system((cmd + " >/dev/null 2>" + err).c_str());

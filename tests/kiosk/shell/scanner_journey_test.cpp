@@ -46,18 +46,8 @@ class ScannerJourneyTest : public JourneyTest {
     setenv("SDL_RENDER_DRIVER", "software", 1);
     setenv("SDL_FRAMEBUFFER_ACCELERATION", "0", 1);
     JourneyTest::SetUp();
-    const std::string deal = tmp_.File("deal.json");
-    std::ofstream(deal) << R"({"deals": [{"id": 7, "title": {"en": "Floor lamp Nordlys"},
-      "currency": "EUR", "regular_price": 14900,
-      "tiers": [{"participants": 2, "price": 9900}],
-      "opens_at": "-1h", "stop_at": "+2d", "deadline": "+2d", "redeem_by": "+14d",
-      "fee_bp": 200}]})";
-    ASSERT_EQ(
-        Sh(std::string(GB_PROVISION_BIN) + " catalog import --dir " + kdir_ + " " + deal).code, 0);
-    ASSERT_EQ(Sh("echo 2468 | " + std::string(GB_PROVISION_BIN) + " staff add --dir " + kdir_ +
-                 " --name Lena")
-                  .code,
-              0);
+    AddLampAndStaff();
+    ASSERT_FALSE(HasFatalFailure());
   }
 
   usb::testing::UsbTestbed bed_;  // before the kiosk runs: it sets UMOCKDEV_DIR

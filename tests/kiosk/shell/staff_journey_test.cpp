@@ -15,19 +15,8 @@ class StaffJourneyTest : public JourneyTest {
  protected:
   void SetUp() override {
     JourneyTest::SetUp();
-    // A deal that needs two, so two sign-ups unlock it (as in make demo).
-    const std::string deal = tmp_.File("deal.json");
-    std::ofstream(deal) << R"({"deals": [{"id": 7, "title": {"en": "Floor lamp Nordlys"},
-      "currency": "EUR", "regular_price": 14900,
-      "tiers": [{"participants": 2, "price": 9900}],
-      "opens_at": "-1h", "stop_at": "+2d", "deadline": "+2d", "redeem_by": "+14d",
-      "fee_bp": 200}]})";
-    ASSERT_EQ(
-        Sh(std::string(GB_PROVISION_BIN) + " catalog import --dir " + kdir_ + " " + deal).code, 0);
-    ASSERT_EQ(Sh("echo 2468 | " + std::string(GB_PROVISION_BIN) + " staff add --dir " + kdir_ +
-                 " --name Lena")
-                  .code,
-              0);
+    AddLampAndStaff();
+    ASSERT_FALSE(HasFatalFailure());
   }
 
   static std::string Join(int deal, const std::string& phone) {

@@ -44,19 +44,8 @@ class X11WedgeTest : public JourneyTest {
  protected:
   void SetUp() override {
     JourneyTest::SetUp();
-    // A deal that two sign-ups unlock, and a staff member for the till.
-    const std::string deal = tmp_.File("deal.json");
-    std::ofstream(deal) << R"({"deals": [{"id": 7, "title": {"en": "Floor lamp Nordlys"},
-      "currency": "EUR", "regular_price": 14900,
-      "tiers": [{"participants": 2, "price": 9900}],
-      "opens_at": "-1h", "stop_at": "+2d", "deadline": "+2d", "redeem_by": "+14d",
-      "fee_bp": 200}]})";
-    ASSERT_EQ(
-        Sh(std::string(GB_PROVISION_BIN) + " catalog import --dir " + kdir_ + " " + deal).code, 0);
-    ASSERT_EQ(Sh("echo 2468 | " + std::string(GB_PROVISION_BIN) + " staff add --dir " + kdir_ +
-                 " --name Lena")
-                  .code,
-              0);
+    AddLampAndStaff();
+    ASSERT_FALSE(HasFatalFailure());
     const ProcessRun r = Kiosk(Join("015112345678") + Join("015198765432"));
     ASSERT_EQ(r.code, 0) << r.err;
     auto v = OpenLedger().VoucherForPrint(1, static_cast<int64_t>(std::time(nullptr)));
