@@ -13,11 +13,24 @@
 #include <ostream>
 
 #include "kiosk/base/result.h"
+#include "kiosk/base/text.h"
 #include "sync/store/store_dir.h"
 
 namespace gb::provisioning {
 
 using Action = std::function<base::Status(std::ostream& out)>;
+
+// A check for an option that takes a name or a title: valid UTF-8 without
+// control characters, 1 to max_bytes bytes (base::CheckText). The usage
+// error names `field` and never repeats the value (exit 2).
+inline CLI::Validator TextArg(std::string field, size_t max_bytes = 64) {
+  return CLI::Validator(
+      [field, max_bytes](std::string& v) -> std::string {
+        base::Status s = base::CheckText(field, v, {.max_bytes = max_bytes});
+        return s.ok() ? std::string() : s.message();
+      },
+      "TEXT");
+}
 
 // keygen --out DIR
 void RegisterKeygen(CLI::App& app, Action& action);

@@ -59,7 +59,8 @@ void RegisterEnroll(CLI::App& app, Action& action) {
   cmd->add_option("--code", a->code,
                   "The GBE1:... code from enroll-code, or - to read it from stdin")
       ->required();
-  cmd->add_option("--name", a->name, "A name for staff, e.g. \"by the door\" (optional)");
+  cmd->add_option("--name", a->name, "A name for staff, e.g. \"by the door\" (optional)")
+      ->check(TextArg("the kiosk name"));
   cmd->add_option("--country", a->options.country, "ISO country for phone numbers (default DE)");
   cmd->add_option("--utc-offset", a->options.utc_offset_minutes,
                   "The store's time zone in minutes east of UTC (default 0)");

@@ -130,7 +130,9 @@ void RegisterHq(CLI::App& app, Action& action) {
   auto* init = app.add_subcommand("init-hq", "Set up a head office: identity, TLS, database");
   auto ia = std::make_shared<InitHqArgs>();
   init->add_option("--dir", ia->dir, "The head office's folder (HDIR)")->required();
-  init->add_option("--name", ia->settings.name, "The chain's or head office's name")->required();
+  init->add_option("--name", ia->settings.name, "The chain's or head office's name")
+      ->required()
+      ->check(TextArg("the head office name", 120));
   init->add_option("--listen", ia->settings.listen,
                    std::string("HOST:PORT to listen on (default ") + store::kDefaultListen + ")");
   init->callback([&action, ia] { action = [ia](std::ostream& out) { return InitHq(*ia, out); }; });

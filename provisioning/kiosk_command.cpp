@@ -53,7 +53,9 @@ void RegisterKiosk(CLI::App& app, Action& action) {
   auto* init = app.add_subcommand("init-kiosk", "Set up a standalone kiosk: identity and keys");
   auto ia = std::make_shared<InitArgs>();
   init->add_option("--dir", ia->dir, "The kiosk's folder (KDIR)")->required();
-  init->add_option("--store-name", ia->options.store_name, "Printed on every receipt")->required();
+  init->add_option("--store-name", ia->options.store_name, "Printed on every receipt")
+      ->required()
+      ->check(TextArg("the store name", 120));
   init->add_option("--country", ia->options.country, "ISO country for phone numbers (default DE)");
   init->add_option("--utc-offset", ia->options.utc_offset_minutes,
                    "The store's time zone in minutes east of UTC (default 0)");

@@ -162,7 +162,9 @@ void RegisterStaff(CLI::App& app, Action& action) {
   auto* add = staff->add_subcommand("add", "Add a staff member; the PIN is read from stdin");
   auto aa = std::make_shared<StaffArgs>();
   add->add_option("--dir", aa->dir, "The kiosk's or store's folder (KDIR or SDIR)")->required();
-  add->add_option("--name", aa->name, "The name staff mode greets")->required();
+  add->add_option("--name", aa->name, "The name staff mode greets")
+      ->required()
+      ->check(TextArg("the staff name"));
   add->add_option("--role", aa->role, "staff (default) or manager");
   add->add_option("--pin-file", aa->pin_file,
                   "A file (mode 0600) whose first line is the PIN (4 to 8 digits)");
@@ -180,7 +182,9 @@ void RegisterStaff(CLI::App& app, Action& action) {
   auto* remove = staff->add_subcommand("remove", "Remove a staff member");
   auto ra = std::make_shared<StaffArgs>();
   remove->add_option("--dir", ra->dir, "The kiosk's or store's folder (KDIR or SDIR)")->required();
-  remove->add_option("--name", ra->name, "Who to remove")->required();
+  remove->add_option("--name", ra->name, "Who to remove")
+      ->required()
+      ->check(TextArg("the staff name"));
   remove->callback(
       [&action, ra] { action = [ra](std::ostream& out) { return Remove(*ra, out); }; });
 

@@ -93,7 +93,9 @@ void RegisterStore(CLI::App& app, Action& action) {
   auto* init = app.add_subcommand("init-store", "Set up a store server: identity, TLS, database");
   auto ia = std::make_shared<InitStoreArgs>();
   init->add_option("--dir", ia->dir, "The store's folder (SDIR)")->required();
-  init->add_option("--name", ia->settings.name, "The store's name")->required();
+  init->add_option("--name", ia->settings.name, "The store's name")
+      ->required()
+      ->check(TextArg("the store name", 120));
   init->add_option("--listen", ia->settings.listen,
                    std::string("HOST:PORT to listen on (default ") + store::kDefaultListen + ")");
   init->callback(

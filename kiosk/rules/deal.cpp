@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "kiosk/base/text.h"
 #include "kiosk/rules/money.h"
 
 namespace gb::rules {
@@ -20,8 +21,32 @@ constexpr int64_t kMaxPrice = std::numeric_limits<uint32_t>::max();
 base::Status ValidateDeal(const Deal& d) {
   if (d.id == 0) return Bad("id", "must be a positive number");
   if (d.title.empty()) return Bad("title", "needs at least one language");
+  // Titles and descriptions reach every kiosk, receipt and JSON reply: valid
+  // UTF-8 without control characters (a description may have line breaks).
+  auto check_lang = [](const std::string& field, const std::string& lang) {
+    const bool ok = lang.size() >= 2 && lang.size() <= 8 &&
+                    std::all_of(lang.begin(), lang.end(), [](char c) {
+                      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+                    });
+    return ok ? base::Status::Ok()
+              : Bad(field, "a language is a code such as en, ru or zh-Hans (2 to 8 letters)");
+  };
   for (const auto& [lang, text] : d.title) {
+    GB_RETURN_IF_ERROR(check_lang("title", lang));
     if (text.empty()) return Bad("title." + lang, "is empty");
+    if (base::Status s = base::CheckText("text", text, {.max_bytes = 300}); !s.ok()) {
+      return Bad("title." + lang, s.message());
+    }
+  }
+  for (const auto& [lang, text] : d.description) {
+    GB_RETURN_IF_ERROR(check_lang("description", lang));
+    base::Status s = base::CheckText(
+        "text", text, {.max_bytes = 4000, .allow_newline = true, .allow_empty = true});
+    if (!s.ok()) return Bad("description." + lang, s.message());
+  }
+  if (base::Status s = base::CheckText("text", d.image, {.max_bytes = 255, .allow_empty = true});
+      !s.ok()) {
+    return Bad("image", s.message());
   }
   if (!CurrencyExponent(d.currency)) {
     return Bad("currency", "'" + d.currency + "' is not a supported ISO 4217 code");

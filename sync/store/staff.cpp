@@ -3,17 +3,17 @@
 // in a script cannot hand every kiosk an unusable row.
 #include <string_view>
 
+#include "kiosk/base/text.h"
 #include "sync/store/store_db.h"
 
 namespace gb::store {
 namespace {
 
 base::Status CheckMember(const StaffRecord& m) {
-  bool printable = true;
-  for (char c : m.name) printable = printable && static_cast<unsigned char>(c) >= 0x20 && c != 0x7f;
-  if (m.name.empty() || m.name.size() > 64 || !printable) {
+  // Valid UTF-8 too: the name is sent to every kiosk in GET /v1/state.
+  if (base::Status s = base::CheckText("the staff name", m.name, {.max_bytes = 64}); !s.ok()) {
     return base::Status::InvalidArgument(
-        "bad_name", "a staff name is 1 to 64 bytes without control characters");
+        "bad_name", s.message() + " (a staff name is 1 to 64 bytes of UTF-8 text)");
   }
   if (m.role != "staff" && m.role != "manager") {
     return base::Status::InvalidArgument("bad_role",

@@ -90,7 +90,10 @@ TEST_F(StaffStoreCliTest, RefusalsNameTheProblemAndNeverEchoThePin) {
       {"staff add --dir " + sdir_ + " --name Oleg", "4321\n", 1, "pin_in_use"},
       {"staff add --dir " + sdir_ + " --name Vera", "7777\n", 1, "staff_exists"},
       {"staff add --dir " + sdir_ + " --name Oleg --role boss", "7777\n", 1, "bad_role"},
-      {"staff add --dir " + sdir_ + " --name ''", "7777\n", 1, "bad_name"},
+      // Refused as a usage error, before any PIN is read.
+      {"staff add --dir " + sdir_ + " --name ''", "7777\n", 2, "the staff name must not be empty"},
+      {"staff add --dir " + sdir_ + " --name \"$(printf 'Jos\\351')\"", "7777\n", 2,
+       "the staff name is not valid UTF-8 (byte 3)"},
       {"staff add --dir " + sdir_ + " --name Oleg --pin 9753", "", 2, "--pin"},
       {"staff remove --dir " + sdir_ + " --name Nobody", "", 1, "staff_unknown"},
   };
