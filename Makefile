@@ -9,10 +9,16 @@ deps:
 	@./scripts/deps.sh
 
 build: deps
-	@cmake --preset $(PRESET) $(WERROR) --log-level=WARNING
+	@cmake --preset $(PRESET) $(WERROR) -DGB_BUILD_TESTS=ON --log-level=WARNING
 	@cmake --build --preset $(PRESET)
 
-demo: build
+# Only what the demo runs: its packages (no browser, X server or fuzzing
+# tools) and its three programs, not the tests (make test builds those).
+DEMO_PROGRAMS := groupbuy-provision groupbuy-kiosk groupbuy-store
+demo:
+	@./scripts/deps.sh demo
+	@cmake --preset $(PRESET) $(WERROR) -DGB_BUILD_TESTS=OFF --log-level=WARNING
+	@cmake --build --preset $(PRESET) --target $(DEMO_PROGRAMS)
 	@./scripts/demo.sh build/$(PRESET)
 
 test: build
@@ -20,12 +26,12 @@ test: build
 
 bench:
 	@./scripts/deps.sh bench
-	@cmake --preset release --log-level=WARNING
+	@cmake --preset release -DGB_BUILD_TESTS=ON --log-level=WARNING
 	@cmake --build --preset release --target benches
 	@./scripts/bench.sh build/release
 
 asan: deps
-	@cmake --preset asan --log-level=WARNING
+	@cmake --preset asan -DGB_BUILD_TESTS=ON --log-level=WARNING
 	@cmake --build --preset asan
 	@ctest --preset asan
 

@@ -30,5 +30,6 @@ else
 fi
 "$BUILD/tests/bench/bench_receipts"
 "$BUILD/tests/bench/bench_server" "$DIR"
+"$BUILD/tests/bench/bench_stall" "$DIR"
 "$BUILD/tests/bench/bench_live" "$DIR"
 "$BUILD/tests/bench/bench_ui" "$DIR"

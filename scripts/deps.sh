@@ -3,22 +3,30 @@
 # Idempotent and quiet when everything is present; needs root (or sudo) otherwise.
 set -euo pipefail
 
-PACKAGES=(
-  build-essential cmake ninja-build pkg-config
+# `deps.sh demo`: only what make demo needs (build the three programs and
+# run scripts/demo.sh). Anything else (no argument, or `bench`): everything
+# the tests need too.
+DEMO_PACKAGES=(
+  build-essential cmake ninja-build pkg-config ccache
   libssl-dev libsqlite3-dev sqlite3
-  libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libcli11-dev
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
   libusb-1.0-0-dev libqrencode-dev
   libboost-dev libboost-system-dev
-  umockdev libumockdev-dev
-  libzbar-dev zbar-tools
+  zbar-tools
   fonts-dejavu-core fonts-wqy-microhei openssl
   curl jq
+)
+TEST_PACKAGES=(
+  libgtest-dev libgmock-dev libbenchmark-dev
+  umockdev libumockdev-dev
+  libzbar-dev
   xvfb xdotool x11-apps xauth
   clang
   chromium
 )
+PACKAGES=("${DEMO_PACKAGES[@]}")
+[ "${1:-}" = "demo" ] || PACKAGES+=("${TEST_PACKAGES[@]}")
 
 # `deps.sh bench` adds what make bench needs for its npm peer.
 if [ "${1:-}" = "bench" ] && ! command -v node >/dev/null; then

@@ -201,32 +201,49 @@ void SyncClient::Run(Uploader uploader) {
       std::lock_guard lock(mu_);
       if (stop_) return;
     }
-    // A Flush made before this step reads the outbox is answered by it.
-    const int64_t ticket = FlushTicket();
-    base::Result<StepResult> step = uploader.Step();
-    if (!step.ok()) {
-      Failed(step.status(), uploader);
-      AnswerFlush(ticket, step.status());
-      if (!Sleep(backoff_.NextDelayMs(), /*wakeable=*/false)) return;
-      continue;
+    // This thread is the store's uplink as well as the kiosk's sync: an
+    // exception from a step (a reply that breaks a decoder's assumption)
+    // counts as a failed exchange and is retried with backoff, never the
+    // end of the process.
+    bool go_on = false;
+    try {
+      go_on = Step(uploader);
+    } catch (const std::exception& e) {
+      Failed(base::Status::Internal("internal", std::string("a sync step failed: ") + e.what()),
+             uploader);
+      go_on = Sleep(backoff_.NextDelayMs(), /*wakeable=*/false);
+    } catch (...) {
+      Failed(base::Status::Internal("internal", "a sync step failed"), uploader);
+      go_on = Sleep(backoff_.NextDelayMs(), /*wakeable=*/false);
     }
-    if (step->kind != StepResult::Kind::kIdle) {
-      backoff_.Reset();
-      Succeeded(step->date, uploader, step->acked);
-      continue;  // there may be more; a resized or probing batch goes at once
-    }
-    AnswerFlush(ticket, base::Status::Ok());
-    // Drained: learn what the others did (or just prove the server is there), then rest.
-    base::Result<std::string> beat = Poll();
-    if (!beat.ok()) {
-      Failed(beat.status(), uploader);
-      if (!Sleep(backoff_.NextDelayMs(), /*wakeable=*/false)) return;
-      continue;
-    }
-    backoff_.Reset();
-    Succeeded(*beat, uploader, 0);
-    if (!Sleep(options_.idle_poll_ms, /*wakeable=*/true)) return;
+    if (!go_on) return;
   }
+}
+
+bool SyncClient::Step(Uploader& uploader) {
+  // A Flush made before this step reads the outbox is answered by it.
+  const int64_t ticket = FlushTicket();
+  base::Result<StepResult> step = uploader.Step();
+  if (!step.ok()) {
+    Failed(step.status(), uploader);
+    AnswerFlush(ticket, step.status());
+    return Sleep(backoff_.NextDelayMs(), /*wakeable=*/false);
+  }
+  if (step->kind != StepResult::Kind::kIdle) {
+    backoff_.Reset();
+    Succeeded(step->date, uploader, step->acked);
+    return true;  // there may be more; a resized or probing batch goes at once
+  }
+  AnswerFlush(ticket, base::Status::Ok());
+  // Drained: learn what the others did (or just prove the server is there), then rest.
+  base::Result<std::string> beat = Poll();
+  if (!beat.ok()) {
+    Failed(beat.status(), uploader);
+    return Sleep(backoff_.NextDelayMs(), /*wakeable=*/false);
+  }
+  backoff_.Reset();
+  Succeeded(*beat, uploader, 0);
+  return Sleep(options_.idle_poll_ms, /*wakeable=*/true);
 }
 
 }  // namespace gb::sync_client

@@ -105,6 +105,8 @@ class SyncClient {
   SyncClient(std::unique_ptr<OutboxSource> source, std::unique_ptr<CursorStore> cursor,
              std::unique_ptr<HttpTransport> transport, SyncClientOptions options);
   void Run(Uploader uploader);
+  // One exchange and the rest after it; false when stopped.
+  bool Step(Uploader& uploader);
   void Succeeded(const std::string& date, const Uploader& uploader, int acked);
   void Failed(const base::Status& status, const Uploader& uploader);
   // GET /v1/state (or /healthz without a sink); the reply's Date on success.

@@ -71,10 +71,16 @@ class Backend {
   virtual ~Backend() = default;
 
   // The principal whose token this is, or nullopt. Implementations compare
-  // token hashes in constant time.
+  // token hashes in constant time, from memory (no database per request).
   virtual std::optional<Principal> Authenticate(std::string_view token) = 0;
   // Stores the batch durably, then calls done (possibly on another thread).
   virtual void SubmitEvents(protocol::Batch batch, EventsDone done) = 0;
+  // The same, told the size of the request body the batch came in, which
+  // bounds the memory of what waits to be stored. The default ignores it.
+  virtual void SubmitEventsSized(protocol::Batch batch, EventsDone done, size_t body_bytes) {
+    (void)body_bytes;
+    SubmitEvents(std::move(batch), std::move(done));
+  }
   // GET /v1/state?since=REV as the principal `who` sees it (docs/sync-protocol.md).
   virtual base::Result<nlohmann::json> State(const Principal& who, int64_t since) = 0;
   // The same, answered through done (possibly on another thread), so a
@@ -150,9 +156,11 @@ class Backend {
   // GET /v1/report.csv: one row per deal and store (a head office's roll-up;
   // a store without linked stores has only the header).
   virtual base::Result<std::string> ReportCsv() { return NotSupported("report"); }
-  // Ok when the database takes writes (GET /readyz).
+  // Ok when the database takes writes (GET /readyz). Must not touch the
+  // database: it answers strangers (from state refreshed in the background).
   virtual base::Status Ready() = 0;
-  // Extra Prometheus lines owned by the store (conflicts, revision).
+  // Extra Prometheus lines owned by the store (conflicts, revision). Like
+  // Ready, from memory: it answers strangers.
   virtual std::string MetricsText() = 0;
 
  protected:

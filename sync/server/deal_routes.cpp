@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "sync/server/json_reply.h"
 #include "sync/server/router.h"
 
 namespace gb::server {
@@ -43,7 +44,7 @@ Response HandleStopDeal(const Request& request, const Principal& who, Backend& b
   auto stopped = backend.StopDeal(*id);
   if (!stopped.ok()) return ErrorResponse(stopped.status());
   Response out;
-  out.body = stopped->dump() + "\n";
+  out.body = SafeDump(*stopped);
   return out;
 }
 
@@ -58,7 +59,7 @@ Response HandlePauseDeal(const Request& request, const Principal& who, Backend& 
   auto done = backend.PauseDeal(*id, paused);
   if (!done.ok()) return ErrorResponse(done.status());
   Response out;
-  out.body = done->dump() + "\n";
+  out.body = SafeDump(*done);
   return out;
 }
 

@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "kiosk/base/hex.h"
+#include "kiosk/base/text.h"
 #include "kiosk/voucher/ed25519.h"
+#include "sync/server/json_reply.h"
 #include "sync/server/router.h"
 
 namespace gb::server {
@@ -30,10 +32,6 @@ base::Result<std::string> NormalizeKey(const std::string& text) {
   return voucher::PublicKey::FromRaw(bytes).Pem();
 }
 
-bool PrintableName(const std::string& name) {
-  return std::all_of(name.begin(), name.end(),
-                     [](char c) { return static_cast<unsigned char>(c) >= 0x20 && c != 0x7f; });
-}
 
 }  // namespace
 
@@ -60,8 +58,9 @@ base::Result<EnrollCall> ParseEnrollBody(const std::string& body) {
   std::copy(secret->begin(), secret->end(), call.secret.begin());
   if (key_text.empty()) return Bad("public_key is required");
   GB_ASSIGN_OR_RETURN(call.public_key_pem, NormalizeKey(key_text));
-  if (call.name.size() > 64 || !PrintableName(call.name)) {
-    return Bad("name must be at most 64 bytes of printable text");
+  if (base::Status s = base::CheckText("name", call.name, {.max_bytes = 64, .allow_empty = true});
+      !s.ok()) {
+    return Bad(s.message() + "; the name must be at most 64 bytes of printable UTF-8");
   }
   if (call.kind != "kiosk" && call.kind != "store") return Bad("kind must be kiosk or store");
   return call;
@@ -73,7 +72,7 @@ Response HandleEnroll(const Request& request, Backend& backend) {
   base::Result<nlohmann::json> reply = backend.Enroll(*call);
   if (!reply.ok()) return ErrorResponse(reply.status());
   Response r;
-  r.body = reply->dump() + "\n";
+  r.body = SafeDump(*reply);
   // The reply holds the kiosk's only copy of its token.
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;
@@ -98,7 +97,7 @@ Response HandleRotateKey(const Request& request, const Principal& who, Backend& 
   base::Result<nlohmann::json> reply = backend.RotateKey(who.kiosk_id, *pem);
   if (!reply.ok()) return ErrorResponse(reply.status());
   Response r;
-  r.body = reply->dump() + "\n";
+  r.body = SafeDump(*reply);
   return r;
 }
 

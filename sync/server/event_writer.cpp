@@ -1,6 +1,7 @@
 #include "sync/server/event_writer.h"
 
 #include <ctime>
+#include <iostream>
 #include <vector>
 
 namespace gb::server {
@@ -19,11 +20,12 @@ EventWriter::EventWriter(std::unique_ptr<store::StoreDb> db, WriterOptions optio
 
 EventWriter::~EventWriter() { Stop(); }
 
-base::Status EventWriter::RefusalLocked(size_t waiting) const {
+base::Status EventWriter::RefusalLocked(size_t waiting, size_t bytes) const {
   if (stopping_) {
     return base::Status::Error(base::Code::kUnavailable, "stopping", "the server is stopping");
   }
-  if (waiting >= options_.max_queue) {
+  if (waiting >= options_.max_queue ||
+      (bytes > 0 && queued_bytes_ + bytes > options_.max_queue_bytes)) {
     // Back-pressure: the kiosk keeps its events (the till its voucher) and retries later.
     return base::Status::Error(base::Code::kUnavailable, "overloaded",
                                "too many requests are waiting to be stored; retry later");
@@ -31,13 +33,14 @@ base::Status EventWriter::RefusalLocked(size_t waiting) const {
   return base::Status::Ok();
 }
 
-void EventWriter::Submit(protocol::Batch batch, EventsDone done) {
+void EventWriter::Submit(protocol::Batch batch, EventsDone done, size_t bytes) {
   base::Status refused;
   {
     std::lock_guard lock(mu_);
-    refused = RefusalLocked(queue_.size());
+    refused = RefusalLocked(queue_.size(), bytes);
     if (refused.ok()) {
-      queue_.push_back({std::move(batch), std::move(done)});
+      queued_bytes_ += bytes;
+      queue_.push_back({std::move(batch), std::move(done), bytes});
       cv_.notify_one();
       return;
     }
@@ -92,8 +95,71 @@ int64_t EventWriter::batches() const {
   return batches_;
 }
 
+size_t EventWriter::queued_bytes() const {
+  std::lock_guard lock(mu_);
+  return queued_bytes_;
+}
+
+int64_t EventWriter::failures() const {
+  std::lock_guard lock(mu_);
+  return failures_;
+}
+
+base::Status EventWriter::Health() const {
+  std::lock_guard lock(mu_);
+  if (std::chrono::steady_clock::now() - health_at_ > 3 * options_.health_every) {
+    return base::Status::Error(base::Code::kUnavailable, "writer_stalled",
+                               "the writer has not completed a write check for " +
+                                   std::to_string(3 * options_.health_every.count() / 1000) +
+                                   " s");
+  }
+  return health_;
+}
+
+void EventWriter::CheckHealth() {
+  base::Status s;
+  try {
+    s = db_->CheckWritable();
+  } catch (...) {
+    s = base::Status::Internal("internal", "the write check failed");
+  }
+  std::lock_guard lock(mu_);
+  health_ = s;
+  health_at_ = std::chrono::steady_clock::now();
+}
+
+template <class ItemT, class Commit>
+void EventWriter::Guarded(const char* what, std::deque<ItemT>& group, Commit commit) {
+  try {
+    commit(group);
+    return;
+  } catch (const std::exception& e) {
+    std::cerr << "groupbuy-store: error: committing " << what << " failed (" << e.what()
+              << "); answered 500 and went on" << std::endl;
+  } catch (...) {
+    std::cerr << "groupbuy-store: error: committing " << what
+              << " failed; answered 500 and went on" << std::endl;
+  }
+  {
+    std::lock_guard lock(mu_);
+    ++failures_;
+  }
+  // Some may have been answered before the throw; the router answers each
+  // request once, so a second answer is dropped there.
+  const base::Status internal = base::Status::Internal(
+      "internal", std::string("the server could not store this ") + what + "; retry later");
+  for (ItemT& item : group) {
+    try {
+      if (item.done) item.done(internal);
+    } catch (...) {
+    }
+  }
+}
+
 void EventWriter::Loop() {
   auto last_advance = std::chrono::steady_clock::now();
+  CheckHealth();
+  auto last_health = std::chrono::steady_clock::now();
   for (;;) {
     std::deque<Item> group;
     std::deque<RedeemItem> redeems;
@@ -106,6 +172,7 @@ void EventWriter::Loop() {
       });
       // Whatever arrived while the last group was committing forms the next one.
       while (!queue_.empty() && group.size() < options_.max_group) {
+        queued_bytes_ -= queue_.front().bytes;
         group.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
@@ -120,14 +187,25 @@ void EventWriter::Loop() {
       stop = stopping_ && queue_.empty() && redeems_.empty() && leases_.empty();
     }
     // Redemptions first: a person waits at the till for each one.
-    if (!redeems.empty()) CommitRedeems(redeems);
-    if (!group.empty()) CommitGroup(group);
+    if (!redeems.empty()) {
+      Guarded("a redemption", redeems, [this](auto& g) { CommitRedeems(g); });
+    }
+    if (!group.empty()) Guarded("events", group, [this](auto& g) { CommitGroup(g); });
     // After the events: a kiosk's lease is computed on the pledges it uploaded.
-    if (!leases.empty()) CommitLeases(leases);
+    if (!leases.empty()) Guarded("a lease", leases, [this](auto& g) { CommitLeases(g); });
     // The deadline timer, also under steady load. A failure is retried next tick.
     if (std::chrono::steady_clock::now() - last_advance >= options_.tick) {
-      (void)db_->AdvanceDeals(options_.now());
+      try {
+        (void)db_->AdvanceDeals(options_.now());
+      } catch (...) {
+        std::lock_guard lock(mu_);
+        ++failures_;
+      }
       last_advance = std::chrono::steady_clock::now();
+    }
+    if (std::chrono::steady_clock::now() - last_health >= options_.health_every) {
+      CheckHealth();
+      last_health = std::chrono::steady_clock::now();
     }
     if (stop && group.empty() && redeems.empty() && leases.empty()) return;
   }

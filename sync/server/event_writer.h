@@ -18,6 +18,19 @@
 // queued is granted in one transaction (StoreDb::GrantLeases); a request
 // that changes no lease writes nothing and waits for no fsync.
 //
+// Bounded: at most max_queue items of each kind wait, and the batches
+// waiting hold at most max_queue_bytes of request bodies; beyond either,
+// Submit answers Unavailable "overloaded" (503) at once and the kiosk
+// retries later with its events kept.
+//
+// Never ends the process: an exception while committing a group is caught,
+// counted (failures()), logged, and every request of the group is answered
+// 500 "internal"; the thread goes on with the next group.
+//
+// Health: every 5 s the writer checks that the database takes writes
+// (StoreDb::CheckWritable) and keeps the answer, so /readyz is answered
+// from memory (Health()) and a stranger never takes the write lock.
+//
 // Thread-safety: Submit may be called from any thread; Stop from one.
 #pragma once
 
@@ -39,6 +52,8 @@ namespace gb::server {
 struct WriterOptions {
   size_t max_group = 256;   // batches per transaction
   size_t max_queue = 8192;  // batches waiting; beyond, Submit refuses ("overloaded", 503)
+  size_t max_queue_bytes = size_t{64} << 20;  // request bytes of the batches waiting
+  std::chrono::milliseconds health_every{5000};
   std::chrono::milliseconds tick{1000};
   std::function<int64_t()> now;  // Unix seconds; default: the system clock
   rules::LeasePolicy leases;     // how seats of capped deals are lent (kiosk/rules/lease.h)
@@ -51,9 +66,11 @@ class EventWriter {
                                                            WriterOptions options);
   ~EventWriter();  // Stop()s
 
-  // Queues a batch. After Stop, done gets Unavailable ("stopping") at once;
-  // with max_queue batches waiting, Unavailable ("overloaded").
-  void Submit(protocol::Batch batch, EventsDone done);
+  // Queues a batch; `bytes` is the size of the request body it came in (what
+  // max_queue_bytes counts). After Stop, done gets Unavailable ("stopping")
+  // at once; with max_queue batches or max_queue_bytes waiting, Unavailable
+  // ("overloaded").
+  void Submit(protocol::Batch batch, EventsDone done, size_t bytes = 0);
   // Queues a redemption; done runs on the writer thread after its group
   // committed (or with the error). Refusals as Submit's.
   using RedeemDone = std::function<void(base::Result<store::RedeemVerdict>)>;
@@ -68,11 +85,19 @@ class EventWriter {
   // Groups taken from the queue and batches stored (for tests and metrics).
   int64_t groups() const;
   int64_t batches() const;
+  // Request bytes of the batches waiting now.
+  size_t queued_bytes() const;
+  // Exceptions caught while committing (each answered 500).
+  int64_t failures() const;
+  // The last write check: OK, its error, or Unavailable "writer_stalled"
+  // when no check has completed for 3 x health_every.
+  base::Status Health() const;
 
  private:
   struct Item {
     protocol::Batch batch;
     EventsDone done;
+    size_t bytes = 0;
   };
   EventWriter(std::unique_ptr<store::StoreDb> db, WriterOptions options);
   void Loop();
@@ -88,7 +113,12 @@ class EventWriter {
   };
   void CommitLeases(std::deque<LeaseItem>& group);
   // Why a new item is refused now, or OK. REQUIRES: mu_ held.
-  base::Status RefusalLocked(size_t waiting) const;
+  base::Status RefusalLocked(size_t waiting, size_t bytes = 0) const;
+  // Runs `commit`; on an exception, answers every item of `group` with
+  // `internal` and counts it. `what` names the kind for the log.
+  template <class ItemT, class Commit>
+  void Guarded(const char* what, std::deque<ItemT>& group, Commit commit);
+  void CheckHealth();
   // Counts a stored batch and answers it.
   void Finish(Item& item, const base::Result<store::IngestResult>& result);
 
@@ -102,6 +132,10 @@ class EventWriter {
   bool stopping_ = false;
   int64_t groups_ = 0;
   int64_t batches_ = 0;
+  size_t queued_bytes_ = 0;
+  int64_t failures_ = 0;
+  base::Status health_;  // guarded by mu_
+  std::chrono::steady_clock::time_point health_at_ = std::chrono::steady_clock::now();
   std::thread thread_;
 };
 

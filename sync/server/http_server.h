@@ -10,6 +10,12 @@
 // GET /v1/live with a WebSocket upgrade, once the router has authenticated
 // it, becomes a LiveSession (live_session.h) fed by options.live.
 //
+// When the process runs out of file descriptors (EMFILE, ENFILE), accepting
+// pauses and backs off (50 ms doubling to 1 s) instead of spinning, and says
+// so once per episode on stderr. An exception escaping a handler on an I/O
+// thread is caught, counted (gb_internal_failures_total{where="io"}) and the
+// thread goes on.
+//
 // Stop() stops accepting, closes live connections (going away), closes connections that wait for a request, and
 // lets every request already read finish and be answered; Wait() returns
 // once all connections are gone. Thread-safety: Stop may be called from any
@@ -19,10 +25,12 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <functional>
 #include <string>
 
 #include "kiosk/base/result.h"
 #include "sync/server/live_hub.h"
+#include "sync/server/metrics.h"
 #include "sync/server/router.h"
 
 namespace gb::server {
@@ -40,6 +48,18 @@ struct ServerOptions {
   // after half of it. REQUIRES: live outlives the server.
   LiveHub* live = nullptr;
   std::chrono::seconds live_idle_timeout{60};
+  // Connections open at once (HTTP and live); one more is answered 503
+  // "busy" (after its TLS handshake) and closed. A few dozen such answers
+  // may be under way at once; beyond that, new connections are closed at once.
+  int max_connections = 4096;
+  // Live connections one token may hold; one more is answered 429 "too_many_live".
+  int max_live_per_token = 4;
+  // Whether a kiosk's token is still good (not revoked or suspended); asked
+  // four times a second for every kiosk with a live connection, whose connections
+  // are closed when it answers false. Must be cheap (memory only). Empty: always.
+  std::function<bool(const std::string&)> kiosk_valid;
+  // Where limits and caught exceptions are counted; may be null.
+  Metrics* metrics = nullptr;
 };
 
 class HttpServer {

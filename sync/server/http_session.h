@@ -16,12 +16,15 @@
 #include <chrono>
 #include <ctime>
 #include <memory>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <type_traits>
 #include <vector>
 
+#include "sync/server/http_server.h"
 #include "sync/server/live_hub.h"
+#include "sync/server/metrics.h"
 #include "sync/server/router.h"
 
 namespace gb::server {
@@ -37,23 +40,88 @@ class SessionBase {
   virtual void StopIfIdle() = 0;
 };
 
+// Held by a connection while it is open (HTTP, then live): its destruction
+// gives the place back under --max-connections.
+using ConnectionSlot = std::shared_ptr<void>;
+
 struct SharedState {
-  SharedState(net::io_context& io, Router& r, std::chrono::seconds idle, LiveHub* hub,
-              std::chrono::seconds live_idle)
-      : ioc(io), router(r), idle_timeout(idle), live(hub), live_idle_timeout(live_idle) {}
+  SharedState(net::io_context& io, Router& r, const ServerOptions& o)
+      : ioc(io),
+        router(r),
+        idle_timeout(o.idle_timeout),
+        live(o.live),
+        live_idle_timeout(o.live_idle_timeout),
+        max_connections(std::max(1, o.max_connections)),
+        max_live_per_token(std::max(1, o.max_live_per_token)),
+        kiosk_valid(o.kiosk_valid),
+        metrics(o.metrics) {}
   net::io_context& ioc;
   Router& router;
   std::chrono::seconds idle_timeout;
   LiveHub* live;  // null: /v1/live is not served
   std::chrono::seconds live_idle_timeout;
+  const int max_connections;
+  const int max_live_per_token;
+  std::function<bool(const std::string&)> kiosk_valid;  // may be empty: every kiosk is
+  Metrics* metrics;                                     // may be null
   std::atomic<bool> stopping{false};
+  std::atomic<int> open_connections{0};
+  std::atomic<int> refusing{0};  // connections being told 503 over the cap
   std::mutex mu;
   std::vector<std::weak_ptr<SessionBase>> sessions;  // for Stop
+  // Live connections by the principal that opened them; guarded by mu.
+  std::map<std::string, std::vector<std::weak_ptr<SessionBase>>> live_by_principal;
 
   void Add(const std::shared_ptr<SessionBase>& s) {
     std::lock_guard lock(mu);
     std::erase_if(sessions, [](const auto& w) { return w.expired(); });
     sessions.push_back(s);
+  }
+
+  // A slot, or null when max_connections are open.
+  ConnectionSlot TakeSlot() {
+    if (open_connections.fetch_add(1) >= max_connections) {
+      open_connections.fetch_sub(1);
+      return nullptr;
+    }
+    return ConnectionSlot(static_cast<void*>(this), [this](void*) { open_connections.fetch_sub(1); });
+  }
+
+  // Registers a live connection of `principal`, unless it has
+  // max_live_per_token open already (false).
+  bool AddLive(const std::string& principal, const std::shared_ptr<SessionBase>& s) {
+    std::lock_guard lock(mu);
+    auto& list = live_by_principal[principal];
+    std::erase_if(list, [](const auto& w) { return w.expired(); });
+    if (static_cast<int>(list.size()) >= max_live_per_token) return false;
+    list.push_back(s);
+    return true;
+  }
+
+  // Closes the live connections of principals no longer valid (revoked or
+  // suspended kiosks) and forgets closed ones. From a timer, four times a second.
+  void SweepLive() {
+    std::vector<std::shared_ptr<SessionBase>> doomed;
+    {
+      std::lock_guard lock(mu);
+      for (auto it = live_by_principal.begin(); it != live_by_principal.end();) {
+        auto& list = it->second;
+        std::erase_if(list, [](const auto& w) { return w.expired(); });
+        const bool valid = it->first.empty() || !kiosk_valid || kiosk_valid(it->first);
+        if (!valid) {
+          for (const auto& w : list) {
+            if (auto sp = w.lock()) doomed.push_back(std::move(sp));
+          }
+          list.clear();
+        }
+        it = list.empty() ? live_by_principal.erase(it) : std::next(it);
+      }
+    }
+    for (const auto& sp : doomed) sp->StopIfIdle();
+  }
+
+  void CountLimit(const char* which) {
+    if (metrics != nullptr) metrics->CountLimit(which);
   }
 };
 
@@ -68,10 +136,13 @@ inline std::string HttpDateNow() {
   return std::string(buf, n);
 }
 
-// Hands the connection to a LiveSession (live_session.h).
+// Hands the connection to a LiveSession (live_session.h) of `principal`;
+// false (nothing started, the stream untouched) when that principal has
+// max_live_per_token live connections already.
 template <class Stream>
-void StartLive(Stream&& stream, std::shared_ptr<SharedState> state,
-               http::request<http::string_body> req);
+bool StartLive(Stream& stream, std::shared_ptr<SharedState> state,
+               http::request<http::string_body>& req, const std::string& principal,
+               ConnectionSlot slot);
 
 template <class Stream>
 class HttpSession final : public SessionBase,
@@ -79,14 +150,24 @@ class HttpSession final : public SessionBase,
  public:
   static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
 
-  HttpSession(Stream&& stream, std::shared_ptr<SharedState> state)
-      : stream_(std::move(stream)), state_(std::move(state)) {}
+  // `slot`: the connection's place under the cap; null for a connection
+  // over it, which is answered 503 "busy" to its first request and closed.
+  HttpSession(Stream&& stream, std::shared_ptr<SharedState> state, ConnectionSlot slot)
+      : stream_(std::move(stream)), state_(std::move(state)), slot_(std::move(slot)) {
+    beast::error_code ec;
+    auto endpoint = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
+    if (!ec) peer_ = endpoint.address().to_string();
+    if (!slot_) state_->refusing.fetch_add(1);
+  }
+  ~HttpSession() override {
+    if (!slot_) state_->refusing.fetch_sub(1);
+  }
 
   void Run() {
     auto self = this->shared_from_this();
     net::dispatch(stream_.get_executor(), [self] {
       if constexpr (kTls) {
-        beast::get_lowest_layer(self->stream_).expires_after(self->state_->idle_timeout);
+        beast::get_lowest_layer(self->stream_).expires_after(self->Timeout());
         self->stream_.async_handshake(net::ssl::stream_base::server, [self](beast::error_code ec) {
           if (!ec) self->DoRead();
         });
@@ -108,23 +189,54 @@ class HttpSession final : public SessionBase,
     if (state_->stopping) return DoClose();
     parser_.emplace();
     parser_->body_limit(kMaxBodyBytes);
-    beast::get_lowest_layer(stream_).expires_after(state_->idle_timeout);
+    // Headers are capped too (Beast's default is 8 KiB): a client cannot make
+    // the server hold more than the body limit and this per connection.
+    parser_->header_limit(16 * 1024);
+    beast::get_lowest_layer(stream_).expires_after(Timeout());
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&HttpSession::OnRead, this->shared_from_this()));
   }
 
+  // Connections over the cap get little time: they are only told to go.
+  std::chrono::seconds Timeout() const {
+    return slot_ ? state_->idle_timeout
+                 : std::min(state_->idle_timeout, std::chrono::seconds(2));
+  }
+
   void OnRead(beast::error_code ec, std::size_t) {
     if (ec == http::error::end_of_stream) return DoClose();
+    if (!ec && !slot_) {
+      keep_alive_ = false;
+      version_ = parser_->get().version();
+      return Send(Response{503, "application/json",
+                           "{\"error\":\"busy\",\"message\":\"the server has too many "
+                           "connections open; retry in a few seconds\"}\n",
+                           {{"Retry-After", "2"}}, ""});
+    }
     Request req;
     if (ec == http::error::body_limit) {
       req.body_too_large = true;  // answered 413, then the connection closes
+    } else if (ec && ec.category() == http::make_error_code(http::error::bad_target).category() &&
+               ec != http::error::partial_message) {
+      // A request that does not parse (bytes a path may not hold, a bad
+      // header line, headers over 16 KiB) is told so, then the connection
+      // closes: its framing can no longer be trusted.
+      keep_alive_ = false;
+      const bool big = ec == http::error::header_limit;
+      return Send(Response{big ? 431 : 400, "application/json",
+                           big ? "{\"error\":\"headers_too_large\",\"message\":\"the request "
+                                 "headers are over 16 KiB\"}\n"
+                               : "{\"error\":\"bad_http\",\"message\":\"the request is not "
+                                 "valid HTTP/1.1: " + ec.message() + "\"}\n",
+                           {}, ""});
     } else if (ec) {
-      return;  // timeout, reset, cancelled by Stop, or garbage: drop the connection
+      return;  // timeout, reset, cancelled by Stop: drop the connection
     }
     const auto& msg = parser_->get();
     req.method = std::string(msg.method_string());
     req.target = std::string(msg.target());
     req.authorization = std::string(msg[http::field::authorization]);
+    req.peer = peer_;
     if (!req.body_too_large) req.body = msg.body();
     req.websocket = !req.body_too_large && beast::websocket::is_upgrade(msg);
     version_ = msg.version();
@@ -147,11 +259,18 @@ class HttpSession final : public SessionBase,
       if (state_->live == nullptr || state_->stopping) {
         r = Response{503, "application/json",
                      "{\"error\":\"stopping\",\"message\":\"live updates are not served\"}\n",
-                     {}};
+                     {}, ""};
         keep_alive_ = false;
       } else {
-        // This session ends here; the stream and the request move on.
-        return StartLive(std::move(stream_), state_, parser_->release());
+        http::request<http::string_body> req = parser_->release();
+        // On success this session ends here; the stream and the request move on.
+        if (StartLive(stream_, state_, req, r.principal, slot_)) return;
+        state_->CountLimit("live_per_token");
+        r = Response{429, "application/json",
+                     "{\"error\":\"too_many_live\",\"message\":\"this token has the most "
+                     "live connections allowed open already\"}\n",
+                     {{"Retry-After", "5"}}, ""};
+        keep_alive_ = false;
       }
     }
     auto res = std::make_shared<http::response<http::string_body>>(
@@ -187,6 +306,8 @@ class HttpSession final : public SessionBase,
 
   Stream stream_;
   std::shared_ptr<SharedState> state_;
+  ConnectionSlot slot_;
+  std::string peer_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   unsigned version_ = 11;

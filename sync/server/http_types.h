@@ -16,6 +16,7 @@ struct Request {
   std::string body;
   bool body_too_large = false;  // the adapter stopped reading at the body limit
   bool websocket = false;       // a WebSocket upgrade request (GET /v1/live)
+  std::string peer = "";        // the client's address ("127.0.0.1"), "" if unknown
 };
 
 // Status 101 is the router's "go ahead" to a WebSocket upgrade: the adapter
@@ -27,6 +28,10 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+  // With kSwitchToLive: who opened the live connection (a kiosk id; "" for
+  // the admin), so the adapter can cap live connections per token and close
+  // them when the kiosk is revoked.
+  std::string principal;
 };
 
 // Called exactly once per request, possibly on another thread (POST

@@ -50,6 +50,18 @@ void LiveHub::Loop() {
       std::unique_lock lock(mu_);
       if (cv_.wait_for(lock, options_.interval, [this] { return stop_; })) return;
     }
+    // An exception (from the read or a sink) must not end the process: the
+    // tick is skipped and the next one tries again.
+    try {
+      Tick(live);
+    } catch (...) {
+      live.clear();
+    }
+  }
+}
+
+void LiveHub::Tick(std::vector<std::shared_ptr<LiveSink>>& live) {
+  {
     // A failed read (database busy, ...) keeps the last value; the next tick retries.
     base::Result<int64_t> now = read_();
     std::lock_guard push(push_mu_);
@@ -57,7 +69,7 @@ void LiveHub::Loop() {
     {
       std::lock_guard lock(mu_);
       std::erase_if(sinks_, [](const auto& w) { return w.expired(); });
-      if (!changed) continue;
+      if (!changed) return;
       revision_ = *now;
       live.clear();
       live.reserve(sinks_.size());

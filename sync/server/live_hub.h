@@ -64,6 +64,8 @@ class LiveHub {
  private:
   LiveHub(RevisionFn revision, LiveHubOptions options, int64_t first);
   void Loop();
+  // One poll: reads the revision and pushes a change to every sink.
+  void Tick(std::vector<std::shared_ptr<LiveSink>>& live);
 
   RevisionFn read_;
   LiveHubOptions options_;

@@ -33,8 +33,8 @@ class LiveSession final : public SessionBase,
                           public LiveSink,
                           public std::enable_shared_from_this<LiveSession<Stream>> {
  public:
-  LiveSession(Stream&& stream, std::shared_ptr<SharedState> state)
-      : ws_(std::move(stream)), state_(std::move(state)) {}
+  LiveSession(Stream&& stream, std::shared_ptr<SharedState> state, ConnectionSlot slot)
+      : ws_(std::move(stream)), state_(std::move(state)), slot_(std::move(slot)) {}
 
   void Accept(http::request<http::string_body> req) {
     // The WebSocket stream keeps its own timers; the TCP one must be off.
@@ -119,6 +119,7 @@ class LiveSession final : public SessionBase,
 
   websocket::stream<Stream> ws_;
   std::shared_ptr<SharedState> state_;
+  ConnectionSlot slot_;
   beast::flat_buffer buffer_{kMaxClientMessage};
   char frame_[32];
   int64_t latest_ = 0;
@@ -129,11 +130,25 @@ class LiveSession final : public SessionBase,
 };
 
 template <class Stream>
-void StartLive(Stream&& stream, std::shared_ptr<SharedState> state,
-               http::request<http::string_body> req) {
-  auto session = std::make_shared<LiveSession<Stream>>(std::move(stream), state);
+bool StartLive(Stream& stream, std::shared_ptr<SharedState> state,
+               http::request<http::string_body>& req, const std::string& principal,
+               ConnectionSlot slot) {
+  {
+    // Counted before the stream moves, so a refusal leaves it usable for the 429.
+    std::lock_guard lock(state->mu);
+    auto& list = state->live_by_principal[principal];
+    std::erase_if(list, [](const auto& w) { return w.expired(); });
+    if (static_cast<int>(list.size()) >= state->max_live_per_token) return false;
+  }
+  auto session =
+      std::make_shared<LiveSession<Stream>>(std::move(stream), state, std::move(slot));
+  // Two upgrades of one token on two threads may both pass the check above;
+  // the second to register is dropped here (closed unanswered, the client
+  // retries), so the cap holds exactly.
+  if (!state->AddLive(principal, session)) return true;
   state->Add(session);
   session->Accept(std::move(req));
+  return true;
 }
 
 }  // namespace gb::server

@@ -28,6 +28,10 @@ struct Args {
   int lease_block = 0;      // seats of a capped deal lent beyond use; 0: automatic
   int lease_ttl_s = 600;
   int kiosk_offline_after_s = 60;  // told to the head office as offline after this silence
+  int max_connections = 4096;
+  int max_live_per_token = 4;
+  int writer_queue_mb = 64;
+  double auth_failures = 20;  // failed token checks / enrolment attempts per address, burst
 };
 
 Status Serve(const Args& a, const sigset_t& stop_signals) {
@@ -43,6 +47,7 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
   writer_options.leases.ttl_s = a.lease_ttl_s;
   // Extended when half of it is gone, so an online kiosk's lease never lapses.
   writer_options.leases.renew_below_s = a.lease_ttl_s / 2;
+  writer_options.max_queue_bytes = static_cast<size_t>(a.writer_queue_mb) << 20;
   GB_ASSIGN_OR_RETURN(auto writer,
                       gb::server::EventWriter::Create(std::move(writer_db), writer_options));
   GB_ASSIGN_OR_RETURN(auto backend,
@@ -76,7 +81,9 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
               << link->host << ":" << link->port << " as " << link->store_id << std::endl;
   }
   gb::server::RateLimiter limiter({a.rate_limit, 2 * a.rate_limit});
-  gb::server::Router router(*backend, metrics, &limiter);
+  // Strangers: a burst of --auth-failures, then one every 2 s per address.
+  gb::server::RateLimiter per_address({a.auth_failures / 40, a.auth_failures});
+  gb::server::Router router(*backend, metrics, &limiter, &per_address);
   gb::server::ServerOptions options;
   options.host = listen.host;
   options.port = listen.port;
@@ -87,6 +94,11 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
   options.idle_timeout = std::chrono::seconds(a.idle_timeout_s);
   options.live = hub.get();
   options.live_idle_timeout = std::chrono::seconds(a.live_idle_timeout_s);
+  options.max_connections = a.max_connections;
+  options.max_live_per_token = a.max_live_per_token;
+  options.metrics = &metrics;
+  gb::server::StoreBackend* tokens = backend.get();
+  options.kiosk_valid = [tokens](const std::string& id) { return tokens->KioskActive(id); };
   GB_ASSIGN_OR_RETURN(auto server, gb::server::HttpServer::Create(options, router));
   server->Start();
   // Tests and scripts read this line to learn the port when it was 0.
@@ -139,6 +151,21 @@ int main(int argc, char** argv) {
                  "Seconds without a word from a kiosk after which a store linked to a head "
                  "office reports it offline there (default 60)")
       ->check(CLI::Range(1, 86400));
+  app.add_option("--max-connections", a.max_connections,
+                 "Connections open at once; one more is answered 503 busy and closed "
+                 "(default 4096)")
+      ->check(CLI::Range(1, 1'000'000));
+  app.add_option("--max-live-per-token", a.max_live_per_token,
+                 "Live (/v1/live) connections one token may hold open (default 4)")
+      ->check(CLI::Range(1, 1000));
+  app.add_option("--writer-queue-mb", a.writer_queue_mb,
+                 "MiB of event batches that may wait to be stored; beyond, kiosks are answered "
+                 "503 overloaded and retry (default 64)")
+      ->check(CLI::Range(1, 4096));
+  app.add_option("--auth-failures", a.auth_failures,
+                 "Failed token checks and enrolment attempts one address may make in a burst; "
+                 "then one every 2 s, else 429 (default 20; 0 turns the limit off)")
+      ->check(CLI::Range(0.0, 1e6));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

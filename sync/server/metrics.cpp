@@ -44,6 +44,28 @@ void Metrics::CountEvents(int64_t ingested, int64_t duplicates, int64_t conflict
   conflicts_ += conflicts;
 }
 
+void Metrics::CountFailure(const std::string& where) {
+  std::lock_guard lock(mu_);
+  ++failures_[where];
+}
+
+void Metrics::CountLimit(const std::string& which) {
+  std::lock_guard lock(mu_);
+  ++limits_[which];
+}
+
+int64_t Metrics::failures(const std::string& where) const {
+  std::lock_guard lock(mu_);
+  auto it = failures_.find(where);
+  return it == failures_.end() ? 0 : it->second;
+}
+
+int64_t Metrics::limit_refusals(const std::string& which) const {
+  std::lock_guard lock(mu_);
+  auto it = limits_.find(which);
+  return it == limits_.end() ? 0 : it->second;
+}
+
 void Metrics::KioskSynced(const std::string& kiosk_id) {
   const double t = now_();
   std::lock_guard lock(mu_);
@@ -105,6 +127,17 @@ std::string Metrics::Text() const {
   counter("gb_events_duplicate_total", "Replayed events acknowledged again.", duplicates_);
   counter("gb_event_conflicts_total", "Conflicts recorded while ingesting.", conflicts_);
   counter("gb_errors_total", "Answers with a 5xx status.", errors_);
+  auto labelled = [&out](const char* name, const char* help, const char* label,
+                         const std::map<std::string, int64_t>& values) {
+    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " counter\n";
+    for (const auto& [key, n] : values) {
+      out += std::string(name) + "{" + label + "=\"" + key + "\"} " + std::to_string(n) + "\n";
+    }
+  };
+  labelled("gb_internal_failures_total", "Exceptions caught on a server thread; the server went on.",
+           "where", failures_);
+  labelled("gb_limit_refusals_total", "Requests or connections refused by a limit.", "limit",
+           limits_);
   out += "# HELP gb_sync_lag_seconds Seconds since the kiosk's last successful sync exchange.\n";
   out += "# TYPE gb_sync_lag_seconds gauge\n";
   for (const auto& [kiosk, at] : last_sync_) {

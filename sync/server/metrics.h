@@ -8,6 +8,12 @@
 //   gb_events_duplicate_total      replayed events (acknowledged again)
 //   gb_event_conflicts_total       conflicts recorded by ingests
 //   gb_errors_total                5xx answers
+//   gb_internal_failures_total{where=...}  exceptions caught on a server
+//       thread (router, writer, live hub, uplink): answered 500 or skipped,
+//       and the server went on
+//   gb_limit_refusals_total{limit=...}  requests or connections refused by
+//       a limit: connections, auth_failures, enroll_attempts, live_per_token,
+//       writer_queue, accept_backoff
 //   gb_sync_lag_seconds{kiosk=...} per kiosk: seconds since its last
 //       successful sync exchange (a 200 to POST /v1/events or GET /v1/state).
 //       A healthy kiosk stays near its poll interval (2 s); one that is off
@@ -41,6 +47,13 @@ class Metrics {
   // One answered request and how long it took (seconds).
   void CountRequest(const std::string& route, int status, double seconds = 0);
   void CountEvents(int64_t ingested, int64_t duplicates, int64_t conflicts);
+  // An exception caught on a server thread; `where` is one of a few fixed
+  // names chosen by the code (never by a client).
+  void CountFailure(const std::string& where);
+  // A request or connection refused by the limit `which` (a fixed name).
+  void CountLimit(const std::string& which);
+  int64_t failures(const std::string& where) const;
+  int64_t limit_refusals(const std::string& which) const;
   // The kiosk completed a sync exchange now (for gb_sync_lag_seconds).
   void KioskSynced(const std::string& kiosk_id);
   // A gauge read when /metrics is asked. REQUIRES: read outlives the Metrics
@@ -71,6 +84,8 @@ class Metrics {
   std::map<std::string, Histogram> latency_;
   std::map<std::string, double> last_sync_;  // kiosk -> now_() of its last sync
   std::vector<Gauge> gauges_;
+  std::map<std::string, int64_t> failures_;
+  std::map<std::string, int64_t> limits_;
   int64_t ingested_ = 0;
   int64_t duplicates_ = 0;
   int64_t conflicts_ = 0;

@@ -17,10 +17,14 @@ RateLimiter::RateLimiter(RateLimit limit, std::function<double()> now)
   limit_.burst = std::max(1.0, limit_.burst);
 }
 
-RateDecision RateLimiter::Take(const std::string& principal) {
-  if (limit_.rate <= 0) return {};
-  const double now = now_();
-  std::lock_guard lock(mu_);
+RateLimiter::Bucket& RateLimiter::Refill(const std::string& principal, double now) {
+  if (buckets_.size() >= limit_.max_keys && buckets_.find(principal) == buckets_.end()) {
+    // A full bucket is what a new principal gets anyway: forgetting it
+    // changes no decision.
+    std::erase_if(buckets_, [&](const auto& kv) {
+      return kv.second.tokens + std::max(0.0, now - kv.second.at) * limit_.rate >= limit_.burst;
+    });
+  }
   // A new principal starts with a full bucket: a kiosk coming back online
   // may catch up in a burst.
   auto [it, fresh] = buckets_.try_emplace(principal, Bucket{limit_.burst, now});
@@ -31,6 +35,14 @@ RateDecision RateLimiter::Take(const std::string& principal) {
     b.tokens = std::min(limit_.burst, b.tokens + elapsed * limit_.rate);
     b.at = now;
   }
+  return b;
+}
+
+RateDecision RateLimiter::Take(const std::string& principal) {
+  if (limit_.rate <= 0) return {};
+  const double now = now_();
+  std::lock_guard lock(mu_);
+  Bucket& b = Refill(principal, now);
   if (b.tokens >= 1.0) {
     b.tokens -= 1.0;
     return {};

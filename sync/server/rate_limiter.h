@@ -6,9 +6,10 @@
 // has less than one, with the seconds until it will have one (Retry-After).
 // rate <= 0 turns the limiter off (every request allowed).
 //
-// Buckets are kept for every principal seen: the router asks only after
-// authentication, so principals are enrolled kiosks and their number is
-// bounded by the store, not by what clients send.
+// Buckets are kept for the principals seen. For kiosk ids their number is
+// bounded by the store; for client addresses (failed logins, enrolment
+// attempts) it is bounded by max_keys: past it, buckets that have refilled
+// (the same as a fresh one) are forgotten first.
 //
 // Pure: the clock is injected (seconds, monotonic). Thread-safe (one mutex).
 #pragma once
@@ -23,6 +24,7 @@ namespace gb::server {
 struct RateLimit {
   double rate = 100;   // tokens a second; <= 0: no limit
   double burst = 200;  // bucket size; at least 1
+  size_t max_keys = 100'000;  // buckets kept before full ones are swept
 };
 
 struct RateDecision {
@@ -46,6 +48,8 @@ class RateLimiter {
   RateLimit limit_;
   std::function<double()> now_;
   std::mutex mu_;
+  // The bucket refilled to now. REQUIRES: mu_ held.
+  Bucket& Refill(const std::string& principal, double now);
   std::unordered_map<std::string, Bucket> buckets_;
 };
 

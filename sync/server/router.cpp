@@ -1,13 +1,17 @@
 #include "sync/server/router.h"
 
 #include <array>
+#include <atomic>
+#include <iostream>
 #include <charconv>
 #include <chrono>
 
+#include "kiosk/base/text.h"
 #include "sync/protocol/ack.h"
 #include "sync/server/dashboard.h"
 #include "sync/server/deal_routes.h"
 #include "sync/server/enroll_route.h"
+#include "sync/server/json_reply.h"
 #include "sync/server/till_routes.h"
 
 namespace gb::server {
@@ -42,11 +46,8 @@ constexpr auto kRoutes = std::to_array<Route>({
     {"/v1/deals/resume", "POST", true},
 });
 
-Response Json(int status, const nlohmann::json& body) {
-  Response r;
-  r.status = status;
-  r.body = body.dump() + "\n";
-  return r;
+Response Json(int status, const nlohmann::json& body, std::string_view where = "") {
+  return JsonResponse(status, body, where);
 }
 
 Response Text(int status, std::string body, std::string type = "text/plain; charset=utf-8") {
@@ -118,11 +119,48 @@ int HttpStatusFor(base::Code code) {
 }
 
 Response ErrorResponse(const base::Status& status) {
-  return Json(HttpStatusFor(status.code()),
-              {{"error", status.reason()}, {"message", status.message()}});
+  return StatusResponse(HttpStatusFor(status.code()), status);
 }
 
 void Router::Handle(const Request& request, Reply reply) {
+  // Exactly once: a handler that threw after handing its reply on must not
+  // answer twice, nor leave the connection waiting.
+  auto answered = std::make_shared<std::atomic<bool>>(false);
+  Reply once = [answered, reply = std::move(reply)](Response r) {
+    if (answered->exchange(true)) return;
+    reply(std::move(r));
+  };
+  const char* what = nullptr;
+  try {
+    return Dispatch(request, once);
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+    what = "unknown exception";
+  }
+  metrics_.CountFailure("router");
+  metrics_.CountRequest("internal", 500);
+  // The exception's text names a byte or a type, never the request's data.
+  std::cerr << "groupbuy-store: error: a request handler failed (" << base::Abbreviate(what, 200)
+            << "); answered 500 and went on" << std::endl;
+  once(ErrorResponse(base::Status::Internal(
+      "internal", "the server could not handle this request; it was not applied")));
+}
+
+std::optional<Response> Router::AddressRefusal(const Request& request) {
+  if (per_address_ == nullptr) return std::nullopt;
+  RateDecision d = per_address_->Take(request.peer);
+  if (d.allowed) return std::nullopt;
+  metrics_.CountLimit("auth_failures");
+  Response r = ErrorResponse(base::Status::Error(
+      base::Code::kResourceExhausted, "too_many_failures",
+      "too many failed authentications or enrolment attempts from this address; wait"));
+  r.status = 429;
+  r.headers.emplace_back("Retry-After", std::to_string(static_cast<int64_t>(d.retry_after_s) + 1));
+  return r;
+}
+
+void Router::Dispatch(const Request& request, Reply reply) {
   std::string_view target = request.target;
   size_t q = target.find('?');
   std::string_view path = target.substr(0, q);
@@ -141,13 +179,14 @@ void Router::Handle(const Request& request, Reply reply) {
     reply(std::move(r));
   };
   if (route == nullptr) {
-    counted(ErrorResponse(base::Status::NotFound("no_route", "no route " + std::string(path))));
+    counted(ErrorResponse(base::Status::NotFound("no_route", "no route " + base::Abbreviate(path, 100))));
     return;
   }
   if (request.method != route->method) {
     Response r = ErrorResponse(base::Status::Error(
         base::Code::kInvalidArgument, "method_not_allowed",
-        std::string(path) + " takes " + std::string(route->method) + ", not " + request.method));
+        std::string(path) + " takes " + std::string(route->method) + ", not " +
+            base::Abbreviate(request.method, 16)));
     r.status = 405;
     r.headers.emplace_back("Allow", std::string(route->method));
     counted(std::move(r));
@@ -161,8 +200,12 @@ void Router::Handle(const Request& request, Reply reply) {
   std::optional<Principal> who;
   if (route->needs_token) {
     std::string_view token = BearerToken(request.authorization);
+    // A token that matches nothing is refused from memory (Backend contract);
+    // an address that keeps failing is then told to wait (429), while a good
+    // token from the same address still gets in.
     if (!token.empty()) who = backend_.Authenticate(token);
     if (!who) {
+      if (auto refused = AddressRefusal(request)) return counted(std::move(*refused));
       Response r = ErrorResponse(base::Status::Error(
           base::Code::kUnauthenticated, "unauthenticated",
           token.empty() ? "an Authorization: Bearer token is required" : "the token is not known"));
@@ -194,7 +237,7 @@ void Router::Handle(const Request& request, Reply reply) {
     }
   }
   if (path == "/v1/live") {
-    if (request.websocket) return counted(Response{kSwitchToLive, "", "", {}});
+    if (request.websocket) return counted(Response{kSwitchToLive, "", "", {}, who->kiosk_id});
     Response r = ErrorResponse(base::Status::InvalidArgument(
         "upgrade_required", "/v1/live is a WebSocket: send Upgrade: websocket"));
     r.status = 426;
@@ -213,13 +256,16 @@ void Router::Handle(const Request& request, Reply reply) {
   }
   if (path == "/v1/events") return Events(request, *who, std::move(counted));
   if (path == "/v1/redeem") return Redeem(request, *who, std::move(counted));
-  if (path == "/v1/enroll") return counted(HandleEnroll(request, backend_));
+  if (path == "/v1/enroll") {
+    if (auto refused = AddressRefusal(request)) return counted(std::move(*refused));
+    return counted(HandleEnroll(request, backend_));
+  }
   if (path == "/v1/state") {
     auto since = ParseSince(query);
     if (!since.ok()) return counted(ErrorResponse(since.status()));
     return backend_.StateAsync(
         *who, *since, [counted = std::move(counted)](base::Result<nlohmann::json> state) {
-          counted(state.ok() ? Json(200, *state) : ErrorResponse(state.status()));
+          counted(state.ok() ? Json(200, *state, "/v1/state") : ErrorResponse(state.status()));
         });
   }
   if (!query.empty()) {
@@ -248,10 +294,10 @@ void Router::Handle(const Request& request, Reply reply) {
   }
   if (path == "/v1/series") {
     auto series = backend_.Series();
-    return counted(series.ok() ? Json(200, *series) : ErrorResponse(series.status()));
+    return counted(series.ok() ? Json(200, *series, "/v1/series") : ErrorResponse(series.status()));
   }
   auto tallies = backend_.Tallies();
-  counted(tallies.ok() ? Json(200, *tallies) : ErrorResponse(tallies.status()));
+  counted(tallies.ok() ? Json(200, *tallies, "/v1/tallies") : ErrorResponse(tallies.status()));
 }
 
 void Router::Redeem(const Request& request, const Principal& who, Reply reply) {
@@ -284,7 +330,7 @@ void Router::Redeem(const Request& request, const Principal& who, Reply reply) {
     *field = value.get<std::string>();
   }
   backend_.RedeemAsync(call, [reply = std::move(reply)](base::Result<nlohmann::json> verdict) {
-    reply(verdict.ok() ? Json(200, *verdict) : ErrorResponse(verdict.status()));
+    reply(verdict.ok() ? Json(200, *verdict, "/v1/redeem") : ErrorResponse(verdict.status()));
   });
 }
 
@@ -303,14 +349,21 @@ void Router::Events(const Request& request, const Principal& who, Reply reply) {
         "this token belongs to " + who.kiosk_id + ", not to origin " + batch->origin)));
   }
   Metrics* metrics = &metrics_;
-  backend_.SubmitEvents(std::move(batch).value(),
+  const size_t bytes = request.body.size();
+  backend_.SubmitEventsSized(std::move(batch).value(),
                         [metrics, reply = std::move(reply)](base::Result<EventsOutcome> out) {
-                          if (!out.ok()) return reply(ErrorResponse(out.status()));
+                          if (!out.ok()) {
+                            if (out.status().reason() == "overloaded") {
+                              metrics->CountLimit("writer_queue");
+                            }
+                            return reply(ErrorResponse(out.status()));
+                          }
                           metrics->CountEvents(out->new_events, out->duplicates, out->conflicts);
                           Response r;
                           r.body = protocol::EncodeAck({out->acked_seq});
                           reply(std::move(r));
-                        });
+                        },
+                        bytes);
 }
 
 }  // namespace gb::server

@@ -22,10 +22,23 @@
 // 400 malformed (the protocol's reasons), 404 unknown route, 405 wrong
 // method (with Allow), 413 body over 1 MiB, 500/503 store failures.
 //
+// Nothing a client sends ends the process: an exception from any handler is
+// caught here, counted (gb_internal_failures_total{where="router"}), logged
+// without the request's data, and answered 500 "internal"; every JSON body
+// is built by json_reply.h, which replaces invalid UTF-8. Each request is
+// answered exactly once, whichever path answers first.
+//
+// Strangers are limited per client address before any work that reaches
+// the database: a failed token check (made from memory) and every POST
+// /v1/enroll take one token of the address's bucket; an address without one
+// gets 429 "too_many_failures" with Retry-After instead of 401 or an
+// enrolment attempt. A good token is never refused by this limit.
+//
 // Thread-safety: Handle may run on several threads at once; the Backend and
 // Metrics are thread-safe and outlive the router.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "kiosk/base/status.h"
@@ -43,19 +56,27 @@ class Router {
   // `limiter` (may be null: no limit) is asked once per request of a kiosk
   // token, after authentication: over the limit -> 429 rate_limited with
   // Retry-After (whole seconds).
-  Router(Backend& backend, Metrics& metrics, RateLimiter* limiter = nullptr)
-      : backend_(backend), metrics_(metrics), limiter_(limiter) {}
+  // `per_address` (may be null) limits failed authentications and enrolment
+  // attempts per client address (Request::peer).
+  Router(Backend& backend, Metrics& metrics, RateLimiter* limiter = nullptr,
+         RateLimiter* per_address = nullptr)
+      : backend_(backend), metrics_(metrics), limiter_(limiter), per_address_(per_address) {}
 
   // Answers through `reply`, exactly once, possibly later and on another thread.
   void Handle(const Request& request, Reply reply);
 
  private:
+  void Dispatch(const Request& request, Reply reply);
+  // Takes one of the address's tokens: 429 with Retry-After when it has
+  // none left; else nullopt.
+  std::optional<Response> AddressRefusal(const Request& request);
   void Events(const Request& request, const Principal& who, Reply reply);
   void Redeem(const Request& request, const Principal& who, Reply reply);
 
   Backend& backend_;
   Metrics& metrics_;
   RateLimiter* limiter_;
+  RateLimiter* per_address_;
 };
 
 // The error body and status for a failed Status: InvalidArgument 400,

@@ -1,5 +1,7 @@
 #include "sync/server/store_backend.h"
 
+#include "sync/server/json_reply.h"
+
 namespace gb::server {
 namespace {
 
@@ -13,25 +15,74 @@ int64_t UnixNow() {
 
 base::Result<std::unique_ptr<StoreBackend>> StoreBackend::Create(
     std::unique_ptr<store::StoreDb> reader, EventWriter& writer, const store::Digest& admin,
-    std::string name) {
+    std::string name, std::chrono::milliseconds refresh_every) {
   std::unique_ptr<StoreBackend> b(
       new StoreBackend(std::move(reader), writer, admin, std::move(name)));
-  std::lock_guard lock(b->tokens_mu_);
-  GB_RETURN_IF_ERROR(b->ReloadTokens());
+  b->refresh_every_ = std::max(refresh_every, std::chrono::milliseconds(10));
+  GB_RETURN_IF_ERROR(b->Refresh(/*force=*/true));
+  b->refresher_ = std::thread([p = b.get()] { p->RefreshLoop(); });
   return b;
 }
 
-base::Status StoreBackend::ReloadTokens() {
-  std::unique_lock db_lock(db_mu_);
-  GB_ASSIGN_OR_RETURN(kiosk_rev_, reader_->KioskRevision());
-  GB_ASSIGN_OR_RETURN(std::vector<store::KioskRecord> kiosks, reader_->ListKiosks());
-  db_lock.unlock();
-  std::vector<KnownToken> fresh;
-  for (const store::KioskRecord& k : kiosks) {
-    if (!k.revoked_at) fresh.push_back({k.token_sha256, k.kiosk_id});
+StoreBackend::~StoreBackend() {
+  {
+    std::lock_guard lock(stop_mu_);
+    stop_ = true;
   }
-  tokens_ = std::move(fresh);
-  last_reload_ = std::chrono::steady_clock::now();
+  stop_cv_.notify_all();
+  if (refresher_.joinable()) refresher_.join();
+}
+
+void StoreBackend::RefreshLoop() {
+  for (;;) {
+    {
+      std::unique_lock lock(stop_mu_);
+      if (stop_cv_.wait_for(lock, refresh_every_, [this] { return stop_; })) return;
+    }
+    // A failure keeps what was read last; the next pass tries again. An
+    // exception must not end the process from this thread either.
+    try {
+      (void)Refresh(/*force=*/false);
+    } catch (...) {
+    }
+  }
+}
+
+base::Status StoreBackend::Refresh(bool force) {
+  const bool figures_due =
+      force || std::chrono::steady_clock::now() - figures_at_ >= std::chrono::seconds(1);
+  int64_t known_rev = 0;
+  {
+    std::lock_guard lock(tokens_mu_);
+    known_rev = kiosk_rev_;
+  }
+  std::optional<std::vector<store::KioskRecord>> kiosks;
+  int64_t rev = 0;
+  std::vector<store::EnrollCodeState> codes;
+  std::string figures;
+  {
+    std::lock_guard db_lock(db_mu_);
+    GB_ASSIGN_OR_RETURN(rev, reader_->KioskRevision());
+    if (force || rev != known_rev) {
+      GB_ASSIGN_OR_RETURN(kiosks, reader_->ListKiosks());
+    }
+    GB_ASSIGN_OR_RETURN(codes, reader_->EnrollCodeStates());
+    if (figures_due) figures = ReadFigures();
+  }
+  std::lock_guard lock(tokens_mu_);
+  if (kiosks) {
+    std::vector<KnownToken> fresh;
+    for (const store::KioskRecord& k : *kiosks) {
+      if (!k.revoked_at) fresh.push_back({k.token_sha256, k.kiosk_id});
+    }
+    tokens_ = std::move(fresh);
+    kiosk_rev_ = rev;
+  }
+  codes_ = std::move(codes);
+  if (figures_due) {
+    figures_ = std::move(figures);
+    figures_at_ = std::chrono::steady_clock::now();
+  }
   return base::Status::Ok();
 }
 
@@ -48,29 +99,52 @@ std::optional<Principal> StoreBackend::Match(const store::Digest& hash) const {
 
 std::optional<Principal> StoreBackend::Authenticate(std::string_view token) {
   const store::Digest hash = store::Sha256(token);
-  std::lock_guard lock(tokens_mu_);
-  const base::Result<int64_t> kiosk_rev = [&] {
+  std::optional<Principal> who;
+  {
+    std::lock_guard lock(tokens_mu_);
+    who = Match(hash);
+  }
+  // A stranger's guess ends here, without a query.
+  if (!who || who->admin) return who;
+  // A kiosk's token: revoked by another process since the last refresh?
+  // One small read, so the very next request after a revocation is refused.
+  const base::Result<int64_t> rev = [&] {
     std::lock_guard db_lock(db_mu_);
     return reader_->KioskRevision();
   }();
-  // Fail closed: a revocation that cannot be checked must not let a token in.
-  if (!kiosk_rev.ok()) return std::nullopt;
-  if (*kiosk_rev != kiosk_rev_ && !ReloadTokens().ok()) return std::nullopt;
-  std::optional<Principal> who = Match(hash);
-  if (!who) {
-    if (std::chrono::steady_clock::now() - last_reload_ < std::chrono::seconds(1))
-      return std::nullopt;
-    if (!ReloadTokens().ok()) return std::nullopt;
+  if (!rev.ok()) return std::nullopt;  // fail closed
+  bool moved = false;
+  {
+    std::lock_guard lock(tokens_mu_);
+    moved = *rev != kiosk_rev_;
+  }
+  if (moved) {
+    if (!Refresh(/*force=*/false).ok()) return std::nullopt;
+    std::lock_guard lock(tokens_mu_);
     who = Match(hash);
+    if (!who) return who;
   }
   // The dashboard's "offline for 5 min": any authenticated request counts,
   // the 2 s state polls of an idle kiosk included.
-  if (who && !who->admin) contacts_[who->kiosk_id] = UnixNow();
+  std::lock_guard lock(tokens_mu_);
+  contacts_[who->kiosk_id] = UnixNow();
   return who;
+}
+
+bool StoreBackend::KioskActive(const std::string& kiosk_id) {
+  std::lock_guard lock(tokens_mu_);
+  for (const KnownToken& t : tokens_) {
+    if (t.kiosk_id == kiosk_id) return true;
+  }
+  return false;
 }
 
 void StoreBackend::SubmitEvents(protocol::Batch batch, EventsDone done) {
   writer_.Submit(std::move(batch), std::move(done));
+}
+
+void StoreBackend::SubmitEventsSized(protocol::Batch batch, EventsDone done, size_t body_bytes) {
+  writer_.Submit(std::move(batch), std::move(done), body_bytes);
 }
 
 base::Result<nlohmann::json> StoreBackend::State(const Principal& who, int64_t since) {
@@ -159,12 +233,41 @@ void StoreBackend::RedeemAsync(const RedeemCall& call,
 
 base::Result<nlohmann::json> StoreBackend::Enroll(const EnrollCall& call) {
   const int64_t now = UnixNow();
+  const store::Digest secret = store::Sha256(
+      std::string_view(reinterpret_cast<const char*>(call.secret.data()), call.secret.size()));
+  // A guess is refused from memory: no write transaction for strangers.
+  // Every stored code is compared (no early exit).
+  auto lookup = [&]() -> std::optional<store::EnrollCodeState> {
+    std::lock_guard lock(tokens_mu_);
+    std::optional<store::EnrollCodeState> found;
+    for (const store::EnrollCodeState& c : codes_) {
+      if (store::SameDigest(c.secret_sha256, secret) && !found) found = c;
+    }
+    return found;
+  };
+  std::optional<store::EnrollCodeState> found = lookup();
+  if (!found) {
+    // A code made by groupbuy-provision a moment ago may not be in memory
+    // yet: read them again, but at most once every 250 ms whoever asks.
+    const int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::steady_clock::now().time_since_epoch())
+                           .count();
+    int64_t last = last_code_reload_ms_.load();
+    if (ms - last >= 250 && last_code_reload_ms_.compare_exchange_strong(last, ms)) {
+      (void)Refresh(/*force=*/false);
+      found = lookup();
+    }
+  }
+  GB_RETURN_IF_ERROR(store::CheckEnrollCode(found, now));
+  base::Result<store::Enrolment> enrolled = [&] {
+    std::lock_guard lock(db_mu_);
+    return reader_->EnrollKiosk(secret, call.public_key_pem, call.name, call.kind, now);
+  }();
+  // The code is used (or was found used) now: take it and the new token in.
+  (void)Refresh(/*force=*/true);
+  if (!enrolled.ok()) return enrolled.status();
+  const store::Enrolment& e = *enrolled;
   std::lock_guard lock(db_mu_);
-  GB_ASSIGN_OR_RETURN(store::Enrolment e,
-                      reader_->EnrollKiosk(store::Sha256(std::string_view(
-                                               reinterpret_cast<const char*>(call.secret.data()),
-                                               call.secret.size())),
-                                           call.public_key_pem, call.name, call.kind, now));
   // The catalog as a first GET /v1/state would give it, so the kiosk starts
   // with every deal and the store's keys, at a revision it can sync on from.
   GB_ASSIGN_OR_RETURN(nlohmann::json state, reader_->State(0, e.kiosk_id));
@@ -208,20 +311,31 @@ base::Result<std::string> StoreBackend::ReportCsv() {
   return reader_->ReportCsv();
 }
 
-base::Status StoreBackend::Ready() {
-  std::lock_guard lock(db_mu_);
-  return reader_->CheckWritable();
-}
+base::Status StoreBackend::Ready() { return writer_.Health(); }
 
 std::string StoreBackend::MetricsText() {
   std::string out;
+  out += "# HELP gb_writer_queue_bytes Request bytes of event batches waiting to be stored.\n";
+  out += "# TYPE gb_writer_queue_bytes gauge\ngb_writer_queue_bytes " +
+         std::to_string(writer_.queued_bytes()) + "\n";
+  out += "# HELP gb_writer_failures_total Exceptions caught while committing (answered 500).\n";
+  out += "# TYPE gb_writer_failures_total counter\ngb_writer_failures_total " +
+         std::to_string(writer_.failures()) + "\n";
+  out += "# HELP gb_replies_repaired_total Replies whose text held invalid UTF-8 (replaced).\n";
+  out += "# TYPE gb_replies_repaired_total counter\ngb_replies_repaired_total " +
+         std::to_string(RepairedReplies()) + "\n";
   out += "# HELP gb_event_groups_total Group commits of events.\n";
   out += "# TYPE gb_event_groups_total counter\n";
   out += "gb_event_groups_total " + std::to_string(writer_.groups()) + "\n";
   out += "# HELP gb_event_group_batches_total Batches stored by group commits.\n";
   out += "# TYPE gb_event_group_batches_total counter\n";
   out += "gb_event_group_batches_total " + std::to_string(writer_.batches()) + "\n";
-  std::lock_guard lock(db_mu_);
+  std::lock_guard lock(tokens_mu_);
+  return out + figures_;
+}
+
+std::string StoreBackend::ReadFigures() {
+  std::string out;
   auto rev = reader_->Revision();
   auto conflicts = reader_->CountConflicts();
   if (rev.ok()) {

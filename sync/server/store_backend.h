@@ -1,16 +1,20 @@
 // StoreBackend: the Backend of the real server, over the store database.
 //
-// Writes go to the EventWriter (group commit); reads and readiness use a
-// second connection of their own, serialized by a mutex (WAL lets it read
-// while the writer writes). Tokens: the admin's hash from SDIR/admin.token
-// and the kiosks' hashes from the database, compared with CRYPTO_memcmp
-// against every known hash (no early exit, no index lookup on the secret).
-// An unknown token reloads the kiosks' hashes, at most once a second, so a
-// kiosk enrolled while the server runs is known within a second.
-// Every check first asks the database for the kiosks' revision (one small
-// query): an enrolment or a revocation, by this process or by
-// groupbuy-provision, reloads the hashes at once, so a revoked token stops
-// working with the next request.
+// Writes go to the EventWriter (group commit); reads use a second
+// connection of their own, serialized by a mutex (WAL lets it read while the
+// writer writes). Tokens: the admin's hash from SDIR/admin.token and the
+// kiosks' hashes from the database, compared with CRYPTO_memcmp against
+// every known hash (no early exit, no index lookup on the secret).
+//
+// What strangers can reach is answered from memory, never the database: a
+// background thread (every refresh_every, 100 ms) reloads the kiosks' hashes
+// when their revision changed (an enrolment or revocation by this process or
+// by groupbuy-provision), the open enrolment codes' hashes, and every second
+// the store's figures for /metrics. So an unknown token, a guessed enrolment
+// code, /metrics and /readyz (the writer's last write check) cost no query;
+// a kiosk enrolled by another process is known within refresh_every. A token
+// that matches a kiosk is then checked against the kiosks' revision (one
+// small read), so a revoked token stops working with the very next request.
 //
 // Tallies adds this server's name and clock, and when each kiosk last made
 // an authenticated request to this process (kept in memory: after a restart
@@ -20,7 +24,10 @@
 // Thread-safety: all methods may run concurrently.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <thread>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,13 +43,17 @@ namespace gb::server {
 class StoreBackend final : public Backend {
  public:
   // REQUIRES: writer outlives the backend. `name`: store.json's, for the tallies.
-  static base::Result<std::unique_ptr<StoreBackend>> Create(std::unique_ptr<store::StoreDb> reader,
-                                                            EventWriter& writer,
-                                                            const store::Digest& admin_token_hash,
-                                                            std::string name = "");
+  static base::Result<std::unique_ptr<StoreBackend>> Create(
+      std::unique_ptr<store::StoreDb> reader, EventWriter& writer,
+      const store::Digest& admin_token_hash, std::string name = "",
+      std::chrono::milliseconds refresh_every = std::chrono::milliseconds(100));
 
+  ~StoreBackend() override;  // stops the refresher
   std::optional<Principal> Authenticate(std::string_view token) override;
+  // Whether the kiosk's token is still good (memory only; for live sockets).
+  bool KioskActive(const std::string& kiosk_id);
   void SubmitEvents(protocol::Batch batch, EventsDone done) override;
+  void SubmitEventsSized(protocol::Batch batch, EventsDone done, size_t body_bytes) override;
   base::Result<nlohmann::json> State(const Principal& who, int64_t since) override;
   // A kiosk's state: its leases are granted on the writer first (group
   // commit), then the rest is read here and "leases" added. The admin's:
@@ -79,8 +90,12 @@ class StoreBackend final : public Backend {
   StoreBackend(std::unique_ptr<store::StoreDb> reader, EventWriter& writer,
                const store::Digest& admin, std::string name)
       : reader_(std::move(reader)), writer_(writer), admin_(admin), name_(std::move(name)) {}
-  // REQUIRES: tokens_mu_ held (takes db_mu_ itself).
-  base::Status ReloadTokens();
+  // Reads what strangers are answered from (tokens when their revision
+  // moved or `force`, open codes, and the figures when due) and swaps it in.
+  // Takes db_mu_, then tokens_mu_, never both at once.
+  base::Status Refresh(bool force);
+  void RefreshLoop();
+  std::string ReadFigures();  // REQUIRES: db_mu_ held
   // REQUIRES: tokens_mu_ held.
   std::optional<Principal> Match(const store::Digest& hash) const;
 
@@ -91,10 +106,18 @@ class StoreBackend final : public Backend {
   EventWriter& writer_;
   const store::Digest admin_;
   const std::string name_;
-  std::vector<KnownToken> tokens_;  // guarded by tokens_mu_
-  std::chrono::steady_clock::time_point last_reload_{};
-  int64_t kiosk_rev_ = -1;  // KioskRevision() at the last reload; guarded by tokens_mu_
+  std::vector<KnownToken> tokens_;            // guarded by tokens_mu_
+  int64_t kiosk_rev_ = -1;                    // of tokens_; guarded by tokens_mu_
+  std::vector<store::EnrollCodeState> codes_;  // guarded by tokens_mu_
+  std::string figures_;                       // /metrics lines; guarded by tokens_mu_
   std::map<std::string, int64_t> contacts_;  // kiosk -> Unix seconds; guarded by tokens_mu_
+  std::chrono::steady_clock::time_point figures_at_{};  // refresher thread only
+  std::chrono::milliseconds refresh_every_{100};
+  std::mutex stop_mu_;
+  std::condition_variable stop_cv_;
+  bool stop_ = false;  // guarded by stop_mu_
+  std::thread refresher_;
+  std::atomic<int64_t> last_code_reload_ms_{0};  // steady ms of the last reload on a miss
 };
 
 }  // namespace gb::server

@@ -1,5 +1,6 @@
 #include "sync/server/till_routes.h"
 
+#include "sync/server/json_reply.h"
 #include "sync/server/router.h"
 
 namespace gb::server {
@@ -21,7 +22,7 @@ base::Result<json> ParseObject(const std::string& body) {
 Response Answer(const base::Result<json>& r) {
   if (!r.ok()) return ErrorResponse(r.status());
   Response out;
-  out.body = r->dump() + "\n";
+  out.body = SafeDump(*r);
   return out;
 }
 

@@ -60,18 +60,9 @@ base::Result<Enrolment> StoreDb::EnrollKiosk(const Digest& secret_sha256,
       }
     }
   }
-  if (!found) {
-    return base::Status::Error(base::Code::kPermissionDenied, "code_unknown",
-                               "this enrolment code is not known to this store");
-  }
-  if (found->used_at) {
-    return base::Status::Error(base::Code::kPermissionDenied, "code_used",
-                               "this enrolment code was already used; make a new one");
-  }
-  if (now >= found->expires_at) {
-    return base::Status::Error(base::Code::kPermissionDenied, "code_expired",
-                               "this enrolment code has expired; make a new one");
-  }
+  if (!found) return CheckEnrollCode(std::nullopt, now);
+  GB_RETURN_IF_ERROR(CheckEnrollCode(
+      EnrollCodeState{secret_sha256, found->used_at.has_value(), found->expires_at}, now));
   {
     GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT kiosk_id FROM kiosks"
                                                     " WHERE public_key=? AND revoked_at IS NULL"));
@@ -167,6 +158,41 @@ base::Result<Revocation> StoreDb::RevokeKiosk(const std::string& kiosk_id, int64
   GB_RETURN_IF_ERROR(SetRevision(rev + 1));
   GB_RETURN_IF_ERROR(tx.Commit());
   return Revocation{now, false};
+}
+
+base::Status CheckEnrollCode(const std::optional<EnrollCodeState>& code, int64_t now) {
+  if (!code) {
+    return base::Status::Error(base::Code::kPermissionDenied, "code_unknown",
+                               "this enrolment code is not known to this store");
+  }
+  if (code->used) {
+    return base::Status::Error(base::Code::kPermissionDenied, "code_used",
+                               "this enrolment code was already used; make a new one");
+  }
+  if (now >= code->expires_at) {
+    return base::Status::Error(base::Code::kPermissionDenied, "code_expired",
+                               "this enrolment code has expired; make a new one");
+  }
+  return base::Status::Ok();
+}
+
+base::Result<std::vector<EnrollCodeState>> StoreDb::EnrollCodeStates() {
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+                      sql_.Get("SELECT secret_sha256, used_at IS NOT NULL, expires_at"
+                               " FROM enroll_codes"));
+  std::vector<EnrollCodeState> out;
+  for (;;) {
+    GB_ASSIGN_OR_RETURN(bool row, q->Step());
+    if (!row) break;
+    std::vector<uint8_t> blob = q->Blob(0);
+    EnrollCodeState c;
+    if (blob.size() != c.secret_sha256.size()) continue;  // not a code anyone can present
+    std::copy(blob.begin(), blob.end(), c.secret_sha256.begin());
+    c.used = q->Int(1) != 0;
+    c.expires_at = q->Int(2);
+    out.push_back(c);
+  }
+  return out;
 }
 
 base::Result<int64_t> StoreDb::KioskRevision() {

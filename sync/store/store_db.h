@@ -71,6 +71,18 @@ struct EnrollCodeRecord {
   int64_t expires_at = 0;
 };
 
+struct EnrollCodeState {
+  Digest secret_sha256{};
+  bool used = false;
+  int64_t expires_at = 0;
+};
+
+// Whether a presented code may enrol now: OK, or PermissionDenied
+// "code_unknown" (nullopt), "code_used", "code_expired" (now >= expires_at).
+// The one place these refusals are worded (the store and the server's
+// in-memory pre-check both use it).
+base::Status CheckEnrollCode(const std::optional<EnrollCodeState>& code, int64_t now);
+
 // What POST /v1/enroll gives a new kiosk. `token` is the only copy of the
 // bearer token (the store keeps its hash).
 struct Enrolment {
@@ -180,6 +192,10 @@ class StoreDb {
   // --- Enrolment and revocation (enroll.cpp) --------------------------------
   // Stores a one-time enrolment code by the SHA-256 of its secret.
   base::Status AddEnrollCode(const EnrollCodeRecord& code);
+  // Every stored code's hash, whether it was used and when it expires: the
+  // server keeps them in memory, so a stranger's guess is refused without a
+  // write transaction (EnrollKiosk still decides for an open code).
+  base::Result<std::vector<EnrollCodeState>> EnrollCodeStates();
   // POST /v1/enroll, in one transaction: the code is used and the kiosk added
   // (new kiosk id, next key id, a bearer token kept as SHA-256), or nothing
   // changes. Every stored code's hash is compared in constant time, with no

@@ -166,7 +166,8 @@ TEST_F(ServerProcessTest, BadRequestsGetTheRight4xxAndNothingBreaks) {
       413);
   EXPECT_EQ(Http(To(), "GET", "/v2/anything", admin_).status, 404);
   EXPECT_EQ(Http(To(), "DELETE", "/v1/events", admin_).status, 405);
-  // Bytes that are not HTTP at all: the connection is dropped, the server stays.
+  // Bytes that are not HTTP at all: answered 400 bad_http, then the
+  // connection is closed; the server stays.
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -175,8 +176,12 @@ TEST_F(ServerProcessTest, BadRequestsGetTheRight4xxAndNothingBreaks) {
   ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
   const char garbage[] = "\x16\x03\x01\xff\xff GET / HTTP/9.9\r\n\r\n\0\0\0";
   EXPECT_GT(::write(fd, garbage, sizeof garbage), 0);
+  std::string answer;
   char buf[256];
-  EXPECT_LE(::read(fd, buf, sizeof buf), 0);  // closed without an answer
+  for (ssize_t n = 0; (n = ::read(fd, buf, sizeof buf)) > 0;) answer.append(buf, static_cast<size_t>(n));
+  EXPECT_EQ(answer.rfind("HTTP/1.1 400", 0), 0u) << answer;
+  EXPECT_NE(answer.find("bad_http"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("Connection: close"), std::string::npos) << answer;
   ::close(fd);
 
   EXPECT_EQ(Acked(Post(0, Signs(0, 1, 3))), 3);

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,6 +16,16 @@
 #include "kiosk/config/kiosk_dir.h"
 
 namespace gb::test {
+
+std::string InitStore(const std::string& store_dir, const std::string& scratch) {
+  CliRun init =
+      Provision("init-store --dir " + store_dir + " --name Test --listen 127.0.0.1:0", scratch);
+  EXPECT_EQ(init.code, 0) << init.err;
+  if (init.code != 0 || init.out.empty()) return "";
+  std::string admin = init.out.substr(init.out.rfind(' ') + 1);
+  admin.pop_back();  // the newline
+  return admin;
+}
 
 Kiosk EnrolKiosk(const std::string& store_dir, const std::string& kiosk_dir) {
   Kiosk k;
@@ -60,6 +71,10 @@ bool StoreProcess::Start(const std::string& dir, bool tls, std::vector<std::stri
     if (fd < 0) ::_exit(127);
     ::dup2(fd, 1);
     ::dup2(fd, 2);
+    if (nofile_ > 0) {
+      rlimit limit{static_cast<rlim_t>(nofile_), static_cast<rlim_t>(nofile_)};
+      if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) ::_exit(126);
+    }
     ::execv(GB_STORE_BIN, argv.data());
     ::_exit(127);
   }

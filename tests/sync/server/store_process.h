@@ -26,6 +26,10 @@ struct Kiosk {
   std::optional<voucher::SigningKey> key;
 };
 
+// init-store --dir store_dir --name Test --listen 127.0.0.1:0: the admin
+// token it printed ("" and a test failure on error).
+std::string InitStore(const std::string& store_dir, const std::string& scratch);
+
 // init-kiosk + add-kiosk into `store_dir`; fails the test on error.
 Kiosk EnrolKiosk(const std::string& store_dir, const std::string& kiosk_dir);
 
@@ -41,6 +45,8 @@ class StoreProcess {
   // `extra` arguments go after those; an --listen among them replaces the
   // default (to restart on the same port).
   bool Start(const std::string& dir, bool tls = false, std::vector<std::string> extra = {});
+  // The child's RLIMIT_NOFILE (0: inherited); set before Start.
+  void set_open_files_limit(int n) { nofile_ = n; }
   // SIGTERM, then waits; returns the exit status (-1 if it did not exit normally).
   int Stop();
   // SIGKILL, then reaps.
@@ -54,6 +60,7 @@ class StoreProcess {
  private:
   pid_t pid_ = -1;
   uint16_t port_ = 0;
+  int nofile_ = 0;
   std::string log_;
 };
 

@@ -1,8 +1,12 @@
 #include "tests/sync/server/test_client.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -21,21 +25,11 @@ namespace http = beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
+// One response from `stream`; status 0 with the error when none came.
 template <class Stream>
-HttpResult Exchange(Stream& stream, const std::string& method, const std::string& target,
-                    const std::string& token, const std::string& body) {
+HttpResult ReadResponse(Stream& stream) {
   HttpResult out;
-  http::request<http::string_body> req{http::string_to_verb(method), target, 11};
-  req.set(http::field::host, "127.0.0.1");
-  if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
-  if (!body.empty() || method == "POST") {
-    req.set(http::field::content_type, "application/json");
-    req.body() = body;
-    req.prepare_payload();
-  }
   beast::error_code ec;
-  http::write(stream, req, ec);
-  // A server may answer 413 and close before reading all of a huge body.
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> res;
   res.body_limit(64u << 20);
@@ -49,10 +43,34 @@ HttpResult Exchange(Stream& stream, const std::string& method, const std::string
   return out;
 }
 
-}  // namespace
+template <class Stream>
+HttpResult Exchange(Stream& stream, const std::string& method, const std::string& target,
+                    const std::string& token, const std::string& body) {
+  http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+  req.set(http::field::host, "127.0.0.1");
+  if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+  if (!body.empty() || method == "POST") {
+    req.set(http::field::content_type, "application/json");
+    req.body() = body;
+    req.prepare_payload();
+  }
+  beast::error_code ec;
+  http::write(stream, req, ec);
+  // A server may answer 413 and close before reading all of a huge body.
+  return ReadResponse(stream);
+}
 
-HttpResult Http(const HttpTarget& to, const std::string& method, const std::string& target,
-                const std::string& token, const std::string& body) {
+template <class Stream>
+HttpResult RawExchange(Stream& stream, const std::string& raw) {
+  beast::error_code ec;
+  net::write(stream, net::buffer(raw), ec);
+  return ReadResponse(stream);
+}
+
+// Connects to `to` (TLS: handshakes, and checks the pin when `pin`), then
+// hands the stream to `exchange`.
+template <class Exchange>
+HttpResult Connected(const HttpTarget& to, bool pin, Exchange exchange) {
   net::io_context ioc;
   beast::error_code ec;
   tcp::socket socket(ioc);
@@ -61,7 +79,7 @@ HttpResult Http(const HttpTarget& to, const std::string& method, const std::stri
   if (!to.tls) {
     beast::tcp_stream stream(std::move(socket));
     stream.expires_after(std::chrono::seconds(20));
-    return Exchange(stream, method, target, token, body);
+    return exchange(stream);
   }
   net::ssl::context ctx(net::ssl::context::tls_client);
   ctx.set_verify_mode(net::ssl::verify_none);  // self-signed: trust is the pin below
@@ -77,11 +95,38 @@ HttpResult Http(const HttpTarget& to, const std::string& method, const std::stri
     peer = base::ToHex(std::span<const uint8_t>(md, n));
   }
   X509_free(cert);
-  if (peer != to.pin_sha256) return HttpResult{0, "", "pin mismatch", peer};
-  HttpResult r = Exchange(stream, method, target, token, body);
+  if (pin && peer != to.pin_sha256) return HttpResult{0, "", "pin mismatch", peer};
+  HttpResult r = exchange(stream);
   r.peer_sha256 = peer;
   stream.shutdown(ec);
   return r;
+}
+
+}  // namespace
+
+int ConnectTcp(uint16_t port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval tv{10, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+HttpResult RawHttp(const HttpTarget& to, const std::string& raw) {
+  return Connected(to, /*pin=*/false, [&](auto& stream) { return RawExchange(stream, raw); });
+}
+
+HttpResult Http(const HttpTarget& to, const std::string& method, const std::string& target,
+                const std::string& token, const std::string& body) {
+  return Connected(to, /*pin=*/true,
+                   [&](auto& stream) { return Exchange(stream, method, target, token, body); });
 }
 
 }  // namespace gb::test

@@ -23,4 +23,13 @@ struct HttpTarget {
 HttpResult Http(const HttpTarget& to, const std::string& method, const std::string& target,
                 const std::string& token = "", const std::string& body = "");
 
+// Sends `raw` byte for byte (request line, headers and body as written, no
+// Host or length added) and reads one response, as an outsider's tool would.
+// The pin is not checked.
+HttpResult RawHttp(const HttpTarget& to, const std::string& raw);
+
+// A plain TCP connection to 127.0.0.1:port that has sent nothing (reads
+// time out after 10 s, a bound for a broken build); -1 on failure.
+int ConnectTcp(uint16_t port);
+
 }  // namespace gb::test
