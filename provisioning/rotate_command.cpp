@@ -1,5 +1,5 @@
-// groupbuy-provision rotate-key: a kiosk takes a new signing key and keeps
-// its id, token, ledger and history (docs/operations.md "Rotating a kiosk's
+// groupbuy-provision rotate-key: a kiosk takes a new signing key and a new
+// token and keeps its id, ledger and history (docs/operations.md "Rotating a kiosk's
 // key"). Run on the kiosk, with groupbuy-kiosk stopped.
 //
 // The kiosk makes the key; only its public half goes to the store, over the
@@ -47,11 +47,13 @@ base::Status RotateKey(const RotateArgs& a, std::ostream& out) {
         " and does not start until rotate-key is run again (or " + dir.staged_key_path() +
         " is deleted to give up)");
   }
-  GB_RETURN_IF_ERROR(dir.CommitKey(reply->key_id));
+  // The new token goes into kiosk.json with the new key id, in one write.
+  GB_RETURN_IF_ERROR(dir.CommitKey(reply->key_id, reply->token));
   out << "kiosk " << dir.settings().kiosk_id << " now signs with key id " << reply->key_id;
   if (reply->retired_key_id != 0) {
     out << "; key id " << reply->retired_key_id
-        << " is retired: vouchers it signed before now stay valid";
+        << " is retired: vouchers it signed and sent before now stay valid; the kiosk has a "
+           "new token";
   }
   out << "\n";
   return base::Status::Ok();

@@ -4,6 +4,8 @@
 // check afterwards.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <atomic>
 #include <ctime>
 #include <set>
@@ -48,6 +50,7 @@ class TillProcessTest : public ::testing::Test {
     stopped.deadline = now_ + 86400;
     stopped.redeem_by = now_ + 30 * 86400;
     json deals = json::array({rules::DealToJson(deposit), rules::DealToJson(stopped)});
+    deals_ = {{kDepositDeal, deposit}, {kStoppedDeal, stopped}};
     ASSERT_TRUE(base::WriteFileAtomic(tmp_.File("catalog.json"), json{{"deals", deals}}.dump(),
                                       0644, base::Overwrite::kNo)
                     .ok());
@@ -74,7 +77,7 @@ class TillProcessTest : public ::testing::Test {
   protocol::Event Sign(int64_t seq, uint64_t serial, uint32_t deal, int64_t joined,
                        uint64_t phone = 0) {
     Kiosk& k = kiosks_[0];
-    return SignUp(*k.key, k.key_id, k.kiosk_id, seq, serial, deal, joined, phone);
+    return SignUp(*k.key, k.key_id, k.kiosk_id, seq, serial, deals_.at(deal), joined, phone);
   }
   void Post(const std::vector<protocol::Event>& events) {
     HttpResult r =
@@ -119,6 +122,7 @@ class TillProcessTest : public ::testing::Test {
   ScopedTempDir tmp_;
   std::string admin_;
   int64_t now_ = 0;
+  std::map<uint32_t, rules::Deal> deals_;  // as imported in SetUp
   std::vector<Kiosk> kiosks_;
   StoreProcess server_;
 };
