@@ -131,7 +131,9 @@ class StoreAuthorityTest : public ::testing::Test {
     }
   }
   KioskRecord KioskOne() {
-    for (const KioskRecord& k : db_->ListKiosks().value()) {
+    auto kiosks = db_->ListKiosks();
+    EXPECT_TRUE(kiosks.ok());
+    for (const KioskRecord& k : *kiosks) {
       if (k.kiosk_id == "kiosk-1") return k;
     }
     return {};
