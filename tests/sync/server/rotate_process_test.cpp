@@ -147,6 +147,31 @@ TEST_F(RotateProcessTest, ARotationCutShortStopsTheKioskUntilItIsRunAgain) {
   EXPECT_FALSE(SignUpAndSync(1).empty());
 }
 
+TEST_F(RotateProcessTest, SignUpsNotYetSentStopARotationUntilTheyAreSent) {
+  {
+    // A sign-up taken while the kiosk could not sync: still in its outbox.
+    KioskNode node(Kdir());
+    ledger::SignUpRequest r;
+    r.deal_id = 42;
+    r.phone_e164 = Phone(1);
+    r.now = static_cast<int64_t>(std::time(nullptr));
+    ASSERT_TRUE(node.ledger().SignUp(r).ok());
+  }
+  CliRun early = Provision("rotate-key --kiosk-dir " + Kdir(), tmp_.str());
+  EXPECT_EQ(early.code, 1);
+  EXPECT_NE(early.err.find("outbox_not_sent"), std::string::npos) << early.err;
+  EXPECT_FALSE(std::filesystem::exists(Kdir() + "/signing.key.next"));
+  // Once the store has it (and the next one), the rotation goes ahead and
+  // the store counts both: nothing of the old key was lost.
+  ASSERT_FALSE(SignUpAndSync(2).empty());
+  CliRun rotate = Provision("rotate-key --kiosk-dir " + Kdir(), tmp_.str());
+  ASSERT_EQ(rotate.code, 0) << rotate.err;
+  auto dir = config::KioskDir::Open(Kdir());
+  ASSERT_TRUE(dir.ok());
+  const json deal = ServerDeal(42, /*tls=*/true, pin_);
+  EXPECT_EQ(deal["by_kiosk"][dir->settings().kiosk_id]["committed"], 2) << deal.dump();
+}
+
 TEST_F(RotateProcessTest, TheAdminCannotRotateAKioskKeyAndAStandaloneKioskIsTold) {
   HttpResult r = Http(HttpTarget{port_, true, pin_}, "POST", "/v1/rotate-key", admin_,
                       json{{"public_key", std::string(64, 'a')}}.dump());
