@@ -70,8 +70,9 @@ base::Result<std::optional<SignUpRefusal>> StoreDb::CheckSignUp(const protocol::
 }
 
 base::Result<std::optional<std::string>> StoreDb::RefusedSignUp(const TillTarget& target) {
-  // REQUIRES: no pledge is stored under the target's key id and serial, so
-  // every sign-up conflict for them is a refusal (late, forged, untrue...).
+  // REQUIRES: the target is not the pledge stored under its key id and
+  // serial (if any), so a sign-up conflict with the very voucher the till
+  // names is a refusal (late, untrue, a clone's reused serial...).
   GB_ASSIGN_OR_RETURN(
       ledger::StmtRef q,
       sql_.Get("SELECT c.kind, e.payload FROM conflicts c JOIN events e ON e.origin = c.origin"

@@ -54,7 +54,6 @@ base::Result<RedeemVerdict> StoreDb::RedeemInTransaction(const RedeemRequest& re
   }
   if (!matches) {
     v.verdict = "UNKNOWN";
-    if (exists) return v;
     GB_ASSIGN_OR_RETURN(std::optional<std::string> refused, RefusedSignUp(target));
     if (refused) {
       v.verdict = "REFUSED";

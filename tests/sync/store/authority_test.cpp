@@ -328,8 +328,12 @@ TEST_F(StoreAuthorityTest, ASuspendedKioskCanNeitherRotateNorUseTheTillsUntilRei
   protocol::Event first = Sign(1, 1, plain_);
   ASSERT_EQ(Ingest({first}).conflicts, 0);
   // A clone: the same key and serial with another shopper.
-  EXPECT_EQ(Ingest({Sign(1, 1, plain_, nullptr, 99)}).conflicts, 1);
+  protocol::Event clone = Sign(1, 1, plain_, nullptr, 99, test::kOpens + 3700);
+  EXPECT_EQ(Ingest({clone}).conflicts, 1);
   ASSERT_TRUE(db_->ListKiosks()->at(0).suspended_at.has_value());
+  // The clone's voucher is refused at every other till; the first stands.
+  EXPECT_EQ(TillRedeem(VoucherOf(clone)).reason, "refused_by_store");
+  EXPECT_EQ(TillMoney(false, VoucherOf(clone)).reason, "refused_by_store");
   const voucher::SigningKey fresh = Key(7);
   auto rotate = db_->RotateKey("kiosk-1", fresh.Public().Pem(), kNow + 10);
   EXPECT_EQ(rotate.status().reason(), "kiosk_suspended");
