@@ -57,10 +57,9 @@ base::Status StoreDb::RecordTermsVersion(const rules::Deal& deal, int64_t now) {
 base::Status StoreDb::BackfillTermsVersions() {
   std::vector<std::pair<int64_t, std::string>> missing;
   {
-    GB_ASSIGN_OR_RETURN(
-        ledger::StmtRef q,
-        sql_.Get("SELECT id, terms_json FROM deals d WHERE NOT EXISTS"
-                 " (SELECT 1 FROM deal_terms t WHERE t.deal_id = d.id)"));
+    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+                        sql_.Get("SELECT id, terms_json FROM deals d WHERE NOT EXISTS"
+                                 " (SELECT 1 FROM deal_terms t WHERE t.deal_id = d.id)"));
     for (;;) {
       GB_ASSIGN_OR_RETURN(bool row, q->Step());
       if (!row) break;
@@ -73,9 +72,9 @@ base::Status StoreDb::BackfillTermsVersions() {
     GB_ASSIGN_OR_RETURN(nlohmann::json j, protocol::ParseJson(terms));
     base::Result<rules::Deal> deal = rules::DealFromJson(j);
     if (!deal.ok()) {
-      return base::Status::Corruption("db_corrupt", "deal " + std::to_string(id) +
-                                                        " has bad terms: " +
-                                                        deal.status().message());
+      return base::Status::Corruption(
+          "db_corrupt",
+          "deal " + std::to_string(id) + " has bad terms: " + deal.status().message());
     }
     // When these terms were first published is not known: live since 0.
     // INSERT OR IGNORE: another process opening the file may have done it.
@@ -83,8 +82,11 @@ base::Status StoreDb::BackfillTermsVersions() {
                         sql_.Get("INSERT OR IGNORE INTO deal_terms(deal_id, terms_hash, live_from,"
                                  " price_minor, first_state) VALUES (?, ?, 0, ?, ?)"));
     const TermsVersion v = VersionOf(*deal);
-    GB_RETURN_IF_ERROR(
-        ins->Bind(1, id).Bind(2, HashHex(*deal)).Bind(3, v.price_minor).Bind(4, v.first_state).Run());
+    GB_RETURN_IF_ERROR(ins->Bind(1, id)
+                           .Bind(2, HashHex(*deal))
+                           .Bind(3, v.price_minor)
+                           .Bind(4, v.first_state)
+                           .Run());
   }
   return tx.Commit();
 }

@@ -37,8 +37,8 @@ base::Result<std::optional<SignUpRefusal>> StoreDb::CheckSignUp(const protocol::
   // A deal that asks a deposit starts its pledges reserved: an "active" one
   // would count (and unlock, and redeem) without the deposit.
   if (p.state != terms->first_state) {
-    return R(SignUpRefusal{"state_mismatch", "a sign-up of this deal starts " +
-                                                 terms->first_state + ", not " + p.state});
+    return R(SignUpRefusal{"state_mismatch", "a sign-up of this deal starts " + terms->first_state +
+                                                 ", not " + p.state});
   }
   if (deal.cap > 0) {
     GB_ASSIGN_OR_RETURN(rules::Tally tally, DealTally(deal.id));
@@ -51,11 +51,10 @@ base::Result<std::optional<SignUpRefusal>> StoreDb::CheckSignUp(const protocol::
   // them at one kiosk: a reservation holds a seat while it may be paid.
   // REQUIRES a store-wide phone key for phones met at two kiosks (today each
   // kiosk hashes with its own key: docs/security.md).
-  GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef q,
-      sql_.Get("SELECT count(*) FROM pledges WHERE deal_id=? AND phone_hash=? AND"
-               " (state IN ('active','redeemed','expired') OR"
-               " (state='reserved' AND joined_at > ?))"));
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+                      sql_.Get("SELECT count(*) FROM pledges WHERE deal_id=? AND phone_hash=? AND"
+                               " (state IN ('active','redeemed','expired') OR"
+                               " (state='reserved' AND joined_at > ?))"));
   q->Bind(1, int64_t{deal.id})
       .Bind(2, p.phone_hash)
       .Bind(3, p.joined_at - deal.deposit.pay_within_s);

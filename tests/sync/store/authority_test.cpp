@@ -38,8 +38,8 @@ class StoreAuthorityTest : public ::testing::Test {
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     db_ = std::move(db).value();
     for (uint32_t k = 1; k <= 2; ++k) {
-      KioskRecord r{Kiosk(k), k, keys_[k - 1].Public().Pem(), Sha256("token-" + Kiosk(k)), 0,
-                    std::nullopt};
+      KioskRecord r{Kiosk(k), k,           keys_[k - 1].Public().Pem(), Sha256("token-" + Kiosk(k)),
+                    0,        std::nullopt};
       ASSERT_TRUE(db_->AddKiosk(r).ok());
     }
     plain_ = test::MakeDeal(kPlain, 2);
@@ -167,8 +167,8 @@ TEST_F(StoreAuthorityTest, AOneCentVoucherIsAPriceMismatchRefusedAtEveryTill) {
 }
 
 TEST_F(StoreAuthorityTest, ALateOneCentVoucherCannotBeAcceptedFromTheRescueListEither) {
-  protocol::Event late = Sign(1, 1, plain_, [](voucher::Body& b, auto&) { b.price_minor = 1; },
-                              0, test::kStop + 60);
+  protocol::Event late = Sign(
+      1, 1, plain_, [](voucher::Body& b, auto&) { b.price_minor = 1; }, 0, test::kStop + 60);
   EXPECT_EQ(Ingest({late}, test::kStop + 100).conflicts, 1);
   EXPECT_EQ(Rescue(), std::vector<std::string>{"late_sign_up"});
   ExpectCannotAccept();
@@ -211,9 +211,8 @@ TEST_F(StoreAuthorityTest, EachPublishedVersionOfTheTermsIsKeptWithWhenItWasLive
   EXPECT_EQ(Seats(kDepDeal), 2);
   EXPECT_EQ(Rescue(), std::vector<std::string>{"terms_mismatch"});
   // Each version's own price: the old one under the new terms is refused.
-  protocol::Event old_price = Sign(1, 4, new_terms, [](voucher::Body& b, auto&) {
-    b.price_minor = 59900;
-  }, 0, kChange + 3600);
+  protocol::Event old_price = Sign(
+      1, 4, new_terms, [](voucher::Body& b, auto&) { b.price_minor = 59900; }, 0, kChange + 3600);
   EXPECT_EQ(Ingest({old_price}, kChange + 3700).conflicts, 1);
   EXPECT_EQ(Rescue(), (std::vector<std::string>{"terms_mismatch", "price_mismatch"}));
 }
@@ -306,7 +305,8 @@ TEST_F(StoreAuthorityTest, OnlyTheIssuingKioskCancelsOrActsOnAPledgeByEvent) {
                            test::Redeem(Kiosk(2), ++seq_[1], 1, 2, kNow, "Till 2"),
                            Money(2, protocol::kRefund, 1, 1, kDeposit)});
   EXPECT_EQ(r.conflicts, 4);
-  EXPECT_EQ(Rescue(), (std::vector<std::string>{"not_owner", "not_owner", "not_owner", "not_owner"}));
+  EXPECT_EQ(Rescue(),
+            (std::vector<std::string>{"not_owner", "not_owner", "not_owner", "not_owner"}));
   EXPECT_EQ(Deal(kDepDeal)["reserved"], 1);
   EXPECT_EQ(Deal(kDepDeal)["cancelled"], 0);
   EXPECT_EQ(Deal(kPlain)["redeemed"], 0);
@@ -317,9 +317,9 @@ TEST_F(StoreAuthorityTest, OnlyTheIssuingKioskCancelsOrActsOnAPledgeByEvent) {
   MoneyVerdict paid = TillMoney(false, VoucherOf(theirs));
   ASSERT_EQ(paid.verdict, "PAID");
   EXPECT_EQ(paid.amount_minor, kDeposit);
-  protocol::Event echo{Kiosk(2), ++seq_[1], std::string(protocol::kDeposit), kNow + 100,
-                       protocol::ToJson(protocol::DepositPayload{1, 1, kDeposit, kNow + 100,
-                                                                 "till-9"})};
+  protocol::Event echo{
+      Kiosk(2), ++seq_[1], std::string(protocol::kDeposit), kNow + 100,
+      protocol::ToJson(protocol::DepositPayload{1, 1, kDeposit, kNow + 100, "till-9"})};
   EXPECT_EQ(Ingest({echo}, kNow + 101).conflicts, 0);
   EXPECT_EQ(Deal(kDepDeal)["committed"], 1);
 }
@@ -398,10 +398,11 @@ TEST_F(StoreAuthorityTest, AnUpgradedStoreKnowsTheTermsOfItsDealsFromBefore) {
   db_ = std::move(db).value();
   EXPECT_EQ(Scalar("SELECT count(*) FROM deal_terms WHERE live_from=0"), 2);
   EXPECT_EQ(Ingest({Sign(1, 1, plain_)}).conflicts, 0);
-  EXPECT_EQ(Ingest({Sign(1, 2, plain_, [](voucher::Body& b, auto&) {
-                      b.terms_hash = voucher::TermsHash("other");
-                    })}).conflicts,
-            1);
+  EXPECT_EQ(
+      Ingest({Sign(1, 2, plain_,
+                   [](voucher::Body& b, auto&) { b.terms_hash = voucher::TermsHash("other"); })})
+          .conflicts,
+      1);
   EXPECT_EQ(Seats(kPlain), 1);
 }
 
