@@ -45,7 +45,7 @@ void RegisterStaff(CLI::App& app, Action& action);  // staff add | remove | list
 void RegisterStore(CLI::App& app, Action& action);
 // init-hq, link-store (hq_command.cpp): a head office and its stores.
 void RegisterHq(CLI::App& app, Action& action);
-// enroll-code, revoke (enroll_code_command.cpp): the store's side.
+// enroll-code, revoke, reinstate (enroll_code_command.cpp): the store's side.
 void RegisterEnrollCode(CLI::App& app, Action& action);
 // enroll (enroll_command.cpp): a new kiosk enrols itself over the network.
 void RegisterEnroll(CLI::App& app, Action& action);

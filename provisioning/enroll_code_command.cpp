@@ -1,4 +1,4 @@
-// groupbuy-provision enroll-code | revoke: the store's side of networked
+// groupbuy-provision enroll-code | revoke | reinstate: the store's side of networked
 // enrolment (docs/operations.md "Enrolling a kiosk with a code").
 //
 // enroll-code makes a one-time GBE1 code (sync/protocol/enroll_code.h): the
@@ -153,6 +153,23 @@ base::Status Revoke(const RevokeArgs& a, std::ostream& out) {
   return base::Status::Ok();
 }
 
+// A suspended kiosk (a clone was seen) may not rotate its key nor use the
+// till routes until an admin, having dealt with the copy, reinstates it;
+// it should then rotate its key at once (docs/security.md).
+base::Status Reinstate(const RevokeArgs& a, std::ostream& out) {
+  GB_ASSIGN_OR_RETURN(store::StoreDir s, store::StoreDir::Open(a.dir));
+  GB_ASSIGN_OR_RETURN(std::unique_ptr<store::StoreDb> db, store::StoreDb::Open(s.db_path()));
+  GB_ASSIGN_OR_RETURN(bool was, db->Reinstate(a.kiosk));
+  if (!was) {
+    out << "kiosk " << a.kiosk << " was not suspended; nothing changed\n";
+  } else {
+    out << "kiosk " << a.kiosk << " reinstated: it may use the tills again; rotate its key now "
+        << "(groupbuy-provision rotate-key on the kiosk) so a copy of the old key and token "
+        << "stops working\n";
+  }
+  return base::Status::Ok();
+}
+
 }  // namespace
 
 void RegisterEnrollCode(CLI::App& app, Action& action) {
@@ -174,6 +191,13 @@ void RegisterEnrollCode(CLI::App& app, Action& action) {
   revoke->add_option("--kiosk", ra->kiosk, "The kiosk id (kiosk-...)")->required();
   revoke->callback(
       [&action, ra] { action = [ra](std::ostream& out) { return Revoke(*ra, out); }; });
+  auto* reinstate = app.add_subcommand(
+      "reinstate", "Lift a suspended kiosk's suspension (it may then rotate its key and use tills)");
+  auto na = std::make_shared<RevokeArgs>();
+  reinstate->add_option("--dir", na->dir, "The store's folder (SDIR)")->required();
+  reinstate->add_option("--kiosk", na->kiosk, "The kiosk id (kiosk-...)")->required();
+  reinstate->callback(
+      [&action, na] { action = [na](std::ostream& out) { return Reinstate(*na, out); }; });
 }
 
 }  // namespace gb::provisioning

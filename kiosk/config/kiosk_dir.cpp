@@ -191,12 +191,13 @@ base::Result<voucher::SigningKey> KioskDir::StageKey() {
   return key;
 }
 
-base::Status KioskDir::CommitKey(uint32_t key_id) {
+base::Status KioskDir::CommitKey(uint32_t key_id, const std::string& token) {
   const std::string path = staged_key_path();
   GB_RETURN_IF_ERROR(base::CheckSecretMode(path));
   GB_ASSIGN_OR_RETURN(voucher::SigningKey key, voucher::SigningKey::FromPemFile(path));
   KioskSettings s = settings_;
   s.key_id = key_id;
+  if (!token.empty() && s.server) s.server->token = token;
   GB_RETURN_IF_ERROR(CheckSettings(s, "rotate-key"));
   // kiosk.json first: until signing.key.next is gone, LoadIdentity refuses,
   // so a crash between these steps never lets the kiosk sign with one key

@@ -83,10 +83,11 @@ class KioskDir {
   // Key rotation (groupbuy-provision rotate-key), safe against a crash at
   // any point. StageKey returns KDIR/signing.key.next, making it (mode 0600)
   // when absent, so a retry shows the store the same new key. CommitKey then
-  // writes kiosk.json with the key id the store gave, replaces signing.key
-  // and signing.pub with the staged key, and removes signing.key.next.
+  // writes kiosk.json with the key id the store gave (and its new bearer
+  // token, when not empty), replaces signing.key and signing.pub with the
+  // staged key, and removes signing.key.next.
   base::Result<voucher::SigningKey> StageKey();
-  base::Status CommitKey(uint32_t key_id);
+  base::Status CommitKey(uint32_t key_id, const std::string& token = "");
   std::string staged_key_path() const { return dir_ + "/signing.key.next"; }
 
  private:

@@ -110,6 +110,19 @@ base::Result<RotateReply> RotateKey(HttpTransport& transport, const std::string&
     }
     *field = it->get<uint32_t>();
   }
+  // A store that rotated the key rotated the token: without the new one the
+  // kiosk could not reach it again.
+  auto token = j.find("token");
+  if (token != j.end()) {
+    if (!token->is_string() || token->get<std::string>().size() != 64 ||
+        token->get<std::string>().find_first_not_of("0123456789abcdef") != std::string::npos) {
+      return BadReply("token must be 64 lower-case hex digits");
+    }
+    out.token = token->get<std::string>();
+  }
+  if (out.retired_key_id != 0 && out.token.empty()) {
+    return BadReply("a rotation must carry the kiosk's new token");
+  }
   return out;
 }
 

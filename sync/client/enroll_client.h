@@ -50,14 +50,18 @@ ServerEndpoint EndpointFor(const protocol::EnrollCode& code, int timeout_ms = 10
 base::Result<EnrollReply> Enroll(HttpTransport& transport, const EnrollRequest& request);
 
 // POST /v1/rotate-key over the kiosk's own transport (its token): the new
-// public key replaces its current one. `retired_key_id` is 0 when the store
-// already had this key as the kiosk's (an earlier answer was lost).
+// public key replaces its current one, and the store gives the kiosk a new
+// token (the old one stops working), which the kiosk must keep. `retired_key_id`
+// is 0, and `token` empty, when the store already had this key as the
+// kiosk's (nothing changed).
 struct RotateReply {
   uint32_t key_id = 0;
   uint32_t retired_key_id = 0;
+  std::string token;  // 64 hex digits, or "" (nothing changed)
 };
 // Errors as Enroll's: the transport's, the store's refusal with its reason
-// ("kiosk_revoked", "key_enrolled", ...), "bad_reply".
+// ("kiosk_revoked", "kiosk_suspended", "key_enrolled", ...), "bad_reply"
+// (also for a rotation answered without a token, or a malformed one).
 base::Result<RotateReply> RotateKey(HttpTransport& transport, const std::string& public_key_pem);
 
 }  // namespace gb::sync_client

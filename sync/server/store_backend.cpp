@@ -283,7 +283,9 @@ base::Result<nlohmann::json> StoreBackend::RotateKey(const std::string& kiosk_id
   std::lock_guard lock(db_mu_);
   GB_ASSIGN_OR_RETURN(store::KeyRotation r,
                       reader_->RotateKey(kiosk_id, public_key_pem, UnixNow()));
-  return nlohmann::json{{"key_id", r.key_id}, {"retired_key_id", r.retired_key_id}};
+  nlohmann::json reply{{"key_id", r.key_id}, {"retired_key_id", r.retired_key_id}};
+  if (!r.token.empty()) reply["token"] = r.token;  // the kiosk's new token, its only copy
+  return reply;
 }
 
 std::map<std::string, int64_t> StoreBackend::Contacts() {

@@ -236,6 +236,7 @@ base::Result<bool> StoreDb::ApplyChainDeal(const rules::Deal& deal, rules::DealS
                                  " VALUES (?, ?, ?, ?, ?, 1)"));
     GB_RETURN_IF_ERROR(
         ins->Bind(1, id).Bind(2, terms).Bind(3, rules::DealStateName(hq)).Bind(4, now).Bind(5, rev).Run());
+    GB_RETURN_IF_ERROR(RecordTermsVersion(deal, now));
     moved = true;
   } else if (q->Int(1) == 0) {
     // The store's own deal already has this id. Its pledges are not the
@@ -251,6 +252,7 @@ base::Result<bool> StoreDb::ApplyChainDeal(const rules::Deal& deal, rules::DealS
                           sql_.Get("UPDATE deals SET terms_json=?, updated_at=?, rev=? WHERE id=?"));
       GB_RETURN_IF_ERROR(up->Bind(1, terms).Bind(2, now).Bind(3, rev).Bind(4, id).Run());
       deals_.erase(deal.id);
+      GB_RETURN_IF_ERROR(RecordTermsVersion(deal, now));
       moved = true;
     }
     GB_ASSIGN_OR_RETURN(rules::DealState local, rules::ParseDealState(local_state));

@@ -49,7 +49,7 @@ base::Status StoreDb::SaveDealTerms(const rules::Deal& deal, int64_t now, int64_
                          .Bind(4, int64_t{deal.id})
                          .Run());
   deals_.erase(deal.id);  // the cache holds the old terms
-  return base::Status::Ok();
+  return RecordTermsVersion(deal, now);
 }
 
 base::Result<DealStop> StoreDb::StopDeal(uint32_t deal_id, int64_t now) {

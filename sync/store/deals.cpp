@@ -45,6 +45,7 @@ base::Status StoreDb::PutDeals(const std::vector<rules::Deal>& deals, int64_t no
                                    " VALUES (?, ?, 'open', ?, ?)"));
       GB_RETURN_IF_ERROR(
           ins->Bind(1, int64_t{d.id}).Bind(2, terms).Bind(3, now).Bind(4, rev).Run());
+      GB_RETURN_IF_ERROR(RecordTermsVersion(d, now));
       continue;
     }
     if (q->Text(0) == terms) continue;
@@ -63,6 +64,7 @@ base::Status StoreDb::PutDeals(const std::vector<rules::Deal>& deals, int64_t no
     GB_ASSIGN_OR_RETURN(ledger::StmtRef up,
                         sql_.Get("UPDATE deals SET terms_json=?, updated_at=?, rev=? WHERE id=?"));
     GB_RETURN_IF_ERROR(up->Bind(1, terms).Bind(2, now).Bind(3, rev).Bind(4, int64_t{d.id}).Run());
+    GB_RETURN_IF_ERROR(RecordTermsVersion(d, now));
   }
   GB_RETURN_IF_ERROR(SetRevision(rev));
   GB_RETURN_IF_ERROR(tx.Commit());

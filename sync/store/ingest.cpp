@@ -163,9 +163,24 @@ base::Status StoreDb::ApplySignUp(IngestCtx& ctx, const protocol::Event& e) {
     return Conflict(ctx, e, "serial_reuse", p.key_id, p.serial, p.deal_id,
                     "another voucher was stored under this key id and serial");
   }
+  // A retired key signs nothing the store has not seen before its
+  // retirement, whatever issued_at the voucher claims: a leaked old key
+  // cannot backdate vouchers.
+  if (auto retired = keys_.retired.find(p.key_id);
+      retired != keys_.retired.end() && ctx.now >= retired->second) {
+    return Conflict(ctx, e, "retired_key", p.key_id, p.serial, p.deal_id,
+                    "key id " + std::to_string(p.key_id) + " was retired at " +
+                        std::to_string(retired->second) + "; a voucher it signed reached the "
+                        "store only now");
+  }
   if (p.joined_at > rules::EffectiveStop(*deal)) {
     return Conflict(ctx, e, "late_sign_up", p.key_id, p.serial, p.deal_id,
                     "joined after the deal's stop time");
+  }
+  GB_ASSIGN_OR_RETURN(std::optional<SignUpRefusal> refusal,
+                      CheckSignUp(p, *deal, verified->body));
+  if (refusal) {
+    return Conflict(ctx, e, refusal->kind, p.key_id, p.serial, p.deal_id, refusal->detail);
   }
   GB_RETURN_IF_ERROR(InsertPledge(p, e.origin, verified->body.price_minor, ctx.rev));
   ctx.touched_deals.insert(p.deal_id);
@@ -246,8 +261,8 @@ base::Status StoreDb::ApplyPledgeChange(IngestCtx& ctx, const protocol::Event& e
   }
   GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
                       sql_.Get("SELECT deal_id, state, joined_at, redeemed_at, redeemed_place,"
-                               " redeem_origin, deposit_paid_at, deposit_place, deposit_origin"
-                               " FROM pledges WHERE key_id=? AND serial=?"));
+                               " redeem_origin, deposit_paid_at, deposit_place, deposit_origin,"
+                               " origin, price_minor FROM pledges WHERE key_id=? AND serial=?"));
   q->Bind(1, int64_t{key_id}).Bind(2, static_cast<int64_t>(serial));
   GB_ASSIGN_OR_RETURN(bool exists, q->Step());
   if (!exists) {
@@ -271,8 +286,26 @@ base::Status StoreDb::ApplyPledgeChange(IngestCtx& ctx, const protocol::Event& e
                     "the deposit was already taken at " + std::to_string(q->Int(6)) + " at till " +
                         (q->IsNull(7) ? std::string("?") : q->Text(7)));
   }
+  // Only the kiosk that issued a pledge acts on it by event (its own tills,
+  // offline too); another kiosk's till goes through the store's API, whose
+  // own later events were recognised above.
+  const std::string owner = q->Text(9);
+  if (owner != e.origin) {
+    return Conflict(ctx, e, "not_owner", key_id, serial, deal_id,
+                    "a " + e.type + " event from " + e.origin + " for a pledge of " + owner +
+                        "; another kiosk's pledge changes only through the store's till API");
+  }
+  const int64_t price_minor = q->Int(10);
   bool found = false;
   GB_ASSIGN_OR_RETURN(const rules::Deal* deal, LoadDeal(deal_id, &found));
+  if (found && event == rules::PledgeEvent::kPayDeposit) {
+    const int64_t due = rules::DepositAmount(*deal, price_minor);
+    if (amount != due) {
+      return Conflict(ctx, e, "wrong_amount", key_id, serial, deal_id,
+                      "a deposit of " + std::to_string(amount) + " where the deal asks " +
+                          std::to_string(due));
+    }
+  }
   GB_ASSIGN_OR_RETURN(ledger::StmtRef st, sql_.Get("SELECT state FROM deals WHERE id=?"));
   st->Bind(1, int64_t{deal_id});
   GB_ASSIGN_OR_RETURN(bool row, st->Step());

@@ -19,7 +19,8 @@ base::Status StoreDb::ApplyRefund(IngestCtx& ctx, const protocol::Event& e) {
   }
   GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
                       sql_.Get("SELECT deal_id, state, refunded_at, refund_place, refund_origin,"
-                               " joined_at FROM pledges WHERE key_id=? AND serial=?"));
+                               " joined_at, origin, deposit_paid FROM pledges"
+                               " WHERE key_id=? AND serial=?"));
   q->Bind(1, int64_t{p->key_id}).Bind(2, static_cast<int64_t>(p->serial));
   GB_ASSIGN_OR_RETURN(bool exists, q->Step());
   if (!exists) {
@@ -36,6 +37,19 @@ base::Status StoreDb::ApplyRefund(IngestCtx& ctx, const protocol::Event& e) {
     return Conflict(ctx, e, "double_refund", p->key_id, p->serial, deal_id,
                     "the deposit was already given back at " + std::to_string(q->Int(2)) +
                         " at till " + (q->IsNull(3) ? std::string("?") : q->Text(3)));
+  }
+  // Another kiosk's till refunds through POST /v1/refund (recognised above).
+  if (q->Text(6) != e.origin) {
+    return Conflict(ctx, e, "not_owner", p->key_id, p->serial, deal_id,
+                    "a refund from " + e.origin + " for a pledge of " + q->Text(6) +
+                        "; another kiosk's pledge is refunded only through the store's till API");
+  }
+  // Never more than the store has on record as paid.
+  const int64_t paid = q->Int(7);
+  if (p->amount > paid) {
+    return Conflict(ctx, e, "refund_not_due", p->key_id, p->serial, deal_id,
+                    "a refund of " + std::to_string(p->amount) + " where " +
+                        std::to_string(paid) + " was paid");
   }
   // The kiosk's ledger allowed it; the store, which has every till's events,
   // may know better (a redemption elsewhere): then it is reported, not kept.

@@ -78,6 +78,18 @@ MoneyVerdict Done(MoneyVerdict v, const char* verdict, int64_t amount, const Mon
 
 }  // namespace
 
+base::Result<MoneyVerdict> StoreDb::Unknown(MoneyVerdict v, const TillTarget& target) {
+  v.verdict = "UNKNOWN";
+  // A voucher whose sign-up the store refused: no money moves for it.
+  GB_ASSIGN_OR_RETURN(std::optional<std::string> refused, RefusedSignUp(target));
+  if (refused) {
+    Refuse(v, base::Status::FailedPrecondition(
+                  "refused_by_store", "the store refused this voucher's sign-up (" + *refused +
+                                          "); it is on the rescue list"));
+  }
+  return v;
+}
+
 base::Status StoreDb::MoveDeal(uint32_t deal_id, int64_t now, int64_t rev) {
   GB_ASSIGN_OR_RETURN(ledger::StmtRef d, sql_.Get("UPDATE deals SET rev=? WHERE id=?"));
   GB_RETURN_IF_ERROR(d->Bind(1, rev).Bind(2, int64_t{deal_id}).Run());
@@ -100,11 +112,9 @@ base::Result<MoneyVerdict> StoreDb::Deposit(const MoneyRequest& req) {
   v.key_id = target.key_id;
   v.serial = target.serial;
   GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_RETURN_IF_ERROR(CheckTillOrigin(req.origin));
   GB_ASSIGN_OR_RETURN(std::optional<MoneyRow> row, ReadMoneyRow(sql_, target));
-  if (!row) {
-    v.verdict = "UNKNOWN";
-    return v;
-  }
+  if (!row) return Unknown(std::move(v), target);
   v.deal_id = row->deal_id;
   // deposit_paid without a time: recorded before the server kept times.
   if (row->deposit_paid_at || row->deposit_paid > 0) {
@@ -160,11 +170,9 @@ base::Result<MoneyVerdict> StoreDb::Refund(const MoneyRequest& req) {
   v.key_id = target.key_id;
   v.serial = target.serial;
   GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_RETURN_IF_ERROR(CheckTillOrigin(req.origin));
   GB_ASSIGN_OR_RETURN(std::optional<MoneyRow> row, ReadMoneyRow(sql_, target));
-  if (!row) {
-    v.verdict = "UNKNOWN";
-    return v;
-  }
+  if (!row) return Unknown(std::move(v), target);
   v.deal_id = row->deal_id;
   if (row->refunded_at) {
     v.verdict = "ALREADY_REFUNDED";

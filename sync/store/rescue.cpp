@@ -19,9 +19,20 @@ base::Status CannotAccept(const std::string& why) {
 
 }  // namespace
 
+// A claim the store refused as untrue (a price, terms or state it never
+// offered, a key retired before the voucher arrived, money that does not
+// match the rules, another kiosk's pledge): staff see it, and may only
+// reject it: accepting would honour exactly what the check is there to stop.
+bool NeverAccepted(std::string_view kind) {
+  return kind == "price_mismatch" || kind == "terms_mismatch" || kind == "state_mismatch" ||
+         kind == "retired_key" || kind == "wrong_amount" || kind == "refund_not_due" ||
+         kind == "not_owner";
+}
+
 bool GoesToRescue(std::string_view kind) {
   return kind == "late_sign_up" || kind == "after_stop" || kind == "deposit_late" ||
-         kind == "deal_failed";
+         kind == "deal_failed" || kind == "over_cap" || kind == "shopper_limit" ||
+         NeverAccepted(kind);
 }
 
 base::Result<std::vector<RescueItem>> StoreDb::ListRescue() {
@@ -71,8 +82,8 @@ base::Result<RescueOutcome> StoreDb::ResolveRescue(const RescueResolution& r) {
   GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(
       ledger::StmtRef q,
-      sql_.Get("SELECT r.resolved_at, r.resolution, c.origin, c.seq, c.deal_id FROM rescue r"
-               " JOIN conflicts c ON c.id = r.conflict_id WHERE r.id = ?"));
+      sql_.Get("SELECT r.resolved_at, r.resolution, c.origin, c.seq, c.deal_id, c.kind"
+               " FROM rescue r JOIN conflicts c ON c.id = r.conflict_id WHERE r.id = ?"));
   q->Bind(1, r.id);
   GB_ASSIGN_OR_RETURN(bool found, q->Step());
   const std::string item = "rescue item " + std::to_string(r.id);
@@ -87,8 +98,13 @@ base::Result<RescueOutcome> StoreDb::ResolveRescue(const RescueResolution& r) {
   // uninitialized, and make bench builds with -O2.
   const bool has_deal = !q->IsNull(4);
   const uint32_t deal_id = has_deal ? static_cast<uint32_t>(q->Int(4)) : 0;
+  const std::string kind = q->Text(5);
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   ++rev;
+  if (r.resolution == "accept" && NeverAccepted(kind)) {
+    return CannotAccept("the store refused this event as " + kind +
+                        ": it is not what the store's deal and rules allow");
+  }
   if (r.resolution == "accept") {
     GB_ASSIGN_OR_RETURN(ledger::StmtRef ev,
                         sql_.Get("SELECT type, payload FROM events WHERE origin=? AND seq=?"));
@@ -127,6 +143,16 @@ base::Status StoreDb::AcceptLateEvent(const std::string& type, const nlohmann::j
     if (exists) return CannotAccept("a pledge is already stored under this key id and serial");
     // The signature was checked when the event came in, before it was late.
     GB_ASSIGN_OR_RETURN(voucher::Voucher v, voucher::Parse(p.voucher));
+    // A late sign-up was refused before its claims were checked: they must
+    // hold before staff can honour it (a cap or shopper limit is theirs to
+    // waive).
+    bool found = false;
+    GB_ASSIGN_OR_RETURN(const rules::Deal* deal, LoadDeal(p.deal_id, &found));
+    if (!found) return CannotAccept("the deal is not in this store's catalog");
+    GB_ASSIGN_OR_RETURN(std::optional<SignUpRefusal> refusal, CheckSignUp(p, *deal, v.body));
+    if (refusal && NeverAccepted(refusal->kind)) {
+      return CannotAccept("the sign-up is also " + refusal->kind + ": " + refusal->detail);
+    }
     return InsertPledge(p, origin, v.body.price_minor, rev);
   }
   uint32_t key_id = 0;

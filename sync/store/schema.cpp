@@ -284,11 +284,38 @@ CREATE TABLE chain_leases (
 ALTER TABLE outside_tallies ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Step 14: the store re-checks every kiosk's claim (docs/security.md).
+// deal_terms keeps the TermsHash of every version of a deal's terms the
+// store published, with when it was live (live_until NULL: live now) and
+// what a voucher of it carries (its price, the pledge's first state), so a
+// voucher is checked against the terms live at its sign-up;
+// the rows of the deals already here are written by StoreDb::Open (the hash
+// needs C++), live from 0. Conflicts are looked up by voucher (a till asking
+// about a sign-up the store refused), pledges by phone hash (the
+// per-shopper limit over every kiosk). A refund the store found not due is
+// now shown to staff like the other refused claims.
+constexpr const char* kStep14Authority = R"sql(
+CREATE TABLE deal_terms (
+  deal_id     INTEGER NOT NULL,
+  terms_hash  TEXT    NOT NULL,
+  live_from   INTEGER NOT NULL,
+  live_until  INTEGER,
+  price_minor INTEGER NOT NULL,
+  first_state TEXT    NOT NULL,
+  PRIMARY KEY (deal_id, live_from, terms_hash)
+) WITHOUT ROWID;
+CREATE INDEX conflicts_by_voucher ON conflicts(key_id, serial);
+CREATE INDEX pledges_by_phone ON pledges(deal_id, phone_hash);
+INSERT INTO rescue(conflict_id, rev)
+  SELECT id, rev FROM conflicts WHERE kind = 'refund_not_due'
+  AND id NOT IN (SELECT conflict_id FROM rescue);
+)sql";
+
 constexpr const char* kSteps[] = {kStep1,          kStep2,             kStep3Enroll,
                                   kStep4Till,      kStep5Staff,        kStep6Refund,
                                   kStep7Chain,     kStep8Leases,       kStep9PledgeRev,
                                   kStep10KioskHealth, kStep11RetiredKeys, kStep12Printers,
-                                  kStep13ChainLeases};
+                                  kStep13ChainLeases, kStep14Authority};
 static_assert(std::size(kSteps) == kSchemaVersion);
 
 base::Result<int> UserVersion(ledger::Db& db) {

@@ -12,7 +12,10 @@ base::Result<std::unique_ptr<StoreDb>> StoreDb::Open(const std::string& path) {
   GB_RETURN_IF_ERROR(owned->Exec("PRAGMA synchronous=FULL"));
   GB_RETURN_IF_ERROR(owned->Exec("PRAGMA foreign_keys=ON"));
   GB_RETURN_IF_ERROR(Migrate(*owned).WithContext("opening store database " + path));
-  return std::unique_ptr<StoreDb>(new StoreDb(std::move(owned)));
+  std::unique_ptr<StoreDb> store(new StoreDb(std::move(owned)));
+  // Schema step 14's rows for the deals already here: the hash needs C++.
+  GB_RETURN_IF_ERROR(store->BackfillTermsVersions().WithContext("opening store database " + path));
+  return store;
 }
 
 base::Result<int64_t> StoreDb::Revision() {
@@ -156,6 +159,7 @@ base::Status StoreDb::RefreshKeys() {
     fresh.ring.Add(key_id, key);
     fresh.ring.Revoke(key_id, static_cast<uint32_t>(std::max<int64_t>(r->Int(3), 0)));
     fresh.origin_of_key[key_id] = r->Text(1);
+    fresh.retired[key_id] = r->Int(3);
   }
   keys_ = std::move(fresh);
   return base::Status::Ok();

@@ -7,8 +7,12 @@
 // kind ("serial_reuse", "seq_reuse", "double_redeem", "bad_signature",
 // "foreign_key", "unknown_deal", "unknown_pledge", "late_sign_up",
 // "double_deposit", "kiosk_suspended", or a pledge rule's reason such as
-// "after_stop"). Late events (GoesToRescue) also open a rescue list item for
-// staff. A key that issues one serial twice, or an origin that reuses a seq,
+// "after_stop"). The store re-checks every claim a kiosk signs against its
+// own deal and rules (docs/security.md): "price_mismatch",
+// "terms_mismatch", "state_mismatch", "over_cap", "shopper_limit",
+// "retired_key" for a sign-up; "wrong_amount", "refund_not_due" and
+// "not_owner" for money and pledge events. Late events and these
+// (GoesToRescue) also open a rescue list item for staff. A key that issues one serial twice, or an origin that reuses a seq,
 // suspends its kiosk (a clone). Every transaction that changes
 // something bumps the revision by one and stamps the rows it changed with it.
 // Deal states are decided here with kiosk/rules: unlocked by the sum over
@@ -29,6 +33,7 @@
 #include <set>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kiosk/base/result.h"
@@ -37,6 +42,7 @@
 #include "kiosk/rules/deal_state.h"
 #include "kiosk/rules/join.h"
 #include "kiosk/voucher/key_ring.h"
+#include "kiosk/voucher/voucher.h"
 #include "sync/protocol/batch_codec.h"
 #include "sync/protocol/event.h"
 #include "sync/protocol/tallies_event.h"
@@ -45,6 +51,8 @@
 #include "sync/store/token.h"
 
 namespace gb::store {
+
+struct TillTarget;  // till_target.h
 
 struct KioskRecord {
   std::string kiosk_id;
@@ -93,10 +101,26 @@ struct Enrolment {
 };
 
 // What rotate-key did: the kiosk's key id now, and the one it retired (0
-// when the key presented was already the kiosk's: nothing changed).
+// when the key presented was already the kiosk's: nothing changed). `token`
+// is the kiosk's new bearer token, its only copy (the old one stops working
+// with the rotation); "" when nothing changed.
 struct KeyRotation {
   uint32_t key_id = 0;
   uint32_t retired_key_id = 0;
+  std::string token = "";
+};
+
+// One published version of a deal's terms (schema step 14): what a voucher
+// of it carries.
+struct TermsVersion {
+  int64_t price_minor = 0;  // rules::MaxPrice: the price printed on the voucher
+  std::string first_state;  // rules::InitialPledgeState: "active" or "reserved"
+};
+
+// Why the store did not count a sign-up it verified (StoreDb::CheckSignUp).
+struct SignUpRefusal {
+  std::string kind;  // the conflict kind, e.g. "price_mismatch"
+  std::string detail;
 };
 
 struct Revocation {
@@ -213,16 +237,21 @@ class StoreDb {
   // Revoking again changes nothing and reports the first time.
   base::Result<Revocation> RevokeKiosk(const std::string& kiosk_id, int64_t now);
   // rotate-key (rotate.cpp): the kiosk's current key is retired from `now`
-  // (kept, valid for what it signed before) and `public_key_pem` becomes its
-  // key under the next key id; the token, history and
-  // any suspension for the old key (which ends) stay with the kiosk id.
-  // Presenting the kiosk's current key again returns its key id (retired 0)
-  // and changes nothing, so a kiosk that lost the answer can ask again. Refusals:
-  // NotFound "unknown_kiosk"; PermissionDenied "kiosk_revoked";
-  // InvalidArgument "not_a_kiosk" (a store's client), "key_enrolled" (the
-  // key is, or was, another key of this store).
+  // (kept, valid for what it signed before and the store saw before `now`)
+  // and `public_key_pem` becomes its key under the next key id; its token is
+  // replaced by a new one (KeyRotation::token); history stays with the
+  // kiosk id. Presenting the kiosk's current key again returns its key id
+  // (retired 0, no token) and changes nothing. Refusals: NotFound
+  // "unknown_kiosk"; PermissionDenied "kiosk_revoked", "kiosk_suspended" (a
+  // suspended kiosk rotates only after Reinstate); InvalidArgument
+  // "not_a_kiosk" (a store's client), "key_enrolled" (the key is, or was,
+  // another key of this store).
   base::Result<KeyRotation> RotateKey(const std::string& kiosk_id,
                                       const std::string& public_key_pem, int64_t now);
+  // groupbuy-provision reinstate: ends a kiosk's suspension (a clone was
+  // found and dealt with), so it may rotate its key and use the till routes
+  // again. True when it was suspended. NotFound "unknown_kiosk".
+  base::Result<bool> Reinstate(const std::string& kiosk_id);
   // Changes whenever a kiosk is added or revoked (the highest kiosk rev), so
   // a token cache can tell it is stale with one small query.
   base::Result<int64_t> KioskRevision();
@@ -259,6 +288,10 @@ class StoreDb {
                                                       int64_t now);
 
   // --- The till (till.cpp) --------------------------------------------------
+  // Every till call (Redeem, Deposit, Refund, dry runs too) from a suspended
+  // kiosk fails with PermissionDenied "kiosk_suspended". A voucher whose
+  // sign-up the store refused (a conflict such as "price_mismatch") is
+  // REFUSED "refused_by_store" at every till, not UNKNOWN.
   // One BEGIN IMMEDIATE transaction: two tills (threads or processes) racing
   // for one voucher see each other's commit, so exactly one gets VALID.
   // Errors (not verdicts): the short code's "bad_short_code" /
@@ -406,6 +439,7 @@ class StoreDb {
   struct KeyCache {
     int64_t max_rev = -1;
     int64_t count = -1;
+    std::map<uint32_t, int64_t> retired;            // key_id -> retired_at
     voucher::KeyRing ring;
     std::map<uint32_t, std::string> origin_of_key;  // key_id -> kiosk_id
     std::set<uint32_t> suspended;                   // key ids of suspended kiosks
@@ -438,6 +472,27 @@ class StoreDb {
   base::Status RefreshKeys();
   base::Status IngestEvent(IngestCtx& ctx, const protocol::Event& e);
   base::Status ApplySignUp(IngestCtx& ctx, const protocol::Event& e);
+  // sign_up_checks.cpp: what the store's deal and rules say of a verified
+  // sign-up (nullopt: count it); the conflict kind that refused the sign-up
+  // of a voucher the store has no pledge for (nullopt: none).
+  base::Result<std::optional<SignUpRefusal>> CheckSignUp(const protocol::SignUpPayload& p,
+                                                         const rules::Deal& deal,
+                                                         const voucher::Body& body);
+  base::Result<std::optional<std::string>> RefusedSignUp(const TillTarget& target);
+  // money.cpp: UNKNOWN, or REFUSED "refused_by_store" (RefusedSignUp).
+  base::Result<MoneyVerdict> Unknown(MoneyVerdict v, const TillTarget& target);
+  // PermissionDenied "kiosk_suspended" when `origin` is a suspended kiosk.
+  base::Status CheckTillOrigin(const std::string& origin);
+  // deal_terms.cpp: the versions of each deal's terms (schema step 14).
+  // A version is accepted for a sign-up up to kTermsSkewS (the kiosk's
+  // allowed clock skew) outside the time it was live.
+  static constexpr int64_t kTermsSkewS = 120;
+  base::Status RecordTermsVersion(const rules::Deal& deal, int64_t now);
+  base::Status BackfillTermsVersions();
+  // The version of the deal's terms with this hash live at `at`; nullopt
+  // when there is none.
+  base::Result<std::optional<TermsVersion>> TermsLiveAt(const rules::Deal& deal,
+                                                        std::string_view hash_hex, int64_t at);
   base::Status ApplyPledgeChange(IngestCtx& ctx, const protocol::Event& e);
   // A till's refund (ingest_refund.cpp): recorded once; the till's own
   // record of a POST /v1/refund is that refund, any other is "double_refund".

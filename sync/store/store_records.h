@@ -81,7 +81,13 @@ struct KioskLease {
 
 // True for the conflict kinds that also go to the rescue list: an event
 // that came too late for its deal ("late_sign_up", "after_stop",
-// "deposit_late", "deal_failed").
+// "deposit_late", "deal_failed"), a sign-up beyond the cap or the
+// per-shopper limit ("over_cap", "shopper_limit"), and the claims the store
+// refused as untrue (NeverAccepted).
 bool GoesToRescue(std::string_view kind);
+// The kinds staff may only reject ("cannot_accept"): "price_mismatch",
+// "terms_mismatch", "state_mismatch", "retired_key", "wrong_amount",
+// "refund_not_due", "not_owner".
+bool NeverAccepted(std::string_view kind);
 
 }  // namespace gb::store

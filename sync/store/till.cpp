@@ -37,6 +37,7 @@ base::Result<std::vector<base::Result<RedeemVerdict>>> StoreDb::RedeemGroup(
 base::Result<RedeemVerdict> StoreDb::RedeemInTransaction(const RedeemRequest& req) {
   GB_ASSIGN_OR_RETURN(TillTarget target,
                       ParseTillTarget(req.voucher, req.short_code, req.place, 128));
+  GB_RETURN_IF_ERROR(CheckTillOrigin(req.origin));
   RedeemVerdict v;
   v.key_id = target.key_id;
   v.serial = target.serial;
@@ -53,6 +54,13 @@ base::Result<RedeemVerdict> StoreDb::RedeemInTransaction(const RedeemRequest& re
   }
   if (!matches) {
     v.verdict = "UNKNOWN";
+    GB_ASSIGN_OR_RETURN(std::optional<std::string> refused, RefusedSignUp(target));
+    if (refused) {
+      v.verdict = "REFUSED";
+      v.reason = "refused_by_store";
+      v.message = "the store refused this voucher's sign-up (" + *refused +
+                  "); it is on the rescue list";
+    }
     return v;
   }
   v.deal_id = static_cast<uint32_t>(q->Int(0));
@@ -102,6 +110,19 @@ base::Result<RedeemVerdict> StoreDb::RedeemInTransaction(const RedeemRequest& re
   v.redeemed_at = req.now;
   v.place = req.place;
   return v;
+}
+
+base::Status StoreDb::CheckTillOrigin(const std::string& origin) {
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+                      sql_.Get("SELECT 1 FROM kiosks WHERE kiosk_id=? AND"
+                               " suspended_key_id IS key_id"));
+  q->Bind(1, origin);
+  GB_ASSIGN_OR_RETURN(bool suspended, q->Step());
+  if (!suspended) return base::Status::Ok();
+  return base::Status::Error(base::Code::kPermissionDenied, "kiosk_suspended",
+                             "kiosk " + origin +
+                                 " is suspended (a clone?); its tills take no money and redeem "
+                                 "nothing until an admin reinstates it");
 }
 
 base::Result<rules::Settlement> StoreDb::Settle(const rules::Deal& deal, uint32_t key_id,

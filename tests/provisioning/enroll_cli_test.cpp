@@ -175,6 +175,39 @@ TEST_F(EnrollCliTest, RevokeNamesAnUnknownKioskAndKeepsTheFirstTime) {
   EXPECT_FALSE(st->IsNull(0));
 }
 
+TEST_F(EnrollCliTest, ReinstateLiftsASuspensionOnceAndNamesAnUnknownKiosk) {
+  CliRun unknown = Provision("reinstate --dir " + Sdir() + " --kiosk kiosk-nobody");
+  EXPECT_EQ(unknown.code, 1);
+  EXPECT_NE(unknown.err.find("unknown_kiosk"), std::string::npos) << unknown.err;
+  const std::string kdir = tmp_.File("kiosk");
+  ASSERT_EQ(Provision("init-kiosk --dir " + kdir + " --store-name Sofa").code, 0);
+  ASSERT_EQ(Provision("add-kiosk --dir " + Sdir() + " --kiosk-dir " + kdir).code, 0);
+  auto json = base::ReadFile(kdir + "/kiosk.json");
+  ASSERT_TRUE(json.ok());
+  const std::string id = json->substr(json->find("kiosk-"), 12);
+  {
+    // As the store suspends a clone (a reused serial) for its current key.
+    auto db = ledger::Db::Open(Sdir() + "/store.db", false);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec("UPDATE kiosks SET suspended_at=1, suspended_key_id=key_id,"
+                         " suspend_reason='serial_reuse', rev=rev+1 WHERE kiosk_id='" + id + "'")
+                    .ok());
+  }
+  CliRun first = Provision("reinstate --dir " + Sdir() + " --kiosk " + id);
+  ASSERT_EQ(first.code, 0) << first.err;
+  EXPECT_NE(first.out.find("reinstated"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("rotate its key now"), std::string::npos) << first.out;
+  CliRun second = Provision("reinstate --dir " + Sdir() + " --kiosk " + id);
+  ASSERT_EQ(second.code, 0) << second.err;
+  EXPECT_NE(second.out.find("was not suspended"), std::string::npos) << second.out;
+  auto db = ledger::Db::Open(Sdir() + "/store.db", false);
+  ASSERT_TRUE(db.ok());
+  auto st = db->Prepare("SELECT suspended_key_id FROM kiosks WHERE kiosk_id='" + id + "'");
+  ASSERT_TRUE(st.ok());
+  ASSERT_TRUE(Row(*st));
+  EXPECT_TRUE(st->IsNull(0));
+}
+
 TEST_F(EnrollCliTest, TheKioskRefusesBeforeDiallingWhatItCanCheckItself) {
   protocol::EnrollCode code;
   code.host = "127.0.0.1";

@@ -5,6 +5,8 @@
 // Screenshots go to GB_TEST_OUTPUT_DIR (their paths are printed).
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -69,6 +71,7 @@ class DashboardProcessTest : public ::testing::Test {
       d.deadline = now_ + 3 * 86400 + 5 * 3600 - 30;  // "3 d 4 h" left
       d.redeem_by = now_ + 30 * 86400;
       deals.push_back(rules::DealToJson(d));
+      deals_[id] = d;
     }
     ASSERT_TRUE(base::WriteFileAtomic(tmp_.File("catalog.json"), json{{"deals", deals}}.dump(),
                                       0644, base::Overwrite::kNo)
@@ -91,7 +94,7 @@ class DashboardProcessTest : public ::testing::Test {
 
   protocol::Event Sign(size_t k, int64_t seq, uint64_t serial, uint32_t deal, int64_t ago) {
     Kiosk& kiosk = kiosks_[k];
-    return SignUp(*kiosk.key, kiosk.key_id, kiosk.kiosk_id, seq, serial, deal, now_ - ago,
+    return SignUp(*kiosk.key, kiosk.key_id, kiosk.kiosk_id, seq, serial, deals_.at(deal), now_ - ago,
                   k * 1000 + serial);
   }
   void Post(size_t k, const std::vector<protocol::Event>& events) {
@@ -142,6 +145,7 @@ class DashboardProcessTest : public ::testing::Test {
   ScopedTempDir tmp_;
   std::string admin_;
   int64_t now_ = 0;
+  std::map<uint32_t, rules::Deal> deals_;  // as imported in SetUp
   std::vector<Kiosk> kiosks_;
   StoreProcess server_;
   std::unique_ptr<DashboardPage> page_;

@@ -369,6 +369,34 @@ TEST(EnrollClientTest, RefusalsKeepTheServersReasonAndBadRepliesAreNamed) {
   EXPECT_EQ(sync_client::Enroll(t, {Secret(1), "PEM", ""}).status().reason(), "pin_mismatch");
 }
 
+TEST(EnrollClientTest, ARotationReadsTheNewTokenAndRefusesOneWithoutIt) {
+  ScriptedTransport t;
+  const std::string token(64, 'a');
+  t.reply = sync_client::HttpReply{
+      200, json{{"key_id", 7}, {"retired_key_id", 4}, {"token", token}}.dump(), ""};
+  auto r = sync_client::RotateKey(t, "PEM");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->key_id, 7u);
+  EXPECT_EQ(r->retired_key_id, 4u);
+  EXPECT_EQ(r->token, token);
+  EXPECT_EQ(t.sent[0].target, "/v1/rotate-key");
+  // The same key again: nothing changed, no token, the kiosk keeps its own.
+  t.reply = sync_client::HttpReply{200, R"({"key_id":7,"retired_key_id":0})", ""};
+  r = sync_client::RotateKey(t, "PEM");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->token, "");
+  // A rotation without a token would leave the kiosk locked out; a
+  // malformed token likewise.
+  t.reply = sync_client::HttpReply{200, R"({"key_id":7,"retired_key_id":4})", ""};
+  EXPECT_EQ(sync_client::RotateKey(t, "PEM").status().reason(), "bad_reply");
+  t.reply = sync_client::HttpReply{
+      200, json{{"key_id", 7}, {"retired_key_id", 4}, {"token", "XYZ"}}.dump(), ""};
+  EXPECT_EQ(sync_client::RotateKey(t, "PEM").status().reason(), "bad_reply");
+  t.reply = sync_client::HttpReply{
+      403, R"({"error":"kiosk_suspended","message":"reinstate first"})", ""};
+  EXPECT_EQ(sync_client::RotateKey(t, "PEM").status().reason(), "kiosk_suspended");
+}
+
 TEST(EnrollClientTest, TheEndpointIsPinnedHttpsWithoutAToken) {
   protocol::EnrollCode code;
   code.host = "10.0.0.5";

@@ -47,7 +47,7 @@ class EventWriterTest : public ::testing::Test {
   protocol::Batch BatchOf(int kiosk, int64_t seq) {
     return test::MakeBatch(
         {test::SignUp(*key_, static_cast<uint32_t>(kiosk + 1), "kiosk-" + std::to_string(kiosk),
-                      seq, static_cast<uint64_t>(seq), 42)});
+                      seq, static_cast<uint64_t>(seq), test::MakeDeal(42, 100))});
   }
 
   test::ScopedTempDir tmp_;
@@ -89,7 +89,7 @@ TEST_F(EventWriterTest, BatchesQueuedDuringACommitShareTheNextOne) {
 }
 
 TEST_F(EventWriterTest, RedemptionsQueuedDuringACommitAreDecidedTogetherOnce) {
-  protocol::Event sign = test::SignUp(*key_, 1, "kiosk-0", 1, 1, 43);
+  protocol::Event sign = test::SignUp(*key_, 1, "kiosk-0", 1, 1, test::MakeDeal(43, 1));
   const std::string voucher_text = sign.payload["voucher"].get<std::string>();
   std::mutex mu;
   std::condition_variable cv;

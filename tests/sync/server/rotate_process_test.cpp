@@ -1,7 +1,7 @@
 // rotate-key end to end with real processes on 127.0.0.1: groupbuy-store over
 // TLS, a kiosk enrolled by code and syncing with its real client, then
-// groupbuy-provision rotate-key. The kiosk keeps its id and history; vouchers
-// of the old key stay valid; a rotation cut short (store unreachable) leaves
+// groupbuy-provision rotate-key. The kiosk keeps its id and history and gets
+// a new token (the old one stops working); vouchers of the old key stay valid; a rotation cut short (store unreachable) leaves
 // a kiosk that refuses to start until rotate-key is run again.
 #include <gtest/gtest.h>
 
@@ -74,6 +74,7 @@ TEST_F(RotateProcessTest, AKioskGetsANewKeyAndKeepsItsIdHistoryAndOldVouchers) {
   const std::string kiosk_id = before->settings().kiosk_id;
   const uint32_t old_key = before->settings().key_id;
   const std::string old_pub = *base::ReadFile(Kdir() + "/signing.pub");
+  const std::string old_token = before->settings().server->token;
 
   CliRun rotate = Provision("rotate-key --kiosk-dir " + Kdir(), tmp_.str());
   ASSERT_EQ(rotate.code, 0) << rotate.err;
@@ -86,8 +87,11 @@ TEST_F(RotateProcessTest, AKioskGetsANewKeyAndKeepsItsIdHistoryAndOldVouchers) {
   EXPECT_NE(after->settings().key_id, old_key);
   EXPECT_NE(*base::ReadFile(Kdir() + "/signing.pub"), old_pub);
   EXPECT_FALSE(std::filesystem::exists(Kdir() + "/signing.key.next"));
+  // The token rotated with the key: a copy of the old one is refused.
+  EXPECT_NE(after->settings().server->token, old_token);
+  EXPECT_EQ(Http(HttpTarget{port_, true, pin_}, "GET", "/v1/state", old_token).status, 401);
 
-  // Same token, same ledger: the next sign-up goes out under the new key,
+  // Same ledger, new token: the next sign-up goes out under the new key,
   // and the store counts both.
   const std::string new_voucher = SignUpAndSync(2);
   ASSERT_FALSE(new_voucher.empty());
@@ -141,6 +145,31 @@ TEST_F(RotateProcessTest, ARotationCutShortStopsTheKioskUntilItIsRunAgain) {
   ASSERT_EQ(third.code, 0) << third.err;
   EXPECT_NE(*base::ReadFile(Kdir() + "/signing.key"), staged);
   EXPECT_FALSE(SignUpAndSync(1).empty());
+}
+
+TEST_F(RotateProcessTest, SignUpsNotYetSentStopARotationUntilTheyAreSent) {
+  {
+    // A sign-up taken while the kiosk could not sync: still in its outbox.
+    KioskNode node(Kdir());
+    ledger::SignUpRequest r;
+    r.deal_id = 42;
+    r.phone_e164 = Phone(1);
+    r.now = static_cast<int64_t>(std::time(nullptr));
+    ASSERT_TRUE(node.ledger().SignUp(r).ok());
+  }
+  CliRun early = Provision("rotate-key --kiosk-dir " + Kdir(), tmp_.str());
+  EXPECT_EQ(early.code, 1);
+  EXPECT_NE(early.err.find("outbox_not_sent"), std::string::npos) << early.err;
+  EXPECT_FALSE(std::filesystem::exists(Kdir() + "/signing.key.next"));
+  // Once the store has it (and the next one), the rotation goes ahead and
+  // the store counts both: nothing of the old key was lost.
+  ASSERT_FALSE(SignUpAndSync(2).empty());
+  CliRun rotate = Provision("rotate-key --kiosk-dir " + Kdir(), tmp_.str());
+  ASSERT_EQ(rotate.code, 0) << rotate.err;
+  auto dir = config::KioskDir::Open(Kdir());
+  ASSERT_TRUE(dir.ok());
+  const json deal = ServerDeal(42, /*tls=*/true, pin_);
+  EXPECT_EQ(deal["by_kiosk"][dir->settings().kiosk_id]["committed"], 2) << deal.dump();
 }
 
 TEST_F(RotateProcessTest, TheAdminCannotRotateAKioskKeyAndAStandaloneKioskIsTold) {

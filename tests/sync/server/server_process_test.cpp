@@ -2,6 +2,8 @@
 // ingest and acks, replays, tallies over three kiosks, unlocking, bad input,
 // kill -9 in the middle of a stream, SIGTERM, and HTTPS with a pinned certificate.
 #include <gtest/gtest.h>
+
+#include <map>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -45,6 +47,7 @@ class ServerProcessTest : public ::testing::Test {
       d.deadline = now_ + 8 * 86400;
       d.redeem_by = now_ + 30 * 86400;
       deals.push_back(rules::DealToJson(d));
+      deals_[id] = d;
     }
     ASSERT_TRUE(base::WriteFileAtomic(tmp_.File("catalog.json"), json{{"deals", deals}}.dump(),
                                       0644, base::Overwrite::kNo)
@@ -63,7 +66,8 @@ class ServerProcessTest : public ::testing::Test {
 
   protocol::Event Sign(int k, int64_t seq, uint32_t deal = 42) {
     Kiosk& kiosk = kiosks_[static_cast<size_t>(k)];
-    return SignUp(*kiosk.key, kiosk.key_id, kiosk.kiosk_id, seq, static_cast<uint64_t>(seq), deal,
+    return SignUp(*kiosk.key, kiosk.key_id, kiosk.kiosk_id, seq, static_cast<uint64_t>(seq),
+                  deals_.at(deal),
                   now_ - 60, static_cast<uint64_t>(k * 100000 + seq));
   }
   std::vector<protocol::Event> Signs(int k, int64_t first, int64_t last, uint32_t deal = 42) {
@@ -97,6 +101,7 @@ class ServerProcessTest : public ::testing::Test {
   ScopedTempDir tmp_;
   std::string admin_;
   int64_t now_ = 0;
+  std::map<uint32_t, rules::Deal> deals_;  // as imported in SetUp
   std::vector<Kiosk> kiosks_;
   StoreProcess server_;
 };

@@ -6,11 +6,14 @@
 
 #include <atomic>
 #include <ctime>
+#include <map>
 #include <set>
 #include <thread>
 
 #include "kiosk/base/file_util.h"
+#include "kiosk/base/hex.h"
 #include "kiosk/rules/deal_json.h"
+#include "kiosk/voucher/terms_hash.h"
 #include "sync/protocol/batch_codec.h"
 #include "sync/store/store_db.h"
 #include "tests/support/scoped_temp_dir.h"
@@ -48,6 +51,7 @@ class TillProcessTest : public ::testing::Test {
     stopped.deadline = now_ + 86400;
     stopped.redeem_by = now_ + 30 * 86400;
     json deals = json::array({rules::DealToJson(deposit), rules::DealToJson(stopped)});
+    deals_ = {{kDepositDeal, deposit}, {kStoppedDeal, stopped}};
     ASSERT_TRUE(base::WriteFileAtomic(tmp_.File("catalog.json"), json{{"deals", deals}}.dump(),
                                       0644, base::Overwrite::kNo)
                     .ok());
@@ -74,7 +78,7 @@ class TillProcessTest : public ::testing::Test {
   protocol::Event Sign(int64_t seq, uint64_t serial, uint32_t deal, int64_t joined,
                        uint64_t phone = 0) {
     Kiosk& k = kiosks_[0];
-    return SignUp(*k.key, k.key_id, k.kiosk_id, seq, serial, deal, joined, phone);
+    return SignUp(*k.key, k.key_id, k.kiosk_id, seq, serial, deals_.at(deal), joined, phone);
   }
   void Post(const std::vector<protocol::Event>& events) {
     HttpResult r =
@@ -130,6 +134,7 @@ class TillProcessTest : public ::testing::Test {
   ScopedTempDir tmp_;
   std::string admin_;
   int64_t now_ = 0;
+  std::map<uint32_t, rules::Deal> deals_;  // as imported in SetUp
   std::vector<Kiosk> kiosks_;
   StoreProcess server_;
 };
@@ -197,6 +202,66 @@ TEST_F(TillProcessTest, StaffAcceptOneLateSignUpAndRejectAnother) {
   EXPECT_EQ(resolve(second + 100, "reject", admin_).status, 404);
   EXPECT_EQ(resolve(second, "perhaps", admin_).status, 400);  // bad_resolution
   EXPECT_TRUE(MetricsShow("gb_store_rescue_open 0\n"));
+}
+
+// A copied kiosk (its real key and token, enrolled by the real CLI) signs
+// a 1-cent voucher with groupbuy-provision, then posts a 50,000.00 deposit
+// and a cancel for an honest-looking pledge of its own: nothing is counted,
+// nothing is paid, every till refuses, and staff see both on the rescue list.
+TEST_F(TillProcessTest, ACopiedKiosksOneCentVoucherAndFiftyThousandDepositMoveNothing) {
+  Kiosk& rogue = kiosks_[0];
+  const std::string terms =
+      base::ToHex(voucher::TermsHash(rules::CanonicalTerms(deals_.at(kDepositDeal))));
+  CliRun issued = Provision("voucher issue --key " + rogue.dir + "/signing.key --key-id " +
+                                std::to_string(rogue.key_id) + " --deal " +
+                                std::to_string(kDepositDeal) + " --serial 900 --price 1" +
+                                " --issued " + std::to_string(now_ - 60) + " --terms-hash " + terms,
+                            tmp_.str());
+  ASSERT_EQ(issued.code, 0) << issued.err;
+  std::string cent = issued.out;
+  while (!cent.empty() && (cent.back() == '\n' || cent.back() == ' ')) cent.pop_back();
+  protocol::SignUpPayload p;
+  p.origin = rogue.kiosk_id;
+  p.key_id = rogue.key_id;
+  p.serial = 900;
+  p.deal_id = kDepositDeal;
+  p.voucher = cent;
+  p.phone_hash = PhoneHash(900);
+  p.joined_at = now_ - 60;
+  p.state = "reserved";
+  Post({protocol::Event{rogue.kiosk_id, 1, std::string(protocol::kSignUp), now_ - 60,
+                        protocol::ToJson(p)}});
+  // An honest-looking pledge, then a 50,000.00 deposit for it and a cancel.
+  protocol::Event mine = Sign(2, 1, kDepositDeal, now_ - 50);
+  const std::string voucher = mine.payload["voucher"].get<std::string>();
+  Post({mine,
+        protocol::Event{rogue.kiosk_id, 3, std::string(protocol::kDeposit), now_ - 40,
+                        protocol::ToJson(protocol::DepositPayload{rogue.key_id, 1, 5'000'000,
+                                                                  now_ - 40, "till-r"})},
+        Cancel(rogue.kiosk_id, 4, rogue.key_id, 1, now_ - 30)});
+  EXPECT_EQ(Tally(kDepositDeal)["reserved"], 0);  // the honest-looking one was cancelled
+  EXPECT_EQ(Tally(kDepositDeal)["committed"], 0);
+  json list = Get("/v1/rescue", admin_);
+  std::multiset<std::string> kinds;
+  for (const json& it : list["items"]) kinds.insert(it["kind"].get<std::string>());
+  EXPECT_EQ(kinds, (std::multiset<std::string>{"price_mismatch", "wrong_amount"})) << list.dump();
+  // At the honest kiosk's till: the 1-cent voucher is refused, and the
+  // cancelled pledge has nothing to give back.
+  for (const char* path : {"/v1/redeem", "/v1/deposit"}) {
+    HttpResult r = Http(To(), "POST", path, kiosks_[1].token,
+                        json{{"voucher", cent}, {"place", "till-h"}}.dump());
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(json::parse(r.body)["verdict"], "REFUSED") << path << r.body;
+    EXPECT_EQ(json::parse(r.body)["reason"], "refused_by_store") << path << r.body;
+  }
+  HttpResult refund = Http(To(), "POST", "/v1/refund", kiosks_[1].token,
+                           json{{"voucher", voucher}, {"place", "till-h"}}.dump());
+  ASSERT_EQ(refund.status, 200) << refund.body;
+  EXPECT_EQ(json::parse(refund.body)["verdict"], "REFUSED") << refund.body;
+  EXPECT_EQ(json::parse(refund.body)["reason"], "nothing_to_refund") << refund.body;
+  HttpResult metrics = Http(To(), "GET", "/metrics");
+  EXPECT_NE(metrics.body.find("gb_store_conflicts 2\n"), std::string::npos) << metrics.body;
+  EXPECT_NE(metrics.body.find("gb_store_rescue_open 2\n"), std::string::npos) << metrics.body;
 }
 
 TEST_F(TillProcessTest, ACloneIsFlaggedAndItsSignUpsAreNotCounted) {

@@ -37,9 +37,9 @@ class ChainLeasesTest : public ::testing::Test {
     ASSERT_TRUE(hq.ok());
     hq_ = std::move(hq).value();
     ASSERT_TRUE(hq_->SetHeadOffice().ok());
-    rules::Deal deal = test::MakeDeal(kDeal, 4);
-    deal.cap = kCap;
-    ASSERT_TRUE(hq_->PutDeals({deal}, test::kOpens).ok());
+    deal_ = test::MakeDeal(kDeal, 4);
+    deal_.cap = kCap;
+    ASSERT_TRUE(hq_->PutDeals({deal_}, test::kOpens).ok());
     for (int i = 0; i < 2; ++i) {
       Shop& s = shops_[i];
       s.id = i == 0 ? "store-a" : "store-b";
@@ -101,7 +101,7 @@ class ChainLeasesTest : public ::testing::Test {
     for (int64_t k = 0; k < n; ++k) {
       ++s.seq;
       events.push_back(test::SignUp(*s.key, s.key_id, s.kiosk, s.seq, static_cast<uint64_t>(s.seq),
-                                    kDeal, test::kOpens + 3600,
+                                    deal_, test::kOpens + 3600,
                                     s.key_id * 1000 + static_cast<uint64_t>(s.seq)));
     }
     std::vector<protocol::Batch> group = {test::MakeBatch(std::move(events))};
@@ -117,6 +117,7 @@ class ChainLeasesTest : public ::testing::Test {
 
   test::ScopedTempDir tmp_;
   std::unique_ptr<StoreDb> hq_;
+  rules::Deal deal_;  // the capped chain-wide deal, as the head office published it
   Shop shops_[2];
   rules::LeasePolicy hq_policy_, store_policy_;
 };

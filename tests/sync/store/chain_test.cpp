@@ -70,8 +70,10 @@ class ChainTest : public ::testing::Test {
     return store_->ApplyChainState(*state, self, now);
   }
 
-  protocol::Event KioskSignUp(int64_t seq, uint32_t deal = 77) {
-    return test::SignUp(*kiosk_key_, 1, "kiosk-1", seq, static_cast<uint64_t>(seq), deal);
+  // The head office's deal 77 (SetUp), as the store's kiosk signs it up.
+  protocol::Event KioskSignUp(int64_t seq) {
+    return test::SignUp(*kiosk_key_, 1, "kiosk-1", seq, static_cast<uint64_t>(seq),
+                        MakeDeal(77, 4));
   }
 
   test::ScopedTempDir tmp_;
@@ -230,9 +232,9 @@ TEST_F(ChainTest, TheHeadOfficeStopsAChainDealAndItsStoresTakeTheStop) {
   IngestResult cancel = IngestInto(*store_, {test::Cancel("kiosk-1", 2, 1, 1, stop - 10)});
   EXPECT_EQ(cancel.conflicts, 0);
   IngestResult late = IngestInto(
-      *store_, {test::SignUp(*kiosk_key_, 1, "kiosk-1", 3, 3, 77, stop + 5)});
+      *store_, {test::SignUp(*kiosk_key_, 1, "kiosk-1", 3, 3, MakeDeal(77, 4), stop + 5)});
   EXPECT_EQ(late.conflicts, 1);
-  IngestInto(*store_, {test::SignUp(*kiosk_key_, 1, "kiosk-1", 4, 4, 77, stop - 5)});
+  IngestInto(*store_, {test::SignUp(*kiosk_key_, 1, "kiosk-1", 4, 4, MakeDeal(77, 4), stop - 5)});
   IngestResult after = IngestInto(*store_, {test::Cancel("kiosk-1", 5, 1, 4, stop + 5)});
   EXPECT_EQ(after.conflicts, 1);
   EXPECT_EQ(DealOf(*store_, 77)["committed"], 1);  // serial 4 stays; serial 1 was cancelled

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "kiosk/base/hex.h"
 #include "kiosk/rules/deal.h"
+#include "kiosk/rules/pledge.h"
 #include "kiosk/voucher/codec.h"
 #include "kiosk/voucher/terms_hash.h"
 #include "sync/protocol/event.h"
@@ -40,28 +42,45 @@ inline std::string PhoneHash(uint64_t n) {
   return base::ToHex(bytes);
 }
 
-inline protocol::Event SignUp(const voucher::SigningKey& key, uint32_t key_id,
-                              const std::string& origin, int64_t seq, uint64_t serial,
-                              uint32_t deal_id, int64_t joined_at = kOpens + 3600,
-                              uint64_t phone = 0) {
+// A sign-up of `deal` as a kiosk's key signs it, after `tamper` changed
+// the voucher's body or the payload (a copied kiosk lying about the price,
+// the terms or the state). The voucher is signed after tampering.
+using Tamper = std::function<void(voucher::Body&, protocol::SignUpPayload&)>;
+inline protocol::Event TamperedSignUp(const voucher::SigningKey& key, uint32_t key_id,
+                                      const std::string& origin, int64_t seq, uint64_t serial,
+                                      const rules::Deal& deal, int64_t joined_at, uint64_t phone,
+                                      const Tamper& tamper) {
   voucher::Body body;
   body.key_id = key_id;
-  body.deal_id = deal_id;
+  body.deal_id = deal.id;
   body.serial = serial;
   body.issued_at = static_cast<uint32_t>(joined_at);
-  body.price_minor = 59900;
-  body.terms_hash = voucher::TermsHash("terms");
+  body.price_minor = static_cast<uint32_t>(rules::MaxPrice(deal));
+  body.terms_hash = voucher::TermsHash(rules::CanonicalTerms(deal));
   protocol::SignUpPayload p;
   p.origin = origin;
   p.key_id = key_id;
   p.serial = serial;
-  p.deal_id = deal_id;
-  p.voucher = voucher::Issue(body, key);
-  p.phone_hash = PhoneHash(phone == 0 ? serial : phone);
+  p.deal_id = deal.id;
+  // Unless given, a shopper of their own per voucher: no per-shopper limit.
+  p.phone_hash = PhoneHash(phone == 0 ? (uint64_t{key_id} << 40) + serial : phone);
   p.joined_at = joined_at;
-  p.state = "active";
+  p.state = std::string(rules::PledgeStateName(rules::InitialPledgeState(deal)));
+  if (tamper) tamper(body, p);
+  p.voucher = voucher::Issue(body, key);
   return protocol::Event{origin, seq, std::string(protocol::kSignUp), joined_at,
                          protocol::ToJson(p)};
+}
+
+// An honest sign-up of `deal`, as Ledger::SignUp makes it: the voucher's
+// price is the deal's first tier's (rules::MaxPrice), its terms hash that of
+// the deal's canonical terms, and the pledge starts as the rules say
+// (reserved when the deal asks a deposit).
+inline protocol::Event SignUp(const voucher::SigningKey& key, uint32_t key_id,
+                              const std::string& origin, int64_t seq, uint64_t serial,
+                              const rules::Deal& deal, int64_t joined_at = kOpens + 3600,
+                              uint64_t phone = 0) {
+  return TamperedSignUp(key, key_id, origin, seq, serial, deal, joined_at, phone, nullptr);
 }
 
 inline protocol::Event Cancel(const std::string& origin, int64_t seq, uint32_t key_id,

@@ -90,7 +90,7 @@ TEST_F(KioskHealthTest, AnEventCountsAsHearingFromTheKiosk) {
   }());
   ASSERT_TRUE(db_->PutDeals({test::MakeDeal(7, 3)}, test::kOpens).ok());
   std::vector<protocol::Batch> group = {
-      test::MakeBatch({test::SignUp(key, 1, "kiosk-1", 1, 1, 7)})};
+      test::MakeBatch({test::SignUp(key, 1, "kiosk-1", 1, 1, test::MakeDeal(7, 3))})};
   ASSERT_TRUE(db_->IngestGroup(group, kStart + 100).ok());  // received at +100
   EXPECT_TRUE(Mark(kStart + 161, {}));
   EXPECT_EQ(Reported().offline.size(), 2u);
@@ -144,7 +144,10 @@ TEST_F(KioskHealthTest, AFileOfStepNineIsMigratedAndKeepsItsKiosks) {
   {
     auto raw = ledger::Db::Open(tmp_.File("store.db"), false);
     ASSERT_TRUE(raw.ok());
-    // Undo steps 10 to 13: a file as step 9 left it.
+    // Undo steps 10 to 14: a file as step 9 left it.
+    ASSERT_TRUE(raw->Exec("DROP TABLE deal_terms; DROP INDEX conflicts_by_voucher;"
+                          " DROP INDEX pledges_by_phone")
+                    .ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE kiosks_offline; DROP TABLE store_kiosks;"
                           " DROP TABLE retired_keys; DROP TABLE printer_status;"
                           " DROP TABLE chain_leases; ALTER TABLE outside_tallies DROP COLUMN held")

@@ -33,10 +33,10 @@ class LeasesTest : public ::testing::Test {
       ASSERT_TRUE(db_->AddKiosk(k).ok());
       keys_.push_back(std::move(key).value());
     }
-    rules::Deal capped = test::MakeDeal(42, 3);
-    capped.cap = 6;
+    capped_ = test::MakeDeal(42, 3);
+    capped_.cap = 6;
     rules::Deal open_ended = test::MakeDeal(43, 2);  // no cap: no lease
-    ASSERT_TRUE(db_->PutDeals({capped, open_ended}, test::kOpens).ok());
+    ASSERT_TRUE(db_->PutDeals({capped_, open_ended}, test::kOpens).ok());
     policy_.block = 2;
   }
 
@@ -61,7 +61,7 @@ class LeasesTest : public ::testing::Test {
     for (int k = 0; k < n; ++k) {
       ++seq_[i];
       events.push_back(test::SignUp(keys_[i], i + 1, Origin(i), seq_[i],
-                                    static_cast<uint64_t>(seq_[i]), 42, test::kOpens + 3600,
+                                    static_cast<uint64_t>(seq_[i]), capped_, test::kOpens + 3600,
                                     (i + 1) * 1000 + static_cast<uint64_t>(seq_[i])));
     }
     std::vector<protocol::Batch> group = {test::MakeBatch(std::move(events))};
@@ -83,6 +83,7 @@ class LeasesTest : public ::testing::Test {
   std::vector<voucher::SigningKey> keys_;
   std::array<int64_t, 3> seq_{};
   rules::LeasePolicy policy_;
+  rules::Deal capped_;  // deal 42
 };
 
 TEST_F(LeasesTest, GrantsNeverExceedTheCapAcrossKiosks) {

@@ -61,9 +61,10 @@ class StoreMoneyTest : public ::testing::Test {
     ASSERT_TRUE(db_->IngestGroup(group, kNow).ok());
   }
   protocol::Event Sign(int64_t seq, uint64_t serial, uint32_t deal) {
-    protocol::Event e = test::SignUp(*key_, 1, "kiosk-1", seq, serial, deal);
-    if (deal != 43) e.payload["state"] = "reserved";  // the deal asks a deposit
-    return e;
+    // As SetUp published them: 42 and 44 ask a deposit (the pledge starts
+    // reserved), 43 does not.
+    rules::Deal d = deal == 43 ? test::MakeDeal(43, 100) : DepositDeal(deal, deal == 42 ? 2 : 100);
+    return test::SignUp(*key_, 1, "kiosk-1", seq, serial, d);
   }
   MoneyRequest Req(size_t voucher, std::string place, int64_t now = kNow + 10) {
     return MoneyRequest{vouchers_[voucher], "", std::move(place), "kiosk-1", now};

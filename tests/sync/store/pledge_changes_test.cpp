@@ -32,9 +32,9 @@ class PledgeChangesTest : public ::testing::Test {
       ASSERT_TRUE(db_->AddKiosk(r).ok());
     }
     // Deal 42 asks a 50.00 deposit within a day and unlocks at 2.
-    rules::Deal d = test::MakeDeal(42, 2);
-    d.deposit = {rules::DepositKind::kAmount, kDeposit, 86400};
-    ASSERT_TRUE(db_->PutDeals({d}, test::kOpens).ok());
+    deal_ = test::MakeDeal(42, 2);
+    deal_.deposit = {rules::DepositKind::kAmount, kDeposit, 86400};
+    ASSERT_TRUE(db_->PutDeals({deal_}, test::kOpens).ok());
     // kiosk-1 issues serials 1 and 2 (phones 101, 102); kiosk-2 serial 1 (phone 201).
     std::vector<protocol::Batch> group = {test::MakeBatch({Sign(1, 1, 101), Sign(1, 2, 102)}),
                                           test::MakeBatch({Sign(2, 1, 201)})};
@@ -47,8 +47,7 @@ class PledgeChangesTest : public ::testing::Test {
     const auto key_id = static_cast<uint32_t>(kiosk);
     protocol::Event e =
         test::SignUp(keys_[static_cast<size_t>(kiosk - 1)], key_id, Kiosk(kiosk),
-                     static_cast<int64_t>(serial), serial, 42, test::kOpens + 3600, phone);
-    e.payload["state"] = "reserved";  // the deal asks a deposit
+                     static_cast<int64_t>(serial), serial, deal_, test::kOpens + 3600, phone);
     vouchers_[{key_id, serial}] = e.payload["voucher"].get<std::string>();
     return e;
   }
@@ -66,6 +65,7 @@ class PledgeChangesTest : public ::testing::Test {
 
   test::ScopedTempDir tmp_;
   std::unique_ptr<StoreDb> db_;
+  rules::Deal deal_;  // deal 42, as published in SetUp
   std::vector<voucher::SigningKey> keys_;
   std::map<std::pair<uint32_t, uint64_t>, std::string> vouchers_;
   int64_t signed_rev_ = 0;

@@ -2,6 +2,8 @@
 // stored events; a kiosk's resend of a purged event is still the same event.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "kiosk/ledger/sqlite.h"
 #include "sync/store/store_db.h"
 #include "tests/support/scoped_temp_dir.h"
@@ -27,12 +29,13 @@ class StorePurgeTest : public ::testing::Test {
     ASSERT_TRUE(db_->AddKiosk(k).ok());
     rules::Deal later = test::MakeDeal(43, 2);
     later.redeem_by = kEnded + 365 * 86400;
-    ASSERT_TRUE(db_->PutDeals({test::MakeDeal(42, 2), later}, test::kOpens).ok());
+    deals_ = {{42, test::MakeDeal(42, 2)}, {43, later}};
+    ASSERT_TRUE(db_->PutDeals({deals_[42], later}, test::kOpens).ok());
     events_ = {Sign(1, 1, 42), Sign(2, 2, 42), Sign(3, 3, 43)};
     ASSERT_TRUE(Ingest(events_).ok());
   }
   protocol::Event Sign(int64_t seq, uint64_t serial, uint32_t deal) {
-    return test::SignUp(*key_, 1, "kiosk-1", seq, serial, deal);
+    return test::SignUp(*key_, 1, "kiosk-1", seq, serial, deals_.at(deal));
   }
   base::Result<std::vector<IngestResult>> Ingest(std::vector<protocol::Event> events) {
     std::vector<protocol::Batch> group = {test::MakeBatch(std::move(events))};
@@ -50,6 +53,7 @@ class StorePurgeTest : public ::testing::Test {
 
   test::ScopedTempDir tmp_;
   std::unique_ptr<StoreDb> db_;
+  std::map<uint32_t, rules::Deal> deals_;  // as published in SetUp
   std::optional<voucher::SigningKey> key_;
   std::vector<protocol::Event> events_;
 };

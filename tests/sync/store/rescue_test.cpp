@@ -35,7 +35,7 @@ class StoreRescueTest : public ::testing::Test {
     Ingest({Sign(1, 1), Sign(2, 2)}, kNow);
   }
   protocol::Event Sign(int64_t seq, uint64_t serial, int64_t joined = test::kOpens + 3600) {
-    return test::SignUp(*key_, 1, "kiosk-1", seq, serial, 42, joined);
+    return test::SignUp(*key_, 1, "kiosk-1", seq, serial, test::MakeDeal(42, 5), joined);
   }
   void Ingest(std::vector<protocol::Event> events, int64_t now) {
     std::vector<protocol::Batch> group = {test::MakeBatch(std::move(events))};
@@ -122,7 +122,7 @@ TEST_F(StoreRescueTest, BadResolutionsAreErrors) {
 
 TEST_F(StoreRescueTest, AReusedSerialSuspendsTheKioskUntilItHasANewKey) {
   // The same key and serial with another voucher: a second device has the key.
-  Ingest({test::SignUp(*key_, 1, "kiosk-1", 3, 1, 42, test::kOpens + 4000, 77)}, kNow + 10);
+  Ingest({test::SignUp(*key_, 1, "kiosk-1", 3, 1, test::MakeDeal(42, 5), test::kOpens + 4000, 77)}, kNow + 10);
   auto kiosks = db_->ListKiosks();
   ASSERT_TRUE(kiosks.ok());
   ASSERT_TRUE(kiosks->at(0).suspended_at.has_value());
@@ -137,7 +137,8 @@ TEST_F(StoreRescueTest, AReusedSerialSuspendsTheKioskUntilItHasANewKey) {
   EXPECT_EQ(Committed(), 2);
   EXPECT_EQ(db_->CountConflicts().value(), conflicts + 1);
 
-  // A new key for the kiosk (what a rotation will do) ends the suspension.
+  // A new key for the kiosk (what a rotation after `reinstate` does) ends
+  // the suspension: it holds only for the key it was found with.
   voucher::SigningKey fresh = Key(10);
   {
     auto raw = ledger::Db::Open(tmp_.File("store.db"), false);
@@ -147,7 +148,7 @@ TEST_F(StoreRescueTest, AReusedSerialSuspendsTheKioskUntilItHasANewKey) {
                     .ok());
   }
   EXPECT_FALSE(db_->ListKiosks()->at(0).suspended_at.has_value());
-  Ingest({test::SignUp(fresh, 2, "kiosk-1", 5, 1, 42)}, kNow + 30);
+  Ingest({test::SignUp(fresh, 2, "kiosk-1", 5, 1, test::MakeDeal(42, 5))}, kNow + 30);
   EXPECT_EQ(Committed(), 3);
   EXPECT_EQ((*db_->State(0))["kiosks"][0]["suspended"], false);
 }

@@ -39,7 +39,7 @@ class RotateKeyTest : public ::testing::Test {
   // One sign-up of kiosk-1 signed with `key` as key id `key_id` at `at`;
   // returns the conflicts it caused (0: taken).
   int SignUp(const voucher::SigningKey& key, uint32_t key_id, uint64_t serial, int64_t at) {
-    protocol::Event e = test::SignUp(key, key_id, "kiosk-1", ++seq_, serial, 42, at);
+    protocol::Event e = test::SignUp(key, key_id, "kiosk-1", ++seq_, serial, test::MakeDeal(42, 3), at);
     if (key_id == 1) vouchers_[serial] = e.payload["voucher"].get<std::string>();
     std::vector<protocol::Batch> group = {test::MakeBatch({e})};
     auto r = db_->IngestGroup(group, at + 10);
@@ -70,7 +70,8 @@ TEST_F(RotateKeyTest, TheOldKeyStaysValidForWhatItSignedBeforeAndTheNewOneTakesO
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->key_id, 3u);  // the next key id of the store, not reused
   EXPECT_EQ(r->retired_key_id, 1u);
-  // Signed with the old key before the rotation but uploaded after it: counts.
+  EXPECT_EQ(r->token.size(), 64u);  // the token rotates too
+  // Signed with the old key, and received, before the rotation time: counts.
   EXPECT_EQ(SignUp(old_, 1, 2, kRotated - 60), 0);
   // Signed with the old key after it: refused as a revoked key's.
   EXPECT_EQ(SignUp(old_, 1, 3, kRotated + 60), 1);

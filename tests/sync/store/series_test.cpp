@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <map>
 
 #include "sync/store/store_db.h"
 #include "tests/support/scoped_temp_dir.h"
@@ -36,15 +37,16 @@ class DashboardReadsTest : public ::testing::Test {
       keys_.push_back(std::move(key).value());
     }
     rules::Deal capped = test::MakeDeal(43, 5);
-    capped.cap = 20;
+    capped.cap = 30;
     capped.currency = "SEK";
-    ASSERT_TRUE(db_->PutDeals({test::MakeDeal(42, 3), capped}, kOpens).ok());
+    deals_ = {{42, test::MakeDeal(42, 3)}, {43, capped}};
+    ASSERT_TRUE(db_->PutDeals({deals_[42], capped}, kOpens).ok());
   }
 
   static std::string Origin(uint32_t i) { return "kiosk-" + std::to_string(i + 1); }
   protocol::Event Sign(uint32_t kiosk, int64_t seq, uint32_t deal, int64_t joined_at) {
     return test::SignUp(keys_[kiosk], kiosk + 1, Origin(kiosk), seq,
-                        static_cast<uint64_t>(seq) + 1000 * kiosk, deal, joined_at);
+                        static_cast<uint64_t>(seq) + 1000 * kiosk, deals_.at(deal), joined_at);
   }
   void Ingest(std::vector<protocol::Event> events, int64_t now) {
     std::vector<protocol::Batch> group = {test::MakeBatch(std::move(events))};
@@ -66,6 +68,7 @@ class DashboardReadsTest : public ::testing::Test {
 
   test::ScopedTempDir tmp_;
   std::unique_ptr<StoreDb> db_;
+  std::map<uint32_t, rules::Deal> deals_;  // as published in SetUp
   std::vector<voucher::SigningKey> keys_;
 };
 
@@ -113,7 +116,7 @@ TEST_F(DashboardReadsTest, TalliesCarryTheTermsTheDashboardShows) {
   EXPECT_EQ(d["title"], "Sofa 43");
   EXPECT_EQ(d["currency"], "SEK");
   EXPECT_EQ(d["deadline"], test::kDeadline);
-  EXPECT_EQ(d["cap"], 20);
+  EXPECT_EQ(d["cap"], 30);
   EXPECT_EQ(DealOf(*t, 42)["cap"], 0);
 }
 

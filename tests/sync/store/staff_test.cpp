@@ -122,6 +122,9 @@ TEST_F(StoreStaffTest, AFileFromBeforeStaffIsMigratedAndKeepsItsData) {
     ASSERT_TRUE(raw->Exec("DROP TABLE staff").ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE leases").ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE retired_keys; DROP TABLE printer_status").ok());
+    ASSERT_TRUE(raw->Exec("DROP TABLE deal_terms; DROP INDEX conflicts_by_voucher;"
+                          " DROP INDEX pledges_by_phone")
+                    .ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE chain_leases").ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE kiosks_offline; DROP TABLE store_kiosks").ok());
     ASSERT_TRUE(raw->Exec("DROP INDEX pledges_by_key_rev").ok());

@@ -43,8 +43,10 @@ class StoreDbTest : public ::testing::Test {
 
   static std::string Origin(uint32_t i) { return "kiosk-" + std::to_string(i + 1); }
   static uint32_t KeyId(uint32_t i) { return i + 1; }
+  // The deals of SetUp (any other id: a deal this store does not have).
+  static rules::Deal DealOf(uint32_t id) { return test::MakeDeal(id, id == 43 ? 2 : 3); }
   protocol::Event Sign(uint32_t kiosk, int64_t seq, uint64_t serial, uint32_t deal = 42) {
-    return SignUp(keys_[kiosk], KeyId(kiosk), Origin(kiosk), seq, serial, deal);
+    return SignUp(keys_[kiosk], KeyId(kiosk), Origin(kiosk), seq, serial, DealOf(deal));
   }
 
   IngestResult Ingest(std::vector<protocol::Event> events, int64_t now = test::kOpens + 4000) {
@@ -152,7 +154,7 @@ TEST_F(StoreDbTest, SameSeqWithOtherContentIsAConflictOnce) {
 TEST_F(StoreDbTest, SameSerialWithOtherVoucherIsAConflict) {
   Ingest({Sign(0, 1, 7)});
   // A cloned kiosk: new seq, same key id and serial, another shopper.
-  protocol::Event clone = SignUp(keys_[0], KeyId(0), Origin(0), 2, 7, 42, test::kOpens + 3600, 99);
+  protocol::Event clone = SignUp(keys_[0], KeyId(0), Origin(0), 2, 7, DealOf(42), test::kOpens + 3600, 99);
   IngestResult r = Ingest({clone});
   EXPECT_EQ(r.conflicts, 1);
   EXPECT_EQ(ConflictKinds(), std::vector<std::string>{"serial_reuse"});
@@ -162,9 +164,9 @@ TEST_F(StoreDbTest, SameSerialWithOtherVoucherIsAConflict) {
 
 TEST_F(StoreDbTest, BadSignatureForeignKeyAndUnknownDealAreRecordedNotCounted) {
   // Signed by kiosk 2's key but claiming kiosk 1's key id.
-  protocol::Event forged = SignUp(keys_[1], KeyId(0), Origin(0), 1, 1, 42);
+  protocol::Event forged = SignUp(keys_[1], KeyId(0), Origin(0), 1, 1, DealOf(42));
   // Kiosk 1 sending a voucher of kiosk 2's key.
-  protocol::Event foreign = SignUp(keys_[1], KeyId(1), Origin(0), 2, 1, 42);
+  protocol::Event foreign = SignUp(keys_[1], KeyId(1), Origin(0), 2, 1, DealOf(42));
   protocol::Event no_deal = Sign(0, 3, 2, 777);
   IngestResult r = Ingest({forged, foreign, no_deal, Sign(0, 4, 3)});
   EXPECT_EQ(r.acked_seq, 4);  // refused events never block later ones
@@ -175,7 +177,7 @@ TEST_F(StoreDbTest, BadSignatureForeignKeyAndUnknownDealAreRecordedNotCounted) {
 }
 
 TEST_F(StoreDbTest, LateSignUpGoesToTheConflictList) {
-  protocol::Event late = SignUp(keys_[0], KeyId(0), Origin(0), 1, 1, 42, test::kStop + 1);
+  protocol::Event late = SignUp(keys_[0], KeyId(0), Origin(0), 1, 1, DealOf(42), test::kStop + 1);
   EXPECT_EQ(Ingest({late}).conflicts, 1);
   EXPECT_EQ(ConflictKinds(), std::vector<std::string>{"late_sign_up"});
   EXPECT_EQ(Deal(42)["committed"], 0);
@@ -192,8 +194,9 @@ TEST_F(StoreDbTest, SecondRedemptionIsADoubleRedeemConflict) {
   Ingest({Sign(0, 1, 1, 43), Sign(1, 1, 1, 43)});
   ASSERT_EQ(Deal(43)["state"], "unlocked");
   const int64_t at = test::kOpens + 5000;
-  EXPECT_EQ(Ingest({test::Redeem(Origin(2), 1, KeyId(0), 1, at, "Till 1")}).conflicts, 0);
-  EXPECT_EQ(Ingest({test::Redeem(Origin(2), 2, KeyId(0), 1, at + 9, "Till 2")}).conflicts, 1);
+  // Two of the issuing kiosk's own tills, offline: the events are its own.
+  EXPECT_EQ(Ingest({test::Redeem(Origin(0), 10, KeyId(0), 1, at, "Till 1")}).conflicts, 0);
+  EXPECT_EQ(Ingest({test::Redeem(Origin(0), 11, KeyId(0), 1, at + 9, "Till 2")}).conflicts, 1);
   EXPECT_EQ(ConflictKinds(), std::vector<std::string>{"double_redeem"});
   EXPECT_EQ(Deal(43)["committed"], 2);  // redeemed pledges still count
 }

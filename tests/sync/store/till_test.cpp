@@ -46,7 +46,8 @@ class StoreTillTest : public ::testing::Test {
     ASSERT_TRUE(db_->AdvanceDeals(kNow).ok());
   }
   protocol::Event Sign(int64_t seq, uint64_t serial, uint32_t deal) {
-    return test::SignUp(*key_, 1, "kiosk-1", seq, serial, deal);
+    return test::SignUp(*key_, 1, "kiosk-1", seq, serial,
+                        test::MakeDeal(deal, deal == 42 ? 2 : 100));
   }
   RedeemVerdict Redeem(RedeemRequest r) {
     r.origin = r.origin.empty() ? "kiosk-1" : r.origin;
