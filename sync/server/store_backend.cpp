@@ -349,6 +349,12 @@ std::string StoreBackend::ReadFigures() {
     out +=
         "# TYPE gb_store_conflicts gauge\ngb_store_conflicts " + std::to_string(*conflicts) + "\n";
   }
+  if (auto summarised = reader_->CountSummarisedConflicts(); summarised.ok()) {
+    out += "# HELP gb_store_conflicts_summarised Conflicts folded into a count because their "
+           "kiosk passed the per-kiosk cap.\n";
+    out += "# TYPE gb_store_conflicts_summarised gauge\ngb_store_conflicts_summarised " +
+           std::to_string(*summarised) + "\n";
+  }
   if (auto rescue = reader_->CountOpenRescue(); rescue.ok()) {
     out += "# HELP gb_store_rescue_open Rescue list items waiting for staff.\n";
     out +=

@@ -59,7 +59,8 @@ base::Status StoreDb::IngestEvent(IngestCtx& ctx, const protocol::Event& e) {
     // built (only its time may differ after a restart): not a clone.
     if (q->Text(0) == protocol::kTallies && e.type == protocol::kTallies) return base::Status::Ok();
     if (q->Text(0) == e.type && q->Int(1) == e.at &&
-        (q->Text(2) == payload || SameButPurged(q->Text(2), e.payload))) {
+        (q->Text(2) == payload || SameButPurged(q->Text(2), e.payload) ||
+         SameButSummarised(q->Text(2), payload))) {
       return base::Status::Ok();
     }
     // Two different events under one (origin, seq): a cloned or restored
@@ -117,6 +118,7 @@ base::Status StoreDb::Conflict(IngestCtx& ctx, const protocol::Event& e, std::st
                                                     " VALUES (last_insert_rowid(), ?)"));
     GB_RETURN_IF_ERROR(r->Bind(1, ctx.rev).Run());
   }
+  GB_RETURN_IF_ERROR(CapConflicts(e.origin));
   if (deal_id) ctx.touched_deals.insert(*deal_id);
   ctx.changed = true;
   ctx.result->conflicts++;

@@ -311,11 +311,26 @@ INSERT INTO rescue(conflict_id, rev)
   AND id NOT IN (SELECT conflict_id FROM rescue);
 )sql";
 
+// Step 15: conflicts a kiosk causes are capped (conflict_cap.cpp). Past
+// StoreDb::conflict_cap() per origin, the oldest is folded into a count per
+// origin and kind, so one token cannot fill the disk with refused claims.
+constexpr const char* kStep15ConflictCap = R"sql(
+CREATE INDEX conflicts_by_origin ON conflicts(origin, id);
+CREATE TABLE conflict_summary (
+  origin   TEXT    NOT NULL,
+  kind     TEXT    NOT NULL,
+  n        INTEGER NOT NULL,
+  first_at INTEGER NOT NULL,
+  last_at  INTEGER NOT NULL,
+  PRIMARY KEY (origin, kind)
+) WITHOUT ROWID;
+)sql";
+
 constexpr const char* kSteps[] = {kStep1,          kStep2,             kStep3Enroll,
                                   kStep4Till,      kStep5Staff,        kStep6Refund,
                                   kStep7Chain,     kStep8Leases,       kStep9PledgeRev,
                                   kStep10KioskHealth, kStep11RetiredKeys, kStep12Printers,
-                                  kStep13ChainLeases, kStep14Authority};
+                                  kStep13ChainLeases, kStep14Authority, kStep15ConflictCap};
 static_assert(std::size(kSteps) == kSchemaVersion);
 
 base::Result<int> UserVersion(ledger::Db& db) {

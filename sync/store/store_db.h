@@ -377,6 +377,14 @@ class StoreDb {
   base::Result<nlohmann::json> Series(size_t max_points = 500);
   base::Result<int64_t> Revision();
   base::Result<int64_t> CountConflicts();
+  // Conflicts folded into conflict_summary because their kiosk passed the
+  // cap (conflict_cap.cpp), over all kiosks.
+  base::Result<int64_t> CountSummarisedConflicts();
+  // Conflicts kept per origin (default 1000); past it the oldest of that
+  // origin is summarised: counted per kind, its row and rescue item
+  // dropped, its event's payload replaced by its SHA-256 (a resend of the
+  // same event is still recognised as the same).
+  void set_conflict_cap(int64_t n) { conflict_cap_ = n < 1 ? 1 : n; }
   // Ok when a write transaction can be taken (GET /readyz).
   base::Status CheckWritable();
   // "ok", or SQLite's first complaint.
@@ -548,6 +556,10 @@ class StoreDb {
   // The accept of ResolveRescue for one stored event, at revision rev.
   base::Status AcceptLateEvent(const std::string& type, const nlohmann::json& payload,
                                const std::string& origin, int64_t rev);
+  // Folds the origin's oldest conflicts into conflict_summary while it has
+  // more than conflict_cap_.
+  base::Status CapConflicts(const std::string& origin);
+  int64_t conflict_cap_ = 1000;
   base::Status Conflict(IngestCtx& ctx, const protocol::Event& e, std::string_view kind,
                         std::optional<uint32_t> key_id, std::optional<uint64_t> serial,
                         std::optional<uint32_t> deal_id, const std::string& detail);

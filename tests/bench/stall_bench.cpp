@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
     for (int i = 0; i < 500; ++i) {
       const uint64_t n = static_cast<uint64_t>(b * 500 + i + 1);
       events.push_back(gb::test::SignUp(*k.key, k.key_id, k.kiosk_id, static_cast<int64_t>(n), n,
-                                        kDeal, now - 60, n));
+                                        deal, now - 60, n));
       vouchers.push_back(events.back().payload["voucher"].get<std::string>());
     }
     if (gb::test::Http(to, "POST", "/v1/events", k.token, gb::protocol::EncodeBatch(events))

@@ -35,7 +35,8 @@ class HardenedStoreTest : public ::testing::Test {
     admin_ = InitStore(Sdir(), tmp_.str());
     ASSERT_FALSE(admin_.empty());
     now_ = static_cast<int64_t>(std::time(nullptr));
-    rules::Deal lamp = MakeDeal(kLampDeal, 1);
+    rules::Deal& lamp = lamp_;
+    lamp = MakeDeal(kLampDeal, 1);
     lamp.opens_at = now_ - 3600;
     lamp.stop_at = now_ + 7 * 86400;  // the deadline and redemption follow
     lamp.deadline = lamp.stop_at + 86400;
@@ -79,8 +80,7 @@ class HardenedStoreTest : public ::testing::Test {
     for (int i = 0; i < n; ++i) {
       const uint64_t serial = first + static_cast<uint64_t>(i);
       protocol::Event e = SignUp(*kiosk_.key, kiosk_.key_id, kiosk_.kiosk_id,
-                                 static_cast<int64_t>(serial), serial, kLampDeal, now_ - 60,
-                                 serial);
+                                 static_cast<int64_t>(serial), serial, lamp_, now_ - 60, serial);
       vouchers.push_back(e.payload["voucher"].get<std::string>());
       events.push_back(std::move(e));
     }
@@ -111,6 +111,7 @@ class HardenedStoreTest : public ::testing::Test {
   ScopedTempDir tmp_;
   std::string admin_;
   int64_t now_ = 0;
+  rules::Deal lamp_;
   Kiosk kiosk_;
   StoreProcess server_;
   bool tls_ = true;

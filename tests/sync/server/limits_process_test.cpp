@@ -242,7 +242,7 @@ TEST_F(LimitsProcessTest, AFullWriterQueueAnswersOverloadedWithinItsMemoryBound)
     for (int i = 0; i < 500; ++i) {
       const uint64_t n = static_cast<uint64_t>(b * 500 + i + 1);
       events.push_back(SignUp(*kiosk_.key, kiosk_.key_id, kiosk_.kiosk_id,
-                              static_cast<int64_t>(n), n, kLampDeal, now_ - 60, n));
+                              static_cast<int64_t>(n), n, lamp_, now_ - 60, n));
     }
     bodies.push_back(protocol::EncodeBatch(events));
   }

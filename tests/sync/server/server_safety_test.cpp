@@ -128,7 +128,7 @@ class WriterSafetyTest : public ::testing::Test {
     auto key = voucher::SigningKey::Generate();
     ASSERT_TRUE(key.ok());
     ASSERT_TRUE((*db)->AddKiosk({"kiosk-0", 1, key->Public().Pem(), store::Sha256("t"), 0, {}}).ok());
-    ASSERT_TRUE((*db)->PutDeals({test::MakeDeal(42, 100)}, test::kOpens).ok());
+    ASSERT_TRUE((*db)->PutDeals({deal_}, test::kOpens).ok());
     key_.emplace(std::move(key).value());
     WriterOptions o;
     o.now = [] { return test::kOpens + 4000; };
@@ -136,10 +136,12 @@ class WriterSafetyTest : public ::testing::Test {
     writer_ = std::move(EventWriter::Create(std::move(db).value(), o)).value();
   }
   protocol::Batch BatchOf(int64_t seq) {
-    return test::MakeBatch({test::SignUp(*key_, 1, "kiosk-0", seq, static_cast<uint64_t>(seq), 42)});
+    return test::MakeBatch(
+        {test::SignUp(*key_, 1, "kiosk-0", seq, static_cast<uint64_t>(seq), deal_)});
   }
 
   test::ScopedTempDir tmp_;
+  rules::Deal deal_ = test::MakeDeal(42, 100);
   std::optional<voucher::SigningKey> key_;
   std::unique_ptr<EventWriter> writer_;
 };
