@@ -34,6 +34,7 @@ class Button final : public Widget {
     return *this;
   }
   // A secondary button: the card colour with primary-coloured text.
+  bool secondary() const { return secondary_; }
   Button& set_secondary(bool secondary) {
     secondary_ = secondary;
     return *this;

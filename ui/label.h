@@ -41,6 +41,15 @@ class Label final : public Widget {
     return *this;
   }
 
+  // Essential text (a price, a countdown, a title a shopper needs) must
+  // never be cut: the layout tests fail on an ellipsis in it. Painting is
+  // the same; the flag states the screen's promise so tests can hold it.
+  bool essential() const { return essential_; }
+  Label& set_essential(bool essential = true) {
+    essential_ = essential;
+    return *this;
+  }
+
   std::string AutomationText() const override { return text_; }
 
   // The lines of the last Measure or Layout, as they will be painted.
@@ -57,6 +66,7 @@ class Label final : public Widget {
   Align align_ = Align::kStart;
   TextRole role_ = TextRole::kOnSurface;
   int max_lines_ = 0;
+  bool essential_ = false;
   std::vector<std::string> lines_;
   std::vector<int> line_widths_;
   int line_height_ = 0;

@@ -14,6 +14,7 @@ KioskApp::KioskApp(DealDesk& deals, PrintDesk& printer, AppOptions options, Staf
     : deals_(deals), printer_(printer), staff_(staff), options_(std::move(options)) {
   view_.lang = options_.lang;
   view_.utc_offset_minutes = options_.utc_offset_minutes;
+  view_.voucher_check = staff_ != nullptr;  // CheckScan needs the till
 }
 
 void KioskApp::SetNow(int64_t now_ms) {
@@ -28,7 +29,7 @@ void KioskApp::Start(int64_t now_ms) {
   SetNow(now_ms);
   last_input_ms_ = now_ms_;
   PollPrinter();
-  GoWall(true);
+  GoWall(Forget::kEverything);
 }
 
 void KioskApp::Input(int64_t now_ms) {
@@ -40,19 +41,19 @@ void KioskApp::Input(int64_t now_ms) {
   }
 }
 
-void KioskApp::GoWall(bool wipe) {
+void KioskApp::GoWall(Forget forget) {
   view_.screen = Screen::kWall;
   view_.staff = StaffView{};  // staff mode never outlives its screens
   view_.check = ShopperCheck{};
   view_.slip = SlipFollow{};
   if (options_.till_mode && staff_ != nullptr) view_.screen = Screen::kPin;
-  if (wipe) {
+  view_.deal.reset();
+  view_.form = JoinForm{};
+  view_.ticket.reset();
+  view_.print = PrintStatus{};
+  view_.print_phase = PrintPhase::kPrinting;
+  if (forget == Forget::kEverything) {
     view_.wall_page = 0;
-    view_.deal.reset();
-    view_.form = JoinForm{};
-    view_.ticket.reset();
-    view_.print = PrintStatus{};
-    view_.print_phase = PrintPhase::kPrinting;
     view_.lang = options_.lang;
   }
   view_.notice.clear();
@@ -69,6 +70,11 @@ void KioskApp::RefreshDeals() {
     view_.wall_error = "wall.error.storage";
     return;
   }
+  // Deals a shopper can still do something about first; ended ones last,
+  // each group in the catalog's order.
+  std::stable_sort(deals->begin(), deals->end(), [&](const DealInfo& a, const DealInfo& b) {
+    return !Ended(BadgeOf(a, view_.now)) && Ended(BadgeOf(b, view_.now));
+  });
   if (*deals != view_.deals || !view_.wall_error.empty()) Changed();
   view_.wall_error.clear();
   view_.deals = std::move(*deals);
@@ -131,7 +137,7 @@ void KioskApp::Tap(std::string_view id, int64_t now_ms, int64_t held_ms) {
       }
       return;
     case Screen::kDeal:
-      if (id == "back") return GoWall(true);
+      if (id == "back") return GoWall(Forget::kJourney);
       if (id == "join" && view_.deal && CanJoin(*view_.deal, view_.now)) {
         view_.form = JoinForm{};
         view_.screen = Screen::kJoin;
@@ -156,17 +162,17 @@ void KioskApp::Tap(std::string_view id, int64_t now_ms, int64_t held_ms) {
       }
       return;
     case Screen::kPrinting:
-      if (id == "done" && view_.print_phase != PrintPhase::kPrinting) GoWall(true);
+      if (id == "done" && view_.print_phase != PrintPhase::kPrinting) GoWall(Forget::kJourney);
       return;
     case Screen::kDone:
-      if (id == "done") GoWall(true);
+      if (id == "done") GoWall(Forget::kJourney);
       return;
     case Screen::kPin:
     case Screen::kRedeem:
     case Screen::kStaffDeals:
     case Screen::kStaffPrinter:
     case Screen::kCheck:
-      if (staff_ == nullptr) return GoWall(true);
+      if (staff_ == nullptr) return GoWall(Forget::kEverything);
       return StaffStepDone(view_.screen == Screen::kCheck
                                ? CheckTap(*staff_, view_, id, view_.now)
                                : StaffTap(*staff_, view_, id, view_.now),
@@ -184,7 +190,9 @@ void KioskApp::StaffStepDone(StaffStep step, std::string_view id) {
   }
   switch (step) {
     case StaffStep::kLeave:
-      return GoWall(true);
+      // A shopper done checking a voucher keeps the language; staff leaving
+      // leave the kiosk as the next shopper should find it.
+      return GoWall(view_.screen == Screen::kCheck ? Forget::kJourney : Forget::kEverything);
     case StaffStep::kChanged:
       Changed();
       if (view_.screen == Screen::kStaffDeals) RefreshDeals();  // a stop shows at once
@@ -226,6 +234,10 @@ void KioskApp::Scan(std::string_view text, int64_t now_ms) {
   Changed();
 }
 
+bool KioskApp::WallDiffersFromHome() const {
+  return view_.lang != options_.lang || view_.wall_page != 0;
+}
+
 bool KioskApp::AtHome() const {
   return view_.screen == Screen::kWall ||
          (options_.till_mode && staff_ != nullptr && view_.screen == Screen::kPin);
@@ -238,11 +250,17 @@ void KioskApp::UpdateIdle(int64_t now_ms) {
       view_.notice.clear();
       Changed();
     }
+    // Nor the last shopper's language or page.
+    if (WallDiffersFromHome() && now_ms - last_input_ms_ >= options_.idle_timeout_ms) {
+      view_.lang = options_.lang;
+      view_.wall_page = 0;
+      Changed();
+    }
     return;
   }
   if (Busy()) return;
   const int64_t idle = now_ms - last_input_ms_;
-  if (idle >= options_.idle_timeout_ms) return GoWall(true);
+  if (idle >= options_.idle_timeout_ms) return GoWall(Forget::kEverything);
   const int64_t left_ms = options_.idle_timeout_ms - idle;
   std::optional<int> left;
   if (left_ms <= options_.idle_warning_ms) left = static_cast<int>((left_ms + 999) / 1000);
@@ -268,6 +286,9 @@ int64_t KioskApp::NextTickMs() const {
   int64_t next = last_refresh_ms_ + options_.refresh_ms;
   if (view_.screen == Screen::kWall && !view_.notice.empty()) {
     next = std::min(next, last_input_ms_ + options_.idle_warning_ms);
+  }
+  if (AtHome() && WallDiffersFromHome()) {
+    next = std::min(next, last_input_ms_ + options_.idle_timeout_ms);
   }
   if (!AtHome()) {
     const int64_t warn_at = last_input_ms_ + options_.idle_timeout_ms - options_.idle_warning_ms;

@@ -12,8 +12,12 @@
 //
 // Idle: with no input for idle_timeout_ms on any screen but the wall (and not
 // while a voucher is printing) the app returns to the wall and wipes the
-// deal, the form, the ticket and the language; in the last idle_warning_ms a
-// countdown is part of the view.
+// deal, the form, the ticket, the language and the wall's page; in the last
+// idle_warning_ms a countdown is part of the view. On the wall itself the
+// same timeout puts the language and the page back to the kiosk's own.
+// A shopper who leaves a screen (Back from a deal, Done after joining or
+// checking a voucher) keeps the language and the wall's page: only the idle
+// wipe, a language button or the pager changes them.
 // Printing: the voucher's job is polled on every Tick; printed -> Done. If
 // the job is held (printer not ready) or has not printed within
 // print_timeout_ms, the printing screen shows the voucher itself (QR and short
@@ -80,7 +84,11 @@ class KioskApp {
   void Changed() { ++revision_; }
   void Input(int64_t now_ms);
   void SetNow(int64_t now_ms);
-  void GoWall(bool wipe);
+  // What returning to the wall forgets: the shopper's journey (deal, form,
+  // ticket) or, for the idle timeout and staff leaving, also the language
+  // and the wall's page.
+  enum class Forget { kJourney, kEverything };
+  void GoWall(Forget forget);
   void OpenDeal(uint32_t deal_id);
   void RefreshDeals();
   void Confirm();
@@ -92,6 +100,8 @@ class KioskApp {
   void UpdateIdle(int64_t now_ms);
   // The screen idle returns to: the wall, or the PIN pad of a till.
   bool AtHome() const;
+  // The wall shows another language or page than the kiosk starts with.
+  bool WallDiffersFromHome() const;
 
   DealDesk& deals_;
   PrintDesk& printer_;

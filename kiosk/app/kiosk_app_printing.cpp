@@ -27,7 +27,7 @@ std::string JoinErrorKey(const std::string& reason) {
 void KioskApp::Confirm() {
   JoinForm& form = view_.form;
   Changed();
-  if (!view_.deal) return GoWall(true);
+  if (!view_.deal) return GoWall(Forget::kJourney);
   base::Result<std::string> phone = rules::NormalizePhone(form.phone, options_.country);
   if (form.phone.empty() || !phone.ok()) {
     form.error = form.phone.empty() ? "join.error.no_phone" : "join.error.bad_phone";
@@ -53,6 +53,9 @@ void KioskApp::Confirm() {
     return;
   }
   view_.ticket = std::move(*ticket);
+  if (view_.ticket->deposit_due > 0 && view_.ticket->deposit_by == 0) {
+    view_.ticket->deposit_by = req.now + view_.deal->deal.deposit.pay_within_s;
+  }
   // Personal data leaves the screen as soon as it is recorded.
   form = JoinForm{};
   view_.screen = Screen::kPrinting;

@@ -41,6 +41,10 @@ struct JoinTicket {
   std::string short_code;
   int64_t price_minor = 0;
   int64_t deposit_due = 0;
+  // deposit_due > 0: the place counts once it is paid by then (Unix seconds;
+  // the app sets it from the deal's terms and the time it joined, as the
+  // voucher receipt prints it).
+  int64_t deposit_by = 0;
   int64_t print_job_id = 0;
 };
 

@@ -29,11 +29,15 @@ struct StaffSignIn {
 // The till's answer for a scanned voucher or typed short code.
 struct RedeemAnswer {
   // "VALID", "ALREADY_REDEEMED", "NOT_YET_UNLOCKED", "VOID", "EXPIRED",
-  // "FORGED", "UNKNOWN_KEY", "NOT_FOUND" (till::VerdictName).
+  // "FORGED", "UNKNOWN_KEY", "NOT_FOUND" (till::VerdictName); the app's own
+  // "NOT_A_VOUCHER" for a scan that is no voucher at all (never asked of
+  // the till).
   std::string verdict;
   std::string reason;  // which case (till::Verdict::reason): "cancelled", "deal_open", ...
   std::string currency;
   std::string short_code;
+  uint32_t deal_id = 0;                // whenever a pledge was found: the product to hand over
+  std::optional<int64_t> deposit_paid_at;  // when the deposit was taken, if it was
   int64_t price = 0;                   // VALID: the final price
   int64_t deposit_paid = 0;            // VALID: already taken
   int64_t charge = 0;                  // VALID: to take now

@@ -1,6 +1,9 @@
 #include "kiosk/app/staff_flow.h"
 
+#include <algorithm>
 #include <charconv>
+
+#include "drivers/scanner/recognizer.h"
 
 namespace gb::app {
 
@@ -108,14 +111,30 @@ StaffStep DealsTap(StaffDesk& desk, ViewModel& vm, std::string_view id, int64_t 
     vm.staff.deals_page += down ? 1 : -1;
     return StaffStep::kChanged;
   }
-  if (!id.starts_with("stop-")) return StaffStep::kIgnored;
+  // Stopping cannot be undone: "stop-<id>" only asks, naming the deal;
+  // "stop-confirm" stops it, "stop-keep" leaves it taking sign-ups.
+  StaffView& st = vm.staff;
+  if (id == "stop-keep" && st.confirm_stop != 0) {
+    st.confirm_stop = 0;
+    return StaffStep::kChanged;
+  }
+  if (id == "stop-confirm" && st.confirm_stop != 0) {
+    const base::Status s = desk.StopSignUps(st.confirm_stop, now);
+    st.confirm_stop = 0;
+    st.refusal = s.ok() ? std::string() : s.reason();
+    LoadToday(desk, vm, now);
+    return StaffStep::kChanged;
+  }
+  if (!id.starts_with("stop-") || st.confirm_stop != 0) return StaffStep::kIgnored;
   uint32_t deal_id = 0;
   const std::string_view digits = id.substr(5);
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), deal_id);
   if (ec != std::errc() || end != digits.data() + digits.size()) return StaffStep::kIgnored;
-  const base::Status s = desk.StopSignUps(deal_id, now);
-  vm.staff.refusal = s.ok() ? std::string() : s.reason();
-  LoadToday(desk, vm, now);
+  const auto deal = std::find_if(vm.deals.begin(), vm.deals.end(),
+                                 [&](const DealInfo& d) { return d.deal.id == deal_id; });
+  if (deal == vm.deals.end() || !CanJoin(*deal, now)) return StaffStep::kIgnored;
+  st.confirm_stop = deal_id;
+  st.refusal.clear();
   return StaffStep::kChanged;
 }
 
@@ -158,6 +177,8 @@ StaffStep StaffTap(StaffDesk& desk, ViewModel& vm, std::string_view id, int64_t 
     if (vm.screen == Screen::kStaffPrinter) return StaffStep::kIgnored;
   }
   if (vm.screen == Screen::kPin) {
+    // Locked out: the pad takes nothing until the time it names.
+    if (st.pin_error == "locked_out" && now < st.locked_until) return StaffStep::kIgnored;
     if (id == "pin-enter") {
       if (st.pin.empty()) return StaffStep::kIgnored;
       return SignIn(desk, st, now, vm.screen);
@@ -215,6 +236,15 @@ StaffStep StaffScan(StaffDesk& desk, ViewModel& vm, std::string_view text, int64
   if (vm.screen != Screen::kRedeem || text.empty()) return StaffStep::kIgnored;
   StaffView& st = vm.staff;
   st.code.clear();
+  // A product's barcode or a shelf card is no voucher, forged or not: say
+  // that, and do not trouble the till with it.
+  const scanner::Kind kind = scanner::Recognize(text).kind;
+  if (kind != scanner::Kind::kVoucher && kind != scanner::Kind::kShortCode) {
+    RedeemAnswer not_voucher;
+    not_voucher.verdict = "NOT_A_VOUCHER";
+    Answer(st, not_voucher, std::string(text));
+    return StaffStep::kChanged;
+  }
   Answer(st, desk.Look(text, now), std::string(text));
   return StaffStep::kChanged;
 }

@@ -27,14 +27,23 @@ enum class Screen {
 // "staff-deals", "staff-printer" (logs, tests, screenshots).
 std::string_view ScreenName(Screen s);
 
-// The state a shopper sees on a deal's card.
-enum class Badge { kOpen, kUnlocked, kStopped, kFailed, kPaused };
-// paused: it would take sign-ups but the store or head office paused them;
-// open: taking sign-ups below the threshold; unlocked: threshold reached;
-// stopped: no more sign-ups (stop time passed, stopped early, closed, sold
-// out or not open yet); failed: the deadline passed below the threshold.
+// The state a shopper sees on a deal's card, each with its own badge, words
+// and actions:
+//   upcoming: published, its opening time still ahead (nothing to join yet);
+//   open:     taking sign-ups below the threshold;
+//   unlocked: taking sign-ups, threshold reached;
+//   sold_out: would take sign-ups, but every capped place is taken;
+//   paused:   would take sign-ups, but the store or head office paused them;
+//   stopped:  staff or head office stopped sign-ups before the stop time;
+//   closed:   the stop time passed (unlocked, or waiting for the deadline);
+//   failed:   the deadline passed below the threshold: nobody pays.
+enum class Badge { kUpcoming, kOpen, kUnlocked, kSoldOut, kPaused, kStopped, kClosed, kFailed };
 Badge BadgeOf(const DealInfo& deal, int64_t now);
-std::string_view BadgeName(Badge b);  // "open", "unlocked", "stopped", "failed", "paused"
+// "upcoming", "open", "unlocked", "sold_out", "paused", "stopped", "closed", "failed"
+std::string_view BadgeName(Badge b);
+// Stopped, closed or failed: nothing will change for a shopper any more.
+// The wall shows these last.
+bool Ended(Badge b);
 // True when a shopper may start joining (the ledger still has the last word).
 bool CanJoin(const DealInfo& deal, int64_t now);
 
@@ -59,7 +68,7 @@ struct StaffView {
   std::string pin;        // digits typed so far; screens show only dots
   std::string pin_error;  // "", "wrong_pin", "locked_out", "no_staff", "storage"
   int attempts_left = 0;
-  int64_t locked_until = 0;  // Unix seconds
+  int64_t locked_until = 0;  // Unix seconds; the pad takes no keys before it
   std::string member;        // who signed in
   std::string code;          // a short code being typed on the redeem keypad
   std::string subject;       // the code (scanned or typed) the answer is for
@@ -70,6 +79,9 @@ struct StaffView {
   std::map<uint32_t, DealToday> today;  // the deals screen: by deal id
   // The deals screen's page when more deals than fit (the view clamps it).
   int deals_page = 0;
+  // The deals screen asks "stop sign-ups for <deal>?" before stopping: the
+  // deal asked about, or 0.
+  uint32_t confirm_stop = 0;
   // The Printer tab: what was last queued ("test", "reprint", "shelf") and
   // for what (a short code, a deal id), or why it was refused (a reason).
   std::string printed;
@@ -112,6 +124,7 @@ struct ViewModel {
   std::optional<int> idle_seconds_left;  // shown in the last seconds before the wipe
   std::string notice;                    // message key of a notice on the wall (a scan), or empty
   std::string wall_error;                // message key when the deals cannot be read
+  bool voucher_check = false;            // a voucher scanned on the wall opens the check screen
   StaffView staff;                       // the staff screens
   ShopperCheck check;                    // the check screen
   SlipFollow slip;                       // a till slip printing

@@ -16,6 +16,11 @@ std::string Title(const rules::Deal& deal, i18n::Lang lang);
 // other scripts are wrapped by the rasterizer.
 base::Status Paragraph(const Context& ctx, std::string_view text, bool double_width = false);
 
+// A heading in bold at the largest size at which no word is split across
+// lines: double size, else double height, else normal (CJK may still break
+// between characters, as its rules allow). Leaves size normal, bold off.
+base::Status Heading(const Context& ctx, std::string_view text);
+
 // Store name, centred and large, then a rule.
 base::Status Header(const Context& ctx, bool reprint);
 

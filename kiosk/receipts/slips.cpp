@@ -11,9 +11,8 @@ base::Status AppendCancellationSlip(const Context& ctx, const CancellationSlip& 
   escpos::Builder& b = ctx.builder;
   const i18n::Catalog& w = ctx.words;
   GB_RETURN_IF_ERROR(layout::Header(ctx, s.reprint));
-  b.SetBold(true).SetSize(true, true);
-  GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Text("slip.cancelled"), true));
-  b.SetSize(false, false);
+  GB_RETURN_IF_ERROR(layout::Heading(ctx, w.Text("slip.cancelled")));
+  b.SetBold(true);
   GB_RETURN_IF_ERROR(layout::Paragraph(ctx, layout::Title(s.deal, w.lang())));
   b.SetBold(false).SetAlign(escpos::Align::kLeft);
   GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Text("slip.cancelled_body")));
@@ -34,9 +33,8 @@ base::Status AppendRedemptionSlip(const Context& ctx, const RedemptionSlip& s) {
   const i18n::Catalog& w = ctx.words;
   auto money = [&](int64_t minor) { return w.Money(minor, s.deal.currency); };
   GB_RETURN_IF_ERROR(layout::Header(ctx, s.reprint));
-  b.SetBold(true).SetSize(true, true);
-  GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Text("slip.redeemed"), true));
-  b.SetSize(false, false);
+  GB_RETURN_IF_ERROR(layout::Heading(ctx, w.Text("slip.redeemed")));
+  b.SetBold(true);
   GB_RETURN_IF_ERROR(layout::Paragraph(ctx, layout::Title(s.deal, w.lang())));
   b.SetBold(false).SetAlign(escpos::Align::kLeft);
   GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Text("receipt.code", {{"code", s.short_code}})));
@@ -67,9 +65,8 @@ base::Status AppendShelfCard(const Context& ctx, const ShelfCard& c) {
   const rules::Deal& d = c.deal;
   const int64_t threshold = rules::Threshold(d);
   GB_RETURN_IF_ERROR(layout::Header(ctx, false));
+  GB_RETURN_IF_ERROR(layout::Heading(ctx, layout::Title(d, w.lang())));
   b.SetBold(true).SetSize(true, true);
-  GB_RETURN_IF_ERROR(layout::Paragraph(ctx, layout::Title(d, w.lang()), true));
-  b.SetSize(true, true);
   GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Money(rules::PriceNow(d, c.tally.committed), d.currency), true));
   b.SetSize(false, false).SetBold(false);
   layout::ProgressBar(ctx, c.tally.committed, threshold, 64);

@@ -10,9 +10,8 @@ base::Status AppendDepositReceipt(const Context& ctx, const DepositReceipt& r) {
   const i18n::Catalog& w = ctx.words;
   const int tz = ctx.store.utc_offset_minutes;
   GB_RETURN_IF_ERROR(layout::Header(ctx, r.reprint));
-  b.SetBold(true).SetSize(true, true);
-  GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Text("slip.deposit"), true));
-  b.SetSize(false, false);
+  GB_RETURN_IF_ERROR(layout::Heading(ctx, w.Text("slip.deposit")));
+  b.SetBold(true);
   GB_RETURN_IF_ERROR(layout::Paragraph(ctx, layout::Title(r.deal, w.lang())));
   b.SetBold(false).SetAlign(escpos::Align::kLeft);
   GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Text("slip.deposit_body")));
@@ -34,10 +33,9 @@ base::Status AppendRefundSlip(const Context& ctx, const RefundSlip& s) {
   escpos::Builder& b = ctx.builder;
   const i18n::Catalog& w = ctx.words;
   GB_RETURN_IF_ERROR(layout::Header(ctx, s.reprint));
-  // Tall but not wide: "ЗАЛОГ ВОЗВРАЩЁН" at double width would break inside a word on 58 mm.
-  b.SetBold(true).SetSize(false, true);
-  GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Text("slip.refunded")));
-  b.SetSize(false, false);
+  // "ЗАЛОГ ВОЗВРАЩЁН" steps down to tall but not wide on 58 mm.
+  GB_RETURN_IF_ERROR(layout::Heading(ctx, w.Text("slip.refunded")));
+  b.SetBold(true);
   GB_RETURN_IF_ERROR(layout::Paragraph(ctx, layout::Title(s.deal, w.lang())));
   b.SetBold(false).SetAlign(escpos::Align::kLeft);
   GB_RETURN_IF_ERROR(layout::Paragraph(

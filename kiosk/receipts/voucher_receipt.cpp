@@ -18,11 +18,11 @@ base::Status AppendVoucherReceipt(const Context& ctx, const VoucherReceipt& r) {
   GB_RETURN_IF_ERROR(layout::Paragraph(ctx, layout::Title(d, w.lang())));
   b.SetBold(false).Feed(1);
 
-  b.SetSize(true, true).SetBold(true);
-  GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Text("receipt.you_are", {{"n", std::to_string(r.position)}}), true));
-  b.SetSize(false, false).SetBold(false);
+  GB_RETURN_IF_ERROR(
+      layout::Heading(ctx, w.Text("receipt.you_are", {{"n", std::to_string(r.position)}})));
   const int64_t threshold = rules::Threshold(d);
-  if (r.state == rules::DealState::kUnlocked || r.tally.committed >= threshold) {
+  const bool unlocked = r.state == rules::DealState::kUnlocked || r.tally.committed >= threshold;
+  if (unlocked) {
     GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Text("receipt.unlocked")));
   } else {
     GB_RETURN_IF_ERROR(
@@ -31,8 +31,12 @@ base::Status AppendVoucherReceipt(const Context& ctx, const VoucherReceipt& r) {
   layout::ProgressBar(ctx, r.tally.committed, threshold, 28);
   b.Feed(1).SetAlign(escpos::Align::kLeft);
 
-  GB_RETURN_IF_ERROR(layout::Paragraph(
-      ctx, w.Text("receipt.price_now", {{"price", money(rules::PriceNow(d, r.tally.committed))}})));
+  // Before it unlocks there is no price "now": only the most and the least.
+  if (unlocked) {
+    GB_RETURN_IF_ERROR(layout::Paragraph(
+        ctx,
+        w.Text("receipt.price_now", {{"price", money(rules::PriceNow(d, r.tally.committed))}})));
+  }
   GB_RETURN_IF_ERROR(
       layout::Paragraph(ctx, w.Text("receipt.lowest_price", {{"price", money(rules::LowestPrice(d))}})));
   GB_RETURN_IF_ERROR(layout::Paragraph(
@@ -47,8 +51,11 @@ base::Status AppendVoucherReceipt(const Context& ctx, const VoucherReceipt& r) {
   GB_RETURN_IF_ERROR(
       layout::Paragraph(ctx, w.Plural("receipt.needs_by", threshold, {{"deadline", deadline}})));
   b.SetBold(false);
-  GB_RETURN_IF_ERROR(layout::Paragraph(
-      ctx, w.Text("receipt.terms", {{"max", money(rules::MaxPrice(d))}, {"fee", w.Percent(d.fee_bp)}})));
+  GB_RETURN_IF_ERROR(
+      layout::Paragraph(ctx, w.Text("receipt.terms", {{"max", money(rules::MaxPrice(d))}})));
+  if (d.fee_bp > 0) {
+    GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Text("receipt.fee", {{"fee", w.Percent(d.fee_bp)}})));
+  }
   GB_RETURN_IF_ERROR(layout::Paragraph(
       ctx, w.Text("receipt.cancel_until", {{"stop", w.DateTime(rules::EffectiveStop(d), tz)}})));
   if (r.deposit_due > 0) {
@@ -70,6 +77,15 @@ base::Status AppendVoucherReceipt(const Context& ctx, const VoucherReceipt& r) {
       layout::Paragraph(ctx, w.Text("receipt.code", {{"code", r.short_code}}), true));
   b.SetSize(false, false).SetBold(false);
   if (r.offline) GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Text("receipt.offline")));
+  // What to do with this paper now, beside the code it is about.
+  b.SetBold(true);
+  GB_RETURN_IF_ERROR(layout::Paragraph(
+      ctx, unlocked ? w.Text("receipt.next_unlocked", {{"date", w.Date(d.redeem_by, tz)}})
+                    : w.Text("receipt.next_wait")));
+  b.SetBold(false);
+  if (r.joined_at < rules::EffectiveStop(d)) {
+    GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Text("receipt.next_check")));
+  }
   layout::Rule(ctx);
   b.SetAlign(escpos::Align::kLeft);
   GB_RETURN_IF_ERROR(

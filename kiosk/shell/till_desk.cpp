@@ -37,6 +37,7 @@ app::RedeemAnswer TillDesk::ToAnswer(const till::Verdict& v) {
   a.reason = v.reason;
   a.currency = v.currency;
   a.short_code = v.short_code;
+  a.deal_id = v.deal_id;
   a.price = v.settlement.price;
   a.deposit_paid = v.settlement.deposit_paid;
   a.charge = v.settlement.charge;
@@ -55,6 +56,7 @@ app::RedeemAnswer TillDesk::ToAnswer(const till::PledgeView& v) {
   // Set for this kiosk's vouchers, and by a ServerTill for another kiosk's.
   a.deposit_to_take = v.deposit_to_take;
   a.refund_to_give = v.refund_to_give;
+  a.deposit_paid_at = v.pledge.deposit_paid_at;  // unset when no pledge was found
   return a;
 }
 

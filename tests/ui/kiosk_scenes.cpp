@@ -43,6 +43,60 @@ std::vector<app::DealInfo> Deals() {
           app::DealInfo{table, rules::DealState::kOpen, {2, 0}}};
 }
 
+// A deal in each state the first wall does not show: upcoming (a lamp that
+// opens tomorrow at 13:40), sold out (the armchair with every capped place
+// taken), stopped early by staff (the sofa) and closed (the armchair,
+// unlocked, past its stop time).
+std::vector<app::DealInfo> StateDeals() {
+  const std::vector<app::DealInfo> base = Deals();
+  rules::Deal lamp = MakeDeal(
+      4, {{"en", "Floor lamp Lund"}, {"ru", "Торшер «Лунд»"}, {"zh", "隆德落地灯"}}, 12900,
+      {{6, 8900}, {10, 7900}}, 9 * 86400);
+  lamp.opens_at = kSceneNow + 86400 - 33 * 60;  // Tue 22 Sep 13:40
+  lamp.deposit = {rules::DepositKind::kAmount, 1000, 2 * 86400};
+  app::DealInfo sold = base[1];
+  sold.deal.id = 5;
+  sold.deal.cap = 7;
+  app::DealInfo stopped = base[0];
+  stopped.deal.id = 6;
+  stopped.deal.stopped_early_at = kSceneNow - 2 * 3600;
+  app::DealInfo closed = base[1];
+  closed.deal.id = 7;
+  closed.deal.stop_at = kSceneNow - 3600;
+  return {app::DealInfo{lamp, rules::DealState::kOpen, {0, 0}}, sold, stopped, closed};
+}
+
+// The longest texts a card and the deal page must show whole: 80-character
+// titles, "47 h 59 min left", "Sign-ups were stopped early", an opening
+// date, the failed deal's note.
+std::vector<app::DealInfo> LongDeals() {
+  std::vector<app::DealInfo> deals = Deals();
+  deals[0].deal.title = {
+      {"en", "Corner sofa Oslo XL with sleeping function, storage box and two extra cushions"},
+      {"ru", "Угловой диван «Осло XL» с функцией сна, ящиком для белья и двумя подушками"},
+      {"zh", "奥斯陆XL转角沙发，带睡眠功能、储物箱和两个额外靠垫，灰色羊毛面料，实木橡木腿"}};
+  deals[0].deal.stop_at = kSceneNow + 47 * 3600 + 59 * 60 + 30;
+  deals[0].deal.deadline = deals[0].deal.stop_at + 86400;
+  deals[1].deal.title = {
+      {"en", "Armchair Bergen in cognac leather with a matching footstool and walnut legs"},
+      {"ru", "Кресло «Берген» из коньячной кожи с подходящим пуфом и ножками из ореха"},
+      {"zh", "卑尔根干邑色真皮扶手椅，配同款脚凳和胡桃木椅腿，经典北欧设计"}};
+  deals[1].deal.stopped_early_at = kSceneNow - 600;
+  deals[1].state = rules::DealState::kOpen;
+  deals[1].tally = {4, 0};
+  deals[2].deal.title = {
+      {"en", "Coffee table Fjord, solid oak with a glass top and a magazine shelf below"},
+      {"ru", "Журнальный столик «Фьорд» из массива дуба со стеклянной столешницей и полкой"},
+      {"zh", "峡湾实木橡木咖啡桌，钢化玻璃桌面，下方带杂志架，适合小客厅"}};
+  app::DealInfo lamp = StateDeals()[0];
+  lamp.deal.title = {
+      {"en", "Floor lamp Lund with a linen shade, dimmer switch and three warm-white bulbs"},
+      {"ru", "Торшер «Лунд» с льняным абажуром, диммером и тремя лампами тёплого света"},
+      {"zh", "隆德落地灯，亚麻灯罩，带调光开关和三个暖白光灯泡，适合卧室和客厅"}};
+  // The catalog's order; the app puts ended deals last, as here.
+  return {deals[0], lamp, deals[1], deals[2]};
+}
+
 // Staff mode: a wrong PIN; a valid voucher with a deposit paid; one
 // already redeemed.
 app::ViewModel StaffScene(const std::string& name, app::ViewModel vm) {
@@ -53,11 +107,23 @@ app::ViewModel StaffScene(const std::string& name, app::ViewModel vm) {
     vm.staff.attempts_left = 3;
     return vm;
   }
+  if (name == "pin-locked") {  // five wrong PINs: locked for 15 minutes
+    vm.screen = app::Screen::kPin;
+    vm.staff.pin_error = "locked_out";
+    vm.staff.locked_until = kSceneNow + 15 * 60;
+    return vm;
+  }
   vm.screen = app::Screen::kRedeem;
   vm.staff.member = "Lena";
   if (name == "staff-deals") {
     vm.screen = app::Screen::kStaffDeals;
     vm.staff.today = {{1, {3, 0}}, {2, {1, 2}}, {3, {0, 0}}};
+    return vm;
+  }
+  if (name == "staff-deals-confirm") {  // "stop sign-ups" tapped on the sofa: asked first
+    vm.screen = app::Screen::kStaffDeals;
+    vm.staff.today = {{1, {1, 0}}, {2, {1, 2}}, {3, {0, 0}}};
+    vm.staff.confirm_stop = 1;
     return vm;
   }
   if (name == "staff-deals-more") {  // nine deals: more than one screen holds
@@ -93,18 +159,41 @@ app::ViewModel StaffScene(const std::string& name, app::ViewModel vm) {
   a.currency = "EUR";
   a.short_code = "1-1000-59198";
   a.redeem_by = kSceneNow + 30 * 86400;
+  a.deal_id = 2;  // the armchair
+  if (name == "redeem-not-voucher") {  // a product's EAN-13 scanned by mistake
+    app::RedeemAnswer n;
+    n.verdict = "NOT_A_VOUCHER";
+    vm.staff.answer = n;
+    return vm;
+  }
+  if (name == "deposit-paid") {  // the deposit tab, for a voucher whose deposit was paid
+    vm.staff.action = app::TillAction::kDeposit;
+    a.verdict = "NOT_YET_UNLOCKED";
+    a.reason = "deal_open";
+    a.deposit_paid = 2990;
+    a.deposit_paid_at = kSceneNow - 26 * 3600;
+    vm.staff.answer = a;
+    return vm;
+  }
   if (name == "deposit-taken") {
     vm.staff.action = app::TillAction::kDeposit;
     a.verdict = "NOT_YET_UNLOCKED";
     a.reason = "deposit_unpaid";
     a.deposit_to_take = 2990;
     vm.staff.done_amount = 2990;
-  } else if (name == "redeem-valid") {
+  } else if (name == "redeem-valid" || name == "redeem-done") {
     vm.staff.code = "1-1000-59198";
     a.verdict = "VALID";
     a.price = 26900;
     a.deposit_paid = 3990;
     a.charge = 22910;
+    if (name == "redeem-done") {  // redeemed here; the slip printed
+      vm.staff.code.clear();
+      a.redeemed_now = true;
+      a.print_job_id = 12;
+      vm.slip.job = 12;
+      vm.slip.state = app::JobState::kDone;
+    }
   } else {
     a.verdict = "ALREADY_REDEEMED";
     a.redeemed_at = kSceneNow - 3 * 3600;
@@ -122,7 +211,20 @@ app::ViewModel CheckScene(const std::string& name, app::ViewModel vm) {
   c.verdict = "NOT_YET_UNLOCKED";
   c.found = true;
   c.pledge_state = "active";
-  if (name == "check-confirm") {
+  if (name == "check-cancelled" || name == "check-used") {  // the sofa voucher, no longer a place
+    c.deal_id = 1;
+    c.deal_state = "open";
+    c.position = 7;
+    c.committed = 6;
+    c.stop_at = vm.deals[0].deal.stop_at;
+    if (name == "check-cancelled") {
+      vm.check.cancelled = true;
+      c.pledge_state = "cancelled";
+    } else {
+      c.deal_state = "unlocked";
+      c.pledge_state = "redeemed";
+    }
+  } else if (name == "check-confirm") {
     c.deal_id = 1;
     c.deal_state = "open";
     c.position = 7;
@@ -167,7 +269,23 @@ std::vector<std::string> SceneNames() {
           "join-sold-out-here",
           "staff-deals-more",
           "wall-paused",
-          "deal-paused"};
+          "deal-paused",
+          "wall-states",
+          "deal-upcoming",
+          "deal-failed",
+          "deal-closed",
+          "pin-locked",
+          "staff-deals-confirm",
+          "redeem-done",
+          "redeem-not-voucher",
+          "deposit-paid",
+          "check-cancelled",
+          "check-used",
+          "wall-notice",
+          "done-deposit",
+          "print-failed-deposit",
+          "wall-long",
+          "deal-long"};
 }
 
 app::ViewModel Scene(const std::string& name, i18n::Lang lang) {
@@ -175,7 +293,12 @@ app::ViewModel Scene(const std::string& name, i18n::Lang lang) {
   vm.lang = lang;
   vm.now = kSceneNow;
   vm.deals = Deals();
+  vm.voucher_check = true;  // a kiosk with a till: vouchers can be checked on the wall
   if (name == "wall") return vm;
+  if (name == "wall-notice") {  // a product's barcode scanned on the wall
+    vm.notice = "scan.unknown";
+    return vm;
+  }
   if (name == "wall-more") {  // seven deals: more than a screen holds
     for (uint32_t id = 4; id <= 7; ++id) {
       app::DealInfo d = vm.deals[(id - 4) % 2];
@@ -192,11 +315,36 @@ app::ViewModel Scene(const std::string& name, i18n::Lang lang) {
     }
     return vm;
   }
+  if (name == "wall-long") {
+    vm.deals = LongDeals();
+    return vm;
+  }
+  if (name == "deal-long") {
+    vm.deals = LongDeals();
+    vm.screen = app::Screen::kDeal;
+    vm.deal = vm.deals[0];
+    return vm;
+  }
+  if (name == "wall-states") {
+    vm.deals = StateDeals();
+    return vm;
+  }
+  if (name == "deal-upcoming" || name == "deal-closed") {
+    vm.deals = StateDeals();
+    vm.screen = app::Screen::kDeal;
+    vm.deal = vm.deals[name == "deal-upcoming" ? 0 : 3];
+    return vm;
+  }
+  if (name == "deal-failed") {  // the coffee table: below its threshold at the deadline
+    vm.screen = app::Screen::kDeal;
+    vm.deal = vm.deals[2];
+    return vm;
+  }
   if (name == "wall-printer-out") {
     vm.printer = app::PrinterState{false, "paper_out", 0, 1};
     return vm;
   }
-  if (name.starts_with("pin") || name.starts_with("redeem") || name == "deposit-taken" ||
+  if (name.starts_with("pin") || name.starts_with("redeem") || name.starts_with("deposit-") ||
       name.starts_with("staff-")) {
     return StaffScene(name, vm);
   }
@@ -240,6 +388,26 @@ app::ViewModel Scene(const std::string& name, i18n::Lang lang) {
   t.price_minor = 59900;
   t.print_job_id = 8;
   vm.ticket = t;
+  if (name == "done-deposit" || name == "print-failed-deposit") {
+    // The armchair asks a 10% deposit within a day: the place is held, not
+    // counted, until it is paid.
+    vm.deals[1].tally = {3, 1};
+    vm.deal = vm.deals[1];
+    t.position = 4;
+    t.tally = {3, 1};
+    t.price_minor = 29900;
+    t.deposit_due = 2990;
+    t.deposit_by = kSceneNow + 86400;
+    vm.ticket = t;
+    vm.screen = name == "done-deposit" ? app::Screen::kDone : app::Screen::kPrinting;
+    if (name == "done-deposit") {
+      vm.print_phase = app::PrintPhase::kPrinted;
+    } else {
+      vm.print_phase = app::PrintPhase::kFailed;
+      vm.print = app::PrintStatus{app::JobState::kHeld, false, "paper_out"};
+    }
+    return vm;
+  }
   if (name == "printing") {
     vm.screen = app::Screen::kPrinting;
     vm.print = app::PrintStatus{app::JobState::kPrinting, true, ""};

@@ -17,7 +17,9 @@ inline constexpr int64_t kSceneNow = 1'790'000'000;  // Unix seconds
 // "deposit-taken", "staff-deals", "staff-printer" (ready, a reprint queued),
 // "staff-printer-out" (out of paper, a job held, a typo refused), the
 // shopper's "check-confirm", "check-stopped", and "wall-printer-out" (the
-// wall with the printer alert), "wall-more" (seven deals: the first page).
+// wall with the printer alert), "wall-more" (seven deals: the first page),
+// "wall-states" (upcoming, sold out, stopped, closed), "deal-upcoming",
+// "deal-failed", "deal-closed".
 std::vector<std::string> SceneNames();
 app::ViewModel Scene(const std::string& name, i18n::Lang lang);
 

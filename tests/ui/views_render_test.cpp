@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 #include <cstdio>
 #include <set>
 #include <string>
@@ -24,6 +25,7 @@
 #include "ui/sdl/sdl_canvas.h"
 #include "ui/sdl/sdl_text_measurer.h"
 #include "ui/views/metrics.h"
+#include "ui/views/view_text.h"
 #include "ui/views/views.h"
 
 namespace gb::ui {
@@ -50,11 +52,15 @@ class ViewsRenderTest : public ::testing::Test {
   }
 
   static Rendered Render(const std::string& scene, i18n::Lang lang, Size size) {
+    return Render(test::Scene(scene, lang), size);
+  }
+  static Rendered Render(const app::ViewModel& vm, Size size) {
     Rendered r;
+    const i18n::Lang lang = vm.lang;
     const Theme theme = Theme::Default().Scaled(views::Scale(size));
     SdlTextMeasurer measurer(*fonts_);
     const LayoutContext ctx{measurer, theme};
-    r.tree = views::BuildScreen(test::Scene(scene, lang), i18n::Catalog::For(lang), size);
+    r.tree = views::BuildScreen(vm, i18n::Catalog::For(lang), size);
     r.tree->Measure({size.width, size.height}, ctx);
     r.tree->Layout({0, 0, size.width, size.height}, ctx);
     auto canvas = SdlCanvas::Create(size, *fonts_);
@@ -276,6 +282,345 @@ TEST_F(ViewsRenderTest, DoneSaysThePlaceAndWhatIsMissing) {
   EXPECT_NE(ru.tree->FindById("deal-1")->AutomationText().find("7 из 10 участвуют"),
             std::string::npos)
       << ru.tree->FindById("deal-1")->AutomationText();
+}
+
+// Every state has its own badge and words in every language, and what has
+// passed is never offered as something still to do.
+TEST_F(ViewsRenderTest, EveryDealStateHasItsOwnBadgeAndWords) {
+  for (i18n::Lang lang : i18n::kAllLangs) {
+    const i18n::Catalog& cat = i18n::Catalog::For(lang);
+    std::set<std::string> badges;
+    for (app::Badge b : {app::Badge::kUpcoming, app::Badge::kOpen, app::Badge::kUnlocked,
+                         app::Badge::kSoldOut, app::Badge::kPaused, app::Badge::kStopped,
+                         app::Badge::kClosed, app::Badge::kFailed}) {
+      const std::string key = "badge." + std::string(app::BadgeName(b));
+      EXPECT_TRUE(cat.Has(key)) << key;
+      badges.insert(views::BadgeText(b, cat));
+    }
+    EXPECT_EQ(badges.size(), 8u) << i18n::LangCode(lang) << ": two states share a badge";
+    Rendered wall = Render("wall-states", lang, kPortrait);
+    const auto card = [&](int id) {
+      return wall.tree->FindById("deal-" + std::to_string(id))->AutomationText();
+    };
+    const auto has = [](const std::string& text, const std::string& part) {
+      return text.find(part) != std::string::npos;
+    };
+    EXPECT_TRUE(has(card(4), views::BadgeText(app::Badge::kUpcoming, cat))) << card(4);
+    EXPECT_TRUE(has(card(5), views::BadgeText(app::Badge::kSoldOut, cat))) << card(5);
+    EXPECT_TRUE(has(card(5), cat.Text("wall.sold_out_note"))) << card(5);
+    EXPECT_TRUE(has(card(6), views::BadgeText(app::Badge::kStopped, cat))) << card(6);
+    EXPECT_TRUE(has(card(7), views::BadgeText(app::Badge::kClosed, cat))) << card(7);
+    for (int id : {5, 6, 7}) {
+      EXPECT_FALSE(has(card(id), "\xE2\x86\x92")) << "no next tier on a deal nobody can join";
+    }
+  }
+  Rendered wall = Render("wall-states", i18n::Lang::kEn, kPortrait);
+  EXPECT_NE(wall.tree->FindById("deal-4")->AutomationText().find("Opens Tue 22 Sep 13:40"),
+            std::string::npos);
+
+  Rendered upcoming = Render("deal-upcoming", i18n::Lang::kEn, kPortrait);
+  const auto* join = dynamic_cast<const Button*>(upcoming.tree->FindById("join"));
+  ASSERT_NE(join, nullptr);
+  EXPECT_FALSE(join->enabled()) << "nothing can be joined before it opens";
+  EXPECT_EQ(join->caption(), "Opens Tue 22 Sep 13:40");
+  EXPECT_EQ(upcoming.tree->FindById("deal-state")->AutomationText(),
+            "Sign-ups open Tue 22 Sep 13:40. Nothing can be joined before then.");
+
+  for (i18n::Lang lang : i18n::kAllLangs) {
+    const i18n::Catalog& cat = i18n::Catalog::For(lang);
+    Rendered failed = Render("deal-failed", lang, kPortrait);
+    const app::ViewModel vm = test::Scene("deal-failed", lang);
+    const std::string terms = failed.tree->FindById("terms")->AutomationText();
+    const std::string stop = cat.DateTime(rules::EffectiveStop(vm.deal->deal), 0);
+    const std::string deadline = cat.DateTime(vm.deal->deal.deadline, 0);
+    EXPECT_EQ(terms.find(stop), std::string::npos) << "no past last day to cancel: " << terms;
+    EXPECT_EQ(terms.find(deadline), std::string::npos) << "no past deadline as a condition";
+    const std::string page = failed.tree->AutomationText();
+    EXPECT_EQ(page.find("\xE2\x86\x92"), std::string::npos) << "no \"5 more → €80\": " << page;
+    EXPECT_FALSE(dynamic_cast<const Button*>(failed.tree->FindById("join"))->enabled());
+    EXPECT_NE(failed.tree->FindById("deal-state"), nullptr);
+    Rendered closed = Render("deal-closed", lang, kPortrait);
+    EXPECT_EQ(closed.tree->FindById("terms")->AutomationText().find(
+                  cat.DateTime(rules::EffectiveStop(test::Scene("deal-closed", lang).deal->deal), 0)),
+              std::string::npos);
+  }
+  Rendered failed = Render("deal-failed", i18n::Lang::kEn, kPortrait);
+  EXPECT_NE(failed.tree->FindById("deal-state")->AutomationText().find(
+                "Did not unlock \xE2\x80\x93 nobody pays"),
+            std::string::npos);
+}
+
+// Every label's text and button's caption under w, one a line, whatever
+// a container reports to scripts.
+std::string ShownText(const Widget& w) {
+  std::string out;
+  if (const auto* l = dynamic_cast<const Label*>(&w)) out += l->text() + "\n";
+  if (const auto* b = dynamic_cast<const Button*>(&w)) out += b->caption() + "\n";
+  for (const auto& child : w.children()) out += ShownText(*child);
+  return out;
+}
+
+// Staff screens where one tap could do harm ask first or say plainly what
+// is true, in every language.
+TEST_F(ViewsRenderTest, StaffScreensAskBeforeHarmAndNameWhatIsTrue) {
+  for (i18n::Lang lang : i18n::kAllLangs) {
+    const i18n::Catalog& cat = i18n::Catalog::For(lang);
+    const std::string where(i18n::LangCode(lang));
+    Rendered deals = Render("staff-deals", lang, kPortrait);
+    const auto* stop = dynamic_cast<const Button*>(deals.tree->FindById("stop-1"));
+    ASSERT_NE(stop, nullptr);
+    EXPECT_TRUE(stop->secondary()) << where << ": stopping is not the filled main button";
+    EXPECT_EQ(deals.tree->FindById("today-2")->AutomationText(),
+              cat.Plural("deals.today", 1, {{"redeemed", "2"}}));
+    Rendered ask = Render("staff-deals-confirm", lang, kPortrait);
+    EXPECT_EQ(ask.tree->FindById("stop-deal")->AutomationText(),
+              views::Title(test::Scene("staff-deals-confirm", lang).deals[0].deal, cat))
+        << where << ": the question names the deal";
+    const auto* keep = dynamic_cast<const Button*>(ask.tree->FindById("stop-keep"));
+    const auto* yes = dynamic_cast<const Button*>(ask.tree->FindById("stop-confirm"));
+    ASSERT_NE(keep, nullptr);
+    ASSERT_NE(yes, nullptr);
+    EXPECT_FALSE(keep->secondary());
+    EXPECT_TRUE(yes->secondary());
+    EXPECT_EQ(ask.tree->FindById("stop-1"), nullptr) << "nothing else to tap while asked";
+
+    const std::string armchair = views::Title(test::Scene("redeem-valid", lang).deals[1].deal, cat);
+    Rendered valid = Render("redeem-valid", lang, kPortrait);
+    EXPECT_NE(valid.tree->FindById("redeem-detail")->AutomationText().find(armchair),
+              std::string::npos)
+        << where << ": VALID names the product to hand over";
+    Rendered done = Render("redeem-done", lang, kPortrait);
+    EXPECT_NE(done.tree->FindById("redeem-verdict")->AutomationText(), "");
+    EXPECT_NE(ShownText(*done.tree).find(cat.Text("redeem.redeemed_heading")), std::string::npos);
+    EXPECT_EQ(ShownText(*done.tree).find("\n" + cat.Text("verdict.VALID") + "\n"),
+              std::string::npos)
+        << where << ": no green Valid left standing once redeemed";
+    EXPECT_EQ(done.tree->FindById("redeem-confirm"), nullptr);
+
+    Rendered scan = Render("redeem-not-voucher", lang, kLandscape);
+    EXPECT_EQ(scan.tree->FindById("redeem-verdict")->AutomationText(), "NOT_A_VOUCHER");
+    EXPECT_NE(ShownText(*scan.tree).find(cat.Text("verdict.NOT_A_VOUCHER")), std::string::npos);
+    EXPECT_EQ(ShownText(*scan.tree).find(cat.Text("verdict.FORGED")), std::string::npos);
+
+    Rendered paid = Render("deposit-paid", lang, kPortrait);
+    EXPECT_EQ(paid.tree->FindById("till-amount")->AutomationText().find(cat.Text("till.no_deposit")),
+              std::string::npos);
+    EXPECT_NE(paid.tree->FindById("till-amount")
+                  ->AutomationText()
+                  .find(cat.DateTime(test::kSceneNow - 26 * 3600, 0)),
+              std::string::npos)
+        << where << ": says when the deposit was paid";
+    EXPECT_EQ(paid.tree->FindById("deposit-confirm"), nullptr);
+
+    Rendered locked = Render("pin-locked", lang, kPortrait);
+    for (const char* id : {"key-1", "key-0", "key-back", "key-clear", "pin-enter"}) {
+      const auto* key = dynamic_cast<const Button*>(locked.tree->FindById(id));
+      ASSERT_NE(key, nullptr) << id;
+      EXPECT_FALSE(key->enabled()) << where << ": #" << id << " looks usable while locked";
+    }
+    EXPECT_NE(locked.tree->FindById("pin-error")->AutomationText().find(
+                  cat.DateTime(test::kSceneNow + 15 * 60, 0)),
+              std::string::npos);
+    EXPECT_TRUE(dynamic_cast<const Button*>(locked.tree->FindById("staff-exit"))->enabled());
+  }
+  EXPECT_EQ(Render("redeem-done", i18n::Lang::kEn, kPortrait)
+                .tree->FindById("redeem-verdict")
+                ->AutomationText(),
+            "VALID")
+      << "scripts still read the till's verdict";
+  EXPECT_EQ(Render("staff-deals", i18n::Lang::kEn, kPortrait).tree->FindById("today-2")
+                ->AutomationText(),
+            "Today: 1 sign-up, 2 redeemed");
+}
+
+TEST_F(ViewsRenderTest, CheckAndCancelKeepThePlaceByDefaultAndNeverContradict) {
+  for (i18n::Lang lang : i18n::kAllLangs) {
+    const i18n::Catalog& cat = i18n::Catalog::For(lang);
+    const std::string where(i18n::LangCode(lang));
+    Rendered ask = Render("check-confirm", lang, kPortrait);
+    const auto* keep = dynamic_cast<const Button*>(ask.tree->FindById("cancel-keep"));
+    const auto* yes = dynamic_cast<const Button*>(ask.tree->FindById("cancel-confirm"));
+    ASSERT_NE(keep, nullptr);
+    ASSERT_NE(yes, nullptr);
+    EXPECT_FALSE(keep->secondary()) << where << ": keeping the place is the main button";
+    EXPECT_TRUE(yes->secondary()) << where;
+    EXPECT_LT(keep->rect().y, yes->rect().y) << where << ": keeping comes first";
+    ExpectNothingEllipsized(*ask.tree->FindById("cancel-keep"), where);
+    ExpectNothingEllipsized(*ask.tree->FindById("cancel-confirm"), where);
+    for (const char* scene : {"check-cancelled", "check-used"}) {
+      Rendered r = Render(scene, lang, kPortrait);
+      const std::string title = r.tree->FindById("check-title")->AutomationText();
+      EXPECT_EQ(title.find('#'), std::string::npos) << where << " " << scene << ": " << title;
+      EXPECT_NE(title.find(cat.Text("done.you_are", {{"n", "7"}})), 0u);
+    }
+    EXPECT_EQ(Render("check-cancelled", lang, kPortrait).tree->FindById("check-state")->AutomationText(),
+              cat.Text("check.state.cancelled"));
+    // The wall says, on every page, that a voucher can be checked here and
+    // that nobody pays if a deal does not unlock.
+    for (const char* scene : {"wall", "wall-more", "wall-states"}) {
+      for (Size size : {kPortrait, kLandscape}) {
+        Rendered r = Render(scene, lang, size);
+        const Widget* foot = r.tree->FindById("wall-footer");
+        ASSERT_NE(foot, nullptr) << where << " " << scene;
+        EXPECT_NE(foot->AutomationText().find(cat.Text("wall.promise")), std::string::npos);
+        EXPECT_NE(foot->AutomationText().find(cat.Text("wall.scan_hint")), std::string::npos);
+      }
+    }
+  }
+  // Without a till, a voucher scanned on the wall cannot be checked: no hint.
+  app::ViewModel shop = test::Scene("wall", i18n::Lang::kEn);
+  shop.voucher_check = false;
+  auto tree = views::BuildScreen(shop, i18n::Catalog::For(i18n::Lang::kEn), kPortrait);
+  EXPECT_EQ(tree->FindById("wall-footer")->AutomationText(),
+            i18n::Catalog::For(i18n::Lang::kEn).Text("wall.promise"));
+}
+
+// A notice after a wrong scan appears where no finger is: every card and
+// button of the wall stays where it was.
+TEST_F(ViewsRenderTest, AWrongScanOnTheWallMovesNothing) {
+  for (i18n::Lang lang : i18n::kAllLangs) {
+    for (Size size : {kPortrait, kLandscape}) {
+      Rendered calm = Render("wall", lang, size);
+      Rendered notice = Render("wall-notice", lang, size);
+      ASSERT_NE(notice.tree->FindById("wall-notice"), nullptr);
+      for (const char* id : {"deal-1", "deal-2", "deal-3", "lang-en", "lang-ru", "lang-zh"}) {
+        const Rect a = calm.tree->FindById(id)->rect();
+        const Rect b = notice.tree->FindById(id)->rect();
+        EXPECT_TRUE(a.x == b.x && a.y == b.y && a.width == b.width && a.height == b.height)
+            << i18n::LangCode(lang) << " " << size.width << ": #" << id << " moved";
+      }
+      const Rect n = notice.tree->FindById("wall-notice")->rect();
+      const Rect foot = notice.tree->FindById("wall-footer")->rect();
+      EXPECT_GE(n.bottom(), foot.bottom()) << "the notice lies over the wall's foot";
+      EXPECT_EQ(notice.tree->HitTestId({n.x + n.width / 2, n.y + n.height / 2}), "wall-notice");
+    }
+  }
+}
+
+// A deposit deal's place counts once the deposit is paid: every result
+// screen and the voucher on screen say so, and the headline agrees.
+TEST_F(ViewsRenderTest, DepositDealsSayWhenThePlaceCounts) {
+  for (i18n::Lang lang : i18n::kAllLangs) {
+    const i18n::Catalog& cat = i18n::Catalog::For(lang);
+    const std::string where(i18n::LangCode(lang));
+    const std::string counts = cat.Text(
+        "done.deposit_counts", {{"amount", cat.Money(2990, "EUR")},
+                                {"time", cat.DateTime(test::kSceneNow + 86400, 0)}});
+    for (Size size : {kPortrait, kLandscape}) {
+      Rendered done = Render("done-deposit", lang, size);
+      EXPECT_EQ(done.tree->FindById("done-detail")->AutomationText(), counts) << where;
+      const std::string title = done.tree->FindById("done-title")->AutomationText();
+      EXPECT_EQ(title, cat.Text("done.held", {{"n", "4"}})) << where;
+      Rendered failed = Render("print-failed-deposit", lang, size);
+      ASSERT_NE(failed.tree->FindById("voucher-deposit"), nullptr) << where;
+      EXPECT_EQ(failed.tree->FindById("voucher-deposit")->AutomationText(), counts);
+    }
+    Rendered plain = Render("done", lang, kPortrait);
+    EXPECT_EQ(plain.tree->AutomationText().find(cat.Text("done.held", {{"n", "8"}})),
+              std::string::npos);
+    EXPECT_EQ(Render("print-failed", lang, kPortrait).tree->FindById("voucher-deposit"), nullptr);
+  }
+}
+
+// The rect of every widget with an id under w, by id.
+void RectsById(const Widget& w, std::map<std::string, Rect>& out) {
+  if (!w.id().empty()) out.emplace(w.id(), w.rect());
+  for (const auto& child : w.children()) RectsById(*child, out);
+}
+
+// Every widget with an id in `calm` is at the same place in `busy`.
+void ExpectNothingMoved(const Widget& calm, const Widget& busy, const std::string& where) {
+  std::map<std::string, Rect> before, after;
+  RectsById(calm, before);
+  RectsById(busy, after);
+  for (const auto& [id, a] : before) {
+    if (id.starts_with("screen-")) continue;
+    const auto it = after.find(id);
+    ASSERT_NE(it, after.end()) << where << ": #" << id << " is gone";
+    const Rect b = it->second;
+    EXPECT_TRUE(a.x == b.x && a.y == b.y && a.width == b.width && a.height == b.height)
+        << where << ": #" << id << " moved from " << a.x << "," << a.y << " " << a.width << "x"
+        << a.height << " to " << b.x << "," << b.y << " " << b.width << "x" << b.height;
+  }
+}
+
+// The join error and the idle countdown come without moving a key, a box
+// or a button.
+TEST_F(ViewsRenderTest, ErrorsAndTheIdleBannerMoveNothingUnderAFinger) {
+  for (i18n::Lang lang : i18n::kAllLangs) {
+    for (Size size : {kPortrait, kLandscape, Size{1200, 1600}}) {
+      const std::string where = std::string(i18n::LangCode(lang)) + " " +
+                                std::to_string(size.width) + "x" + std::to_string(size.height);
+      for (const char* scene : {"join", "join-paused", "join-sold-out-here"}) {
+        app::ViewModel vm = test::Scene(scene, lang);
+        ASSERT_FALSE(vm.form.error.empty());
+        Rendered busy = Render(vm, size);
+        vm.form.error.clear();
+        Rendered calm = Render(vm, size);
+        ASSERT_NE(busy.tree->FindById("join-error"), nullptr);
+        ExpectNothingMoved(*calm.tree, *busy.tree, where + " " + scene);
+        ExpectInside(*busy.tree, size, where + " " + scene);
+      }
+      for (const char* scene : {"done", "deal", "check-confirm"}) {
+        app::ViewModel vm = test::Scene(scene, lang);
+        vm.idle_seconds_left.reset();
+        Rendered calm = Render(vm, size);
+        vm.idle_seconds_left = 3;
+        Rendered busy = Render(vm, size);
+        ASSERT_NE(busy.tree->FindById("stay"), nullptr);
+        const Rect stay = busy.tree->FindById("stay")->rect();
+        EXPECT_EQ(busy.tree->HitTestId({stay.x + stay.width / 2, stay.y + stay.height / 2}),
+                  "stay")
+            << where << ": the banner lies on top";
+        ExpectNothingMoved(*calm.tree, *busy.tree, where + " " + scene);
+      }
+    }
+  }
+}
+
+// No essential text (titles, countdowns with their unit, prices, the state
+// of a deal) is ever cut with an ellipsis: the longest titles and notes, in
+// every language, on both panels and the sizes between.
+void ExpectEssentialsWhole(const Widget& w, const std::string& where, int& seen) {
+  if (const auto* l = dynamic_cast<const Label*>(&w); l != nullptr && l->essential()) {
+    ++seen;
+    std::string shown;
+    for (const std::string& line : l->lines()) shown += line;
+    EXPECT_EQ(shown.find("\xE2\x80\xA6"), l->text().find("\xE2\x80\xA6"))
+        << where << ": \"" << l->text() << "\" is cut to \"" << shown << "\"";
+  }
+  for (const auto& child : w.children()) ExpectEssentialsWhole(*child, where, seen);
+}
+
+TEST_F(ViewsRenderTest, EssentialTextIsNeverCut) {
+  for (const char* scene : {"wall", "wall-long", "wall-states", "wall-paused", "wall-more", "deal",
+                            "deal-long", "deal-upcoming", "deal-failed", "deal-closed",
+                            "deal-paused"}) {
+    for (i18n::Lang lang : i18n::kAllLangs) {
+      for (Size size : {kPortrait, kLandscape, Size{1200, 1600}, Size{1920, 1200}}) {
+        const std::string where = std::string(scene) + "_" + std::string(i18n::LangCode(lang)) +
+                                  "_" + std::to_string(size.width) + "x" +
+                                  std::to_string(size.height);
+        Rendered r = Render(scene, lang, size);
+        int seen = 0;
+        ExpectEssentialsWhole(*r.tree, where, seen);
+        EXPECT_GT(seen, 0) << where << ": nothing marked essential";
+        ExpectInside(*r.tree, size, where);
+      }
+    }
+  }
+  // The long titles are there whole, and the countdown keeps its unit.
+  for (i18n::Lang lang : i18n::kAllLangs) {
+    const i18n::Catalog& cat = i18n::Catalog::For(lang);
+    const app::ViewModel vm = test::Scene("wall-long", lang);
+    Rendered r = Render("wall-long", lang, kPortrait);
+    const std::string card = r.tree->FindById("deal-1")->AutomationText();
+    EXPECT_NE(card.find(views::Title(vm.deals[0].deal, cat)), std::string::npos) << card;
+    EXPECT_NE(card.find(cat.Text("wall.time_left", {{"h", "47"}, {"m", "59"}})), std::string::npos)
+        << card;
+    Rendered deal = Render("deal-long", lang, kLandscape);
+    EXPECT_EQ(deal.tree->FindById("deal-title")->AutomationText(), views::Title(vm.deals[0].deal, cat));
+  }
 }
 
 TEST_F(ViewsRenderTest, RebuildingTheWallGivesTheSamePixels) {

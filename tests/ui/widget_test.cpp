@@ -13,6 +13,7 @@
 #include "ui/button.h"
 #include "ui/column.h"
 #include "ui/label.h"
+#include "ui/overlay.h"
 #include "ui/progress_bar.h"
 #include "ui/row.h"
 
@@ -85,6 +86,30 @@ TEST_F(WidgetTest, HitTestStillFindsADisabledButton) {
   Run(*card.root, {0, 0, 400, 300});
   const Rect l = card.later->rect();
   EXPECT_EQ(card.root->HitTestId({l.x + 2, l.y + 2}), "later");
+}
+
+TEST_F(WidgetTest, AnOverlaySheetLiesOverItsBaseWithoutMovingIt) {
+  for (Overlay::Edge edge : {Overlay::Edge::kTop, Overlay::Edge::kBottom}) {
+    Overlay overlay("screen", edge);
+    Card card;
+    overlay.Add(std::move(card.root));
+    Run(overlay, {0, 0, 400, 300});
+    const Rect before = card.join->rect();
+    Overlay with_sheet("screen", edge);
+    Card again;
+    with_sheet.Add(std::move(again.root));
+    auto* sheet = with_sheet.Add(std::make_unique<Button>("Stay", "stay"));
+    Run(with_sheet, {0, 0, 400, 300});
+    EXPECT_EQ(with_sheet.rect().height, 300);
+    EXPECT_EQ(again.join->rect().y, before.y) << "the base does not move";
+    EXPECT_EQ(sheet->rect().width, 400);
+    EXPECT_EQ(sheet->rect().height, sheet->measured().height);
+    EXPECT_EQ(edge == Overlay::Edge::kTop ? sheet->rect().y : sheet->rect().bottom(),
+              edge == Overlay::Edge::kTop ? 0 : 300);
+    // The sheet is on top: a tap on it is the sheet's, not the base's.
+    const Rect r = sheet->rect();
+    EXPECT_EQ(with_sheet.HitTestId({r.x + 5, r.y + r.height / 2}), "stay");
+  }
 }
 
 TEST_F(WidgetTest, FindByIdReturnsTheWidgetOrNull) {

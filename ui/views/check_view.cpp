@@ -73,8 +73,17 @@ std::unique_ptr<ui::Widget> BuildCheck(const app::ViewModel& vm, const i18n::Cat
       Words(*page, Title(deal->deal, cat), m, 48, "check-deal", ui::Weight::kBold)
           ->set_role(ui::TextRole::kMuted);
     }
-    Words(*page, cat.Text("done.you_are", {{"n", std::to_string(c.position)}}), m, 96,
-          "check-title", ui::Weight::kBold);
+    // A place that no longer stands is not headlined "You are #7.".
+    std::string headline = cat.Text("done.you_are", {{"n", std::to_string(c.position)}});
+    if (sc.cancelled || c.pledge_state == "cancelled") {
+      headline = cat.Text("check.headline.cancelled");
+    } else if (c.pledge_state == "redeemed") {
+      headline = cat.Text("check.headline.redeemed");
+    } else if (c.pledge_state == "void" || c.pledge_state == "lapsed" ||
+               c.pledge_state == "expired" || c.deal_state == "failed") {
+      headline = cat.Text("check.headline.void");
+    }
+    Words(*page, headline, m, 96, "check-title", ui::Weight::kBold);
     Words(*page, StateWords(c, sc.cancelled, deal, vm, cat), m, 52, "check-state",
           ui::Weight::kBold);
     const std::string stop = cat.DateTime(c.stop_at, vm.utc_offset_minutes);
@@ -92,12 +101,12 @@ std::unique_ptr<ui::Widget> BuildCheck(const app::ViewModel& vm, const i18n::Cat
       }
     } else if (sc.confirming) {
       Words(*page, cat.Text("check.confirm_question"), m, 52, {}, ui::Weight::kBold);
-      auto* row = page->Add(std::make_unique<ui::Row>());
-      row->set_spacing(m.Px(24));
-      row->Add(std::make_unique<ui::Button>(cat.Text("check.keep"), "cancel-keep"))
+      // Keeping the place is the main (filled) button, first; cancelling is
+      // there, under it, but not what a hurried tap lands on. One above the
+      // other, each says all it says in every language.
+      page->Add(std::make_unique<ui::Button>(cat.Text("check.keep"), "cancel-keep"));
+      page->Add(std::make_unique<ui::Button>(cat.Text("check.confirm_cancel"), "cancel-confirm"))
           ->set_secondary(true);
-      row->Add(std::make_unique<ui::Button>(cat.Text("check.confirm_cancel"), "cancel-confirm"))
-          ->set_flex(1);
     } else if (c.can_cancel) {
       Words(*page, cat.Text("check.can_cancel_until", {{"stop", stop}}), m, 40);
       page->Add(std::make_unique<ui::Button>(cat.Text("check.cancel"), "check-cancel"))

@@ -5,6 +5,7 @@
 #include "ui/button.h"
 #include "ui/column.h"
 #include "ui/label.h"
+#include "ui/overlay.h"
 #include "ui/row.h"
 #include "ui/spacer.h"
 #include "ui/views/metrics.h"
@@ -66,14 +67,14 @@ std::unique_ptr<ui::Widget> IdleBanner(int seconds, const i18n::Catalog& cat, co
 
 std::unique_ptr<ui::Widget> BuildScreen(const app::ViewModel& vm, const i18n::Catalog& cat,
                                         ui::Size size) {
-  auto root = std::make_unique<ui::Column>("screen-" + std::string(app::ScreenName(vm.screen)));
+  const std::string screen_id = "screen-" + std::string(app::ScreenName(vm.screen));
+  // In the last seconds before an idle reset, the countdown lies over the
+  // top bar (any tap keeps the screen): the screen below it does not move.
+  std::unique_ptr<ui::Overlay> overlay;
+  if (vm.idle_seconds_left) overlay = std::make_unique<ui::Overlay>(screen_id);
+  auto root = std::make_unique<ui::Column>(overlay ? std::string() : screen_id);
   const Metrics m(size);
   root->Add(TopBar(vm, cat, m));
-  if (vm.idle_seconds_left) {
-    auto* holder = root->Add(std::make_unique<ui::Column>());
-    holder->set_padding(m.Px(16));
-    holder->Add(IdleBanner(*vm.idle_seconds_left, cat, m));
-  }
   std::unique_ptr<ui::Widget> content;
   switch (vm.screen) {
     case app::Screen::kWall:
@@ -109,7 +110,12 @@ std::unique_ptr<ui::Widget> BuildScreen(const app::ViewModel& vm, const i18n::Ca
   }
   content->set_flex(1);
   root->Add(std::move(content));
-  return root;
+  if (!overlay) return root;
+  overlay->Add(std::move(root));
+  auto* holder = overlay->Add(std::make_unique<ui::Column>());
+  holder->set_padding(m.Px(16));
+  holder->Add(IdleBanner(*vm.idle_seconds_left, cat, m));
+  return overlay;
 }
 
 }  // namespace gb::views

@@ -9,6 +9,7 @@
 #include "ui/keypad.h"
 #include "ui/label.h"
 #include "ui/row.h"
+#include "ui/spacer.h"
 #include "ui/toggle.h"
 #include "ui/views/metrics.h"
 #include "ui/views/view_text.h"
@@ -21,7 +22,8 @@ std::unique_ptr<ui::Widget> Pad(const app::JoinForm& form, const i18n::Catalog& 
                                 const Metrics& m) {
   const bool landscape = m.landscape();
   if (form.focus == app::InputFocus::kPhone) {
-    return std::make_unique<ui::Keypad>(cat.Text("join.clear"), m.Px(landscape ? 130 : 140));
+    // 130 px keys in portrait leave the foot room for a three-line error.
+    return std::make_unique<ui::Keypad>(cat.Text("join.clear"), m.Px(130));
   }
   const auto layout = form.alphabet == app::Alphabet::kLatin ? ui::KeyboardLayout::kLatin
                                                              : ui::KeyboardLayout::kCyrillic;
@@ -46,7 +48,7 @@ std::unique_ptr<ui::Widget> BuildJoin(const app::ViewModel& vm, const i18n::Cata
       ->set_max_lines(2);
 
   auto* body = page->Add(std::make_unique<ui::Row>());
-  body->set_spacing(m.Px(48)).set_cross_align(ui::CrossAlign::kStart);
+  body->set_spacing(m.Px(48)).set_cross_align(ui::CrossAlign::kStretch);
   body->set_flex(1);
   auto* fields = body->Add(std::make_unique<ui::Column>());
   fields->set_spacing(m.Px(16)).set_flex(1);
@@ -66,18 +68,22 @@ std::unique_ptr<ui::Widget> BuildJoin(const app::ViewModel& vm, const i18n::Cata
   fields->Add(std::make_unique<ui::Label>(cat.Text("join.name_label"), field_label));
   fields->Add(std::make_unique<ui::Field>(form.name, cat.Text("join.name_hint"), "name"))
       ->set_focused(form.focus == app::InputFocus::kName);
-  if (!form.error.empty()) {
-    auto* error = fields->Add(std::make_unique<ui::Column>("join-error"));
-    error->set_padding(m.Px(20)).set_fill(kErrorFill, m.Px(20));
-    // Landscape has half the width for the fields: a long refusal in smaller
-    // type still leaves the consent box on the screen.
-    error->Add(std::make_unique<ui::Label>(cat.Text(form.error),
-                                           m.Font(landscape ? 32 : 40, ui::Weight::kBold)));
-  }
   if (!landscape) pad_column->Add(Pad(form, cat, m));
   fields->Add(
       std::make_unique<ui::Toggle>(cat.Text("join.consent"), form.consent, "consent", m.Font(40)));
   if (landscape) pad_column->Add(Pad(form, cat, m));
+  // What is wrong sits under everything a finger uses, just above Confirm
+  // (where the finger just was), in space kept free for it: showing it
+  // moves neither the keys nor the consent box.
+  fields->Add(std::make_unique<ui::Spacer>(ui::Size{0, 0}))->set_flex(1);
+  if (!form.error.empty()) {
+    auto* error = fields->Add(std::make_unique<ui::Column>("join-error"));
+    error->set_padding(m.Px(20)).set_fill(kErrorFill, m.Px(20));
+    // Landscape has half the width for the fields: a long refusal in smaller
+    // type still fits.
+    error->Add(std::make_unique<ui::Label>(cat.Text(form.error),
+                                           m.Font(landscape ? 32 : 40, ui::Weight::kBold)));
+  }
 
   auto* actions = page->Add(std::make_unique<ui::Row>());
   actions->set_spacing(m.Px(24));

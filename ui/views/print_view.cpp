@@ -23,18 +23,34 @@ std::string PrinterWords(const app::PrintStatus& s, const i18n::Catalog& cat) {
   return cat.Has(key) ? cat.Text(key) : cat.Text("printer.reason.error");
 }
 
-// "You are #7." and what happens next, from the ticket and the deal.
+// "Your place counts once you pay the €39.90 deposit at the till by ...",
+// or "" when the ticket has no deposit to pay.
+std::string DepositWords(const app::ViewModel& vm, const i18n::Catalog& cat) {
+  if (!vm.ticket || !vm.deal || vm.ticket->deposit_due <= 0) return "";
+  return cat.Text("done.deposit_counts",
+                  {{"amount", cat.Money(vm.ticket->deposit_due, vm.deal->deal.currency)},
+                   {"time", cat.DateTime(vm.ticket->deposit_by, vm.utc_offset_minutes)}});
+}
+
+// "You are #7." and what happens next, from the ticket and the deal. A place
+// waiting for its deposit is "held", not counted: the headline and the
+// tally then agree.
 void Standing(ui::Column& col, const app::ViewModel& vm, const i18n::Catalog& cat,
               const Metrics& m) {
   if (!vm.ticket || !vm.deal) return;
   const app::JoinTicket& t = *vm.ticket;
   const rules::Deal& deal = vm.deal->deal;
-  col.Add(std::make_unique<ui::Label>(cat.Text("done.you_are", {{"n", std::to_string(t.position)}}),
-                                      m.Font(96, ui::Weight::kBold), "done-title"))
+  const std::string deposit = DepositWords(vm, cat);
+  const std::string n = std::to_string(t.position);
+  col.Add(std::make_unique<ui::Label>(
+              cat.Text(deposit.empty() ? "done.you_are" : "done.held", {{"n", n}}),
+              m.Font(deposit.empty() ? 96 : 72, ui::Weight::kBold), "done-title"))
       ->set_align(ui::Align::kCenter);
   const int64_t missing = rules::Threshold(deal) - t.tally.committed;
   std::string next;
-  if (missing > 0) {
+  if (!deposit.empty()) {
+    next = deposit;
+  } else if (missing > 0) {
     next = cat.Plural("done.need_more", missing,
                       {{"deadline", cat.DateTime(deal.deadline, vm.utc_offset_minutes)}});
   } else {
@@ -44,12 +60,6 @@ void Standing(ui::Column& col, const app::ViewModel& vm, const i18n::Catalog& ca
   }
   col.Add(std::make_unique<ui::Label>(next, m.Font(52, ui::Weight::kBold), "done-detail"))
       ->set_align(ui::Align::kCenter);
-  if (t.deposit_due > 0) {
-    col.Add(std::make_unique<ui::Label>(
-                cat.Text("done.deposit", {{"amount", cat.Money(t.deposit_due, deal.currency)}}),
-                m.Font(44)))
-        ->set_align(ui::Align::kCenter);
-  }
 }
 
 std::unique_ptr<ui::Widget> VoucherOnScreen(const app::JoinTicket& t, int side) {
@@ -111,11 +121,21 @@ std::unique_ptr<ui::Widget> BuildPrinting(const app::ViewModel& vm, const i18n::
   state->Add(std::make_unique<ui::Label>(PrinterWords(vm.print, cat), m.Font(44)))
       ->set_align(ui::Align::kCenter);
   if (vm.ticket) {
+    // A deposit's note goes under the code: the symbol gives it the room.
     const int side = m.Px(landscape ? 560 : 600);
     code->Add(VoucherOnScreen(*vm.ticket, side));
     code->Add(std::make_unique<ui::Label>(cat.Text("print.code", {{"code", vm.ticket->short_code}}),
                                           m.Font(56, ui::Weight::kBold), "voucher-code"))
         ->set_align(ui::Align::kCenter);
+    // The paper would have said it; a photo of the screen must too: under
+    // the code in portrait, beside the symbol (under the printer's state)
+    // in landscape.
+    if (const std::string deposit = DepositWords(vm, cat); !deposit.empty()) {
+      auto* due = (landscape ? words : code)->Add(std::make_unique<ui::Column>("voucher-deposit"));
+      due->set_padding(m.Px(20)).set_fill(kWarningFill, m.Px(20));
+      due->Add(std::make_unique<ui::Label>(deposit, m.Font(40, ui::Weight::kBold)))
+          ->set_align(ui::Align::kCenter);
+    }
   }
   words->Add(std::make_unique<ui::Label>(cat.Text("print.reprint_queued"), m.Font(44)))
       ->set_align(ui::Align::kCenter);

@@ -52,6 +52,37 @@ std::unique_ptr<ui::Widget> BuildStaffDeals(const app::ViewModel& vm, const i18n
                                     m.Font(40, ui::Weight::kBold)));
   }
   PrintOutcome(*page, vm, cat, m);
+  // Stopping cannot be undone: the question names the deal and stands alone
+  // on the screen, with keeping it open as the main (filled) button.
+  if (st.confirm_stop != 0) {
+    const auto deal = std::find_if(vm.deals.begin(), vm.deals.end(), [&](const app::DealInfo& d) {
+      return d.deal.id == st.confirm_stop;
+    });
+    if (deal != vm.deals.end()) {
+      auto* ask = page->Add(std::make_unique<ui::Column>("stop-question"));
+      ask->set_padding(m.Px(40)).set_spacing(m.Px(24)).set_cross_align(ui::CrossAlign::kStretch);
+      ask->set_fill(kWarningFill, m.Px(24));
+      ask->Add(std::make_unique<ui::Label>(cat.Text("deals.confirm_title"),
+                                           m.Font(48, ui::Weight::kBold)));
+      ask->Add(std::make_unique<ui::Label>(Title(deal->deal, cat), m.Font(56, ui::Weight::kBold),
+                                           "stop-deal"));
+      ask->Add(std::make_unique<ui::Label>(Joined(*deal, cat), m.Font(40)))
+          ->set_role(ui::TextRole::kMuted);
+      ask->Add(std::make_unique<ui::Label>(cat.Text("deals.confirm_body"), m.Font(40)));
+      // One above the other: each says all it says, whatever the language.
+      auto* choice = ask->Add(std::make_unique<ui::Column>());
+      choice->set_spacing(m.Px(24)).set_cross_align(ui::CrossAlign::kStretch);
+      choice->Add(std::make_unique<ui::Button>(cat.Text("deals.confirm_keep"), "stop-keep"));
+      choice->Add(std::make_unique<ui::Button>(cat.Text("deals.confirm_stop"), "stop-confirm"))
+          ->set_secondary(true);
+      if (!m.landscape()) {
+        page->Add(std::make_unique<ui::Spacer>(ui::Size{0, 0}))->set_flex(1);
+        page->Add(std::make_unique<ui::Button>(cat.Text("staff.exit"), "staff-exit"))
+            ->set_secondary(true);
+      }
+      return page;
+    }
+  }
   // A store's whole catalog does not fit one screen: pages of whole cards,
   // with a pager as on the wall.
   const int count = static_cast<int>(vm.deals.size());
@@ -96,13 +127,15 @@ std::unique_ptr<ui::Widget> BuildStaffDeals(const app::ViewModel& vm, const i18n
     const auto t = st.today.find(d.deal.id);
     const app::DealToday today = t == st.today.end() ? app::DealToday{} : t->second;
     words->Add(std::make_unique<ui::Label>(
-        cat.Text("deals.today", {{"signups", std::to_string(today.sign_ups)},
-                                 {"redeemed", std::to_string(today.redemptions)}}),
+        cat.Plural("deals.today", today.sign_ups,
+                   {{"redeemed", std::to_string(today.redemptions)}}),
         m.Font(36), "today-" + id));
     auto* buttons = card->Add(std::make_unique<ui::Column>());
     buttons->set_spacing(m.Px(12)).set_cross_align(ui::CrossAlign::kStretch);
+    // Not the filled main button: it asks first (the question names the deal).
     if (app::CanJoin(d, vm.now)) {
-      buttons->Add(std::make_unique<ui::Button>(cat.Text("deals.stop"), "stop-" + id));
+      buttons->Add(std::make_unique<ui::Button>(cat.Text("deals.stop"), "stop-" + id))
+          ->set_secondary(true);
     }
     buttons->Add(std::make_unique<ui::Button>(cat.Text("printer.shelf"), "shelf-" + id))
         ->set_secondary(true);

@@ -36,8 +36,22 @@ class VerdictPanel final : public ui::Box {
 // 4.5:1 on each.
 ui::Color VerdictColor(const std::string& verdict) {
   if (verdict == "VALID") return {0x1B, 0x5E, 0x20, 0xFF};
-  if (verdict == "NOT_YET_UNLOCKED" || verdict == "EXPIRED") return {0x8A, 0x4B, 0x00, 0xFF};
+  // A code that is no voucher at all is a wrong scan, not a fraud: amber.
+  if (verdict == "NOT_YET_UNLOCKED" || verdict == "EXPIRED" || verdict == "NOT_A_VOUCHER") {
+    return {0x8A, 0x4B, 0x00, 0xFF};
+  }
   return {0xB7, 0x1C, 0x1C, 0xFF};
+}
+
+// The product the voucher is for, in the screen's language (the wall's
+// deals), or "" when this kiosk does not list the deal.
+std::string ProductTitle(const app::RedeemAnswer& a, const app::ViewModel& vm,
+                         const i18n::Catalog& cat) {
+  if (a.deal_id == 0) return "";
+  for (const app::DealInfo& d : vm.deals) {
+    if (d.deal.id == a.deal_id) return Title(d.deal, cat);
+  }
+  return "";
 }
 
 std::vector<std::string> VerdictLines(const app::RedeemAnswer& a, const app::ViewModel& vm,
@@ -45,6 +59,11 @@ std::vector<std::string> VerdictLines(const app::RedeemAnswer& a, const app::Vie
   auto money = [&](int64_t minor) { return cat.Money(minor, a.currency); };
   const std::string date = cat.Date(a.redeem_by, vm.utc_offset_minutes);
   std::vector<std::string> lines;
+  // What to hand over (or what the voucher was for): staff need not guess.
+  if (const std::string title = ProductTitle(a, vm, cat); !title.empty()) {
+    lines.push_back(
+        cat.Text(a.verdict == "VALID" ? "redeem.hand_over" : "redeem.voucher_for", {{"title", title}}));
+  }
   if (a.verdict == "VALID") {
     lines.push_back(cat.Text("redeem.price", {{"amount", money(a.price)}}));
     if (a.deposit_paid > 0) {
@@ -60,7 +79,8 @@ std::vector<std::string> VerdictLines(const app::RedeemAnswer& a, const app::Vie
                                                     {"place", a.redeemed_place}}));
   } else if (a.verdict == "EXPIRED") {
     lines.push_back(cat.Text("redeem.reason.expired", {{"date", date}}));
-  } else if (a.verdict == "FORGED" || a.verdict == "UNKNOWN_KEY" || a.verdict == "NOT_FOUND") {
+  } else if (a.verdict == "FORGED" || a.verdict == "UNKNOWN_KEY" || a.verdict == "NOT_FOUND" ||
+             a.verdict == "NOT_A_VOUCHER") {
     std::string key = a.verdict;
     for (char& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     lines.push_back(cat.Text("redeem.reason." + key));
@@ -75,25 +95,32 @@ std::vector<std::string> VerdictLines(const app::RedeemAnswer& a, const app::Vie
 std::unique_ptr<ui::Widget> Verdict(const app::RedeemAnswer& a, const app::ViewModel& vm,
                                     const i18n::Catalog& cat, const Metrics& m) {
   auto panel = std::make_unique<VerdictPanel>(a.verdict);
-  panel->set_padding(m.Px(32)).set_spacing(m.Px(16));
+  panel->set_padding(m.Px(24)).set_spacing(m.Px(10));
   panel->set_fill(VerdictColor(a.verdict), m.Px(24));
-  const std::string key = "verdict." + a.verdict;
+  // Once this screen redeemed it, the heading says so: a green "Valid"
+  // left standing invites a second hand-over.
+  const std::string key = a.redeemed_now ? "redeem.redeemed_heading" : "verdict." + a.verdict;
   panel
       ->Add(std::make_unique<ui::Label>(cat.Has(key) ? cat.Text(key) : a.verdict,
-                                        m.Font(80, ui::Weight::kBold)))
+                                        m.Font(72, ui::Weight::kBold)))
       ->set_role(ui::TextRole::kOnPrimary)
       .set_align(ui::Align::kCenter);
   // The details under their own id: scripts read them there.
   auto* details = panel->Add(std::make_unique<ui::Column>("redeem-detail"));
-  details->set_spacing(m.Px(12)).set_cross_align(ui::CrossAlign::kStretch);
+  details->set_spacing(m.Px(8)).set_cross_align(ui::CrossAlign::kStretch);
   for (const std::string& line : VerdictLines(a, vm, cat)) {
     const bool big =
         line.find(cat.Money(a.charge, a.currency)) != std::string::npos && a.verdict == "VALID";
-    details->Add(std::make_unique<ui::Label>(line, m.Font(big ? 52 : 40, ui::Weight::kBold)))
+    details->Add(std::make_unique<ui::Label>(line, m.Font(big ? 48 : 36, ui::Weight::kBold)))
         ->set_role(ui::TextRole::kOnPrimary)
         .set_align(ui::Align::kCenter);
   }
   return panel;
+}
+
+void DisableButtons(ui::Widget& w) {
+  if (auto* b = dynamic_cast<ui::Button*>(&w)) b->set_enabled(false);
+  for (const auto& child : w.children()) DisableButtons(*child);
 }
 
 std::unique_ptr<ui::Widget> ErrorBox(const std::string& text, std::string id, const Metrics& m) {
@@ -118,6 +145,11 @@ void TillActionPanel(ui::Column& result, const app::ViewModel& vm, const i18n::C
   std::string words;
   if (amount > 0 || st.done_amount) {
     words = cat.Text(deposit ? "till.deposit_to_take" : "till.refund_to_give", {{"amount", money}});
+  } else if (deposit && a.deposit_paid_at) {
+    // Paid already: a fact, in green, not a refusal in red.
+    words = cat.Text("till.deposit_paid_on",
+                     {{"date", cat.DateTime(*a.deposit_paid_at, vm.utc_offset_minutes)}});
+    panel->set_fill(VerdictColor("VALID"), m.Px(24));
   } else {
     words = cat.Text(deposit ? "till.no_deposit" : "till.no_refund");
   }
@@ -190,8 +222,12 @@ std::unique_ptr<ui::Widget> BuildPin(const app::ViewModel& vm, const i18n::Catal
   }
   auto keypad = std::make_unique<ui::Keypad>(cat.Text("join.clear"), m.Px(landscape ? 120 : 130),
                                              "keypad", ui::KeypadExtra::kNone);
+  // Locked out: the pad looks as dead as it is until the time it names.
+  const bool locked = st.pin_error == "locked_out" && vm.now < st.locked_until;
+  if (locked) DisableButtons(*keypad);
   if (!landscape) col->Add(std::move(keypad));
-  col->Add(std::make_unique<ui::Button>(cat.Text("staff.pin.enter"), "pin-enter"));
+  col->Add(std::make_unique<ui::Button>(cat.Text("staff.pin.enter"), "pin-enter"))
+      ->set_enabled(!locked);
   col->Add(std::make_unique<ui::Button>(cat.Text("staff.exit"), "staff-exit"))->set_secondary(true);
   if (landscape) pad->Add(std::move(keypad));
   page->Add(std::make_unique<ui::Spacer>(ui::Size{0, 0}))->set_flex(1);
@@ -250,7 +286,8 @@ std::unique_ptr<ui::Widget> BuildRedeem(const app::ViewModel& vm, const i18n::Ca
     const char* key = st.error == "store_offline" ? "redeem.store_offline" : "redeem.storage";
     result->Add(ErrorBox(cat.Text(key), "redeem-error", m));
   }
-  if (st.answer && st.action != app::TillAction::kRedeem) {
+  const bool not_voucher = st.answer && st.answer->verdict == "NOT_A_VOUCHER";
+  if (st.answer && st.action != app::TillAction::kRedeem && !not_voucher) {
     TillActionPanel(*result, vm, cat, m);
     result->Add(std::make_unique<ui::Button>(cat.Text("redeem.next"), "redeem-next"))
         ->set_secondary(true);
@@ -262,7 +299,7 @@ std::unique_ptr<ui::Widget> BuildRedeem(const app::ViewModel& vm, const i18n::Ca
                         : slip == app::JobState::kHeld ? "redeem.held"
                                                        : "redeem.done";
       result
-          ->Add(std::make_unique<ui::Label>(cat.Text(key), m.Font(48, ui::Weight::kBold),
+          ->Add(std::make_unique<ui::Label>(cat.Text(key), m.Font(40, ui::Weight::kBold),
                                             "redeem-result"))
           ->set_align(ui::Align::kCenter);
     } else if (st.answer->verdict == "VALID") {

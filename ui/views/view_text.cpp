@@ -45,14 +45,22 @@ std::string NextTier(const app::DealInfo& d, const i18n::Catalog& cat) {
 
 std::string Countdown(const app::DealInfo& d, int64_t now, int utc_offset_minutes,
                       const i18n::Catalog& cat) {
-  const app::Badge badge = app::BadgeOf(d, now);
-  if (badge == app::Badge::kFailed) return cat.Text("wall.failed_note");
-  if (badge == app::Badge::kPaused) return cat.Text("wall.paused_note");
-  if (badge == app::Badge::kStopped) {
-    if (now < d.deal.opens_at) {
+  switch (app::BadgeOf(d, now)) {
+    case app::Badge::kUpcoming:
       return cat.Text("wall.opens", {{"time", cat.DateTime(d.deal.opens_at, utc_offset_minutes)}});
-    }
-    return cat.Text("wall.closed");
+    case app::Badge::kSoldOut:
+      return cat.Text("wall.sold_out_note");
+    case app::Badge::kPaused:
+      return cat.Text("wall.paused_short");
+    case app::Badge::kStopped:
+      return cat.Text("wall.stopped_note");
+    case app::Badge::kClosed:
+      return cat.Text("wall.closed");
+    case app::Badge::kFailed:
+      return cat.Text("wall.failed_note");
+    case app::Badge::kOpen:
+    case app::Badge::kUnlocked:
+      break;
   }
   const int64_t left = std::max<int64_t>(0, rules::EffectiveStop(d.deal) - now);
   const int64_t days = left / 86400;
@@ -62,22 +70,60 @@ std::string Countdown(const app::DealInfo& d, int64_t now, int utc_offset_minute
   return cat.Text("wall.time_left", {{"h", std::to_string(hours)}, {"m", std::to_string(minutes)}});
 }
 
+std::string DealStateText(const app::DealInfo& d, int64_t now, int utc_offset_minutes,
+                          const i18n::Catalog& cat) {
+  const rules::Deal& deal = d.deal;
+  const rules::DealState state = rules::Advance(deal, d.state, d.tally, now);
+  const bool unlocked = state == rules::DealState::kUnlocked || state == rules::DealState::kClosed;
+  const auto when = [&](int64_t t) { return cat.DateTime(t, utc_offset_minutes); };
+  const std::string unlocked_at =
+      unlocked ? " " + cat.Text("deal.state.unlocked_at", {{"price", PriceNow(d, cat)}}) : "";
+  switch (app::BadgeOf(d, now)) {
+    case app::Badge::kUpcoming:
+      return cat.Text("deal.state.upcoming", {{"time", when(deal.opens_at)}});
+    case app::Badge::kSoldOut:
+      return cat.Text("deal.state.sold_out");
+    case app::Badge::kPaused:
+      return cat.Text("wall.paused_note");
+    case app::Badge::kStopped:
+      return cat.Text("deal.state.stopped", {{"time", when(rules::EffectiveStop(deal))}}) +
+             unlocked_at;
+    case app::Badge::kClosed:
+      return cat.Text("deal.state.closed", {{"time", when(rules::EffectiveStop(deal))}}) +
+             unlocked_at;
+    case app::Badge::kFailed:
+      return cat.Text("deal.state.failed", {{"deadline", when(deal.deadline)},
+                                            {"joined", std::to_string(d.tally.committed)},
+                                            {"n", std::to_string(rules::Threshold(deal))}});
+    case app::Badge::kOpen:
+    case app::Badge::kUnlocked:
+      break;
+  }
+  return "";
+}
+
 std::string BadgeText(app::Badge b, const i18n::Catalog& cat) {
   return cat.Text("badge." + std::string(app::BadgeName(b)));
 }
 
 ui::Color BadgeColor(app::Badge b) {
   switch (b) {
+    case app::Badge::kUpcoming:
+      return {0x5B, 0x3F, 0xA8, 0xFF};  // violet: not yet
     case app::Badge::kOpen:
       return {0x15, 0x5E, 0xC8, 0xFF};
     case app::Badge::kUnlocked:
       return {0x1B, 0x6E, 0x2F, 0xFF};
+    case app::Badge::kSoldOut:
+      return {0x8E, 0x1F, 0x5A, 0xFF};  // plum: full, not failed
+    case app::Badge::kPaused:
+      return {0x8A, 0x4B, 0x00, 0xFF};  // amber: for now, not for good
     case app::Badge::kStopped:
+      return {0x3F, 0x44, 0x4D, 0xFF};
+    case app::Badge::kClosed:
       return {0x55, 0x5B, 0x66, 0xFF};
     case app::Badge::kFailed:
       return {0xB0, 0x2A, 0x1E, 0xFF};
-    case app::Badge::kPaused:
-      return {0x8A, 0x4B, 0x00, 0xFF};  // amber: for now, not for good
   }
   return {0x55, 0x5B, 0x66, 0xFF};
 }

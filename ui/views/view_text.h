@@ -26,9 +26,16 @@ std::string Joined(const app::DealInfo& d, const i18n::Catalog& cat);
 int64_t ProgressTarget(const app::DealInfo& d);
 // "3 more → €449.00", or "" when the last tier is reached.
 std::string NextTier(const app::DealInfo& d, const i18n::Catalog& cat);
-// "6 days left", "5 h 20 min left", "Sign-ups closed" for the wall.
+// "6 days left", "5 h 20 min left" while sign-ups go on; otherwise the
+// state in a few words ("Opens Tue 8 Dec 13:40", "All places are taken",
+// "Sign-ups closed"): never a time that has passed as one still to come.
 std::string Countdown(const app::DealInfo& d, int64_t now, int utc_offset_minutes,
                       const i18n::Catalog& cat);
+// The deal page's sentence on a state that is not plain open or unlocked
+// ("Sign-ups open Tue 8 Dec 13:40. Nothing can be joined before then.",
+// "Did not unlock – nobody pays. ..."); "" for open and unlocked.
+std::string DealStateText(const app::DealInfo& d, int64_t now, int utc_offset_minutes,
+                          const i18n::Catalog& cat);
 std::string BadgeText(app::Badge b, const i18n::Catalog& cat);
 // "Printer ready", or why not ("The printer is out of paper.").
 std::string PrinterReason(const app::PrinterState& p, const i18n::Catalog& cat);
@@ -38,5 +45,7 @@ inline constexpr ui::Color kOnBadge{0xFF, 0xFF, 0xFF, 0xFF};
 // A banner's background for errors and warnings.
 inline constexpr ui::Color kWarningFill{0xFF, 0xF1, 0xC2, 0xFF};
 inline constexpr ui::Color kErrorFill{0xFB, 0xDD, 0xDA, 0xFF};
+// A note on a deal that has ended (stopped, closed, failed): calm, not alarm.
+inline constexpr ui::Color kEndedFill{0xE6, 0xE8, 0xEC, 0xFF};
 
 }  // namespace gb::views

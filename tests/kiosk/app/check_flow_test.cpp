@@ -71,6 +71,7 @@ TEST_F(CheckFlowTest, ScanOnTheWallShowsThePlaceAndCancelAsksFirst) {
   Tap("done");
   EXPECT_EQ(app_.view().screen, Screen::kWall);
   EXPECT_FALSE(check().check);
+  EXPECT_EQ(app_.view().lang, i18n::Lang::kRu) << "the shopper's language stays on the wall";
 }
 
 TEST_F(CheckFlowTest, NoCancelWhenTheTillSaysNo) {

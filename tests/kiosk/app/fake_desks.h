@@ -40,10 +40,12 @@ class FakeDealDesk final : public DealDesk {
   base::Result<JoinTicket> Join(const JoinRequest& request) override {
     if (!fail_reason.empty()) return base::Status::FailedPrecondition(fail_reason, "refused");
     joins.push_back(request);
-    for (DealInfo& d : deals) {
-      if (d.deal.id == request.deal_id) d.tally.committed += 1;
-    }
     JoinTicket t;
+    for (DealInfo& d : deals) {
+      if (d.deal.id != request.deal_id) continue;
+      d.tally.committed += 1;
+      t.deposit_due = rules::DepositAmount(d.deal, rules::MaxPrice(d.deal));
+    }
     t.pledge_id = static_cast<int64_t>(joins.size());
     t.position = static_cast<int64_t>(joins.size());
     t.tally.committed = static_cast<int64_t>(joins.size());

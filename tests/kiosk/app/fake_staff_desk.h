@@ -19,12 +19,14 @@ class FakeStaffDesk final : public StaffDesk {
   int max_failures = 5;
   int failures = 0;
   int64_t locked_until = 0;
+  int sign_ins = 0;  // SignIn calls
   std::map<std::string, RedeemAnswer> answers;
   std::vector<std::string> looked, redeemed;
   bool fail_storage = false;
   bool store_offline = false;  // Look fails as a ServerTill does without its server
 
   base::Result<StaffSignIn> SignIn(std::string_view typed, int64_t now) override {
+    ++sign_ins;
     if (fail_storage) return base::Status::IoError("db_failed", "disk gone");
     StaffSignIn s;
     if (now < locked_until) {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "tests/kiosk/app/fake_desks.h"
 
 namespace gb::app {
@@ -160,7 +162,67 @@ TEST_F(KioskAppTest, WallPagesGoDownAndUpAndAWipeReturnsToTheFirst) {
   EXPECT_EQ(vm().screen, Screen::kDeal);
   Tap("back");
   EXPECT_EQ(vm().screen, Screen::kWall);
-  EXPECT_EQ(vm().wall_page, 0) << "back on the wall from the first page";
+  EXPECT_EQ(vm().wall_page, 1) << "Back returns to the page the deal was on";
+  app_.Tick(now_ += 59'000);
+  EXPECT_EQ(vm().wall_page, 1);
+  EXPECT_EQ(app_.NextTickMs(), now_ + 1'000) << "the wall wakes for its idle wipe";
+  app_.Tick(now_ += 1'000);
+  EXPECT_EQ(vm().wall_page, 0) << "the idle wipe returns to the first page";
+}
+
+TEST_F(KioskAppTest, LanguageAndPageStayWhenTheShopperGoesBackToTheWall) {
+  for (uint32_t id = 2; id <= 6; ++id) {
+    DealInfo d = deals_.deals[0];
+    d.deal.id = id;
+    deals_.deals.push_back(d);
+  }
+  app_.Tick(now_ += 5'000);
+  Tap("lang-ru");
+  Tap("wall-down");
+  Tap("deal-5");
+  Tap("back");
+  EXPECT_EQ(vm().screen, Screen::kWall);
+  EXPECT_EQ(vm().lang, i18n::Lang::kRu) << "Back keeps the language";
+  EXPECT_EQ(vm().wall_page, 1);
+  Tap("wall-up");
+  ToFilledJoin();
+  Tap("confirm");
+  printer_.status.job = JobState::kDone;
+  app_.Tick(now_ += 100);
+  ASSERT_EQ(vm().screen, Screen::kDone);
+  Tap("done");
+  EXPECT_EQ(vm().screen, Screen::kWall);
+  EXPECT_EQ(vm().lang, i18n::Lang::kRu) << "Done after joining keeps the language";
+  EXPECT_FALSE(vm().deal);
+  EXPECT_TRUE(vm().form.phone.empty()) << "the journey itself is forgotten";
+  EXPECT_FALSE(vm().ticket);
+  app_.Tick(now_ += 30'000);
+  Tap("lang-zh");  // a tap on the wall restarts its idle time
+  app_.Tick(now_ += 59'000);
+  EXPECT_EQ(vm().lang, i18n::Lang::kZh);
+  app_.Tick(now_ += 1'000);
+  EXPECT_EQ(vm().lang, i18n::Lang::kEn) << "an idle wall returns to the kiosk's language";
+}
+
+TEST_F(KioskAppTest, ADepositTicketSaysByWhenToPay) {
+  deals_.deals[0].deal.deposit = {rules::DepositKind::kAmount, 5000, 48 * 3600};
+  app_.Tick(now_ += 5'000);
+  ToFilledJoin();
+  Tap("confirm");
+  ASSERT_TRUE(vm().ticket);
+  EXPECT_EQ(vm().ticket->deposit_due, 5000);
+  EXPECT_EQ(vm().ticket->deposit_by, now_ / 1000 + 48 * 3600) << "as the receipt prints it";
+}
+
+TEST_F(KioskAppTest, AFailedPrintsDoneKeepsTheLanguage) {
+  Tap("lang-zh");
+  ToFilledJoin();
+  printer_.status = PrintStatus{JobState::kHeld, false, "paper_out"};
+  Tap("confirm");
+  ASSERT_EQ(vm().print_phase, PrintPhase::kFailed);
+  Tap("done");
+  EXPECT_EQ(vm().screen, Screen::kWall);
+  EXPECT_EQ(vm().lang, i18n::Lang::kZh);
 }
 
 TEST_F(KioskAppTest, HeldPrintShowsTheVoucherOnScreen) {
@@ -275,12 +337,66 @@ TEST(BadgeTest, FollowsStateTimeAndCap) {
   d.tally.committed = 10;
   EXPECT_EQ(BadgeOf(d, now), Badge::kUnlocked);
   d.deal.cap = 10;
-  EXPECT_EQ(BadgeOf(d, now), Badge::kStopped) << "sold out";
+  EXPECT_EQ(BadgeOf(d, now), Badge::kSoldOut);
   d.deal.cap = 0;
-  EXPECT_EQ(BadgeOf(d, d.deal.stop_at + 1), Badge::kStopped);
+  EXPECT_EQ(BadgeOf(d, d.deal.stop_at + 1), Badge::kClosed) << "unlocked, past the stop";
   d.tally.committed = 3;
+  EXPECT_EQ(BadgeOf(d, d.deal.stop_at + 1), Badge::kClosed) << "below it, before the deadline";
   EXPECT_EQ(BadgeOf(d, d.deal.deadline + 1), Badge::kFailed);
   EXPECT_EQ(BadgeName(Badge::kFailed), "failed");
+}
+
+TEST(BadgeTest, EveryStateHasItsOwnBadge) {
+  const int64_t now = 1'790'000'000;
+  const DealInfo open{test::SofaDeal(now), rules::DealState::kOpen, {3, 0}};
+  DealInfo upcoming = open;
+  upcoming.deal.opens_at = now + 3600;
+  EXPECT_EQ(BadgeOf(upcoming, now), Badge::kUpcoming);
+  EXPECT_FALSE(CanJoin(upcoming, now)) << "nothing can be joined before it opens";
+  DealInfo paused = open;
+  paused.deal.paused = true;
+  EXPECT_EQ(BadgeOf(paused, now), Badge::kPaused);
+  DealInfo sold_out = open;
+  sold_out.deal.cap = 4;
+  sold_out.tally.reserved = 1;
+  EXPECT_EQ(BadgeOf(sold_out, now), Badge::kSoldOut) << "reserved places count against the cap";
+  EXPECT_FALSE(CanJoin(sold_out, now));
+  DealInfo stopped = open;
+  stopped.deal.stopped_early_at = now - 60;
+  EXPECT_EQ(BadgeOf(stopped, now), Badge::kStopped);
+  EXPECT_EQ(BadgeOf(stopped, stopped.deal.deadline + 1), Badge::kFailed)
+      << "a stopped deal below its threshold still fails at the deadline";
+  DealInfo closed = open;
+  closed.state = rules::DealState::kUnlocked;
+  closed.tally.committed = 12;
+  EXPECT_EQ(BadgeOf(closed, closed.deal.stop_at), Badge::kClosed);
+  std::set<std::string_view> names;
+  for (Badge b : {Badge::kUpcoming, Badge::kOpen, Badge::kUnlocked, Badge::kSoldOut, Badge::kPaused,
+                  Badge::kStopped, Badge::kClosed, Badge::kFailed}) {
+    names.insert(BadgeName(b));
+    EXPECT_EQ(Ended(b), b == Badge::kStopped || b == Badge::kClosed || b == Badge::kFailed);
+  }
+  EXPECT_EQ(names.size(), 8u);
+}
+
+TEST_F(KioskAppTest, EndedDealsSortLastOnTheWall) {
+  const int64_t now = kT0 / 1000;
+  DealInfo failed{test::SofaDeal(now), rules::DealState::kOpen, {1, 0}};
+  failed.deal.id = 7;
+  failed.deal.stop_at = now - 120;
+  failed.deal.deadline = now - 60;
+  DealInfo stopped{test::SofaDeal(now), rules::DealState::kOpen, {1, 0}};
+  stopped.deal.id = 8;
+  stopped.deal.stopped_early_at = now - 60;
+  DealInfo upcoming{test::SofaDeal(now), rules::DealState::kOpen, {}};
+  upcoming.deal.id = 9;
+  upcoming.deal.opens_at = now + 3600;
+  deals_.deals.insert(deals_.deals.begin(), {failed, stopped});
+  deals_.deals.push_back(upcoming);
+  app_.Tick(now_ += 5'000);
+  std::vector<uint32_t> order;
+  for (const DealInfo& d : vm().deals) order.push_back(d.deal.id);
+  EXPECT_EQ(order, (std::vector<uint32_t>{1, 9, 7, 8})) << "ended last, catalog order kept";
 }
 
 }  // namespace

@@ -99,9 +99,15 @@ TEST_F(StaffModeTest, LockOutSaysUntilWhen) {
   EXPECT_EQ(app_.view().staff.pin_error, "locked_out");
   EXPECT_EQ(app_.view().staff.locked_until, staff_.locked_until);
   TypeKeys("2468");
+  EXPECT_EQ(app_.view().staff.pin, "") << "a locked pad takes no keys";
   Tap("pin-enter");
   EXPECT_EQ(screen(), Screen::kPin);
   EXPECT_EQ(app_.view().staff.pin_error, "locked_out");
+  EXPECT_EQ(staff_.sign_ins, 5) << "nothing reaches the staff list while locked";
+  now_ = staff_.locked_until * 1000;  // the lock has run out
+  TypeKeys("2468");
+  Tap("pin-enter");
+  EXPECT_EQ(screen(), Screen::kRedeem);
 }
 
 TEST_F(StaffModeTest, StorageFailureIsWordsNotACrash) {
@@ -163,6 +169,20 @@ TEST_F(StaffModeTest, ScanLooksUpAndAScanAfterRedeemSaysAlreadyRedeemed) {
   Tap("redeem-next");
   EXPECT_FALSE(app_.view().staff.answer);
   EXPECT_EQ(app_.view().staff.member, "Lena");
+}
+
+TEST_F(StaffModeTest, AScanThatIsNoVoucherSaysSoWithoutAskingTheTill) {
+  SignIn();
+  app_.Scan("4006381333931", now_ += 100);  // a product's EAN-13
+  ASSERT_TRUE(app_.view().staff.answer);
+  EXPECT_EQ(app_.view().staff.answer->verdict, "NOT_A_VOUCHER");
+  EXPECT_TRUE(staff_.looked.empty());
+  app_.Scan("GBD1:1", now_ += 100);  // a shelf card
+  EXPECT_EQ(app_.view().staff.answer->verdict, "NOT_A_VOUCHER");
+  Tap("redeem-confirm");
+  EXPECT_TRUE(staff_.redeemed.empty());
+  app_.Scan("GB1:VOUCHER", now_ += 100);
+  EXPECT_EQ(app_.view().staff.answer->verdict, "VALID");
 }
 
 TEST_F(StaffModeTest, ScansOnThePinPadAreIgnored) {
@@ -255,11 +275,24 @@ TEST_F(StaffTillTest, DealsTabShowsTodayAndStopsSignUpsOnce) {
   EXPECT_EQ(screen(), Screen::kStaffDeals);
   EXPECT_EQ(app_.view().staff.today.at(1), (DealToday{4, 2}));
   Tap("stop-1");
+  EXPECT_TRUE(staff_.stopped.empty()) << "one tap only asks";
+  EXPECT_EQ(app_.view().staff.confirm_stop, 1u);
+  Tap("stop-keep");
+  EXPECT_EQ(app_.view().staff.confirm_stop, 0u);
+  EXPECT_TRUE(staff_.stopped.empty());
+  Tap("stop-confirm");  // nothing asked: nothing to confirm
+  EXPECT_TRUE(staff_.stopped.empty());
+  Tap("stop-1");
+  Tap("stop-confirm");
   EXPECT_EQ(staff_.stopped, std::vector<uint32_t>{1});
+  EXPECT_EQ(app_.view().staff.confirm_stop, 0u);
   EXPECT_EQ(app_.view().staff.refusal, "");
   Tap("stop-1");
+  Tap("stop-confirm");
   EXPECT_EQ(app_.view().staff.refusal, "already_stopped");
   Tap("stop-x");
+  Tap("stop-7");  // no such deal: nothing asked
+  EXPECT_EQ(app_.view().staff.confirm_stop, 0u);
   EXPECT_EQ(staff_.stopped.size(), 1u);
   Tap("tab-redeem");
   EXPECT_EQ(screen(), Screen::kRedeem);

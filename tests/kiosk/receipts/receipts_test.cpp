@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <functional>
 #include <memory>
+#include <set>
 
 #include "drivers/text/ttf_rasterizer.h"
 #include "drivers/virtual/interpreter.h"
@@ -191,11 +192,100 @@ TEST(ReceiptsTest, VoucherReceiptStatesTheTermsInWords) {
                   .ok());
   // Words sent as text plus words drawn as images (lines with "€").
   std::string bytes = std::string(b.bytes().begin(), b.bytes().end()) + recorder.drawn;
-  for (const char* want : {"You are #7", "3 more needed", "Price now: ", "599.00",
-                           "Can fall to: ", "499.00", "Needs 10 people by", "fee of 2.5%",
-                           "You may cancel until", "deposit of", "59.90", "this voucher is void",
-                           "Issued offline", voucher::ShortCode(v).c_str()}) {
+  for (const char* want : {"You are #7", "3 more needed", "599.00", "Can fall to: ", "499.00",
+                           "Needs 10 people by", "fee of 2.5%", "You may cancel until",
+                           "deposit of", "59.90", "this voucher is void", "Issued offline",
+                           "Bring this to the till once the deal unlocks.",
+                           "Scan it at the kiosk to check or cancel.",
+                           voucher::ShortCode(v).c_str()}) {
     EXPECT_NE(bytes.find(want), std::string::npos) << want;
+  }
+  EXPECT_EQ(bytes.find("Price now"), std::string::npos) << "no price \"now\" before it unlocks";
+}
+
+// The words of a voucher receipt for this deal and tally.
+std::string VoucherWords(const rules::Deal& deal, rules::DealState state, rules::Tally tally,
+                         i18n::Lang lang = i18n::Lang::kEn) {
+  const escpos::PrinterProfile profile = *escpos::FindProfileByName("generic-80mm");
+  escpos::Builder b(profile);
+  RecordingRasterizer recorder;
+  Context ctx{b, recorder, i18n::Catalog::For(lang), kStore};
+  voucher::Voucher v = SampleVoucher();
+  EXPECT_TRUE(AppendVoucherReceipt(ctx, {deal, state, tally, 7, voucher::Encode(v),
+                                         voucher::ShortCode(v), kOpens, 0, false, false})
+                  .ok());
+  return std::string(b.bytes().begin(), b.bytes().end()) + recorder.drawn;
+}
+
+TEST(ReceiptsTest, PriceNowOnlyOnceUnlockedAndNoFeeOfNothing) {
+  rules::Deal deal = rules::testing::SampleDeal();
+  const std::string unlocked = VoucherWords(deal, rules::DealState::kUnlocked, {10, 0});
+  EXPECT_NE(unlocked.find("Price now: "), std::string::npos);
+  EXPECT_NE(unlocked.find("The deal is unlocked: bring this to the till by"), std::string::npos);
+  EXPECT_EQ(unlocked.find("once the deal unlocks"), std::string::npos);
+  deal.fee_bp = 0;
+  for (i18n::Lang lang : i18n::kAllLangs) {
+    const std::string words = VoucherWords(deal, rules::DealState::kOpen, {7, 0}, lang);
+    const std::string zero = i18n::Catalog::For(lang).Percent(0);
+    EXPECT_EQ(words.find(i18n::Catalog::For(lang).Text("receipt.fee", {{"fee", zero}})),
+              std::string::npos)
+        << i18n::LangCode(lang) << ": a fee of 0% is no fee";
+    EXPECT_NE(words.find(i18n::Catalog::For(lang).Text("receipt.next_check")), std::string::npos);
+  }
+}
+
+// Draws with the real fonts and remembers, for each text, how many lines it
+// took at its height.
+class LineCountingRasterizer final : public escpos::TextRasterizer {
+ public:
+  base::Result<escpos::Bitmap> Render(std::string_view utf8, int px_height, bool bold,
+                                      int max_width) const override {
+    base::Result<escpos::Bitmap> r = Rasterizer().Render(utf8, px_height, bold, max_width);
+    if (r.ok()) lines.emplace_back(std::string(utf8), r->height() / px_height);
+    return r;
+  }
+  mutable std::vector<std::pair<std::string, int>> lines;
+};
+
+// Big headings that do not fit the paper at double size step down a size
+// rather than split a word ("ПОЛУЧЕН/О", "ОТМЕНЕН/О", "ПОВТОРН/АЯ").
+TEST(ReceiptsTest, HeadingsStepDownInsteadOfSplittingAWord) {
+  rules::Deal deal = rules::testing::SampleDeal();
+  voucher::Voucher v = SampleVoucher();
+  for (const char* profile_name : {"generic-58mm", "generic-80mm"}) {
+    for (i18n::Lang lang : {i18n::Lang::kRu, i18n::Lang::kEn}) {
+      const escpos::PrinterProfile profile = *escpos::FindProfileByName(profile_name);
+      escpos::Builder b(profile);
+      LineCountingRasterizer counter;
+      Context ctx{b, counter, i18n::Catalog::For(lang), kStore};
+      ASSERT_TRUE(AppendVoucherReceipt(ctx, {deal, rules::DealState::kOpen, {7, 0}, 7,
+                                             voucher::Encode(v), voucher::ShortCode(v), kOpens, 0,
+                                             false, true})
+                      .ok());
+      ASSERT_TRUE(AppendCancellationSlip(ctx, {deal, "7-7-12345", 5990, kOpens, true}).ok());
+      ASSERT_TRUE(AppendDepositReceipt(ctx, {deal, "7-7-12345", 5990, kOpens, "till-2", true}).ok());
+      ASSERT_TRUE(
+          AppendRefundSlip(ctx, {deal, "7-7-12345", 5990, kOpens, "till-2", true, true}).ok());
+      std::set<std::string> headings;
+      for (const auto& [text, n] : counter.lines) {
+        const bool one_word = text.find(' ') == std::string::npos;
+        if (one_word) {
+          EXPECT_EQ(n, 1) << profile_name << ": \"" << text << "\" was split";
+        }
+        const i18n::Catalog& w = i18n::Catalog::For(lang);
+        for (const char* key : {"slip.cancelled", "slip.deposit", "slip.refunded"}) {
+          if (text == w.Text(key)) {
+            headings.insert(key);
+            // Each word of the heading is on one line: as many lines as words at most.
+            EXPECT_LE(n, 1 + static_cast<int>(std::count(text.begin(), text.end(), ' ')))
+                << profile_name << ": \"" << text << "\"";
+          }
+        }
+      }
+      if (lang == i18n::Lang::kRu) {
+        EXPECT_EQ(headings.size(), 3u) << profile_name;
+      }
+    }
   }
 }
 

@@ -190,7 +190,7 @@ TEST_F(StaffJourneyTest, DepositThenCancelThenRefundAndStopSignUps) {
             "scan " +
             text +
             "\n"
-            "expect #till-amount No deposit to take\n"
+            "expect #till-amount Deposit already paid on\n"
             "tap #staff-exit\n"
             "scan " +
             text +
@@ -208,11 +208,13 @@ TEST_F(StaffJourneyTest, DepositThenCancelThenRefundAndStopSignUps) {
             "tap #refund-confirm\n"
             "expect #till-result €29.90 given back.\n"
             "tap #tab-deals\n"
-            "expect #today-2 Today: 1 sign-ups\n"
+            "expect #today-2 Today: 1 sign-up,\n"
             "tap #stop-2\n"
+            "expect #stop-deal Armchair Bergen\n"
+            "tap #stop-confirm\n"
             "expect #screen-staff-deals\n"
             "tap #staff-exit\n"
-            "expect #deal-2 Sign-ups closed\n");
+            "expect #deal-2 Sign-ups were stopped early\n");
   ASSERT_EQ(r.code, 0) << r.err;
   auto pledge = OpenLedger().GetPledge(1);
   ASSERT_TRUE(pledge.ok());
