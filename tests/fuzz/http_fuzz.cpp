@@ -16,20 +16,50 @@
 // is complete, with a method and a target, and a body within the limit; a
 // message read is within kMaxClientMessage; reading always ends.
 //
-// Built with clang only (tests/fuzz/CMakeLists.txt); C++20; Boost.Beast is
-// header-only.
+// Boost's asserts stay on (as in the server's Debug build) and go through
+// boost::assertion_failed below, which lets exactly one through: Beast
+// 1.74's `n >= 5` in basic_parser::parse_chunk_header, wrong for a final
+// chunk "0\r\n" that arrives in pieces (fixed upstream in Beast PR #2861,
+// Boost 1.86); the parser then correctly asks for more. Every other assert
+// is a finding. The server itself, built without NDEBUG, aborts on it: see
+// docs/operations.md, "Fuzzing".
+//
+// Built with clang only (tests/fuzz/CMakeLists.txt, with
+// -DBOOST_ENABLE_ASSERT_HANDLER); C++20; Boost.Beast is header-only.
 #include <boost/beast/_experimental/test/stream.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string_view>
 
 #include "sync/server/http_types.h"
 #include "sync/server/live_session.h"
 #include "sync/server/router.h"
+
+namespace boost {
+
+void assertion_failed(char const* expr, char const* function, char const* file, long line) {
+  const std::string_view path(file);
+  if (std::strcmp(expr, "n >= 5") == 0 && path.ends_with("beast/http/impl/basic_parser.ipp") &&
+      std::string_view(function).find("parse_chunk_header") != std::string_view::npos) {
+    return;  // Beast PR #2861: the parser goes on correctly
+  }
+  std::fprintf(stderr, "%s:%ld: %s: Assertion '%s' failed.\n", file, line, function, expr);
+  std::abort();
+}
+
+void assertion_failed_msg(char const* expr, char const* msg, char const* function, char const* file,
+                          long line) {
+  std::fprintf(stderr, "%s:%ld: %s: Assertion '%s' failed: %s\n", file, line, function, expr, msg);
+  std::abort();
+}
+
+}  // namespace boost
 
 namespace {
 
