@@ -36,7 +36,7 @@ for bin in "${fuzzers[@]}"; do
   rc=$?
   took=$(($(date +%s) - start))
   stat() { grep -o "stat::$1: *[0-9]*" "$log" | tail -1 | awk '{print $2}'; }
-  last=$(grep -E '^#[0-9]+ ' "$log" | grep 'cov:' | tail -1)
+  last=$(grep -E '^#[0-9]+[[:space:]]' "$log" | grep 'cov:' | tail -1)
   field() { grep -o "$1: [0-9]*" <<<"$last" | awk '{print $2}'; }
   mapfile -t new < <(find "$artifacts" -maxdepth 1 -type f ! -name '*.log' ! -name .started \
                        -newer "$stamp" | sort)
@@ -46,7 +46,8 @@ for bin in "${fuzzers[@]}"; do
     "$(stat average_exec_per_sec)" "$(field cov)" "$(field ft)" "$(field corp)" "$crashes"
   if [ "$rc" -ne 0 ]; then
     found=1
-    echo "          $(grep -m1 -E 'ERROR: |deadly signal|Timeout|out-of-memory' "$log")"
+    grep -m2 -E 'what\(\)|runtime error|Assertion|ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)' \
+      "$log" | sed 's/^/          /'
     for f in "${new[@]}"; do echo "          reproduce: $bin $f"; done
     echo "          log: $log"
   fi
