@@ -23,6 +23,7 @@
 
 #include "sync/protocol/json_reader.h"
 #include "sync/store/store_db.h"
+#include "tests/fuzz/fuzz_temp_dir.h"
 
 namespace {
 
@@ -39,10 +40,7 @@ struct Store {
   std::unique_ptr<store::StoreDb> db;
 
   Store() {
-    std::string tmpl = ::access("/dev/shm", W_OK) == 0 ? "/dev/shm/gb-chain-fuzz-XXXXXX"
-                                                        : "/tmp/gb-chain-fuzz-XXXXXX";
-    if (::mkdtemp(tmpl.data()) == nullptr) std::abort();
-    dir = tmpl;
+    dir = fuzz::FuzzTempDir("chain");
     auto opened = store::StoreDb::Open(dir + "/store.db");
     if (!opened.ok()) {
       std::fprintf(stderr, "chain_fuzz setup: %s\n", opened.status().ToString().c_str());

@@ -45,6 +45,7 @@
 #include "sync/server/router.h"
 #include "sync/server/store_backend.h"
 #include "sync/store/store_db.h"
+#include "tests/fuzz/fuzz_temp_dir.h"
 #include "sync/store/token.h"
 
 namespace {
@@ -75,10 +76,7 @@ struct Server {
   std::unique_ptr<server::Router> router;
 
   Server() {
-    std::string tmpl = ::access("/dev/shm", W_OK) == 0 ? "/dev/shm/gb-router-fuzz-XXXXXX"
-                                                       : "/tmp/gb-router-fuzz-XXXXXX";
-    if (::mkdtemp(tmpl.data()) == nullptr) std::abort();
-    dir = tmpl;
+    dir = fuzz::FuzzTempDir("router");
     const std::string path = dir + "/store.db";
     const int64_t now = static_cast<int64_t>(std::time(nullptr));
     auto provision = store::StoreDb::Open(path);

@@ -30,6 +30,7 @@
 #include "kiosk/config/kiosk_dir.h"
 #include "kiosk/staff/pin_hash.h"
 #include "sync/store/hq_link.h"
+#include "tests/fuzz/fuzz_temp_dir.h"
 
 namespace {
 
@@ -39,15 +40,9 @@ void Check(bool property) {
   if (!property) std::abort();
 }
 
-// A private folder for the run, made once and removed at exit. In memory
-// when /dev/shm is there: the programs' writers fsync every file.
+// A private folder for the run (tests/fuzz/fuzz_temp_dir.h), removed at exit.
 const std::string& Dir() {
-  static const std::string dir = [] {
-    std::string tmpl = ::access("/dev/shm", W_OK) == 0 ? "/dev/shm/gb-settings-fuzz-XXXXXX"
-                                                        : "/tmp/gb-settings-fuzz-XXXXXX";
-    if (::mkdtemp(tmpl.data()) == nullptr) std::abort();
-    return tmpl;
-  }();
+  static const std::string dir = fuzz::FuzzTempDir("settings");
   static const bool cleanup = [] {
     std::atexit([] { std::filesystem::remove_all(Dir()); });
     return true;
