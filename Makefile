@@ -1,9 +1,10 @@
-# The two commands of the README's Quick start, plus bench and asan.
+# The two commands of the README's Quick start, plus bench, asan and fuzz.
 # Every target installs missing Debian packages first (scripts/deps.sh).
 PRESET ?= dev
+FUZZ_SECONDS ?= 60
 WERROR := $(if $(CI),-DGB_WERROR=ON,)
 
-.PHONY: deps build demo test bench asan clean
+.PHONY: deps build demo test bench asan fuzz clean
 
 deps:
 	@./scripts/deps.sh
@@ -34,6 +35,13 @@ asan: deps
 	@cmake --preset asan -DGB_BUILD_TESTS=ON --log-level=WARNING
 	@cmake --build --preset asan
 	@ctest --preset asan
+
+# Every libFuzzer target (tests/fuzz) for FUZZ_SECONDS each: executions,
+# coverage and crashes per target (docs/operations.md, "Fuzzing").
+fuzz: deps
+	@cmake --preset $(PRESET) $(WERROR) --log-level=WARNING
+	@cmake --build --preset $(PRESET) --target fuzzers
+	@./scripts/fuzz.sh build/$(PRESET) $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build

@@ -60,7 +60,10 @@ base::Status AddInput(const Globals& g, uint32_t flags, const std::vector<uint32
   uint64_t& bit = walk.bits[g.report_id];
   const uint64_t size = uint64_t{g.report_size} * g.report_count;
   if (bit + size > kMaxReportBits) return BadDescriptor("an input report is over 4096 bytes");
-  if ((flags & kInputConstant) == 0 && (flags & kInputVariable) != 0 && !usages.empty()) {
+  // Fields of 0 bits hold nothing; the bit cap above does not bound their
+  // count, so without this check a Report Count of 2^32-1 walked for minutes.
+  if ((flags & kInputConstant) == 0 && (flags & kInputVariable) != 0 && !usages.empty() &&
+      g.report_size > 0) {
     for (uint32_t i = 0; i < g.report_count; ++i) {
       const uint32_t usage = usages[std::min<size_t>(i, usages.size() - 1)];
       auto [it, fresh] = walk.found.try_emplace({g.report_id, usage});

@@ -85,7 +85,8 @@ base::Result<int64_t> ParseMoney(std::string_view text, std::string_view currenc
     return bad("is not an amount with at most " + std::to_string(*exp) + " decimals");
   }
   auto w = ParseInt(whole);
-  if (!w.ok() || *w < 0 || *w > 1'000'000'000) return bad("is not an amount");
+  // from_chars takes a sign: "-0.50" would read as 0 whole and 50 cents.
+  if (!w.ok() || whole[0] == '-' || *w > 1'000'000'000) return bad("is not an amount");
   int64_t minor = *w;
   for (int i = 0; i < *exp; ++i) minor *= 10;
   int64_t scale = 1;

@@ -1,6 +1,7 @@
 // ParseCatalogCsv: each row becomes the JSON form of a deal, so that CSV and
 // JSON catalogs share one validator (rules::DealFromJson).
 #include <charconv>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -119,6 +120,11 @@ base::Result<json> RowToDeal(const std::map<std::string, std::string>& row, int 
     auto [p, ec] = std::from_chars(h.data(), h.data() + h.size(), hours);
     if (h.empty() || ec != std::errc() || p != h.data() + h.size()) {
       return At(line, "deposit_within_hours", "a deposit needs the hours to pay it in");
+    }
+    // Bounded before it is multiplied: 9999999999999999 hours overflowed
+    // int64 (UBSan in the catalog fuzzer reports it).
+    if (hours < 0 || hours > int64_t{std::numeric_limits<uint32_t>::max()} / 3600) {
+      return At(line, "deposit_within_hours", "'" + h + "' hours is out of range");
     }
     dep["pay_within_s"] = hours * 3600;
     d["deposit"] = dep;

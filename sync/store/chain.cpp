@@ -28,9 +28,12 @@ base::Status BadState(const std::string& what) {
   return base::Status::InvalidArgument("bad_state", "head office state: " + what);
 }
 
+// A count from the head office; below 0 it is read as 0, so the difference
+// taken from it cannot overflow (INT64_MIN less our own count did).
 int64_t IntOr0(const json& obj, const char* key) {
   auto it = obj.find(key);
-  return it != obj.end() && it->is_number_integer() ? it->get<int64_t>() : 0;
+  return it != obj.end() && it->is_number_integer() ? std::max<int64_t>(it->get<int64_t>(), 0)
+                                                    : 0;
 }
 
 }  // namespace

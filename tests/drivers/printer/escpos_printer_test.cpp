@@ -70,9 +70,11 @@ TEST_F(EscposPrinterTest, ReadinessFromTheThreeStatusReplies) {
     EXPECT_EQ(got->ready, r.ready) << r.reason;
     EXPECT_EQ(got->reason, r.reason);
     EXPECT_TRUE(got->known);
+    // It asked DLE EOT 1, 2 and 4, in that order. Read while `p` lives: the
+    // transport is the printer's and goes with it.
+    EXPECT_EQ(last_->written(), (std::vector<uint8_t>{0x10, 4, 1, 0x10, 4, 2, 0x10, 4, 4}))
+        << r.reason;
   }
-  // It asked DLE EOT 1, 2 and 4, in that order.
-  EXPECT_EQ(last_->written(), (std::vector<uint8_t>{0x10, 4, 1, 0x10, 4, 2, 0x10, 4, 4}));
 }
 
 TEST_F(EscposPrinterTest, AReplyWithWrongFixedBitsIsAnError) {

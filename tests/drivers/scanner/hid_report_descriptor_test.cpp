@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -126,6 +127,20 @@ TEST(HidReportDescriptorTest, MalformedDescriptorsFail) {
     ASSERT_FALSE(layout.ok());
     EXPECT_EQ(layout.status().reason(), c.reason);
   }
+}
+
+// Found by the scanner fuzzer: fields of 0 bits pass the 4096-byte cap
+// whatever their count, and 2^32-1 of them took minutes to walk.
+TEST(HidReportDescriptorTest, ZeroSizedFieldsAreNotWalkedOneByOne) {
+  const Bytes d = {0x05, 0x8C,                    // Usage Page (Bar Code Scanner)
+                   0x75, 0x00,                    // Report Size (0)
+                   0x97, 0xFF, 0xFF, 0xFF, 0xFF,  // Report Count (2^32-1)
+                   0x09, 0xFE, 0x81, 0x02};       // Decoded Data, Input (Data, Var)
+  const auto start = std::chrono::steady_clock::now();
+  auto layout = ParseHidPosLayout(d);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+  ASSERT_FALSE(layout.ok());
+  EXPECT_EQ(layout.status().reason(), "no_scanned_data_report");
 }
 
 TEST(HidReportDescriptorTest, RandomAndMutatedDescriptorsNeverBreakTheParser) {

@@ -47,7 +47,8 @@ TEST(CatalogTest, TimesAndMoneyAreReadExactly) {
   EXPECT_EQ(ParseMoney("599.5", "EUR").value(), 59950);
   EXPECT_EQ(ParseMoney("0.07", "EUR").value(), 7);
   EXPECT_EQ(ParseMoney("5000", "JPY").value(), 5000);
-  for (const char* bad : {"", ".5", "5.001", "-5", "5.-1", "1e3", "5,00", "12.+5"}) {
+  // "-0" and "-0.50" were read as 0 and 0.50 (found by the catalog fuzzer).
+  for (const char* bad : {"", ".5", "5.001", "-5", "5.-1", "1e3", "5,00", "12.+5", "-0", "-0.50"}) {
     EXPECT_EQ(ParseMoney(bad, "EUR").status().reason(), "bad_money") << bad;
   }
   EXPECT_EQ(ParseMoney("5.5", "JPY").status().reason(), "bad_money");
@@ -99,6 +100,11 @@ TEST(CatalogTest, CsvErrorsNameTheLineAndColumn) {
       {header + good + good, "appears twice"},
       {"id,colour\n1,red\n", "column 'colour'"},
       {header + "1,Lamp,EUR,89.00,4:99.00,+0,+1d,+1d,+2d\n", "line 2: deal field 'tiers[0]'"},
+      // Hours that overflowed int64 when turned into seconds.
+      {"id,title_en,currency,regular_price,tiers,opens_at,stop_at,deadline,redeem_by,"
+       "deposit_kind,deposit_value,deposit_within_hours\n"
+       "1,Lamp,EUR,89.00,4:59.00,+0,+1d,+1d,+2d,percent,10,9999999999999999\n",
+       "line 2, column 'deposit_within_hours'"},
   };
   for (const Row& r : rows) {
     auto got = ParseCatalogCsv(r.text, kNow);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <limits>
 
 #include "sync/store/store_db.h"
 #include "tests/support/scoped_temp_dir.h"
@@ -185,6 +186,20 @@ TEST_F(ChainTest, ApplyingTheSameStateTwiceChangesNothing) {
   EXPECT_EQ(*second, *first);
   EXPECT_EQ(*store_->Revision(), rev);
   EXPECT_EQ(*store_->ChainRevision(), *hq_->Revision());
+}
+
+// UBSan in the chain fuzzer: a head office's count of INT64_MIN,
+// less this store's own count, overflowed.
+TEST_F(ChainTest, NegativeCountsFromTheHeadOfficeAreReadAsZero) {
+  auto state = hq_->State(0);
+  ASSERT_TRUE(state.ok());
+  json s = *state;
+  ASSERT_FALSE(s["deals"].empty());
+  s["deals"][0]["committed"] = std::numeric_limits<int64_t>::min();
+  s["deals"][0]["reserved"] = -5;
+  s["deals"][0]["by_kiosk"]["store-a"] = {{"committed", 1}, {"reserved", 1}};
+  ASSERT_TRUE(store_->ApplyChainState(s, "store-a", kNow).ok());
+  EXPECT_EQ(DealOf(*store_, 77)["committed"], 0);
 }
 
 TEST_F(ChainTest, ALocalDealKeepsItsIdAndTheClashIsRecordedOnce) {
