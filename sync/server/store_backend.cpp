@@ -104,8 +104,16 @@ std::optional<Principal> StoreBackend::Authenticate(std::string_view token) {
     std::lock_guard lock(tokens_mu_);
     who = Match(hash);
   }
-  // A stranger's guess ends here, without a query.
-  if (!who || who->admin) return who;
+  if (!who) {
+    // A kiosk enrolled a moment ago by another process (add-kiosk) may not
+    // be in memory yet: look again, but at most once every 250 ms whoever
+    // asks, so strangers' guesses cost no more than four small reads a second.
+    if (!ReloadOnMiss()) return who;
+    std::lock_guard lock(tokens_mu_);
+    who = Match(hash);
+    if (!who) return who;
+  }
+  if (who->admin) return who;
   // A kiosk's token: revoked by another process since the last refresh?
   // One small read, so the very next request after a revocation is refused.
   const base::Result<int64_t> rev = [&] {
@@ -129,6 +137,15 @@ std::optional<Principal> StoreBackend::Authenticate(std::string_view token) {
   std::lock_guard lock(tokens_mu_);
   contacts_[who->kiosk_id] = UnixNow();
   return who;
+}
+
+bool StoreBackend::ReloadOnMiss() {
+  const int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::steady_clock::now().time_since_epoch())
+                         .count();
+  int64_t last = last_miss_reload_ms_.load();
+  if (ms - last < 250 || !last_miss_reload_ms_.compare_exchange_strong(last, ms)) return false;
+  return Refresh(/*force=*/false).ok();
 }
 
 bool StoreBackend::KioskActive(const std::string& kiosk_id) {
@@ -249,14 +266,7 @@ base::Result<nlohmann::json> StoreBackend::Enroll(const EnrollCall& call) {
   if (!found) {
     // A code made by groupbuy-provision a moment ago may not be in memory
     // yet: read them again, but at most once every 250 ms whoever asks.
-    const int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                           std::chrono::steady_clock::now().time_since_epoch())
-                           .count();
-    int64_t last = last_code_reload_ms_.load();
-    if (ms - last >= 250 && last_code_reload_ms_.compare_exchange_strong(last, ms)) {
-      (void)Refresh(/*force=*/false);
-      found = lookup();
-    }
+    if (ReloadOnMiss()) found = lookup();
   }
   GB_RETURN_IF_ERROR(store::CheckEnrollCode(found, now));
   base::Result<store::Enrolment> enrolled = [&] {

@@ -10,9 +10,10 @@
 // background thread (every refresh_every, 100 ms) reloads the kiosks' hashes
 // when their revision changed (an enrolment or revocation by this process or
 // by groupbuy-provision), the open enrolment codes' hashes, and every second
-// the store's figures for /metrics. So an unknown token, a guessed enrolment
-// code, /metrics and /readyz (the writer's last write check) cost no query;
-// a kiosk enrolled by another process is known within refresh_every. A token
+// the store's figures for /metrics. So /metrics and /readyz (the writer's
+// last write check) cost no query, and an unknown token or a guessed
+// enrolment code costs at most one refresh every 250 ms, whoever sends them
+// (a kiosk enrolled a moment ago by another process is then known at once). A token
 // that matches a kiosk is then checked against the kiosks' revision (one
 // small read), so a revoked token stops working with the very next request.
 //
@@ -95,6 +96,9 @@ class StoreBackend final : public Backend {
   // Takes db_mu_, then tokens_mu_, never both at once.
   base::Status Refresh(bool force);
   void RefreshLoop();
+  // After a token or code matched nothing: Refresh, unless one was made on
+  // a miss in the last 250 ms (false then, or when it failed).
+  bool ReloadOnMiss();
   std::string ReadFigures();  // REQUIRES: db_mu_ held
   // REQUIRES: tokens_mu_ held.
   std::optional<Principal> Match(const store::Digest& hash) const;
@@ -117,7 +121,7 @@ class StoreBackend final : public Backend {
   std::condition_variable stop_cv_;
   bool stop_ = false;  // guarded by stop_mu_
   std::thread refresher_;
-  std::atomic<int64_t> last_code_reload_ms_{0};  // steady ms of the last reload on a miss
+  std::atomic<int64_t> last_miss_reload_ms_{0};  // steady ms of the last reload on a miss
 };
 
 }  // namespace gb::server

@@ -31,6 +31,10 @@ void ExpectEveryBadRequestIs4xx(const HttpTarget& to, const std::string& kiosk_t
       "GET /v1/state HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \xff\xfe\x80\r\n\r\n",
       "GET /v1/tallies HTTP/1.1\r\nHost: \xc3\x28\r\nX-Note: caf\xe9\r\n\r\n",
       "GE\xffT / HTTP/1.1\r\nHost: x\r\n\r\n",
+      // Refused before the body is parsed (Boost 1.74's chunk parser asserts
+      // on some inputs): 411.
+      "POST /v1/events HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "1\r\n{\r\n0\r\n\r\n",
       "GET /v1/state?since=\xff HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + kiosk_token +
           "\r\n\r\n",
   };
