@@ -4,7 +4,9 @@
 // told apart by its store.json: every kiosk of the store, by sync).
 // A PIN never appears on the command line (other users can read argv in
 // /proc): `add` reads it from --pin-file (mode 0600) or from the first line
-// of standard input (also spelt --pin -). Only its salted hash is stored.
+// of standard input (also spelt --pin -). A new PIN is 6 to 12 digits
+// (kiosk/staff's CheckPin); PINs stored before with 4 or 5 digits keep
+// working. Only its salted scrypt hash is stored.
 // `list` prints names and roles, never hashes.
 #include <ctime>
 #include <iostream>
@@ -159,7 +161,8 @@ void RegisterStaff(CLI::App& app, Action& action) {
   auto* staff = app.add_subcommand("staff", "Staff members and their PINs");
   staff->require_subcommand(1);
 
-  auto* add = staff->add_subcommand("add", "Add a staff member; the PIN is read from stdin");
+  auto* add = staff->add_subcommand(
+      "add", "Add a staff member; the PIN (6 to 12 digits) is read from stdin");
   auto aa = std::make_shared<StaffArgs>();
   add->add_option("--dir", aa->dir, "The kiosk's or store's folder (KDIR or SDIR)")->required();
   add->add_option("--name", aa->name, "The name staff mode greets")
@@ -167,7 +170,7 @@ void RegisterStaff(CLI::App& app, Action& action) {
       ->check(TextArg("the staff name"));
   add->add_option("--role", aa->role, "staff (default) or manager");
   add->add_option("--pin-file", aa->pin_file,
-                  "A file (mode 0600) whose first line is the PIN (4 to 8 digits)");
+                  "A file (mode 0600) whose first line is the PIN (6 to 12 digits)");
   // A usage error that never repeats the value: it may be someone's PIN.
   add->add_option("--pin", aa->pin, "Only '-': the PIN is the first line of standard input")
       ->check(CLI::Validator(

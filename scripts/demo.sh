@@ -128,17 +128,17 @@ SDL_RENDER_DRIVER=software "$KIOSK" --dir "$KDIR" --headless --script "$OUT/jour
 
 step "8/14 Staff redeem the first voucher at the kiosk, then scan it again"
 # The PIN goes in on stdin, never on the command line.
-echo 2468 | "$BIN" staff add --dir "$KDIR" --name "Demo Staff"
+echo 246810 | "$BIN" staff add --dir "$KDIR" --name "Demo Staff"
 VOUCHER1=$(zbarimg --raw -q --nodbus "$KDIR/printer/0001.png")
 cat > "$OUT/staff.txt" <<SCRIPT
 # A long press (2 s) on the staff corner opens the PIN pad.
 press #staff 2000
 expect #screen-pin
-type 1357
+type 135790
 tap #pin-enter
 expect #pin-error Wrong PIN
 shot 09-pin-wrong
-type 2468
+type 246810
 tap #pin-enter
 expect #screen-redeem
 scan $VOUCHER1
@@ -264,7 +264,7 @@ step "10/14 A store that reports to the head office, with a staff PIN for its ki
 "$BIN" init-store --dir "$SDIR" --name "Nordlys Home Altona" --listen "127.0.0.1:$STORE_PORT" | redact
 "$BIN" link-store --hq-dir "$HDIR" --store-dir "$SDIR" --address "127.0.0.1:$HQ_PORT"
 # The PIN goes in on stdin; kiosks get its hash at their next sync.
-echo 1357 | "$BIN" staff add --dir "$SDIR" --name "Store Staff"
+echo 135790 | "$BIN" staff add --dir "$SDIR" --name "Store Staff"
 start_server store "$SDIR"
 for _ in $(seq 100); do
   api "$SDIR" "$STORE_PORT" /v1/tallies 2>/dev/null | jq -e '.deals[] | select(.id == 21)' \
@@ -326,7 +326,7 @@ cat > "$CHAIN/kiosk-2-staff.txt" <<SCRIPT
 # The store's staff PIN, synced to this kiosk; the till asks the store.
 press #staff 2000
 expect #screen-pin
-type 1357
+type 135790
 tap #pin-enter
 expect #screen-redeem
 scan $VOUCHER2

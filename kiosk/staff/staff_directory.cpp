@@ -43,7 +43,7 @@ base::Status StaffDirectory::Add(const std::string& name, Role role, std::string
     return base::Status::AlreadyExists("pin_in_use",
                                        "another staff member has this PIN; choose another");
   }
-  GB_ASSIGN_OR_RETURN(std::string hash, HashPin(pin, options_.pin_iterations));
+  GB_ASSIGN_OR_RETURN(std::string hash, HashPin(pin, options_.pin_kdf));
   return ledger_->AddStaff({name, std::string(RoleName(role)), hash, now});
 }
 
@@ -61,40 +61,46 @@ base::Result<std::vector<StaffMember>> StaffDirectory::List() {
 
 base::Result<SignIn> StaffDirectory::SignInWithPin(std::string_view pin, int64_t now) {
   SignIn out;
-  GB_ASSIGN_OR_RETURN(ledger::PinGuard guard, ledger_->GetPinGuard());
-  if (IsLockedOut(guard, now)) {
+  const LockoutPolicy policy = options_.lockout;
+  auto locked_out = [&out](const ledger::PinGuard& g) {
     out.refusal = "locked_out";
-    out.locked_until = guard.locked_until;
+    out.locked_until = g.locked_until;
     return out;
-  }
+  };
+  GB_ASSIGN_OR_RETURN(ledger::PinGuard guard, ledger_->GetPinGuard());
+  // This lock-out's checks are used up: nothing is hashed or counted.
+  if (!MayCheckPin(guard, now, policy)) return locked_out(guard);
   GB_ASSIGN_OR_RETURN(std::vector<ledger::StaffRow> rows, ledger_->ListStaff());
   if (rows.empty()) {
+    if (IsLockedOut(guard, now)) return locked_out(guard);
     out.refusal = "no_staff";
     return out;
   }
-  const std::optional<size_t> match = Match(rows, pin);
-  if (match) {
-    GB_ASSIGN_OR_RETURN(Role role, ParseRole(rows[*match].role));
-    GB_RETURN_IF_ERROR(
-        ledger_->UpdatePinGuard([](const ledger::PinGuard&) { return ledger::PinGuard{}; })
-            .status());
-    out.member = StaffMember{rows[*match].name, role, rows[*match].created_at};
+  const std::optional<size_t> found = Match(rows, pin);
+  PinMatch match = PinMatch::kNone;
+  std::optional<StaffMember> member;
+  if (found) {
+    GB_ASSIGN_OR_RETURN(Role role, ParseRole(rows[*found].role));
+    match = role == Role::kManager ? PinMatch::kManager : PinMatch::kStaff;
+    member = StaffMember{rows[*found].name, role, rows[*found].created_at};
+  }
+  // Decided in one transaction on the stored guard (not on the one read
+  // before hashing), so no wrong attempt is lost and a lock-out another pad
+  // set meanwhile holds.
+  PadVerdict verdict;
+  GB_ASSIGN_OR_RETURN(ledger::PinGuard after,
+                      ledger_->UpdatePinGuard([&](const ledger::PinGuard& g) {
+                        verdict = Decide(g, match, now, policy);
+                        return verdict.guard;
+                      }));
+  if (verdict.admitted) {
+    out.member = std::move(member);
+    out.cleared_lockout = verdict.cleared;
     return out;
   }
-  // The count is raised in one transaction on the stored value (not on the
-  // one read before hashing), so no wrong attempt is lost.
-  const LockoutPolicy policy = options_.lockout;
-  GB_ASSIGN_OR_RETURN(ledger::PinGuard after,
-                      ledger_->UpdatePinGuard([now, policy](const ledger::PinGuard& g) {
-                        return IsLockedOut(g, now) ? g : AfterWrongPin(g, now, policy);
-                      }));
-  if (IsLockedOut(after, now)) {
-    out.refusal = "locked_out";
-    out.locked_until = after.locked_until;
-  } else {
-    out.refusal = "wrong_pin";
-    out.attempts_left = AttemptsLeft(after, policy);
-  }
+  if (IsLockedOut(after, now)) return locked_out(after);
+  out.refusal = "wrong_pin";
+  out.attempts_left = AttemptsLeft(after, policy);
   return out;
 }
 

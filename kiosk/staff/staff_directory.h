@@ -1,15 +1,20 @@
 // StaffDirectory: who may enter staff mode, and the PIN pad's sign-in.
 //
-// Staff members have a name, a role (staff or manager) and a PIN kept only
-// as a salted hash (pin_hash.h) in the kiosk's ledger. Signing in takes a PIN
-// alone (the pad has no name field): it is checked against every member's
-// hash, all of them every time, so how long it takes does not tell which
-// member, if any, matched. PINs are unique per kiosk for that reason.
+// Staff members have a name, a role (staff, i.e. a cashier, or manager) and a
+// PIN kept only as a salted scrypt hash (pin_hash.h) in the kiosk's ledger.
+// Signing in takes a PIN alone (the pad has no name field): it is checked
+// against every member's hash, all of them every time, so how long it takes
+// does not tell which member, if any, matched. PINs are unique per kiosk for
+// that reason. One check costs about 70 ms of one core (kPinScrypt), so a
+// sign-in costs that times the number of members.
 //
 // Lock-out (lockout.h) is kiosk-wide and kept in the ledger: restarting the
-// kiosk does not reset it. Every refusal has a reason the screen can show:
+// kiosk does not reset it. Each further round of wrong PINs locks the pad
+// twice as long; while locked, only a manager's right PIN opens it (and
+// clears the escalation). Every refusal has a reason the screen can show:
 //   "wrong_pin"  attempts_left more before the lock-out
-//   "locked_out" until locked_until (also the answer to the wrong PIN that locked it)
+//   "locked_out" until locked_until (also the answer to the wrong PIN that
+//                locked it, and to any PIN but a manager's while locked)
 //   "no_staff"   nobody is set up yet (groupbuy-provision staff add)
 //
 // Thread-safety: one thread, like the Ledger it borrows.
@@ -44,12 +49,13 @@ struct SignIn {
   std::string refusal;                // "", "wrong_pin", "locked_out", "no_staff"
   int attempts_left = 0;              // after a wrong PIN
   int64_t locked_until = 0;           // when locked out
+  bool cleared_lockout = false;       // a manager's PIN ended a lock-out or its escalation
   bool ok() const { return member.has_value(); }
 };
 
 struct DirectoryOptions {
   LockoutPolicy lockout;
-  int pin_iterations = kDefaultPinIterations;  // for new PINs; tests use fewer
+  ScryptParams pin_kdf = kPinScrypt;  // for new PINs; tests use cheaper ones
 };
 
 class StaffDirectory {
@@ -58,7 +64,8 @@ class StaffDirectory {
   explicit StaffDirectory(ledger::Ledger& ledger, DirectoryOptions options = {})
       : ledger_(&ledger), options_(options) {}
 
-  // Reasons: "bad_name" (1..64 bytes, no control characters), "bad_pin",
+  // Reasons: "bad_name" (1..64 bytes, no control characters), "bad_pin"
+  // (a new PIN is 6..12 digits: CheckPin),
   // "pin_in_use" (another member has it), "staff_exists".
   base::Status Add(const std::string& name, Role role, std::string_view pin, int64_t now);
   // "staff_unknown".

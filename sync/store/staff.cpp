@@ -19,11 +19,15 @@ base::Status CheckMember(const StaffRecord& m) {
     return base::Status::InvalidArgument("bad_role",
                                          "a role is 'staff' or 'manager', not '" + m.role + "'");
   }
-  // kiosk/staff/pin_hash.h's text; kiosks verify the rest (a bad one never matches).
-  constexpr std::string_view kPrefix = "pbkdf2-sha256$";
-  if (m.pin_hash.rfind(kPrefix, 0) != 0 || m.pin_hash.size() > 256) {
-    return base::Status::InvalidArgument("bad_pin_hash",
-                                         "a PIN hash is a \"pbkdf2-sha256$...\" text");
+  // kiosk/staff/pin_hash.h's text: scrypt for new PINs, PBKDF2 for PINs set
+  // before (still accepted, so an upgraded store keeps its staff). Kiosks
+  // verify the rest (a bad one never matches).
+  constexpr std::string_view kSchemes[] = {"scrypt$", "pbkdf2-sha256$"};
+  bool known = false;
+  for (std::string_view scheme : kSchemes) known = known || m.pin_hash.rfind(scheme, 0) == 0;
+  if (!known || m.pin_hash.size() > 256) {
+    return base::Status::InvalidArgument(
+        "bad_pin_hash", "a PIN hash is a \"scrypt$...\" (or older \"pbkdf2-sha256$...\") text");
   }
   return base::Status::Ok();
 }

@@ -2,7 +2,8 @@
 // and hands it to every kiosk in GET /v1/state. Plain value; no SQLite here.
 //
 // The PIN itself never reaches the store: `pin_hash` is kiosk/staff's
-// "pbkdf2-sha256$..." text, made where the PIN was typed. A removed member
+// "scrypt$..." text (or the older "pbkdf2-sha256$..."), made where the PIN
+// was typed. A removed member
 // stays as a row with `removed_at` set and an empty hash, so kiosks that sync
 // later learn of the removal too.
 #pragma once

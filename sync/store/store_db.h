@@ -329,7 +329,7 @@ class StoreDb {
   // Staff set at the store reach every kiosk by GET /v1/state. Each change
   // bumps the revision. AddStaff ignores member.rev and member.removed_at;
   // errors: "bad_name" (1..64 bytes, no control characters), "bad_role",
-  // "bad_pin_hash" (not kiosk/staff's "pbkdf2-sha256$..." text),
+  // "bad_pin_hash" (not kiosk/staff's "scrypt$..." or "pbkdf2-sha256$..." text),
   // AlreadyExists "staff_exists" for a member not removed (a removed name may
   // be added again). RemoveStaff: NotFound "staff_unknown".
   base::Status AddStaff(const StaffRecord& member);

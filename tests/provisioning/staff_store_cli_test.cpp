@@ -42,28 +42,29 @@ class StaffStoreCliTest : public ::testing::Test {
 TEST_F(StaffStoreCliTest, AddListRemoveKeepOnlyHashesAndBumpTheRevision) {
   const int64_t r0 = Store()->Revision().value();
   CliRun a =
-      Provision("staff add --dir " + sdir_ + " --name Vera --role manager --pin -", "4321\n");
+      Provision("staff add --dir " + sdir_ + " --name Vera --role manager --pin -", "432100\n");
   ASSERT_EQ(a.code, 0) << a.err;
   EXPECT_NE(a.out.find("manager 'Vera' at the store"), std::string::npos) << a.out;
 
-  ASSERT_TRUE(base::WriteFileAtomic(dir_ + "/pin", "5555\n", 0600, base::Overwrite::kNo).ok());
+  ASSERT_TRUE(base::WriteFileAtomic(dir_ + "/pin", "555500\n", 0600, base::Overwrite::kNo).ok());
   CliRun b = Provision("staff add --dir " + sdir_ + " --name Ann --pin-file " + dir_ + "/pin");
   ASSERT_EQ(b.code, 0) << b.err;
 
   auto staff = Store()->ListStaff().value();
   ASSERT_EQ(staff.size(), 2u);
   EXPECT_EQ(staff[1].name, "Vera");
-  EXPECT_TRUE(staff::VerifyPin("4321", staff[1].pin_hash)) << "the kiosks' own hash";
-  EXPECT_EQ(staff[1].pin_hash.find("4321"), std::string::npos);
-  EXPECT_TRUE(staff::VerifyPin("5555", staff[0].pin_hash));
+  EXPECT_TRUE(staff::VerifyPin("432100", staff[1].pin_hash)) << "the kiosks' own hash";
+  EXPECT_EQ(staff[1].pin_hash.rfind("scrypt$16384$8$2$", 0), 0u) << staff[1].pin_hash;
+  EXPECT_EQ(staff[1].pin_hash.find("432100"), std::string::npos);
+  EXPECT_TRUE(staff::VerifyPin("555500", staff[0].pin_hash));
   EXPECT_EQ(Store()->Revision().value(), r0 + 2);
 
   CliRun list = Provision("staff list --dir " + sdir_);
   ASSERT_EQ(list.code, 0) << list.err;
   EXPECT_NE(list.out.find("Ann\tstaff"), std::string::npos) << list.out;
   EXPECT_NE(list.out.find("Vera\tmanager"), std::string::npos) << list.out;
-  EXPECT_EQ(list.out.find("pbkdf2"), std::string::npos) << "never a hash";
-  EXPECT_EQ(list.out.find("4321"), std::string::npos);
+  EXPECT_EQ(list.out.find("scrypt"), std::string::npos) << "never a hash";
+  EXPECT_EQ(list.out.find("432100"), std::string::npos);
 
   CliRun rm = Provision("staff remove --dir " + sdir_ + " --name Ann");
   ASSERT_EQ(rm.code, 0) << rm.err;
@@ -76,7 +77,7 @@ TEST_F(StaffStoreCliTest, AddListRemoveKeepOnlyHashesAndBumpTheRevision) {
 }
 
 TEST_F(StaffStoreCliTest, RefusalsNameTheProblemAndNeverEchoThePin) {
-  ASSERT_EQ(Provision("staff add --dir " + sdir_ + " --name Vera", "4321\n").code, 0);
+  ASSERT_EQ(Provision("staff add --dir " + sdir_ + " --name Vera", "432100\n").code, 0);
   const int64_t rev = Store()->Revision().value();
   struct Row {
     std::string args;
@@ -87,14 +88,16 @@ TEST_F(StaffStoreCliTest, RefusalsNameTheProblemAndNeverEchoThePin) {
   const Row rows[] = {
       {"staff add --dir " + sdir_ + " --name Oleg --pin -", "", 1, "bad_pin"},
       {"staff add --dir " + sdir_ + " --name Oleg", "12ab\n", 1, "bad_pin"},
-      {"staff add --dir " + sdir_ + " --name Oleg", "4321\n", 1, "pin_in_use"},
-      {"staff add --dir " + sdir_ + " --name Vera", "7777\n", 1, "staff_exists"},
-      {"staff add --dir " + sdir_ + " --name Oleg --role boss", "7777\n", 1, "bad_role"},
+      {"staff add --dir " + sdir_ + " --name Oleg", "4321\n", 1, "a new PIN is 6 to 12 digits"},
+      {"staff add --dir " + sdir_ + " --name Oleg", "432100\n", 1, "pin_in_use"},
+      {"staff add --dir " + sdir_ + " --name Vera", "777700\n", 1, "staff_exists"},
+      {"staff add --dir " + sdir_ + " --name Oleg --role boss", "777700\n", 1, "bad_role"},
       // Refused as a usage error, before any PIN is read.
-      {"staff add --dir " + sdir_ + " --name ''", "7777\n", 2, "the staff name must not be empty"},
-      {"staff add --dir " + sdir_ + " --name \"$(printf 'Jos\\351')\"", "7777\n", 2,
+      {"staff add --dir " + sdir_ + " --name ''", "777700\n", 2,
+       "the staff name must not be empty"},
+      {"staff add --dir " + sdir_ + " --name \"$(printf 'Jos\\351')\"", "777700\n", 2,
        "the staff name is not valid UTF-8 (byte 3)"},
-      {"staff add --dir " + sdir_ + " --name Oleg --pin 9753", "", 2, "--pin"},
+      {"staff add --dir " + sdir_ + " --name Oleg --pin 975300", "", 2, "--pin"},
       {"staff remove --dir " + sdir_ + " --name Nobody", "", 1, "staff_unknown"},
   };
   for (const Row& row : rows) {
@@ -105,8 +108,9 @@ TEST_F(StaffStoreCliTest, RefusalsNameTheProblemAndNeverEchoThePin) {
       EXPECT_TRUE(r.code != 0 && r.code != 1) << row.args << " exited " << r.code;
     }
     EXPECT_NE(r.err.find(row.needle), std::string::npos) << row.args << "\n" << r.err;
-    EXPECT_EQ(r.err.find("9753"), std::string::npos) << "a PIN is never repeated";
-    EXPECT_EQ(r.err.find("4321"), std::string::npos) << "a PIN is never repeated";
+    EXPECT_EQ(r.err.find("975300"), std::string::npos) << "a PIN is never repeated";
+    EXPECT_EQ(r.err.find("432100"), std::string::npos) << "a PIN is never repeated";
+    EXPECT_EQ(r.err.find("4321\n"), std::string::npos) << "a PIN is never repeated";
   }
   EXPECT_EQ(Store()->Revision().value(), rev) << "no refusal changed the store";
   EXPECT_EQ(Store()->ListStaff().value().size(), 1u);

@@ -38,7 +38,7 @@ class JourneyTest : public ::testing::Test {
   }
 
   // The till journeys' shop: a floor lamp (deal 7) that two sign-ups
-  // unlock, as in make demo, and staff member Lena with PIN 2468.
+  // unlock, as in make demo, and staff member Lena with PIN 246810.
   void AddLampAndStaff() {
     const std::string deal = tmp_.File("deal.json");
     std::ofstream(deal) << R"({"deals": [{"id": 7, "title": {"en": "Floor lamp Nordlys"},
@@ -48,7 +48,7 @@ class JourneyTest : public ::testing::Test {
       "fee_bp": 200}]})";
     ASSERT_EQ(
         Sh(std::string(GB_PROVISION_BIN) + " catalog import --dir " + kdir_ + " " + deal).code, 0);
-    ASSERT_EQ(Sh("echo 2468 | " + std::string(GB_PROVISION_BIN) + " staff add --dir " + kdir_ +
+    ASSERT_EQ(Sh("echo 246810 | " + std::string(GB_PROVISION_BIN) + " staff add --dir " + kdir_ +
                  " --name Lena")
                   .code,
               0);

@@ -19,7 +19,7 @@ class PrinterJourneyTest : public JourneyTest {
  protected:
   void SetUp() override {
     JourneyTest::SetUp();
-    ASSERT_EQ(Sh("echo 2468 | " + std::string(GB_PROVISION_BIN) + " staff add --dir " + kdir_ +
+    ASSERT_EQ(Sh("echo 246810 | " + std::string(GB_PROVISION_BIN) + " staff add --dir " + kdir_ +
                  " --name Lena")
                   .code,
               0);
@@ -41,7 +41,7 @@ class PrinterJourneyTest : public JourneyTest {
   }
 
   static constexpr const char* kToPrinterTab =
-      "press #staff 2000\ntype 2468\ntap #pin-enter\ntap #tab-printer\n";
+      "press #staff 2000\ntype 246810\ntap #pin-enter\ntap #tab-printer\n";
 };
 
 TEST_F(PrinterJourneyTest, PaperOutShowsTheVoucherAlertsStaffAndThePaperCopySaysReprint) {

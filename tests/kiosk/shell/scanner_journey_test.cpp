@@ -73,7 +73,7 @@ TEST_F(ScannerJourneyTest, AUsbScanOfAVoucherIsRedeemedOnTheTill) {
   const std::string ready = tmp_.File("shots") + "/ready.png";
   std::thread kiosk([&] {
     r = Kiosk(
-        "expect #screen-pin\ntype 2468\ntap #pin-enter\nexpect #screen-redeem\n"
+        "expect #screen-pin\ntype 246810\ntap #pin-enter\nexpect #screen-redeem\n"
         // The test scans once this shot exists.
         "shot ready\n"
         "await #redeem-verdict =VALID\n"

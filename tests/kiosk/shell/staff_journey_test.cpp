@@ -32,7 +32,7 @@ class StaffJourneyTest : public JourneyTest {
     return v.ok() ? std::make_pair(v->voucher_text, v->short_code) : std::make_pair("", "");
   }
 
-  static constexpr const char* kSignIn = "press #staff 2000\ntype 2468\ntap #pin-enter\n";
+  static constexpr const char* kSignIn = "press #staff 2000\ntype 246810\ntap #pin-enter\n";
 };
 
 TEST_F(StaffJourneyTest, ShortTapDoesNothingWrongPinThenRightPinThenLeave) {
@@ -48,7 +48,7 @@ TEST_F(StaffJourneyTest, ShortTapDoesNothingWrongPinThenRightPinThenLeave) {
       "tap #pin-enter\n"
       "expect #pin-error Wrong PIN. 4 attempts left.\n"
       "expect #pin =\n"
-      "type 2468\n"
+      "type 246810\n"
       "tap #pin-enter\n"
       "expect #screen-redeem\n"
       "expect #staff-member Lena\n"
@@ -62,7 +62,7 @@ TEST_F(StaffJourneyTest, FiveWrongPinsLockThePadEvenAcrossARestart) {
   for (int i = 0; i < 5; ++i) script += "type 1111\ntap #pin-enter\n";
   script +=
       "expect #pin-error locked until\n"
-      "type 2468\n"
+      "type 246810\n"
       "tap #pin-enter\n"
       "expect #pin-error locked until\n"
       "expect #screen-pin\n";
@@ -230,12 +230,12 @@ TEST_F(StaffJourneyTest, DepositThenCancelThenRefundAndStopSignUps) {
 TEST_F(StaffJourneyTest, TillModeStartsAndEndsOnThePinPad) {
   const ProcessRun r = Kiosk(
       "expect #screen-pin\n"
-      "type 2468\n"
+      "type 246810\n"
       "tap #pin-enter\n"
       "expect #screen-redeem\n"
       "tap #staff-exit\n"
       "expect #screen-pin\n"
-      "type 2468\n"
+      "type 246810\n"
       "tap #pin-enter\n"
       "wait 61000\n"
       "expect #screen-pin\n",

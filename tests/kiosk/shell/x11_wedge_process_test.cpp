@@ -101,7 +101,7 @@ TEST_F(X11WedgeTest, TillRedeemsAVoucherTypedIntoItsWindowThenSaysAlreadyRedeeme
   // Staff sign in through the script; the scans come only from the keyboard.
   // Each shot tells the test where the script is.
   const std::string script = tmp_.File("till.txt");
-  std::ofstream(script) << "expect #screen-pin\ntype 2468\ntap #pin-enter\n"
+  std::ofstream(script) << "expect #screen-pin\ntype 246810\ntap #pin-enter\n"
                            "expect #screen-redeem\nshot ready\n"
                            "await #redeem-verdict =VALID\n"
                            "expect #redeem-detail To charge now: €99.00\n"

@@ -9,13 +9,13 @@ namespace gb::staff {
 namespace {
 
 constexpr int64_t kNow = 1'700'000'000;
-constexpr int kFast = 1000;  // PBKDF2 iterations in tests
+constexpr int kFast = 4;  // scrypt log2(N) in tests: the same code, less waiting
 
 class RemoteStaffTest : public ledger::testing::LedgerFixture {
  protected:
   static DirectoryOptions Fast() {
     DirectoryOptions o;
-    o.pin_iterations = kFast;
+    o.pin_kdf.n = uint64_t{1} << kFast;
     return o;
   }
   // What the store hands over after `groupbuy-provision staff add --dir SDIR`.
@@ -39,17 +39,17 @@ class RemoteStaffTest : public ledger::testing::LedgerFixture {
 TEST_F(RemoteStaffTest, AStorePinSignsInAfterSyncAndStopsWhenRemoved) {
   ledger::Ledger l = OpenOrDie();
   StaffDirectory d(l, Fast());
-  EXPECT_EQ(d.SignInWithPin("2468", kNow).value().refusal, "no_staff");
+  EXPECT_EQ(d.SignInWithPin("246802", kNow).value().refusal, "no_staff");
 
-  EXPECT_EQ(Apply(l, {Member("Vera", "manager", "2468")}, 5).staff, 1);
-  SignIn in = d.SignInWithPin("2468", kNow).value();
+  EXPECT_EQ(Apply(l, {Member("Vera", "manager", "246802")}, 5).staff, 1);
+  SignIn in = d.SignInWithPin("246802", kNow).value();
   ASSERT_TRUE(in.ok()) << in.refusal;
   EXPECT_EQ(in.member->name, "Vera");
   EXPECT_EQ(in.member->role, Role::kManager);
   EXPECT_EQ(l.SyncRevision().value(), 5);
 
   Apply(l, {Removed("Vera")}, 6);
-  SignIn after = d.SignInWithPin("2468", kNow).value();
+  SignIn after = d.SignInWithPin("246802", kNow).value();
   EXPECT_FALSE(after.ok());
   EXPECT_EQ(after.refusal, "no_staff");
 }
@@ -57,16 +57,16 @@ TEST_F(RemoteStaffTest, AStorePinSignsInAfterSyncAndStopsWhenRemoved) {
 TEST_F(RemoteStaffTest, ANewPinAtTheStoreReplacesTheOldOneAndLocalStaffStay) {
   ledger::Ledger l = OpenOrDie();
   StaffDirectory d(l, Fast());
-  ASSERT_TRUE(d.Add("Local", Role::kStaff, "1111", kNow).ok());
-  Apply(l, {Member("Vera", "staff", "2468")}, 1);
-  Apply(l, {Member("Vera", "manager", "8642")}, 2);
+  ASSERT_TRUE(d.Add("Local", Role::kStaff, "111111", kNow).ok());
+  Apply(l, {Member("Vera", "staff", "246802")}, 1);
+  Apply(l, {Member("Vera", "manager", "864202")}, 2);
 
-  SignIn old_pin = d.SignInWithPin("2468", kNow).value();
+  SignIn old_pin = d.SignInWithPin("246802", kNow).value();
   EXPECT_EQ(old_pin.refusal, "wrong_pin") << "the old PIN stopped working";
-  SignIn new_pin = d.SignInWithPin("8642", kNow).value();
+  SignIn new_pin = d.SignInWithPin("864202", kNow).value();
   ASSERT_TRUE(new_pin.ok());
   EXPECT_EQ(new_pin.member->role, Role::kManager);
-  SignIn local = d.SignInWithPin("1111", kNow).value();
+  SignIn local = d.SignInWithPin("111111", kNow).value();
   ASSERT_TRUE(local.ok()) << "a kiosk-only member is not the store's to remove";
   EXPECT_EQ(local.member->name, "Local");
   auto names = d.List().value();
@@ -76,12 +76,27 @@ TEST_F(RemoteStaffTest, ANewPinAtTheStoreReplacesTheOldOneAndLocalStaffStay) {
 TEST_F(RemoteStaffTest, TheLockOutStaysThisKiosksOwn) {
   ledger::Ledger l = OpenOrDie();
   StaffDirectory d(l, Fast());
-  Apply(l, {Member("Vera", "staff", "2468")}, 1);
-  ASSERT_EQ(d.SignInWithPin("0000", kNow).value().refusal, "wrong_pin");
+  Apply(l, {Member("Vera", "staff", "246802")}, 1);
+  ASSERT_EQ(d.SignInWithPin("000000", kNow).value().refusal, "wrong_pin");
   const ledger::PinGuard before = l.GetPinGuard().value();
   ASSERT_EQ(before.failed, 1);
-  Apply(l, {Member("Ann", "staff", "1357")}, 2);
+  Apply(l, {Member("Ann", "staff", "135702")}, 2);
   EXPECT_EQ(l.GetPinGuard().value(), before) << "a sync neither resets nor adds attempts";
+}
+
+TEST_F(RemoteStaffTest, AFourDigitPinHashedBeforeScryptStillSignsIn) {
+  // A store set up before the 6-digit rule hands over its PBKDF2 text.
+  // hashlib.pbkdf2_hmac("sha256", b"1234", bytes.fromhex(salt), 1000):
+  const std::string old_hash =
+      "pbkdf2-sha256$1000$00112233445566778899aabbccddeeff$"
+      "b8ad0f1dacec0beb4f418fadcb2ee5939ef45823391bb89692028dd1b67e9cef";
+  ledger::Ledger l = OpenOrDie();
+  StaffDirectory d(l, Fast());
+  Apply(l, {{"Old", "staff", old_hash, kNow - 100, false}}, 1);
+  SignIn in = d.SignInWithPin("1234", kNow).value();
+  ASSERT_TRUE(in.ok()) << in.refusal;
+  EXPECT_EQ(in.member->name, "Old");
+  EXPECT_EQ(d.SignInWithPin("1235", kNow).value().refusal, "wrong_pin");
 }
 
 TEST_F(RemoteStaffTest, ARemovalOfAnUnknownNameAndABadRoleAreHandled) {
@@ -89,7 +104,7 @@ TEST_F(RemoteStaffTest, ARemovalOfAnUnknownNameAndABadRoleAreHandled) {
   EXPECT_EQ(Apply(l, {Removed("Nobody")}, 1).staff, 1) << "nothing to delete is fine";
   ledger::RemoteState s;
   s.revision = 2;
-  s.staff = {{"Vera", "boss", HashPin("2468", kFast).value(), kNow, false}};
+  s.staff = {{"Vera", "boss", HashPin("246802", kFast).value(), kNow, false}};
   auto r = l.ApplyRemoteState(s, kNow);
   EXPECT_EQ(r.status().reason(), "bad_role");
   EXPECT_EQ(l.SyncRevision().value(), 1) << "a refused state changes nothing";

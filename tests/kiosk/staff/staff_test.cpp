@@ -1,5 +1,6 @@
-// Staff PINs: the hash, the lock-out rules, and the directory on a real
-// SQLite ledger file, with the clock passed in.
+// The PIN pad (StaffDirectory) on a real SQLite ledger file, with the clock
+// passed in: adding staff, signing in, and the lock-out as the pad applies
+// it (the rules themselves: lockout_test.cpp; the hashes: pin_hash_test.cpp).
 #include <gtest/gtest.h>
 
 #include "kiosk/staff/staff_directory.h"
@@ -9,67 +10,7 @@ namespace gb::staff {
 namespace {
 
 constexpr int64_t kNow = 1'700'000'000;
-constexpr int kFast = 1000;  // PBKDF2 iterations in tests: the same code, less waiting
-
-TEST(PinHashTest, HashesSaltedAndVerifiesOnlyTheRightPin) {
-  auto a = HashPin("1234", kFast);
-  auto b = HashPin("1234", kFast);
-  ASSERT_TRUE(a.ok() && b.ok());
-  EXPECT_NE(*a, *b) << "each hash has its own salt";
-  EXPECT_EQ(a->rfind("pbkdf2-sha256$1000$", 0), 0u) << *a;
-  EXPECT_EQ(a->size(), std::string("pbkdf2-sha256$1000$").size() + 32 + 1 + 64);
-  EXPECT_TRUE(VerifyPin("1234", *a));
-  EXPECT_TRUE(VerifyPin("1234", *b));
-  EXPECT_FALSE(VerifyPin("1235", *a));
-  EXPECT_FALSE(VerifyPin("12345", *a));
-  EXPECT_FALSE(VerifyPin("", *a));
-}
-
-TEST(PinHashTest, TheDefaultCostIsStoredInTheText) {
-  auto h = HashPin("87654321");
-  ASSERT_TRUE(h.ok());
-  EXPECT_EQ(h->rfind("pbkdf2-sha256$" + std::to_string(kDefaultPinIterations) + "$", 0), 0u);
-  EXPECT_TRUE(VerifyPin("87654321", *h));
-}
-
-TEST(PinHashTest, OnlyFourToEightDigitsArePins) {
-  for (const char* bad : {"", "123", "123456789", "12a4", "12 34", "１２３４"}) {
-    EXPECT_EQ(CheckPin(bad).reason(), "bad_pin") << bad;
-    EXPECT_EQ(HashPin(bad, kFast).status().reason(), "bad_pin") << bad;
-  }
-  for (const char* good : {"0000", "12345678"}) EXPECT_TRUE(CheckPin(good).ok()) << good;
-  EXPECT_EQ(HashPin("1234", 0).status().reason(), "bad_iterations");
-}
-
-TEST(PinHashTest, AMalformedStoredHashNeverMatches) {
-  const std::string good = HashPin("1234", kFast).value();
-  const std::string salt_and_hash = good.substr(std::string("pbkdf2-sha256$1000$").size());
-  for (const std::string& bad :
-       {std::string(), std::string("1234"), "scrypt$1000$" + salt_and_hash,
-        "pbkdf2-sha256$0$" + salt_and_hash, "pbkdf2-sha256$-5$" + salt_and_hash,
-        "pbkdf2-sha256$99999999999$" + salt_and_hash, "pbkdf2-sha256$1000x$" + salt_and_hash,
-        "pbkdf2-sha256$1000$zz$" + good.substr(good.size() - 64), good.substr(0, good.size() - 2),
-        good + "$", good + "00"}) {
-    EXPECT_FALSE(VerifyPin("1234", bad)) << bad;
-  }
-}
-
-TEST(LockoutTest, FiveWrongInARowLockForFiveMinutesThenCountAgain) {
-  LockoutPolicy p;
-  ledger::PinGuard g;
-  for (int i = 1; i <= 4; ++i) {
-    g = AfterWrongPin(g, kNow + i, p);
-    EXPECT_FALSE(IsLockedOut(g, kNow + i));
-    EXPECT_EQ(AttemptsLeft(g, p), 5 - i);
-  }
-  g = AfterWrongPin(g, kNow + 5, p);
-  EXPECT_TRUE(IsLockedOut(g, kNow + 5));
-  EXPECT_EQ(g.locked_until, kNow + 5 + 300);
-  EXPECT_TRUE(IsLockedOut(g, kNow + 304));
-  EXPECT_FALSE(IsLockedOut(g, kNow + 305));
-  g = AfterWrongPin(g, kNow + 400, p);
-  EXPECT_EQ(g, (ledger::PinGuard{1, 0})) << "a new run after the lock-out";
-}
+constexpr ScryptParams kFast{16, 8, 1};  // in tests: the same code, less waiting
 
 class StaffDirectoryTest : public ledger::testing::LedgerFixture {
  protected:
@@ -88,81 +29,147 @@ class StaffDirectoryTest : public ledger::testing::LedgerFixture {
 
 TEST_F(StaffDirectoryTest, WrongThenRightPin) {
   StaffDirectory d = Directory();
-  ASSERT_TRUE(d.Add("Vera", Role::kManager, "4321", kNow).ok());
-  ASSERT_TRUE(d.Add("Ann", Role::kStaff, "1111", kNow).ok());
-  SignIn wrong = Try(d, "9999", kNow + 1);
+  ASSERT_TRUE(d.Add("Vera", Role::kManager, "432100", kNow).ok());
+  ASSERT_TRUE(d.Add("Ann", Role::kStaff, "111111", kNow).ok());
+  SignIn wrong = Try(d, "999999", kNow + 1);
   EXPECT_FALSE(wrong.ok());
   EXPECT_EQ(wrong.refusal, "wrong_pin");
   EXPECT_EQ(wrong.attempts_left, 4);
-  SignIn right = Try(d, "4321", kNow + 2);
+  SignIn right = Try(d, "432100", kNow + 2);
   ASSERT_TRUE(right.ok());
   EXPECT_EQ(right.member->name, "Vera");
   EXPECT_EQ(right.member->role, Role::kManager);
   EXPECT_EQ(right.refusal, "");
+  EXPECT_TRUE(right.cleared_lockout) << "a manager's PIN cleared the wrong one";
   EXPECT_EQ(ledger_->GetPinGuard().value(), ledger::PinGuard{}) << "a right PIN resets the count";
-  EXPECT_EQ(Try(d, "1111", kNow + 3).member->name, "Ann");
+  SignIn ann = Try(d, "111111", kNow + 3);
+  ASSERT_TRUE(ann.ok());
+  EXPECT_EQ(ann.member->name, "Ann");
+  EXPECT_FALSE(ann.cleared_lockout);
 }
 
-TEST_F(StaffDirectoryTest, FiveWrongPinsLockTheKioskEvenAcrossARestart) {
+TEST_F(StaffDirectoryTest, ALockOutHoldsAcrossARestartAndOnlyAManagerOpensIt) {
   {
     StaffDirectory d = Directory();
-    ASSERT_TRUE(d.Add("Vera", Role::kManager, "4321", kNow).ok());
-    for (int i = 1; i <= 4; ++i) EXPECT_EQ(Try(d, "0000", kNow + i).attempts_left, 5 - i);
-    SignIn locked = Try(d, "0000", kNow + 5);
+    ASSERT_TRUE(d.Add("Vera", Role::kManager, "432100", kNow).ok());
+    ASSERT_TRUE(d.Add("Ann", Role::kStaff, "111111", kNow).ok());
+    for (int i = 1; i <= 4; ++i) EXPECT_EQ(Try(d, "000000", kNow + i).attempts_left, 5 - i);
+    SignIn locked = Try(d, "000000", kNow + 5);
     EXPECT_EQ(locked.refusal, "locked_out");
     EXPECT_EQ(locked.locked_until, kNow + 5 + 300);
   }
   ledger_.reset();
   ledger_.emplace(OpenOrDie());  // the kiosk restarts
   StaffDirectory d = Directory();
-  SignIn still = Try(d, "4321", kNow + 100);
-  EXPECT_FALSE(still.ok()) << "the right PIN does not open a locked pad";
-  EXPECT_EQ(still.refusal, "locked_out");
-  EXPECT_EQ(still.locked_until, kNow + 305);
-  SignIn after = Try(d, "4321", kNow + 305);
-  ASSERT_TRUE(after.ok()) << after.refusal;
-  EXPECT_EQ(after.member->name, "Vera");
+  SignIn cashier = Try(d, "111111", kNow + 100);
+  EXPECT_FALSE(cashier.ok()) << "a cashier's right PIN does not open a locked pad";
+  EXPECT_EQ(cashier.refusal, "locked_out");
+  EXPECT_EQ(cashier.locked_until, kNow + 305);
+  EXPECT_EQ(ledger_->GetPinGuard().value(), (ledger::PinGuard{6, kNow + 305}))
+      << "it counts as any PIN typed in a lock-out";
+  SignIn manager = Try(d, "432100", kNow + 101);
+  ASSERT_TRUE(manager.ok()) << manager.refusal;
+  EXPECT_EQ(manager.member->name, "Vera");
+  EXPECT_TRUE(manager.cleared_lockout);
+  EXPECT_EQ(ledger_->GetPinGuard().value(), ledger::PinGuard{});
+  EXPECT_TRUE(Try(d, "111111", kNow + 102).ok()) << "the pad is open again";
 }
 
-TEST_F(StaffDirectoryTest, AfterALockOutEndsTheCountStartsAgain) {
+TEST_F(StaffDirectoryTest, EachFurtherRoundLocksTwiceAsLongUntilAManagerSignsIn) {
   StaffDirectory d = Directory();
-  ASSERT_TRUE(d.Add("Vera", Role::kManager, "4321", kNow).ok());
-  for (int i = 1; i <= 5; ++i) (void)Try(d, "0000", kNow);
-  EXPECT_EQ(Try(d, "0000", kNow + 299).refusal, "locked_out");
-  SignIn next = Try(d, "0000", kNow + 300);
+  ASSERT_TRUE(d.Add("Vera", Role::kManager, "432100", kNow).ok());
+  ASSERT_TRUE(d.Add("Ann", Role::kStaff, "111111", kNow).ok());
+  auto round = [&](int64_t at) {
+    SignIn last;
+    for (int i = 0; i < 5; ++i) last = Try(d, "000000", at);
+    EXPECT_EQ(last.refusal, "locked_out");
+    return last.locked_until - at;
+  };
+  EXPECT_EQ(round(kNow), 300);
+  EXPECT_EQ(round(kNow + 300), 600);
+  EXPECT_EQ(round(kNow + 900), 1200);
+  // A cashier signs in after it: the pad opens, the escalation stays.
+  SignIn ann = Try(d, "111111", kNow + 2100);
+  ASSERT_TRUE(ann.ok()) << ann.refusal;
+  EXPECT_FALSE(ann.cleared_lockout);
+  EXPECT_EQ(round(kNow + 2101), 2400);
+  // A manager during the lock-out clears it all: the next round is 5 minutes.
+  SignIn vera = Try(d, "432100", kNow + 2200);
+  ASSERT_TRUE(vera.ok()) << vera.refusal;
+  EXPECT_TRUE(vera.cleared_lockout);
+  EXPECT_EQ(round(kNow + 2300), 300);
+}
+
+TEST_F(StaffDirectoryTest, WhenTheLockOutsChecksAreUsedUpNothingIsChecked) {
+  StaffDirectory d = Directory();
+  ASSERT_TRUE(d.Add("Vera", Role::kManager, "432100", kNow).ok());
+  for (int i = 0; i < 5; ++i) (void)Try(d, "000000", kNow);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(Try(d, "000000", kNow + 1).refusal, "locked_out");
+  const ledger::PinGuard used_up = ledger_->GetPinGuard().value();
+  EXPECT_EQ(used_up, (ledger::PinGuard{9, kNow + 300}));
+  SignIn vera = Try(d, "432100", kNow + 2);
+  EXPECT_EQ(vera.refusal, "locked_out") << "not checked, so not even a manager's";
+  EXPECT_EQ(vera.locked_until, kNow + 300);
+  EXPECT_EQ(ledger_->GetPinGuard().value(), used_up) << "and not counted";
+  EXPECT_TRUE(Try(d, "432100", kNow + 300).ok()) << "when it ends, the manager signs in";
+}
+
+TEST_F(StaffDirectoryTest, AfterALockOutEndsTheCountGoesOn) {
+  StaffDirectory d = Directory();
+  ASSERT_TRUE(d.Add("Vera", Role::kManager, "432100", kNow).ok());
+  for (int i = 1; i <= 5; ++i) (void)Try(d, "000000", kNow);
+  EXPECT_EQ(Try(d, "000000", kNow + 299).refusal, "locked_out");
+  SignIn next = Try(d, "000000", kNow + 300);
   EXPECT_EQ(next.refusal, "wrong_pin");
-  EXPECT_EQ(next.attempts_left, 4);
+  EXPECT_EQ(next.attempts_left, 3) << "the PIN typed in the lock-out counted too";
 }
 
 TEST_F(StaffDirectoryTest, AddRefusesBadNamesPinsAndDuplicates) {
   StaffDirectory d = Directory();
-  ASSERT_TRUE(d.Add("Vera", Role::kManager, "4321", kNow).ok());
-  EXPECT_EQ(d.Add("Vera", Role::kStaff, "5555", kNow).reason(), "staff_exists");
-  EXPECT_EQ(d.Add("Oleg", Role::kStaff, "4321", kNow).reason(), "pin_in_use");
+  ASSERT_TRUE(d.Add("Vera", Role::kManager, "432100", kNow).ok());
+  EXPECT_EQ(d.Add("Vera", Role::kStaff, "555555", kNow).reason(), "staff_exists");
+  EXPECT_EQ(d.Add("Oleg", Role::kStaff, "432100", kNow).reason(), "pin_in_use");
   EXPECT_EQ(d.Add("Oleg", Role::kStaff, "43", kNow).reason(), "bad_pin");
-  EXPECT_EQ(d.Add("", Role::kStaff, "5555", kNow).reason(), "bad_name");
-  EXPECT_EQ(d.Add("a\nb", Role::kStaff, "5555", kNow).reason(), "bad_name");
-  EXPECT_EQ(d.Add(std::string(65, 'x'), Role::kStaff, "5555", kNow).reason(), "bad_name");
-  ASSERT_TRUE(d.Add("Олег", Role::kStaff, "5555", kNow + 1).ok());
+  EXPECT_EQ(d.Add("Oleg", Role::kStaff, "5555", kNow).reason(), "bad_pin")
+      << "a new PIN has at least 6 digits";
+  EXPECT_EQ(d.Add("Oleg", Role::kStaff, "12345", kNow).reason(), "bad_pin");
+  EXPECT_EQ(d.Add("Oleg", Role::kStaff, "1234567890123", kNow).reason(), "bad_pin");
+  EXPECT_EQ(d.Add("", Role::kStaff, "555555", kNow).reason(), "bad_name");
+  EXPECT_EQ(d.Add("a\nb", Role::kStaff, "555555", kNow).reason(), "bad_name");
+  EXPECT_EQ(d.Add(std::string(65, 'x'), Role::kStaff, "555555", kNow).reason(), "bad_name");
+  ASSERT_TRUE(d.Add("Олег", Role::kStaff, "555555555555", kNow + 1).ok());
   auto all = d.List();
   ASSERT_TRUE(all.ok());
   ASSERT_EQ(all->size(), 2u);
   EXPECT_EQ((*all)[0].name, "Vera");
   EXPECT_EQ((*all)[1].name, "Олег");
   EXPECT_EQ((*all)[1].created_at, kNow + 1);
-  // Only hashes reach the file.
-  EXPECT_EQ(Scalar(*ledger_,
-                   "SELECT count(*) FROM staff WHERE pin_hash LIKE '%4321%' "
-                   "AND pin_hash NOT LIKE 'pbkdf2-sha256$%'"),
-            0);
+  // Only scrypt hashes reach the file.
+  EXPECT_EQ(Scalar(*ledger_, "SELECT count(*) FROM staff WHERE pin_hash NOT LIKE 'scrypt$%'"), 0);
+  EXPECT_EQ(Scalar(*ledger_, "SELECT count(*) FROM staff WHERE pin_hash LIKE '%432100%'"), 0);
   ASSERT_TRUE(d.Remove("Vera").ok());
   EXPECT_EQ(d.Remove("Vera").reason(), "staff_unknown");
-  EXPECT_EQ(Try(d, "4321", kNow + 2).refusal, "wrong_pin");
+  EXPECT_EQ(Try(d, "432100", kNow + 2).refusal, "wrong_pin");
+}
+
+TEST_F(StaffDirectoryTest, AFourDigitPinStoredBeforeTheRuleStillSignsIn) {
+  // A kiosk set up before scrypt and the 6-digit rule: its row as written then.
+  const std::string old_hash =
+      "pbkdf2-sha256$1000$00112233445566778899aabbccddeeff$"
+      "b8ad0f1dacec0beb4f418fadcb2ee5939ef45823391bb89692028dd1b67e9cef";  // PIN 1234
+  ASSERT_TRUE(ledger_->AddStaff({"Old", "manager", old_hash, kNow}).ok());
+  StaffDirectory d = Directory();
+  SignIn in = Try(d, "1234", kNow + 1);
+  ASSERT_TRUE(in.ok()) << in.refusal;
+  EXPECT_EQ(in.member->name, "Old");
+  EXPECT_EQ(in.member->role, Role::kManager);
+  EXPECT_EQ(d.Add("New", Role::kStaff, "4321", kNow).reason(), "bad_pin") << "none are added";
+  EXPECT_EQ(d.Add("New", Role::kStaff, "1234", kNow).reason(), "bad_pin");
 }
 
 TEST_F(StaffDirectoryTest, NoStaffYetIsSaidPlainlyAndCountsNothing) {
   StaffDirectory d = Directory();
-  EXPECT_EQ(Try(d, "1234", kNow).refusal, "no_staff");
+  EXPECT_EQ(Try(d, "123456", kNow).refusal, "no_staff");
   EXPECT_EQ(ledger_->GetPinGuard().value(), ledger::PinGuard{});
   EXPECT_EQ(ParseRole("boss").status().reason(), "bad_role");
   EXPECT_EQ(ParseRole("manager").value(), Role::kManager);

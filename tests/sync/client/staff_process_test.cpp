@@ -24,7 +24,7 @@ TEST_F(SyncProcessTest, AStorePinWorksAtEveryKioskAndARemovalStopsIt) {
   ASSERT_TRUE(k1->StartSync(server_.port()));
 
   ASSERT_TRUE(
-      base::WriteFileAtomic(tmp_.File("vera.pin"), "2468\n", 0600, base::Overwrite::kNo).ok());
+      base::WriteFileAtomic(tmp_.File("vera.pin"), "246810\n", 0600, base::Overwrite::kNo).ok());
   CliRun add = Provision("staff add --dir " + Sdir() + " --name Vera --role manager --pin-file " +
                              tmp_.File("vera.pin"),
                          tmp_.str());
@@ -34,7 +34,8 @@ TEST_F(SyncProcessTest, AStorePinWorksAtEveryKioskAndARemovalStopsIt) {
   for (KioskNode* node : {k0.get(), k1.get()}) {
     ASSERT_TRUE(WaitFor([&] { return HasMember(*node, "Vera"); })) << node->origin();
     staff::StaffDirectory pad(node->ledger());
-    staff::SignIn in = pad.SignInWithPin("2468", static_cast<int64_t>(std::time(nullptr))).value();
+    staff::SignIn in =
+        pad.SignInWithPin("246810", static_cast<int64_t>(std::time(nullptr))).value();
     ASSERT_TRUE(in.ok()) << node->origin() << ": " << in.refusal;
     EXPECT_EQ(in.member->name, "Vera");
     EXPECT_EQ(in.member->role, staff::Role::kManager);
@@ -45,7 +46,8 @@ TEST_F(SyncProcessTest, AStorePinWorksAtEveryKioskAndARemovalStopsIt) {
   for (KioskNode* node : {k0.get(), k1.get()}) {
     ASSERT_TRUE(WaitFor([&] { return !HasMember(*node, "Vera"); })) << node->origin();
     staff::StaffDirectory pad(node->ledger());
-    staff::SignIn in = pad.SignInWithPin("2468", static_cast<int64_t>(std::time(nullptr))).value();
+    staff::SignIn in =
+        pad.SignInWithPin("246810", static_cast<int64_t>(std::time(nullptr))).value();
     EXPECT_FALSE(in.ok()) << node->origin();
     EXPECT_EQ(in.refusal, "no_staff");
   }

@@ -11,9 +11,9 @@ namespace gb::store {
 namespace {
 
 constexpr int64_t kNow = 1'700'000'000;
-// The store only checks the shape; kiosks verify the rest.
-const std::string kHashA =
-    "pbkdf2-sha256$1000$" + std::string(32, 'a') + "$" + std::string(64, '1');
+// The store only checks the shape; kiosks verify the rest. New PINs are
+// scrypt; a PIN set before keeps its PBKDF2 text.
+const std::string kHashA = "scrypt$16384$8$2$" + std::string(32, 'a') + "$" + std::string(64, '1');
 const std::string kHashB =
     "pbkdf2-sha256$1000$" + std::string(32, 'b') + "$" + std::string(64, '2');
 
@@ -66,10 +66,23 @@ TEST_F(StoreStaffTest, RefusalsNameTheProblemAndChangeNothing) {
   EXPECT_EQ(db_->AddStaff({"Oleg", "boss", kHashB, kNow}).reason(), "bad_role");
   EXPECT_EQ(db_->AddStaff({"Oleg", "staff", "1234", kNow}).reason(), "bad_pin_hash");
   EXPECT_EQ(db_->AddStaff({"Oleg", "staff", "", kNow}).reason(), "bad_pin_hash");
+  EXPECT_EQ(db_->AddStaff({"Oleg", "staff", "scrypt", kNow}).reason(), "bad_pin_hash");
+  EXPECT_EQ(db_->AddStaff({"Oleg", "staff", "bcrypt$10$abc", kNow}).reason(), "bad_pin_hash");
+  EXPECT_EQ(db_->AddStaff({"Oleg", "staff", "scrypt$" + std::string(300, '1'), kNow}).reason(),
+            "bad_pin_hash");
   EXPECT_EQ(db_->RemoveStaff("Nobody", kNow).reason(), "staff_unknown");
   ASSERT_TRUE(db_->RemoveStaff("Vera", kNow).ok());
   EXPECT_EQ(db_->RemoveStaff("Vera", kNow).reason(), "staff_unknown") << "removed once";
   EXPECT_EQ(Rev(), r + 1) << "only the one removal changed anything";
+}
+
+TEST_F(StoreStaffTest, BothTheScryptAndTheOlderPbkdf2TextAreKept) {
+  ASSERT_TRUE(db_->AddStaff({"New", "staff", kHashA, kNow}).ok()) << "a PIN added now";
+  ASSERT_TRUE(db_->AddStaff({"Old", "staff", kHashB, kNow}).ok()) << "a PIN from before";
+  auto all = db_->ListStaff().value();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].pin_hash, kHashA);
+  EXPECT_EQ(all[1].pin_hash, kHashB);
 }
 
 TEST_F(StoreStaffTest, StateCarriesChangesSinceARevisionWithTombstones) {
