@@ -22,7 +22,7 @@ namespace gb::app {
 
 // How long a press on the staff corner must be held to open the PIN pad.
 inline constexpr int64_t kStaffPressMs = 2000;
-inline constexpr std::size_t kMaxPinDigits = 8;
+inline constexpr std::size_t kMaxPinDigits = 12;
 inline constexpr std::size_t kMaxCodeChars = 32;
 
 bool IsStaffScreen(Screen s);
