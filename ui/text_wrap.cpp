@@ -1,6 +1,7 @@
 #include "ui/text_wrap.h"
 
 #include <cstdint>
+#include <string_view>
 
 namespace gb::ui {
 namespace {
@@ -27,6 +28,34 @@ bool IsCjk(char32_t cp) {
   return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
          (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
          (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+// Kinsoku shori (JIS X 4051, GB/T 15834). May not start a line: closing
+// brackets and quotes, sentence and clause punctuation, the middle dot, the
+// prolonged sound mark, iteration marks, small kana (full and half width),
+// and closing ASCII punctuation, which CJK text beside Latin words uses too.
+constexpr std::u32string_view kNoLineStart =
+    U")]},.!?:;’”"
+    U"、。〉》」』】〕〗〙〟々〻ゝゞ・ーヽヾ"
+    U"！），．：；？］｝｠｡｣､･ｰ"
+    U"ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ";
+// May not end a line: opening brackets and quotes.
+constexpr std::u32string_view kNoLineEnd = U"([{‘“〈《「『【〔〖〘〝（［｛｟｢";
+
+bool IsNoLineStart(char32_t cp) {
+  return kNoLineStart.find(cp) != std::u32string_view::npos ||
+         (cp >= 0x31F0 && cp <= 0x31FF) ||  // small katakana for Ainu
+         (cp >= 0xFF67 && cp <= 0xFF6F);    // half-width small katakana ｧ..ｯ
+}
+
+bool IsNoLineEnd(char32_t cp) { return kNoLineEnd.find(cp) != std::u32string_view::npos; }
+
+char32_t FirstCodePoint(std::string_view s) { return Decode(s.substr(0, SeqLen(s, 0))); }
+
+char32_t LastCodePoint(std::string_view s) {
+  std::size_t i = s.size() - 1;
+  while (i > 0 && (static_cast<std::uint8_t>(s[i]) & 0xC0) == 0x80) --i;
+  return Decode(s.substr(i));
 }
 
 std::string_view TrimRight(std::string_view s) {
@@ -57,6 +86,25 @@ std::vector<std::string_view> Tokens(std::string_view p) {
     }
   }
   if (start < p.size()) out.push_back(p.substr(start));
+  return out;
+}
+
+// Kinsoku: glues a token that may not start a line to the one before it, and
+// a token that may not end a line to the one after it, so the line breaks one
+// character earlier instead (oidashi: the pair moves down together). Never
+// across a space, which the text chose as a break. The tokens are adjacent
+// views of one paragraph, so gluing two is widening the first.
+std::vector<std::string_view> GlueKinsoku(const std::vector<std::string_view>& tokens) {
+  std::vector<std::string_view> out;
+  for (std::string_view t : tokens) {
+    if (!out.empty() && out.back().back() != ' ' &&
+        (IsNoLineStart(FirstCodePoint(t)) || IsNoLineEnd(LastCodePoint(out.back())))) {
+      const std::string_view prev = out.back();
+      out.back() = std::string_view(prev.data(), prev.size() + t.size());
+      continue;
+    }
+    out.push_back(t);
+  }
   return out;
 }
 
@@ -112,7 +160,7 @@ std::vector<std::string> WrapText(std::string_view utf8, const FontSpec& font, i
     const std::size_t nl = utf8.find('\n', begin);
     const std::string_view para =
         utf8.substr(begin, nl == std::string_view::npos ? nl : nl - begin);
-    for (std::string_view token : Tokens(para)) builder.AddToken(token);
+    for (std::string_view token : GlueKinsoku(Tokens(para))) builder.AddToken(token);
     builder.Flush();
     if (nl == std::string_view::npos) break;
     begin = nl + 1;

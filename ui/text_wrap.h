@@ -5,7 +5,15 @@
 // - lines break after spaces, and before or after any CJK character
 //   (Han, kana, CJK punctuation, full-width forms), which are written without
 //   spaces; the spaces at a break are dropped;
-// - a word wider than max_width is broken between code points;
+// - kinsoku shori: a character that may not start a line (closing brackets
+//   and quotes, 。，、．！？：；・ー, small kana, and ASCII ) ] } , . ! ? : ;)
+//   stays with the character before it, and one that may not end a line
+//   (opening brackets and quotes: （「『【〔《〈“‘ and ASCII ( [ {) stays
+//   with the character after it. Where such a pair does not fit, the line
+//   breaks one character earlier (oidashi): lines never overhang max_width,
+//   so labels keep inside their rect. Never applied across a space;
+// - a word (or such a group) wider than max_width is broken between code
+//   points, the one place a closing mark may still start a line;
 // - with max_lines > 0 and more lines than that, the last kept line ends in
 //   an ellipsis ("…") and still fits max_width.
 // A line may exceed max_width only when a single code point (or the

@@ -81,6 +81,10 @@ bool NameKey(JoinForm& form, std::string_view id) {
 
 }  // namespace
 
+Alphabet NameAlphabet(i18n::Lang lang) {
+  return lang == i18n::Lang::kRu ? Alphabet::kCyrillic : Alphabet::kLatin;
+}
+
 void PopCodePoint(std::string& text) {
   while (!text.empty()) {
     const auto c = static_cast<unsigned char>(text.back());

@@ -21,6 +21,11 @@ inline constexpr std::size_t kMaxNameCodePoints = 40;
 // Any edit clears the form's error.
 bool ApplyKey(JoinForm& form, std::string_view id);
 
+// The name keyboard's first alphabet for a shopper's language: Cyrillic for
+// Russian, Latin otherwise (Chinese names are typed in pinyin: the keyboard
+// has no Chinese input, and the join screen says so).
+Alphabet NameAlphabet(i18n::Lang lang);
+
 // Removes the last code point of UTF-8 text (nothing when empty).
 void PopCodePoint(std::string& text);
 

@@ -116,6 +116,8 @@ void KioskApp::Tap(std::string_view id, int64_t now_ms, int64_t held_ms) {
     base::Result<i18n::Lang> lang = i18n::ParseLang(id.substr(5));
     if (lang.ok() && *lang != view_.lang) {
       view_.lang = *lang;
+      // The keyboard follows the language; the shopper can still switch it.
+      view_.form.alphabet = NameAlphabet(view_.lang);
       Changed();
     }
     return;
@@ -140,6 +142,7 @@ void KioskApp::Tap(std::string_view id, int64_t now_ms, int64_t held_ms) {
       if (id == "back") return GoWall(Forget::kJourney);
       if (id == "join" && view_.deal && CanJoin(*view_.deal, view_.now)) {
         view_.form = JoinForm{};
+        view_.form.alphabet = NameAlphabet(view_.lang);
         view_.screen = Screen::kJoin;
         Changed();
       }

@@ -1,5 +1,7 @@
 #include "tests/ui/kiosk_scenes.h"
 
+#include "kiosk/app/form_input.h"
+
 namespace gb::ui::test {
 namespace {
 
@@ -373,7 +375,7 @@ app::ViewModel Scene(const std::string& name, i18n::Lang lang) {
   if (name == "join-name") {
     vm.form.focus = app::InputFocus::kName;
     vm.form.name = lang == i18n::Lang::kRu ? "Анна" : "Anna";
-    vm.form.alphabet = lang == i18n::Lang::kRu ? app::Alphabet::kCyrillic : app::Alphabet::kLatin;
+    vm.form.alphabet = app::NameAlphabet(lang);
     vm.form.shift = false;
     vm.form.consent = true;
     return vm;

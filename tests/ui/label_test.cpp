@@ -58,6 +58,104 @@ TEST_F(LabelTest, BreaksChineseBetweenAnyTwoCharacters) {
   EXPECT_EQ(Wrap("拼团优惠活动", 40), (std::vector<std::string>{"拼团优惠", "活动"}));
 }
 
+// Kinsoku shori: each row would break before a closing mark or after an
+// opening one without it (the "plain" column); with it the line breaks one
+// character earlier instead, never overhanging the width.
+struct KinsokuCase {
+  const char* name;
+  const char* text;
+  int width;
+  std::vector<std::string> plain;  // what a per-character break gives
+  std::vector<std::string> lines;  // with kinsoku
+};
+
+const KinsokuCase kKinsokuCases[] = {
+    {"full stop", "拼团优惠。好", 40, {"拼团优惠", "。好"}, {"拼团优", "惠。好"}},
+    {"comma", "拼团优，惠", 30, {"拼团优", "，惠"}, {"拼团", "优，惠"}},
+    {"enumeration comma", "苹果、香蕉", 20, {"苹果", "、香", "蕉"}, {"苹", "果、", "香蕉"}},
+    {"question and exclamation",
+     "真的吗？！好",
+     30,
+     {"真的吗", "？！好"},
+     {"真的", "吗？！", "好"}},
+    {"closing bracket after a full stop",
+     "他说好。」再",
+     30,
+     {"他说好", "。」再"},
+     {"他说", "好。」", "再"}},
+    {"opening corner bracket", "拼团「优惠」", 30, {"拼团「", "优惠」"}, {"拼团", "「优", "惠」"}},
+    {"opening book title mark", "请看《规则》", 30, {"请看《", "规则》"}, {"请看", "《规", "则》"}},
+    {"opening full-width parenthesis",
+     "已满（2人）",
+     30,
+     {"已满（", "2人）"},
+     {"已满", "（2", "人）"}},
+    {"curly quotes", "他说“好”", 30, {"他说“", "好”"}, {"他说", "“好”"}},
+    {"ASCII closing after Han", "拼团优惠)", 40, {"拼团优惠", ")"}, {"拼团优", "惠)"}},
+    {"ASCII opening before Han", "拼团(优惠", 30, {"拼团(", "优惠"}, {"拼团", "(优惠"}},
+    {"small katakana", "アカップ", 20, {"アカ", "ップ"}, {"ア", "カッ", "プ"}},
+    {"small hiragana", "すぐちょっと", 30, {"すぐち", "ょっと"}, {"すぐ", "ちょっ", "と"}},
+    {"prolonged sound mark", "コーヒー", 30, {"コーヒ", "ー"}, {"コー", "ヒー"}},
+    {"middle dot", "ジョン・スミス", 30, {"ジョン", "・スミ", "ス"}, {"ジョ", "ン・ス", "ミス"}},
+    {"Latin is unchanged", "aaa, bbb (cc)", 40, {"aaa,", "bbb", "(cc)"}, {"aaa,", "bbb", "(cc)"}},
+    {"a space stays a break", "好 。", 10, {"好", "。"}, {"好", "。"}},
+};
+
+TEST_F(LabelTest, KinsokuKeepsClosingMarksOffLineStartsAndOpeningOnesOffLineEnds) {
+  for (const KinsokuCase& c : kKinsokuCases) {
+    SCOPED_TRACE(c.name);
+    const auto lines = Wrap(c.text, c.width);
+    EXPECT_EQ(lines, c.lines);
+    for (const std::string& line : lines) EXPECT_LE(text_.Width(line, kFont), c.width) << line;
+  }
+}
+
+// The "plain" column documents the problem each row guards against: with the
+// glue gone, a mark lands at the start or end of a line.
+TEST_F(LabelTest, EachKinsokuRowGuardsARealBreakProblem) {
+  for (const KinsokuCase& c : kKinsokuCases) {
+    SCOPED_TRACE(c.name);
+    if (c.plain == c.lines) continue;  // the rows that must stay unchanged
+    EXPECT_NE(c.plain, c.lines);
+    bool bad = false;
+    for (std::size_t i = 0; i < c.plain.size(); ++i) {
+      const std::string& l = c.plain[i];
+      for (const char* closing : {"。", "，", "、", "？", "」", ")", "ッ", "ょ", "ー", "・", "”"}) {
+        if (i > 0 && l.starts_with(closing)) bad = true;
+      }
+      for (const char* opening : {"「", "《", "（", "(", "“"}) {
+        if (i + 1 < c.plain.size() && l.ends_with(opening)) bad = true;
+      }
+    }
+    EXPECT_TRUE(bad) << "row shows no problem";
+  }
+}
+
+// Sentences from the Chinese catalog (brackets added) at every width from 3
+// characters (the widest glued group, "款）。") to 30: no line starts with a
+// closing mark or ends with an opening one, none overhangs, nothing is lost.
+TEST_F(LabelTest, KinsokuHoldsAtEveryWidthForAChineseSentence) {
+  const std::string text =
+      "团购成团后，请持此票到收银台。如团购未成团，定金将全额退还（无需付款）。"
+      "在自助机上扫描「此票」，可查询或取消名额。";
+  for (int chars = 3; chars <= 30; ++chars) {
+    const auto lines = Wrap(text, chars * 10);
+    std::string joined;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      SCOPED_TRACE(std::to_string(chars) + " chars, line " + std::to_string(i));
+      joined += lines[i];
+      EXPECT_LE(text_.Width(lines[i], kFont), chars * 10);
+      for (const char* closing : {"，", "。", "）", "」"}) {
+        EXPECT_FALSE(i > 0 && lines[i].starts_with(closing)) << lines[i];
+      }
+      for (const char* opening : {"（", "「"}) {
+        EXPECT_FALSE(i + 1 < lines.size() && lines[i].ends_with(opening)) << lines[i];
+      }
+    }
+    EXPECT_EQ(joined, text);
+  }
+}
+
 TEST_F(LabelTest, BreaksCyrillicAtSpaces) {
   EXPECT_EQ(Wrap("Купить вместе", 80), (std::vector<std::string>{"Купить", "вместе"}));
 }

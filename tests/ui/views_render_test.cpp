@@ -257,6 +257,23 @@ TEST_F(ViewsRenderTest, StaffScreensShowNoShopperDataAndTheVerdictWord) {
   }
 }
 
+// Russian opens the name keyboard in Cyrillic (й is "kb-439"), English and
+// Chinese in Latin; Chinese says plainly to type the name in pinyin.
+TEST_F(ViewsRenderTest, NameKeyboardFollowsTheLanguageAndChineseIsToldPinyin) {
+  for (i18n::Lang lang : i18n::kAllLangs) {
+    SCOPED_TRACE(std::string(i18n::LangCode(lang)));
+    Rendered r = Render("join-name", lang, kPortrait);
+    const bool ru = lang == i18n::Lang::kRu;
+    EXPECT_EQ(r.tree->FindById("kb-439") != nullptr, ru);
+    EXPECT_EQ(r.tree->FindById("kb-71") != nullptr, !ru);
+    const Widget* note = r.tree->FindById("join-name-note");
+    EXPECT_EQ(note != nullptr, lang == i18n::Lang::kZh);
+    if (note != nullptr) {
+      EXPECT_NE(note->AutomationText().find("拼音"), std::string::npos);
+    }
+  }
+}
+
 TEST_F(ViewsRenderTest, TheVoucherOnScreenScansBack) {
   for (Size size : {kPortrait, kLandscape}) {
     Rendered r = Render("print-failed", i18n::Lang::kEn, size);

@@ -68,6 +68,11 @@ std::unique_ptr<ui::Widget> BuildJoin(const app::ViewModel& vm, const i18n::Cata
   fields->Add(std::make_unique<ui::Label>(cat.Text("join.name_label"), field_label));
   fields->Add(std::make_unique<ui::Field>(form.name, cat.Text("join.name_hint"), "name"))
       ->set_focused(form.focus == app::InputFocus::kName);
+  // The keyboard has no Chinese input: say so before the shopper looks for it.
+  if (vm.lang == i18n::Lang::kZh) {
+    fields->Add(
+        std::make_unique<ui::Label>(cat.Text("join.name_pinyin"), m.Font(32), "join-name-note"));
+  }
   if (!landscape) pad_column->Add(Pad(form, cat, m));
   fields->Add(
       std::make_unique<ui::Toggle>(cat.Text("join.consent"), form.consent, "consent", m.Font(40)));

@@ -289,6 +289,34 @@ TEST_F(KioskAppTest, LanguageSwitchKeepsWhatWasTyped) {
   EXPECT_EQ(vm().lang, i18n::Lang::kZh);
 }
 
+// The name keyboard opens in the shopper's alphabet: Cyrillic for Russian,
+// Latin for English and Chinese (pinyin), and follows a language change.
+TEST_F(KioskAppTest, NameKeyboardOpensInTheShoppersAlphabet) {
+  for (auto [lang, alphabet] : {std::pair{"lang-ru", Alphabet::kCyrillic},
+                                {"lang-en", Alphabet::kLatin},
+                                {"lang-zh", Alphabet::kLatin}}) {
+    SCOPED_TRACE(lang);
+    Tap(lang);
+    Tap("deal-1");
+    Tap("join");
+    EXPECT_EQ(vm().form.alphabet, alphabet);
+    Tap("back");
+    Tap("back");
+  }
+}
+
+TEST_F(KioskAppTest, NameKeyboardFollowsALanguageChangeOnTheJoinScreen) {
+  Tap("deal-1");
+  Tap("join");
+  EXPECT_EQ(vm().form.alphabet, Alphabet::kLatin);
+  Tap("lang-ru");
+  EXPECT_EQ(vm().form.alphabet, Alphabet::kCyrillic);
+  Tap("kb-layout");  // the shopper can still choose the other one
+  EXPECT_EQ(vm().form.alphabet, Alphabet::kLatin);
+  Tap("lang-en");
+  EXPECT_EQ(vm().form.alphabet, Alphabet::kLatin);
+}
+
 TEST_F(KioskAppTest, ClosedDealsCannotBeJoined) {
   deals_.deals[0].deal.stop_at = kT0 / 1000 + 60;
   deals_.deals[0].deal.deadline = kT0 / 1000 + 60;
