@@ -314,9 +314,9 @@ tap #confirm
 expect #done-title 您是第 2 位。
 expect #done-detail 团购已成团
 shot 02-done-zh
-# Done: the wall is back in the kiosk's language, the deal unlocked.
+# Done: the wall keeps the shopper's language (Chinese), the deal unlocked.
 tap #done
-await #deal-21 UNLOCKED
+await #deal-21 已成团
 shot 03-wall-unlocked
 SCRIPT
 kiosk "$K2" "$CHAIN/kiosk-2.txt" "$CHAIN/screens-2"

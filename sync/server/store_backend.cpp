@@ -264,9 +264,12 @@ base::Result<nlohmann::json> StoreBackend::Enroll(const EnrollCall& call) {
   };
   std::optional<store::EnrollCodeState> found = lookup();
   if (!found) {
-    // A code made by groupbuy-provision a moment ago may not be in memory
-    // yet: read them again, but at most once every 250 ms whoever asks.
-    if (ReloadOnMiss()) found = lookup();
+    // A code made by groupbuy-provision a moment ago may not be in memory yet.
+    // Enrolment attempts are limited per address before they get here
+    // (Router), so a miss may always re-read the codes (a read, never the
+    // write lock): an installer who makes a code and scans it at once must
+    // not be told it is unknown.
+    if (Refresh(/*force=*/false).ok()) found = lookup();
   }
   GB_RETURN_IF_ERROR(store::CheckEnrollCode(found, now));
   base::Result<store::Enrolment> enrolled = [&] {

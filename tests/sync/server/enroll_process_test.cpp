@@ -190,6 +190,18 @@ TEST_F(EnrollProcessTest, AUsedCodeIsRefusedAndTheSecondKioskGetsNothing) {
   EXPECT_EQ(CountKiosks(), 1);
 }
 
+TEST_F(EnrollProcessTest, CodesMadeAndUsedBackToBackEachEnrolAKiosk) {
+  // An installer at a row of kiosks: make a code, scan it, make the next...
+  // The server keeps the codes in memory; a code made a moment ago by
+  // another process must still be known.
+  StartServer();
+  for (int i = 0; i < 4; ++i) {
+    CliRun r = Enrol(tmp_.File("k" + std::to_string(i)), MakeCode());
+    EXPECT_EQ(r.code, 0) << i << ": " << r.err;
+  }
+  EXPECT_EQ(CountKiosks(), 4);
+}
+
 TEST_F(EnrollProcessTest, AnExpiredCodeIsRefusedByTheKioskAndByTheServer) {
   StartServer();
   const std::string text = MakeCode("--ttl 1s");
