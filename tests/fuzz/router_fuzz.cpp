@@ -47,6 +47,7 @@
 #include "sync/store/store_db.h"
 #include "tests/fuzz/fuzz_temp_dir.h"
 #include "sync/store/token.h"
+#include "kiosk/base/text.h"
 
 namespace {
 
@@ -145,29 +146,6 @@ bool Utf8Only() {
   return on;
 }
 
-// Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
-bool IsUtf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    const auto b = static_cast<uint8_t>(s[i]);
-    const size_t n = b < 0x80             ? 0
-                     : (b & 0xE0) == 0xC0 ? 1
-                     : (b & 0xF0) == 0xE0 ? 2
-                     : (b & 0xF8) == 0xF0 ? 3
-                                          : 9;
-    if (n == 9 || s.size() - i - 1 < n) return false;
-    uint32_t cp = n == 0 ? b : n == 1 ? b & 0x1Fu : n == 2 ? b & 0x0Fu : b & 0x07u;
-    for (size_t k = 1; k <= n; ++k) {
-      const auto c = static_cast<uint8_t>(s[i + k]);
-      if ((c & 0xC0) != 0x80) return false;
-      cp = cp << 6 | (c & 0x3Fu);
-    }
-    static constexpr uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += n + 1;
-  }
-  return true;
-}
-
 void CheckResponse(const server::Response& r) {
   Check(r.status >= 100 && r.status <= 599);
   if (r.content_type != "application/json") return;
@@ -194,7 +172,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const size_t space = first.find(' ');
   if (space == std::string_view::npos) return 0;
 
-  if (Utf8Only() && !IsUtf8(in)) return 0;
+  if (Utf8Only() && !gb::base::IsValidUtf8(in)) return 0;
   server::Request req;
   req.method = std::string(first.substr(0, space));
   req.target = std::string(first.substr(space + 1));

@@ -30,6 +30,7 @@
 #include "drivers/scanner/hid_pos_decoder.h"
 #include "drivers/scanner/hid_report_descriptor.h"
 #include "drivers/scanner/wedge_decoder.h"
+#include "kiosk/base/text.h"
 
 namespace {
 
@@ -106,29 +107,6 @@ void FuzzBootKeyboard(Bytes in) {
   if (auto rest = decoder.Flush()) CheckKeyboardScan(*rest, kMax);
 }
 
-// Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
-bool IsUtf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    const auto b = static_cast<uint8_t>(s[i]);
-    size_t n = b < 0x80             ? 0
-               : (b & 0xE0) == 0xC0 ? 1
-               : (b & 0xF0) == 0xE0 ? 2
-               : (b & 0xF8) == 0xF0 ? 3
-                                    : 9;
-    if (n == 9 || s.size() - i - 1 < n) return false;
-    uint32_t cp = n == 0 ? b : n == 1 ? b & 0x1Fu : n == 2 ? b & 0x0Fu : b & 0x07u;
-    for (size_t k = 1; k <= n; ++k) {
-      const auto c = static_cast<uint8_t>(s[i + k]);
-      if ((c & 0xC0) != 0x80) return false;
-      cp = cp << 6 | (c & 0x3Fu);
-    }
-    static constexpr uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += n + 1;
-  }
-  return true;
-}
-
 size_t CodePoints(std::string_view s) {
   size_t n = 0;
   for (char c : s) n += (static_cast<uint8_t>(c) & 0xC0) != 0x80;
@@ -152,12 +130,12 @@ void FuzzWedge(Bytes in) {
   auto collect = [&] {
     for (const WedgeEvent& e : decoder->TakeEvents()) {
       if (auto* s = std::get_if<Scanned>(&e)) {
-        Check(IsUtf8(s->text));
+        Check(gb::base::IsValidUtf8(s->text));
         Check(CodePoints(s->text) >= o.min_length && CodePoints(s->text) < o.max_length);
         handed_back += s->text;
       } else {
         const auto& t = std::get<Typed>(e);
-        Check(IsUtf8(t.text));
+        Check(gb::base::IsValidUtf8(t.text));
         handed_back += t.text;
       }
     }
@@ -170,7 +148,7 @@ void FuzzWedge(Bytes in) {
       case 0: {  // a text event: UTF-8 bytes, possibly malformed
         Bytes b = Take(in, 1 + op / 4 % 8);
         std::string_view text(reinterpret_cast<const char*>(b.data()), b.size());
-        checkable = checkable && IsUtf8(text);
+        checkable = checkable && gb::base::IsValidUtf8(text);
         for (char c : text) {
           if (c != '\r' && c != '\n') typed += c;
         }
