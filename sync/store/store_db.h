@@ -46,6 +46,7 @@
 #include "sync/protocol/batch_codec.h"
 #include "sync/protocol/event.h"
 #include "sync/protocol/tallies_event.h"
+#include "sync/store/kiosk_records.h"
 #include "sync/store/store_records.h"
 #include "sync/store/staff_record.h"
 #include "sync/store/token.h"
@@ -53,62 +54,6 @@
 namespace gb::store {
 
 struct TillTarget;  // till_target.h
-
-struct KioskRecord {
-  std::string kiosk_id;
-  uint32_t key_id = 0;
-  std::string public_key_pem;
-  Digest token_sha256{};
-  int64_t enrolled_at = 0;
-  std::optional<int64_t> revoked_at;
-  // Set when this key issued a voucher twice (a cloned or restored kiosk):
-  // its sign-ups are then refused ("kiosk_suspended") until it has a new key.
-  std::optional<int64_t> suspended_at = std::nullopt;
-  std::string suspend_reason = "";  // the conflict kind that caused it
-  // "kiosk", or "store": a store linked to this head office (link-store),
-  // which may send only "tallies" events, and kiosks none.
-  std::string kind = "kiosk";
-  std::string name = "";  // shown in reports; may be empty
-};
-
-// A one-time enrolment code as the store keeps it (never the secret itself).
-struct EnrollCodeRecord {
-  Digest secret_sha256{};
-  std::string store_name;  // given to the kiosk it enrols, for its receipts
-  int64_t created_at = 0;
-  int64_t expires_at = 0;
-};
-
-struct EnrollCodeState {
-  Digest secret_sha256{};
-  bool used = false;
-  int64_t expires_at = 0;
-};
-
-// Whether a presented code may enrol now: OK, or PermissionDenied
-// "code_unknown" (nullopt), "code_used", "code_expired" (now >= expires_at).
-// The one place these refusals are worded (the store and the server's
-// in-memory pre-check both use it).
-base::Status CheckEnrollCode(const std::optional<EnrollCodeState>& code, int64_t now);
-
-// What POST /v1/enroll gives a new kiosk. `token` is the only copy of the
-// bearer token (the store keeps its hash).
-struct Enrolment {
-  std::string kiosk_id;
-  uint32_t key_id = 0;
-  std::string token;
-  std::string store_name;
-};
-
-// What rotate-key did: the kiosk's key id now, and the one it retired (0
-// when the key presented was already the kiosk's: nothing changed). `token`
-// is the kiosk's new bearer token, its only copy (the old one stops working
-// with the rotation); "" when nothing changed.
-struct KeyRotation {
-  uint32_t key_id = 0;
-  uint32_t retired_key_id = 0;
-  std::string token = "";
-};
 
 // One published version of a deal's terms (schema step 14): what a voucher
 // of it carries.
@@ -123,48 +68,12 @@ struct SignUpRefusal {
   std::string detail;
 };
 
-struct Revocation {
-  int64_t revoked_at = 0;
-  bool already = false;  // it was revoked before, at revoked_at
-};
-
 // What one batch of a group did.
 struct IngestResult {
   int64_t acked_seq = 0;  // the highest seq of the origin now stored
   int new_events = 0;     // events stored for the first time
   int duplicates = 0;     // events already stored (replays)
   int conflicts = 0;      // new conflicts recorded
-};
-
-// POST /v1/redeem: a till asks the server to redeem a voucher, named by its
-// GB1 text or its typed short code (exactly one of the two).
-struct RedeemRequest {
-  std::string voucher;     // GB1 text, or ""
-  std::string short_code;  // or this
-  std::string place;       // the till's name, 1..128 bytes
-  std::string origin;      // the kiosk whose token asked
-  int64_t now = 0;
-  // True: the verdict a redemption would get now, with nothing written (a
-  // till looking a voucher up before staff confirm). VALID then means
-  // "would redeem"; redeemed_at and place are empty.
-  bool dry_run = false;
-};
-
-struct RedeemVerdict {
-  // "VALID" (redeemed now), "ALREADY_REDEEMED" (when and where below),
-  // "UNKNOWN" (no such voucher reached the server), "REFUSED" (reason below:
-  // the pledge rules' "not_unlocked", "expired", "illegal_transition", ...).
-  std::string verdict;
-  uint32_t key_id = 0;
-  uint64_t serial = 0;
-  uint32_t deal_id = 0;
-  int64_t redeemed_at = 0;  // VALID, ALREADY_REDEEMED
-  std::string place;        // VALID, ALREADY_REDEEMED
-  std::string reason;       // REFUSED
-  std::string message;      // REFUSED, for staff
-  // VALID: what to charge or give back at the till, from the deal's tier now
-  // and the deposit the store has on record.
-  std::optional<rules::Settlement> settlement;
 };
 
 // A store's own counts per deal at one revision: what it reports upward.

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "kiosk/rules/lease.h"
+#include "kiosk/rules/join.h"
 
 namespace gb::store {
 
@@ -89,5 +90,36 @@ bool GoesToRescue(std::string_view kind);
 // "terms_mismatch", "state_mismatch", "retired_key", "wrong_amount",
 // "refund_not_due", "not_owner".
 bool NeverAccepted(std::string_view kind);
+
+// POST /v1/redeem: a till asks the server to redeem a voucher, named by its
+// GB1 text or its typed short code (exactly one of the two).
+struct RedeemRequest {
+  std::string voucher;     // GB1 text, or ""
+  std::string short_code;  // or this
+  std::string place;       // the till's name, 1..128 bytes
+  std::string origin;      // the kiosk whose token asked
+  int64_t now = 0;
+  // True: the verdict a redemption would get now, with nothing written (a
+  // till looking a voucher up before staff confirm). VALID then means
+  // "would redeem"; redeemed_at and place are empty.
+  bool dry_run = false;
+};
+
+struct RedeemVerdict {
+  // "VALID" (redeemed now), "ALREADY_REDEEMED" (when and where below),
+  // "UNKNOWN" (no such voucher reached the server), "REFUSED" (reason below:
+  // the pledge rules' "not_unlocked", "expired", "illegal_transition", ...).
+  std::string verdict;
+  uint32_t key_id = 0;
+  uint64_t serial = 0;
+  uint32_t deal_id = 0;
+  int64_t redeemed_at = 0;  // VALID, ALREADY_REDEEMED
+  std::string place;        // VALID, ALREADY_REDEEMED
+  std::string reason;       // REFUSED
+  std::string message;      // REFUSED, for staff
+  // VALID: what to charge or give back at the till, from the deal's tier now
+  // and the deposit the store has on record.
+  std::optional<rules::Settlement> settlement;
+};
 
 }  // namespace gb::store
