@@ -22,7 +22,7 @@ TEST_PACKAGES=(
   umockdev libumockdev-dev
   libzbar-dev
   xvfb xdotool x11-apps xauth
-  clang
+  clang python3
   chromium
 )
 PACKAGES=("${DEMO_PACKAGES[@]}")
