@@ -1,5 +1,6 @@
 #include "kiosk/base/text.h"
 
+#include <charconv>
 #include <cstdint>
 
 namespace gb::base {
@@ -105,6 +106,18 @@ Status CheckText(std::string_view field, std::string_view text, TextRules rules)
     i += n;
   }
   return Status::Ok();
+}
+
+Result<int64_t> ParseInt64(std::string_view field, std::string_view text) {
+  int64_t value = 0;
+  const char* end = text.data() + text.size();
+  // from_chars: no locale, no exceptions, no leading "+" or spaces accepted.
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end) {
+    return Status::InvalidArgument("bad_number", std::string(field) + " is not a whole number: \"" +
+                                                     Abbreviate(text, 24) + "\"");
+  }
+  return value;
 }
 
 }  // namespace gb::base

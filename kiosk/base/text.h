@@ -9,9 +9,11 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "kiosk/base/result.h"
 #include "kiosk/base/status.h"
 
 namespace gb::base {
@@ -37,5 +39,10 @@ struct TextRules {
 // or a control character (with the byte offset), "too_long" past max_bytes,
 // "empty" when empty and not allowed. The message never echoes the text.
 Status CheckText(std::string_view field, std::string_view text, TextRules rules = {});
+
+// A whole decimal int64 ("-12", "0"; no spaces, no "+", nothing after), or
+// InvalidArgument "bad_number" naming `field`, for numbers read back from a
+// file or a database row that may be damaged. Never throws.
+Result<int64_t> ParseInt64(std::string_view field, std::string_view text);
 
 }  // namespace gb::base

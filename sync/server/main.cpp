@@ -42,6 +42,10 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
   GB_ASSIGN_OR_RETURN(gb::store::Digest admin, dir.AdminTokenHash());
   GB_ASSIGN_OR_RETURN(auto writer_db, gb::store::StoreDb::Open(dir.db_path()));
   GB_ASSIGN_OR_RETURN(auto reader_db, gb::store::StoreDb::Open(dir.db_path()));
+  // Sign-ups' signatures are checked on the I/O threads, so the one writer
+  // thread only stores (signature_memo.h).
+  auto memo = std::make_shared<gb::store::SignatureMemo>();
+  writer_db->UseSignatureMemo(memo);
   gb::server::WriterOptions writer_options;
   writer_options.leases.block = a.lease_block;
   writer_options.leases.ttl_s = a.lease_ttl_s;
@@ -53,6 +57,7 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
   GB_ASSIGN_OR_RETURN(auto backend,
                       gb::server::StoreBackend::Create(std::move(reader_db), *writer, admin,
                                                                      dir.settings().name));
+  backend->CheckSignaturesInto(memo);
   // The hub's own connection: its 150 ms revision reads never wait for the
   // reader's lock (live_hub.h says why it polls).
   GB_ASSIGN_OR_RETURN(std::shared_ptr<gb::store::StoreDb> hub_db,

@@ -32,11 +32,29 @@ StoreBackend::~StoreBackend() {
   if (refresher_.joinable()) refresher_.join();
 }
 
+void StoreBackend::Precheck(const protocol::Batch& batch) {
+  if (!memo_) return;
+  std::shared_ptr<const voucher::KeyRing> ring;
+  {
+    std::lock_guard lock(tokens_mu_);
+    ring = ring_;
+  }
+  for (const protocol::Event& e : batch.events) {
+    if (e.type != protocol::kSignUp || !e.payload.is_object()) continue;
+    auto text = e.payload.find("voucher");
+    // Anything malformed is left to the writer, which records why.
+    if (text == e.payload.end() || !text->is_string()) continue;
+    memo_->Precheck(text->get_ref<const std::string&>(), *ring);
+  }
+}
+
 void StoreBackend::SubmitEvents(protocol::Batch batch, EventsDone done) {
+  Precheck(batch);
   writer_.Submit(std::move(batch), std::move(done));
 }
 
 void StoreBackend::SubmitEventsSized(protocol::Batch batch, EventsDone done, size_t body_bytes) {
+  Precheck(batch);
   writer_.Submit(std::move(batch), std::move(done), body_bytes);
 }
 

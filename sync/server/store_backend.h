@@ -53,6 +53,9 @@ class StoreBackend final : public Backend {
   std::optional<Principal> Authenticate(std::string_view token) override;
   // Whether the kiosk's token is still good (memory only; for live sockets).
   bool KioskActive(const std::string& kiosk_id);
+  // Sign-ups' signatures are checked here, on the caller's (I/O) thread,
+  // against the enrolled kiosks' current keys, into `memo` when one was set
+  // (CheckSignaturesInto), so the writer thread only stores them.
   void SubmitEvents(protocol::Batch batch, EventsDone done) override;
   void SubmitEventsSized(protocol::Batch batch, EventsDone done, size_t body_bytes) override;
   base::Result<nlohmann::json> State(const Principal& who, int64_t since) override;
@@ -77,6 +80,9 @@ class StoreBackend final : public Backend {
                                          const std::string& public_key_pem) override;
   base::Result<nlohmann::json> StopDeal(uint32_t deal_id) override;
   base::Result<nlohmann::json> PauseDeal(uint32_t deal_id, bool paused) override;
+  // REQUIRES: called before requests arrive; the writer's StoreDb uses the
+  // same memo (StoreDb::UseSignatureMemo).
+  void CheckSignaturesInto(std::shared_ptr<store::SignatureMemo> memo) { memo_ = std::move(memo); }
   base::Status Ready() override;
   std::string MetricsText() override;
   // Kiosk id -> when it last made an authenticated request to this process
@@ -110,7 +116,12 @@ class StoreBackend final : public Backend {
   EventWriter& writer_;
   const store::Digest admin_;
   const std::string name_;
+  // Checks the sign-ups' signatures of `batch` into memo_ (no-op without one).
+  void Precheck(const protocol::Batch& batch);
   std::vector<KnownToken> tokens_;            // guarded by tokens_mu_
+  // The enrolled kiosks' current keys, rebuilt with tokens_; guarded by tokens_mu_.
+  std::shared_ptr<const voucher::KeyRing> ring_ = std::make_shared<voucher::KeyRing>();
+  std::shared_ptr<store::SignatureMemo> memo_;
   int64_t kiosk_rev_ = -1;                    // of tokens_; guarded by tokens_mu_
   std::vector<store::EnrollCodeState> codes_;  // guarded by tokens_mu_
   std::string figures_;                       // /metrics lines; guarded by tokens_mu_

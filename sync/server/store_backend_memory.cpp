@@ -56,10 +56,15 @@ base::Status StoreBackend::Refresh(bool force) {
   std::lock_guard lock(tokens_mu_);
   if (kiosks) {
     std::vector<KnownToken> fresh;
+    auto ring = std::make_shared<voucher::KeyRing>();
     for (const store::KioskRecord& k : *kiosks) {
       if (!k.revoked_at) fresh.push_back({k.token_sha256, k.kiosk_id});
+      // Only current, unrevoked keys: for any other the writer decides alone.
+      auto key = voucher::PublicKey::FromPem(k.public_key_pem);
+      if (!k.revoked_at && key.ok()) ring->Add(k.key_id, *key);
     }
     tokens_ = std::move(fresh);
+    ring_ = std::move(ring);
     kiosk_rev_ = rev;
   }
   codes_ = std::move(codes);

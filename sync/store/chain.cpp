@@ -11,6 +11,7 @@
 #include "sync/protocol/json_reader.h"
 #include "sync/protocol/tallies_event.h"
 #include "sync/store/ingest_ctx.h"
+#include "kiosk/base/text.h"
 #include "sync/store/store_db.h"
 
 namespace gb::store {
@@ -153,7 +154,11 @@ base::Result<int64_t> StoreDb::ChainRevision() {
   GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
                       sql_.Get("SELECT value FROM meta WHERE key='hq_revision'"));
   GB_ASSIGN_OR_RETURN(bool row, q->Step());
-  return row ? std::stoll(q->Text(0)) : int64_t{0};
+  if (!row) return int64_t{0};
+  // A damaged row is a Corruption status, never an exception.
+  auto rev = base::ParseInt64("meta.hq_revision", q->Text(0));
+  if (!rev.ok()) return base::Status::Corruption("db_corrupt", rev.status().message());
+  return *rev;
 }
 
 base::Result<int64_t> StoreDb::ApplyChainState(const json& state, const std::string& self_id,

@@ -141,7 +141,9 @@ base::Status StoreDb::ApplySignUp(IngestCtx& ctx, const protocol::Event& e) {
     return Conflict(ctx, e, "kiosk_suspended", p.key_id, p.serial, p.deal_id,
                     "kiosk " + e.origin + " is suspended (a clone?) until it has a new key");
   }
-  auto verified = voucher::Verify(p.voucher, keys_.ring);
+  std::optional<voucher::PublicKey> checked;
+  if (memo_) checked = memo_->Take(p.voucher);
+  auto verified = voucher::Verify(p.voucher, keys_.ring, checked ? &*checked : nullptr);
   if (!verified.ok()) {
     return Conflict(ctx, e, verified.status().reason(), p.key_id, p.serial, p.deal_id,
                     verified.status().message());

@@ -1,5 +1,6 @@
 #include "sync/store/store_db.h"
 
+#include "kiosk/base/text.h"
 #include "sync/store/schema.h"
 
 namespace gb::store {
@@ -22,7 +23,10 @@ base::Result<int64_t> StoreDb::Revision() {
   GB_ASSIGN_OR_RETURN(ledger::StmtRef st, sql_.Get("SELECT value FROM meta WHERE key='revision'"));
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return base::Status::Corruption("db_corrupt", "meta has no revision");
-  return std::stoll(st->Text(0));
+  // A damaged row is a Corruption status, never an exception.
+  auto rev = base::ParseInt64("meta.revision", st->Text(0));
+  if (!rev.ok()) return base::Status::Corruption("db_corrupt", rev.status().message());
+  return *rev;
 }
 
 base::Status StoreDb::SetRevision(int64_t rev) {

@@ -38,6 +38,7 @@
 
 #include "kiosk/base/result.h"
 #include "kiosk/ledger/sqlite.h"
+#include "sync/store/signature_memo.h"
 #include "kiosk/rules/deal.h"
 #include "kiosk/rules/deal_state.h"
 #include "kiosk/rules/join.h"
@@ -114,6 +115,10 @@ class StoreDb {
   // Opens (creating) the file, sets WAL and synchronous=FULL, migrates.
   // "" or ":memory:" opens an in-memory database, for tests.
   static base::Result<std::unique_ptr<StoreDb>> Open(const std::string& path);
+
+  // Signatures other threads already checked (signature_memo.h): ingest takes
+  // a voucher's entry instead of verifying it again. Optional; shared.
+  void UseSignatureMemo(std::shared_ptr<SignatureMemo> memo) { memo_ = std::move(memo); }
 
   // --- Kiosks (kiosks.cpp) ---------------------------------------------------
   // The next unused key id (1 for an empty store).
@@ -477,6 +482,7 @@ class StoreDb {
   ledger::StmtCache sql_;
   std::map<uint32_t, CachedDeal> deals_;
   KeyCache keys_;
+  std::shared_ptr<SignatureMemo> memo_;
 };
 
 }  // namespace gb::store

@@ -3,10 +3,14 @@
 //   /healthz requests/s of groupbuy-store  vs  a bare Beast server answering
 //     a constant (tests/bench/http_load.h), both on one thread, 50 keep-alive
 //     connections, the load generator on the other core;
-//   sign-up events ingested/s, durable, 50 kiosks posting batches of 10 at
-//     once  vs  raw SQLite inserts of the same event rows, WAL and
-//     synchronous=FULL like the server, 500 rows a transaction (every kiosk's
-//     batch in one commit: the best any group commit could do);
+//   honest sign-up events (the deal's price, terms and state, so every check
+//     the store makes passes and is paid for) ingested/s, durable, 50 kiosks
+//     posting batches of 10 at once  vs  raw SQLite inserts of the same event
+//     rows, WAL and synchronous=FULL like the server, 500 rows a transaction
+//     (every kiosk's batch in one commit: the best any group commit could
+//     do), and vs the same plus one Ed25519 verification per event on one
+//     core (the floor of an honest ingest; the server verifies on its I/O
+//     thread beside the writer, so it can pass that floor);
 //   POST /v1/redeem p99 latency, kTills tills redeeming distinct vouchers of
 //     the ingested sign-ups at once (each a VALID verdict, one durable
 //     transaction)  vs  /healthz p99 over as many connections, same server,
@@ -21,14 +25,15 @@
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
-#include <random>
 
-#include "kiosk/base/hex.h"
+#include "kiosk/base/file_util.h"
+#include "kiosk/rules/deal_json.h"
 #include "kiosk/voucher/codec.h"
 #include "sync/protocol/batch_codec.h"
 #include "tests/bench/bench_util.h"
 #include "tests/bench/http_load.h"
 #include "tests/sync/server/store_process.h"
+#include "tests/sync/store/event_maker.h"
 
 namespace {
 
@@ -45,30 +50,19 @@ struct KioskLoad {
   std::vector<std::pair<int64_t, std::string>> rows;  // (seq, event JSON) for the raw limit
 };
 
-std::string RandomHex(std::mt19937_64& rng) {
-  std::array<uint8_t, 32> b{};
-  for (auto& x : b) x = static_cast<uint8_t>(rng());
-  return gb::base::ToHex(b);
-}
-
-void MakeEvents(KioskLoad& k, int64_t now, std::mt19937_64& rng) {
+// Honest sign-ups of `deal` (its price, terms hash and initial state, as a
+// kiosk's ledger makes them), so the store's checks pass and the bench
+// measures the path a real sign-up takes, checks included.
+void MakeEvents(KioskLoad& k, const gb::rules::Deal& deal, int64_t now) {
   for (int b = 0; b < kBatchesPerKiosk; ++b) {
     std::vector<gb::protocol::Event> events;
     for (int i = 0; i < kBatch; ++i) {
       const int64_t seq = b * kBatch + i + 1;
-      gb::voucher::Body body;
-      body.key_id = k.kiosk.key_id;
-      body.deal_id = kDeal;
-      body.serial = static_cast<uint64_t>(seq);
-      body.issued_at = static_cast<uint32_t>(now);
-      body.price_minor = 29900;
-      nlohmann::json payload = {
-          {"origin", k.kiosk.kiosk_id}, {"key_id", k.kiosk.key_id}, {"serial", seq},
-          {"deal_id", kDeal}, {"voucher", gb::voucher::Issue(body, *k.kiosk.key)},
-          {"phone_hash", RandomHex(rng)}, {"joined_at", now}, {"state", "active"},
-          {"offline", false}};
-      events.push_back({k.kiosk.kiosk_id, seq, "sign_up", now, payload});
-      k.rows.emplace_back(seq, payload.dump());
+      const uint64_t serial = static_cast<uint64_t>(seq);
+      const uint64_t phone = (uint64_t{k.kiosk.key_id} << 32) + serial;  // a shopper each
+      events.push_back(gb::test::SignUp(*k.kiosk.key, k.kiosk.key_id, k.kiosk.kiosk_id, seq,
+                                        serial, deal, now - 60, phone));
+      k.rows.emplace_back(seq, events.back().payload.dump());
     }
     k.bodies.push_back(gb::protocol::EncodeBatch(events));
   }
@@ -151,22 +145,31 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(dir);
   const std::string sdir = dir + "/store";
   std::printf("store server: setting up a store and %d kiosks in %s ...\n", kKiosks, dir.c_str());
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch()).count();
+  // No cap and no deposit: every sign-up is counted and redeemable.
+  gb::rules::Deal deal = gb::test::MakeDeal(kDeal, 5);
+  deal.opens_at = now - 3600;
+  deal.stop_at = now + 7 * 86400;
+  deal.deadline = now + 8 * 86400;
+  deal.redeem_by = now + 30 * 86400;
+  (void)gb::base::WriteFileAtomic(
+      dir + "/catalog.json",
+      nlohmann::json{{"deals", nlohmann::json::array({gb::rules::DealToJson(deal)})}}.dump(), 0644,
+      gb::base::Overwrite::kYes);
   if (gb::test::Provision("init-store --dir " + sdir + " --name Bench --listen 127.0.0.1:0", dir).code != 0 ||
-      gb::test::Provision("catalog import --dir " + sdir + " " GB_SOURCE_DIR "/docs/examples/catalog.json", dir).code != 0) {
+      gb::test::Provision("catalog import --dir " + sdir + " " + dir + "/catalog.json", dir).code != 0) {
     std::fprintf(stderr, "bench_server: store set-up failed\n");
     return 1;
   }
   std::vector<KioskLoad> loads(kKiosks);
-  std::mt19937_64 rng(7);
-  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                          std::chrono::system_clock::now().time_since_epoch()).count();
   for (int i = 0; i < kKiosks; ++i) {
     loads[static_cast<size_t>(i)].kiosk = gb::test::EnrolKiosk(sdir, dir + "/k" + std::to_string(i));
     if (!loads[static_cast<size_t>(i)].kiosk.key) {
       std::fprintf(stderr, "bench_server: enrolling kiosk %d failed\n", i);
       return 1;
     }
-    MakeEvents(loads[static_cast<size_t>(i)], now, rng);
+    MakeEvents(loads[static_cast<size_t>(i)], deal, now);
     if (i % 10 == 9) std::printf("  %d of %d kiosks enrolled, %d signed events each\n", i + 1, kKiosks,
                                  kBatch * kBatchesPerKiosk);
   }
@@ -247,8 +250,10 @@ int main(int argc, char** argv) {
   Line("POST /v1/events", ingest);
   Report("events ingested/s", ours, "ev/s", "raw batched inserts, 500/commit", raw,
          "aim >= 0.50x");
+  // Every rule the store re-checks costs on top of the floor; signatures are
+  // checked on the I/O thread beside the writer, so two cores can pass it.
   Report("events ingested/s", ours, "ev/s", "same + Ed25519 verify, 1 core", raw_verified,
-         "the floor of an honest ingest");
+         "the floor of an honest ingest; aim >= 0.90x");
   std::printf("redeem, %d tills at once, each voucher once, durable:\n", kTills);
   Line("POST /v1/redeem", redeem);
   Line("GET /healthz, same tills", health);

@@ -57,5 +57,18 @@ TEST(TextTest, CheckTextNamesTheFieldAndNeverEchoesTheText) {
   EXPECT_TRUE(CheckText("name", "Анна Ли 李").ok());
 }
 
+TEST(TextTest, ParseInt64TakesWholeNumbersOnlyAndNeverThrows) {
+  EXPECT_EQ(ParseInt64("n", "0").value(), 0);
+  EXPECT_EQ(ParseInt64("n", "-12").value(), -12);
+  EXPECT_EQ(ParseInt64("n", "9223372036854775807").value(), INT64_MAX);
+  for (const char* bad : {"", " 1", "1 ", "+1", "1x", "x", "9223372036854775808", "1.5",
+                          "\xff"}) {
+    auto r = ParseInt64("meta.revision", bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.status().reason(), "bad_number");
+    EXPECT_NE(r.status().message().find("meta.revision"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace gb::base
