@@ -163,5 +163,22 @@ TEST_F(ViewsRenderTest, ErrorsAndTheIdleBannerMoveNothingUnderAFinger) {
   }
 }
 
+// The phone is shown grouped as typed (scripts still read the digits), and
+// '+' only starts a number: greyed out once a digit is typed.
+TEST_F(ViewsRenderTest, ThePhoneIsGroupedAndPlusOnlyStartsIt) {
+  for (i18n::Lang lang : i18n::kAllLangs) {
+    app::ViewModel vm = test::Scene("join-paused", lang);
+    Rendered typed = Render(vm, kPortrait);
+    EXPECT_EQ(typed.tree->FindById("phone")->AutomationText(), "+4915112345678");
+    const auto* plus = dynamic_cast<const Button*>(typed.tree->FindById("key-plus"));
+    ASSERT_NE(plus, nullptr);
+    EXPECT_FALSE(plus->enabled()) << "'+' after the first digit would do nothing";
+    EXPECT_TRUE(dynamic_cast<const Button*>(typed.tree->FindById("key-1"))->enabled());
+    vm.form.phone.clear();
+    Rendered empty = Render(vm, kPortrait);
+    EXPECT_TRUE(dynamic_cast<const Button*>(empty.tree->FindById("key-plus"))->enabled());
+  }
+}
+
 }  // namespace
 }  // namespace gb::ui

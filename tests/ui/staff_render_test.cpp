@@ -77,6 +77,9 @@ TEST_F(ViewsRenderTest, StaffScreensAskBeforeHarmAndNameWhatIsTrue) {
     const auto* stop = dynamic_cast<const Button*>(deals.tree->FindById("stop-1"));
     ASSERT_NE(stop, nullptr);
     EXPECT_TRUE(stop->secondary()) << where << ": stopping is not the filled main button";
+    // The coffee table did not unlock: no shelf card invites anyone to join it.
+    EXPECT_EQ(deals.tree->FindById("shelf-3"), nullptr) << where;
+    EXPECT_NE(deals.tree->FindById("shelf-1"), nullptr) << where;
     EXPECT_EQ(deals.tree->FindById("today-2")->AutomationText(),
               cat.Plural("deals.today", 1, {{"redeemed", "2"}}));
     Rendered ask = Render("staff-deals-confirm", lang, kPortrait);
@@ -138,6 +141,52 @@ TEST_F(ViewsRenderTest, StaffScreensAskBeforeHarmAndNameWhatIsTrue) {
   EXPECT_EQ(Render("staff-deals", i18n::Lang::kEn, kPortrait).tree->FindById("today-2")
                 ->AutomationText(),
             "Today: 1 sign-up, 2 redeemed");
+}
+
+// Every reason the printer drivers give has its own words; on the wall the
+// alert says it whole in the top bar without moving anything below, and the
+// Printer tab adds the driver's own words for whoever fixes it.
+TEST_F(ViewsRenderTest, ThePrinterAlertIsReadableAndStaffSeeTheDriversWords) {
+  for (i18n::Lang lang : i18n::kAllLangs) {
+    const i18n::Catalog& cat = i18n::Catalog::For(lang);
+    const std::string where(i18n::LangCode(lang));
+    for (Size size : {kPortrait, kLandscape, Size{1200, 1600}}) {
+      Rendered calm = Render("wall", lang, size);
+      for (const char* reason : {"paper_out", "cover_open", "offline", "unplugged", "timeout",
+                                 "stale", "error", "no_device", "no_permission", "busy",
+                                 "io_error"}) {
+        EXPECT_TRUE(cat.Has("printer.reason." + std::string(reason))) << where << " " << reason;
+        EXPECT_TRUE(cat.Has("printer.alert." + std::string(reason))) << where << " " << reason;
+        app::ViewModel vm = test::Scene("wall", lang);
+        vm.printer = app::PrinterState{false, reason, 0, 1, "detail"};
+        Rendered busy = Render(vm, size);
+        const std::string what = where + " " + reason + " " + std::to_string(size.width);
+        const Widget* alert = busy.tree->FindById("printer-alert");
+        ASSERT_NE(alert, nullptr) << what;
+        EXPECT_NE(alert->AutomationText().find(cat.Text("printer.alert." + std::string(reason))),
+                  std::string::npos)
+            << what;
+        EXPECT_EQ(alert->AutomationText().find("detail"), std::string::npos)
+            << "the driver's words are for staff, not on the wall";
+        int seen = 0;
+        ExpectEssentialsWhole(*alert, what, seen);
+        EXPECT_EQ(seen, 1) << what;
+        ExpectNothingMoved(*calm.tree, *busy.tree, what);
+      }
+    }
+    Rendered denied = Render("staff-printer-denied", lang, kPortrait);
+    EXPECT_EQ(denied.tree->FindById("printer-state")->AutomationText().find(
+                  cat.Text("printer.reason.error")),
+              std::string::npos)
+        << where << ": not just \"the printer has a problem\"";
+    ASSERT_NE(denied.tree->FindById("printer-detail"), nullptr) << where;
+    EXPECT_NE(denied.tree->FindById("printer-detail")->AutomationText().find(
+                  "open /dev/usb/lp0: Permission denied"),
+              std::string::npos);
+    EXPECT_EQ(Render("staff-printer-out", lang, kPortrait).tree->FindById("printer-detail"),
+              nullptr)
+        << "no detail given, none shown";
+  }
 }
 
 }  // namespace

@@ -104,7 +104,7 @@ TEST_F(ViewsRenderTest, FixedIdsAreOnTheirScreens) {
       {"check-stopped", {"check-title", "check-state", "check-no-cancel", "done"}},
       {"deposit-taken", {"till-amount", "till-result", "tab-deposit", "tab-deals"}},
       {"staff-deals",
-       {"today-1", "today-2", "stop-1", "stop-2", "shelf-1", "shelf-3", "staff-exit", "tab-redeem",
+       {"today-1", "today-2", "stop-1", "stop-2", "shelf-1", "shelf-2", "staff-exit", "tab-redeem",
         "tab-printer"}},
       {"staff-printer",
        {"printer-state", "printer-queue", "printer-result", "printer-test", "printer-reprint",

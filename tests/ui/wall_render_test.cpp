@@ -1,8 +1,10 @@
-// The wall and the deal page: paging without squeezing, a badge and words
-// for every deal state, a wrong scan that moves nothing, and essential text
-// (titles, countdowns, prices, states) never cut, in three languages.
+// The wall and the deal page: six cards a page in portrait, paging without
+// squeezing, a badge and words for every deal state, a wrong scan that
+// moves nothing, and essential text (titles, countdowns, prices, states)
+// never cut, in three languages.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -25,7 +27,7 @@ TEST_F(ViewsRenderTest, AWallOfSevenDealsIsPagedNotSqueezed) {
   SdlTextMeasurer measurer(*fonts_);
   const LayoutContext ctx{measurer, theme};
   for (Size size : {kPortrait, kLandscape}) {
-    const int per_page = views::Landscape(size) ? 3 : 4;
+    const int per_page = views::Landscape(size) ? 3 : 6;
     int seen = 0;
     for (int page = 0; page < 3; ++page) {
       vm.wall_page = page;
@@ -40,7 +42,7 @@ TEST_F(ViewsRenderTest, AWallOfSevenDealsIsPagedNotSqueezed) {
         // As big as a card on a wall of three.
         EXPECT_GE(card->rect().width, views::Landscape(size) ? 600 : 490) << "deal-" << id;
       }
-      EXPECT_LE(cards, per_page);
+      EXPECT_EQ(cards, std::min(per_page, 7 - seen)) << "a page is full but the last";
       seen += cards;
       EXPECT_EQ(tree->FindById("wall-up") != nullptr, page > 0) << page;
       const bool last = (page + 1) * per_page >= 7;
@@ -58,13 +60,13 @@ TEST_F(ViewsRenderTest, EveryDealStateHasItsOwnBadgeAndWords) {
     const i18n::Catalog& cat = i18n::Catalog::For(lang);
     std::set<std::string> badges;
     for (app::Badge b : {app::Badge::kUpcoming, app::Badge::kOpen, app::Badge::kUnlocked,
-                         app::Badge::kSoldOut, app::Badge::kPaused, app::Badge::kStopped,
-                         app::Badge::kClosed, app::Badge::kFailed}) {
+                         app::Badge::kSoldOut, app::Badge::kSoldOutHere, app::Badge::kPaused,
+                         app::Badge::kStopped, app::Badge::kClosed, app::Badge::kFailed}) {
       const std::string key = "badge." + std::string(app::BadgeName(b));
       EXPECT_TRUE(cat.Has(key)) << key;
       badges.insert(views::BadgeText(b, cat));
     }
-    EXPECT_EQ(badges.size(), 8u) << i18n::LangCode(lang) << ": two states share a badge";
+    EXPECT_EQ(badges.size(), 9u) << i18n::LangCode(lang) << ": two states share a badge";
     Rendered wall = Render("wall-states", lang, kPortrait);
     const auto card = [&](int id) {
       return wall.tree->FindById("deal-" + std::to_string(id))->AutomationText();
@@ -75,15 +77,33 @@ TEST_F(ViewsRenderTest, EveryDealStateHasItsOwnBadgeAndWords) {
     EXPECT_TRUE(has(card(4), views::BadgeText(app::Badge::kUpcoming, cat))) << card(4);
     EXPECT_TRUE(has(card(5), views::BadgeText(app::Badge::kSoldOut, cat))) << card(5);
     EXPECT_TRUE(has(card(5), cat.Text("wall.sold_out_note"))) << card(5);
+    // Sold out means every capped place is taken: the tally says so too.
+    EXPECT_TRUE(has(card(5), cat.Plural("wall.joined", 12, {{"total", "12"}}))) << card(5);
+    // This kiosk's share used up, places left at the store: "for now", not "sold out".
+    EXPECT_TRUE(has(card(8), views::BadgeText(app::Badge::kSoldOutHere, cat))) << card(8);
+    EXPECT_TRUE(has(card(8), cat.Text("wall.sold_out_here_note"))) << card(8);
+    EXPECT_TRUE(card(8).starts_with(views::BadgeText(app::Badge::kSoldOutHere, cat) + "\n"))
+        << card(8);
     EXPECT_TRUE(has(card(6), views::BadgeText(app::Badge::kStopped, cat))) << card(6);
     EXPECT_TRUE(has(card(7), views::BadgeText(app::Badge::kClosed, cat))) << card(7);
-    for (int id : {5, 6, 7}) {
+    for (int id : {5, 6, 7, 8}) {
       EXPECT_FALSE(has(card(id), "\xE2\x86\x92")) << "no next tier on a deal nobody can join";
     }
   }
   Rendered wall = Render("wall-states", i18n::Lang::kEn, kPortrait);
   EXPECT_NE(wall.tree->FindById("deal-4")->AutomationText().find("Opens Tue 22 Sep 13:40"),
             std::string::npos);
+
+  for (i18n::Lang lang : i18n::kAllLangs) {
+    const i18n::Catalog& cat = i18n::Catalog::For(lang);
+    Rendered here = Render("deal-sold-out-here", lang, kPortrait);
+    const auto* join = dynamic_cast<const Button*>(here.tree->FindById("join"));
+    ASSERT_NE(join, nullptr);
+    EXPECT_FALSE(join->enabled());
+    EXPECT_EQ(join->caption(), cat.Text("deal.join_sold_out_here"));
+    EXPECT_EQ(here.tree->FindById("deal-state")->AutomationText(),
+              cat.Text("deal.state.sold_out_here"));
+  }
 
   Rendered upcoming = Render("deal-upcoming", i18n::Lang::kEn, kPortrait);
   const auto* join = dynamic_cast<const Button*>(upcoming.tree->FindById("join"));
@@ -111,6 +131,16 @@ TEST_F(ViewsRenderTest, EveryDealStateHasItsOwnBadgeAndWords) {
                   cat.DateTime(rules::EffectiveStop(test::Scene("deal-closed", lang).deal->deal), 0)),
               std::string::npos);
   }
+  // Chinese puts no space after its full stop "。": the closed deal's two sentences.
+  const std::string zh_closed =
+      Render("deal-closed", i18n::Lang::kZh, kPortrait).tree->FindById("deal-state")->AutomationText();
+  EXPECT_NE(zh_closed.find("\xE3\x80\x82"), std::string::npos) << zh_closed;
+  EXPECT_EQ(zh_closed.find("\xE3\x80\x82 "), std::string::npos) << zh_closed;
+  EXPECT_NE(Render("deal-closed", i18n::Lang::kEn, kPortrait)
+                .tree->FindById("deal-state")
+                ->AutomationText()
+                .find(". The deal unlocked"),
+            std::string::npos);
   Rendered failed = Render("deal-failed", i18n::Lang::kEn, kPortrait);
   EXPECT_NE(failed.tree->FindById("deal-state")->AutomationText().find(
                 "Did not unlock \xE2\x80\x93 nobody pays"),
@@ -144,7 +174,8 @@ TEST_F(ViewsRenderTest, AWrongScanOnTheWallMovesNothing) {
 // every language, on both panels and the sizes between.
 TEST_F(ViewsRenderTest, EssentialTextIsNeverCut) {
   for (const char* scene : {"wall", "wall-long", "wall-states", "wall-paused", "wall-more", "deal",
-                            "deal-long", "deal-upcoming", "deal-failed", "deal-closed",
+                            "deal-long", "deal-upcoming", "deal-failed", "deal-closed", "deal-sold-out-here",
+                            "staff-deals-more",
                             "deal-paused"}) {
     for (i18n::Lang lang : i18n::kAllLangs) {
       for (Size size : {kPortrait, kLandscape, Size{1200, 1600}, Size{1920, 1200}}) {
