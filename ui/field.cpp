@@ -33,7 +33,7 @@ void Field::OnLayout(const LayoutContext& ctx) {
     return;
   }
   // The end of a long value is what was typed last: keep it in view.
-  shown_ = value_;
+  shown_ = display_.empty() ? value_ : display_;
   while (!shown_.empty() && ctx.text.Width(shown_, font_) > room) {
     std::size_t cut = 1;
     while (cut < shown_.size() && (static_cast<unsigned char>(shown_[cut]) & 0xC0) == 0x80) ++cut;

@@ -2,7 +2,7 @@
 // muted hint when empty). Typing happens on the Keypad or Keyboard; the app
 // owns the text and rebuilds the field. A focused field has a primary ring,
 // a field in error an accent ring.
-// AutomationText is the value (not the hint).
+// AutomationText is the value (not the hint, nor a display text).
 #pragma once
 
 #include <string>
@@ -25,6 +25,12 @@ class Field final : public Widget {
     error_ = error;
     return *this;
   }
+  // What is painted instead of the value, when it is not empty (a phone
+  // number grouped as typed); scripts still read the value.
+  Field& set_display(std::string text) {
+    display_ = std::move(text);
+    return *this;
+  }
   const std::string& value() const { return value_; }
   std::string AutomationText() const override { return value_; }
 
@@ -36,6 +42,7 @@ class Field final : public Widget {
  private:
   std::string value_;
   std::string hint_;
+  std::string display_;
   bool focused_ = false;
   bool error_ = false;
   FontSpec font_{};

@@ -38,18 +38,25 @@ Keypad::Keypad(std::string clear_caption, int key_height, std::string automation
   auto* grid = Add(std::make_unique<Grid>(3));
   grid->set_spacing(16).set_uniform_rows(true);
   auto key = [&](std::string caption, std::string id) {
-    grid->Add(std::make_unique<KeyCell>(std::make_unique<Button>(std::move(caption), std::move(id)),
-                                        height));
+    auto button = std::make_unique<Button>(std::move(caption), std::move(id));
+    Button* raw = button.get();
+    grid->Add(std::make_unique<KeyCell>(std::move(button), height));
+    return raw;
   };
   for (int d = 1; d <= 9; ++d) key(std::to_string(d), KeypadKeyId(d));
-  if (extra == KeypadExtra::kPlus) key("+", kKeyPlusId);
-  if (extra == KeypadExtra::kDash) key("-", kKeyDashId);
+  if (extra == KeypadExtra::kPlus) extra_ = key("+", kKeyPlusId);
+  if (extra == KeypadExtra::kDash) extra_ = key("-", kKeyDashId);
   if (extra == KeypadExtra::kNone) grid->Add(std::make_unique<Spacer>(Size{0, height}));
   key("0", KeypadKeyId(0));
   key("\xE2\x8C\xAB", kKeyBackId);  // U+232B ERASE TO THE LEFT
   auto clear = std::make_unique<Button>(std::move(clear_caption), kKeyClearId);
   clear->set_secondary(true);
   Add(std::make_unique<KeyCell>(std::move(clear), height * 3 / 4));
+}
+
+Keypad& Keypad::set_extra_enabled(bool enabled) {
+  if (extra_ != nullptr) extra_->set_enabled(enabled);
+  return *this;
 }
 
 }  // namespace gb::ui

@@ -17,6 +17,8 @@
 
 namespace gb::ui {
 
+class Button;
+
 // The automation id of a digit key. REQUIRES: 0 <= digit <= 9.
 std::string KeypadKeyId(int digit);
 
@@ -34,6 +36,13 @@ class Keypad final : public Box {
   // the height of each key in pixels (at least the touch target).
   Keypad(std::string clear_caption, int key_height, std::string automation_id = "keypad",
          KeypadExtra extra = KeypadExtra::kPlus);
+
+  // Greys out the key left of 0 ("+" only starts a phone number: after the
+  // first digit it does nothing, so it must not look as if it would).
+  Keypad& set_extra_enabled(bool enabled);
+
+ private:
+  Button* extra_ = nullptr;  // "+" or "-", owned by the tree; null for kNone
 };
 
 }  // namespace gb::ui

@@ -6,6 +6,9 @@
 #include "ui/label.h"
 
 namespace gb::ui {
+namespace {
+constexpr char kTick[] = "\xE2\x9C\x94";  // U+2714 HEAVY CHECK MARK (DejaVu Sans has it)
+}  // namespace
 
 Toggle::Toggle(std::string text, bool on, std::string automation_id, FontSpec font)
     : Widget(std::move(automation_id)), on_(on) {
@@ -16,6 +19,8 @@ Toggle::Toggle(std::string text, bool on, std::string automation_id, FontSpec fo
 Size Toggle::OnMeasure(const Constraints& constraints, const LayoutContext& ctx) {
   box_ = BoxSide(ctx.theme);
   gap_ = ctx.theme.spacing();
+  tick_font_ = FontSpec{box_ * 3 / 4, Weight::kBold};
+  tick_ = {ctx.text.Width(kTick, tick_font_), ctx.text.LineHeight(tick_font_)};
   const int room = constraints.max_width < Constraints::kUnbounded
                        ? std::max(0, constraints.max_width - box_ - gap_)
                        : Constraints::kUnbounded;
@@ -37,15 +42,9 @@ void Toggle::OnPaint(Painter& painter, const Theme& theme) const {
     painter.FillRoundedRect(box.Inset(5), 8, p.surface);
     return;
   }
-  // A tick from two strokes of square dots: no glyph or geometry needed.
-  const int u = std::max(2, box_ / 12);
-  const Color ink = p.on_primary;
-  for (int i = 0; i <= 3; ++i) {
-    painter.FillRoundedRect({box.x + 2 * u + i * u, box.y + 6 * u + i * u, 2 * u, 2 * u}, 0, ink);
-  }
-  for (int i = 0; i <= 5; ++i) {
-    painter.FillRoundedRect({box.x + 5 * u + i * u, box.y + 8 * u - i * u, 2 * u, 2 * u}, 0, ink);
-  }
+  // The font's check glyph: smooth edges, where dots of square pixels were jagged.
+  painter.DrawText({box.x + (box_ - tick_.width) / 2, box.y + (box_ - tick_.height) / 2}, kTick,
+                   tick_font_, p.on_primary);
 }
 
 }  // namespace gb::ui

@@ -28,6 +28,10 @@ class Toggle final : public Widget {
   bool on_;
   int box_ = 64;
   int gap_ = 24;
+  // The tick is the font's HEAVY CHECK MARK, anti-aliased like all text,
+  // centred in the box by its measured size.
+  FontSpec tick_font_{};
+  Size tick_{};
 };
 
 }  // namespace gb::ui

@@ -21,6 +21,10 @@ struct DealInfo {
   rules::Deal deal;
   rules::DealState state = rules::DealState::kDraft;
   rules::Tally tally;
+  // This kiosk's share of a capped deal's places is used up, expired or
+  // never came (rules::CheckLease), though the store may still have some:
+  // "sold out here for now". Always false for a standalone kiosk.
+  bool sold_out_here = false;
   bool operator==(const DealInfo&) const = default;
 };
 
@@ -76,6 +80,9 @@ struct PrinterState {
   std::string reason;  // when not ready: "paper_out", "cover_open", "offline", ...
   int waiting = 0;     // jobs queued or printing
   int held = 0;        // jobs held (they print when the printer is back; "stale" ones on reprint)
+  // When not ready: the driver's own words ("open /dev/usb/lp0: Permission
+  // denied", "paper end; cover open"), for staff on the Printer tab only.
+  std::string detail;
   bool operator==(const PrinterState&) const = default;
 };
 
@@ -100,7 +107,9 @@ class PrintDesk {
   virtual base::Result<int64_t> PrintTestPage(int64_t now) = 0;
   // A copy of the voucher, marked REPRINT, in the shopper's language.
   virtual base::Result<int64_t> Reprint(std::string_view code, int64_t now) = 0;
-  // The deal's shelf card (its QR opens the deal on any kiosk) in `lang`.
+  // The deal's shelf card (its QR opens the deal on any kiosk) in `lang`;
+  // "deal_ended" (FailedPrecondition) for a deal that takes no sign-ups any
+  // more (stopped, closed, failed: app::Ended).
   virtual base::Result<int64_t> PrintShelfCard(uint32_t deal_id, const std::string& lang,
                                                int64_t now) = 0;
 };

@@ -41,6 +41,11 @@ Badge BadgeOf(const DealInfo& d, int64_t now) {
     if (CanJoin(resumed, now)) return Badge::kPaused;
   }
   if (d.deal.cap > 0 && d.tally.seats() >= d.deal.cap) return Badge::kSoldOut;
+  if (d.sold_out_here) {
+    DealInfo elsewhere = d;
+    elsewhere.sold_out_here = false;
+    if (CanJoin(elsewhere, now)) return Badge::kSoldOutHere;
+  }
   if (!CanJoin(d, now)) return Badge::kClosed;  // whatever else the rules refuse
   return state == rules::DealState::kUnlocked ? Badge::kUnlocked : Badge::kOpen;
 }
@@ -55,6 +60,8 @@ std::string_view BadgeName(Badge b) {
       return "unlocked";
     case Badge::kSoldOut:
       return "sold_out";
+    case Badge::kSoldOutHere:
+      return "sold_out_here";
     case Badge::kPaused:
       return "paused";
     case Badge::kStopped:
@@ -73,7 +80,7 @@ bool Ended(Badge b) {
 
 bool CanJoin(const DealInfo& d, int64_t now) {
   const rules::DealState state = rules::Advance(d.deal, d.state, d.tally, now);
-  if (!rules::AcceptsSignUps(d.deal, state, now)) return false;
+  if (!rules::AcceptsSignUps(d.deal, state, now) || d.sold_out_here) return false;
   return d.deal.cap == 0 || d.tally.seats() < d.deal.cap;
 }
 

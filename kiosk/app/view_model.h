@@ -33,13 +33,18 @@ std::string_view ScreenName(Screen s);
 //   open:     taking sign-ups below the threshold;
 //   unlocked: taking sign-ups, threshold reached;
 //   sold_out: would take sign-ups, but every capped place is taken;
+//   sold_out_here: would take sign-ups and the store may have places, but
+//             this kiosk's share of them is used up ("sold out here for now");
 //   paused:   would take sign-ups, but the store or head office paused them;
 //   stopped:  staff or head office stopped sign-ups before the stop time;
 //   closed:   the stop time passed (unlocked, or waiting for the deadline);
 //   failed:   the deadline passed below the threshold: nobody pays.
-enum class Badge { kUpcoming, kOpen, kUnlocked, kSoldOut, kPaused, kStopped, kClosed, kFailed };
+enum class Badge {
+  kUpcoming, kOpen, kUnlocked, kSoldOut, kSoldOutHere, kPaused, kStopped, kClosed, kFailed
+};
 Badge BadgeOf(const DealInfo& deal, int64_t now);
-// "upcoming", "open", "unlocked", "sold_out", "paused", "stopped", "closed", "failed"
+// "upcoming", "open", "unlocked", "sold_out", "sold_out_here", "paused", "stopped",
+// "closed", "failed"
 std::string_view BadgeName(Badge b);
 // Stopped, closed or failed: nothing will change for a shopper any more.
 // The wall shows these last.

@@ -250,6 +250,10 @@ class Ledger {
   base::Result<std::vector<StoreKiosk>> ListStoreKiosks();
   // This kiosk's quota leases as last received, by deal (leases.cpp).
   base::Result<std::vector<StoreLease>> ListLeases();
+  // This kiosk's lease on the deal and its own pledges that count against
+  // the cap, for rules::CheckJoin / CheckLease (SignUp; the wall's "sold out
+  // here for now"). Nothing to check when !required or the deal has no cap.
+  base::Result<rules::LeaseCheck> LeaseFor(const rules::Deal& deal, bool required);
 
   // --- Staff (staff_rows.cpp) ------------------------------------------------
   // "staff_exists" for a name already there.
@@ -296,8 +300,7 @@ class Ledger {
   base::Result<uint64_t> TakeSerial();
   // "kiosk_suspended" (FailedPrecondition) while the store suspends this key.
   base::Status CheckNotSuspended();
-  // This kiosk's lease on the deal for CheckJoin; all leases replaced (leases.cpp).
-  base::Result<rules::LeaseCheck> LeaseFor(const rules::Deal& deal, bool required);
+  // All leases replaced (leases.cpp).
   base::Status ReplaceLeases(const std::vector<StoreLease>& leases, int64_t now);
   // The store's facts about this kiosk's pledges, merged forward-only
   // (remote_pledges.cpp). REQUIRES: inside ApplyRemoteState's transaction.

@@ -88,12 +88,12 @@ bool PrintQueue::PrintNext() {
   }
   auto before = printer_.Check();
   if (!before.ok()) {
-    HoldAndWait(job, before.status().reason());
+    HoldAndWait(job, before.status().reason(), before.status().message());
     return true;
   }
   SetView(before->ready, before->reason, before->detail);
   if (!before->ready) {
-    HoldAndWait(job, before->reason);
+    HoldAndWait(job, before->reason, before->detail);
     return true;
   }
   auto bytes = renderer_->Render(ledger_, job, printer_.profile(), Now());
@@ -116,22 +116,26 @@ bool PrintQueue::PrintNext() {
       std::lock_guard lock(mu_);
       view_.last_error = printed.ToString();
     }
-    HoldAndWait(job, printed.reason());
+    HoldAndWait(job, printed.reason(), printed.message());
     return true;
   }
   auto after = printer_.Check();
   if (!after.ok() || !after->ready) {
-    HoldAndWait(job, after.ok() ? after->reason : after.status().reason());
+    HoldAndWait(job, after.ok() ? after->reason : after.status().reason(),
+                after.ok() ? after->detail : after.status().message());
     return true;
   }
   (void)ledger_.FinishPrintJob(job.id, Now());
   return true;
 }
 
-void PrintQueue::HoldAndWait(const ledger::PrintJob& job, const std::string& reason) {
+void PrintQueue::HoldAndWait(const ledger::PrintJob& job, const std::string& reason,
+                             const std::string& detail) {
   (void)ledger_.HoldPrintJob(job.id, reason.empty() ? "error" : reason, Now());
   RefreshQueueView();
-  SetView(false, reason, reason);
+  // The driver's words (errno's text for a device that cannot be opened or
+  // written) reach staff's Printer tab.
+  SetView(false, reason, detail.empty() ? reason : detail);
   WaitForPrinter();
 }
 

@@ -71,7 +71,9 @@ class PrintQueue {
   // Prints one job if there is one; false when the queue was empty.
   bool PrintNext();
   // Holds the job and waits until the printer is ready (or the queue stops).
-  void HoldAndWait(const ledger::PrintJob& job, const std::string& reason);
+  // `detail`: the driver's own words for staff ("" = the reason).
+  void HoldAndWait(const ledger::PrintJob& job, const std::string& reason,
+                   const std::string& detail = "");
   void WaitForPrinter();
   // Sleeps up to ms unless woken or stopped.
   void Sleep(int ms);

@@ -3,7 +3,9 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "kiosk/app/view_model.h"
 #include "kiosk/ledger/sqlite.h"
+#include "kiosk/rules/lease.h"
 
 namespace gb::shell {
 
@@ -13,7 +15,15 @@ base::Result<std::vector<app::DealInfo>> LedgerDesk::ListDeals(int64_t now) {
   for (ledger::DealRecord& r : records) {
     // Drafts are for staff; shoppers see a deal from its publication on.
     if (r.state == rules::DealState::kDraft) continue;
-    out.push_back(app::DealInfo{std::move(r.deal), r.state, r.tally});
+    app::DealInfo info{std::move(r.deal), r.state, r.tally};
+    // A capped deal this kiosk may no longer give places of, though the
+    // store may: the wall says "sold out here for now" rather than letting
+    // a shopper type a phone number to be refused.
+    if (lease_required_ && info.deal.cap > 0) {
+      GB_ASSIGN_OR_RETURN(rules::LeaseCheck lease, ledger_.LeaseFor(info.deal, true));
+      info.sold_out_here = !rules::CheckLease(info.deal, lease, now).ok();
+    }
+    out.push_back(std::move(info));
   }
   return out;
 }
@@ -69,6 +79,7 @@ app::PrinterState PrintQueueDesk::Printer() {
   // As in Status: "not ready" with no reason only means not asked yet.
   p.ready = view.ready || view.reason.empty();
   p.reason = p.ready ? std::string() : view.reason;
+  if (!p.ready) p.detail = view.detail.empty() ? view.last_error : view.detail;
   // The queue from the ledger itself: the worker's copy lags behind a job
   // staff just queued.
   base::Result<ledger::PrintQueueSummary> q = ledger_.GetPrintQueueSummary();
@@ -128,7 +139,13 @@ base::Result<int64_t> PrintQueueDesk::Reprint(std::string_view code, int64_t now
 
 base::Result<int64_t> PrintQueueDesk::PrintShelfCard(uint32_t deal_id, const std::string& lang,
                                                      int64_t now) {
-  GB_RETURN_IF_ERROR(ledger_.GetDeal(deal_id, now).status());
+  GB_ASSIGN_OR_RETURN(ledger::DealRecord deal, ledger_.GetDeal(deal_id, now));
+  // A shelf card invites shoppers to join: none for a deal nobody can join
+  // any more (stopped, closed, failed).
+  if (app::Ended(app::BadgeOf(app::DealInfo{deal.deal, deal.state, deal.tally}, now))) {
+    return base::Status::FailedPrecondition(
+        "deal_ended", "deal " + std::to_string(deal_id) + " takes no sign-ups any more");
+  }
   ledger::NewPrintJob job;
   job.kind = "shelf";
   job.lang = lang;

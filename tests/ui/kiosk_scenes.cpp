@@ -47,8 +47,9 @@ std::vector<app::DealInfo> Deals() {
 
 // A deal in each state the first wall does not show: upcoming (a lamp that
 // opens tomorrow at 13:40), sold out (the armchair with every capped place
-// taken), stopped early by staff (the sofa) and closed (the armchair,
-// unlocked, past its stop time).
+// taken), sold out here for now (the sofa, this kiosk's lease used up),
+// stopped early by staff (the sofa) and closed (the armchair, unlocked,
+// past its stop time).
 std::vector<app::DealInfo> StateDeals() {
   const std::vector<app::DealInfo> base = Deals();
   rules::Deal lamp = MakeDeal(
@@ -56,16 +57,25 @@ std::vector<app::DealInfo> StateDeals() {
       {{6, 8900}, {10, 7900}}, 9 * 86400);
   lamp.opens_at = kSceneNow + 86400 - 33 * 60;  // Tue 22 Sep 13:40
   lamp.deposit = {rules::DepositKind::kAmount, 1000, 2 * 86400};
+  // Every one of its 12 capped places taken: 12 of 12 joined, the best price.
   app::DealInfo sold = base[1];
   sold.deal.id = 5;
-  sold.deal.cap = 7;
+  sold.deal.cap = 12;
+  sold.tally = {12, 0};
+  // The store lent this kiosk its share of a capped deal and it is used up,
+  // though 5 of the 20 places are free elsewhere: sold out here for now.
+  app::DealInfo here = base[0];
+  here.deal.id = 8;
+  here.deal.cap = 20;
+  here.tally = {15, 0};
+  here.sold_out_here = true;
   app::DealInfo stopped = base[0];
   stopped.deal.id = 6;
   stopped.deal.stopped_early_at = kSceneNow - 2 * 3600;
   app::DealInfo closed = base[1];
   closed.deal.id = 7;
   closed.deal.stop_at = kSceneNow - 3600;
-  return {app::DealInfo{lamp, rules::DealState::kOpen, {0, 0}}, sold, stopped, closed};
+  return {app::DealInfo{lamp, rules::DealState::kOpen, {0, 0}}, sold, here, stopped, closed};
 }
 
 // The longest texts a card and the deal page must show whole: 80-character
@@ -130,9 +140,12 @@ app::ViewModel StaffScene(const std::string& name, app::ViewModel vm) {
   }
   if (name == "staff-deals-more") {  // nine deals: more than one screen holds
     vm.screen = app::Screen::kStaffDeals;
+    // The added ones with the longest titles (80 characters), to be shown whole.
+    const std::vector<app::DealInfo> long_titles = LongDeals();
     for (uint32_t id = 4; id <= 9; ++id) {
       app::DealInfo d = vm.deals[(id - 4) % 2];
       d.deal.id = id;
+      d.deal.title = long_titles[(id - 4) % 2 == 0 ? 0 : 2].deal.title;
       vm.deals.push_back(d);
     }
     vm.staff.today = {{1, {3, 0}}, {2, {1, 2}}, {9, {4, 1}}};
@@ -150,6 +163,12 @@ app::ViewModel StaffScene(const std::string& name, app::ViewModel vm) {
     vm.printer = app::PrinterState{false, "paper_out", 0, 1};
     vm.staff.code = "1-1000-5919";
     vm.staff.print_refusal = "short_code_check";
+    return vm;
+  }
+  if (name == "staff-printer-denied") {  // the kiosk may not open the printer's device
+    vm.screen = app::Screen::kStaffPrinter;
+    vm.printer = app::PrinterState{false, "no_permission", 0, 1,
+                                   "open /dev/usb/lp0: Permission denied"};
     return vm;
   }
   if (name == "redeem-offline") {  // another kiosk's voucher, the store unreachable
@@ -287,7 +306,9 @@ std::vector<std::string> SceneNames() {
           "done-deposit",
           "print-failed-deposit",
           "wall-long",
-          "deal-long"};
+          "deal-long",
+          "deal-sold-out-here",
+          "staff-printer-denied"};
 }
 
 app::ViewModel Scene(const std::string& name, i18n::Lang lang) {
@@ -317,8 +338,18 @@ app::ViewModel Scene(const std::string& name, i18n::Lang lang) {
     }
     return vm;
   }
-  if (name == "wall-long") {
-    vm.deals = LongDeals();
+  if (name == "wall-long") {  // a full page of the longest titles, more on the next
+    const std::vector<app::DealInfo> longest = LongDeals();
+    vm.deals = {longest[0], longest[1]};
+    // Three more open ones, with the other long titles.
+    for (uint32_t id = 9; id <= 11; ++id) {
+      app::DealInfo d = longest[0];
+      d.deal.id = id;
+      d.deal.title = longest[id - 8].deal.title;
+      vm.deals.push_back(d);
+    }
+    vm.deals.push_back(longest[2]);  // ended deals last
+    vm.deals.push_back(longest[3]);
     return vm;
   }
   if (name == "deal-long") {
@@ -331,10 +362,10 @@ app::ViewModel Scene(const std::string& name, i18n::Lang lang) {
     vm.deals = StateDeals();
     return vm;
   }
-  if (name == "deal-upcoming" || name == "deal-closed") {
+  if (name == "deal-upcoming" || name == "deal-closed" || name == "deal-sold-out-here") {
     vm.deals = StateDeals();
     vm.screen = app::Screen::kDeal;
-    vm.deal = vm.deals[name == "deal-upcoming" ? 0 : 3];
+    vm.deal = vm.deals[name == "deal-upcoming" ? 0 : name == "deal-closed" ? 4 : 2];
     return vm;
   }
   if (name == "deal-failed") {  // the coffee table: below its threshold at the deadline
@@ -361,7 +392,7 @@ app::ViewModel Scene(const std::string& name, i18n::Lang lang) {
     return vm;
   }
   if (name == "join-paused") {  // the kiosk's clock is off the store's
-    vm.form.phone = "015112345678";
+    vm.form.phone = "+4915112345678";  // shown "+49 151 1234 5678", '+' greyed out
     vm.form.consent = true;
     vm.form.error = "join.error.kiosk_paused";
     return vm;

@@ -19,7 +19,9 @@ inline constexpr int64_t kSceneNow = 1'790'000'000;  // Unix seconds
 // shopper's "check-confirm", "check-stopped", and "wall-printer-out" (the
 // wall with the printer alert), "wall-more" (seven deals: the first page),
 // "wall-states" (upcoming, sold out, stopped, closed), "deal-upcoming",
-// "deal-failed", "deal-closed".
+// "deal-failed", "deal-closed", "deal-sold-out-here" (this kiosk's lease
+// of a capped deal used up), "staff-printer-denied" (the printer's device
+// may not be opened: the driver's words shown).
 std::vector<std::string> SceneNames();
 app::ViewModel Scene(const std::string& name, i18n::Lang lang);
 

@@ -65,7 +65,7 @@ std::unique_ptr<ui::Widget> Terms(const app::DealInfo& d, const app::ViewModel& 
   if (deal.fee_bp > 0) say(cat.Text("deal.terms.fee", {{"fee", cat.Percent(deal.fee_bp)}}));
   const bool may_join_later = badge == app::Badge::kOpen || badge == app::Badge::kUnlocked ||
                               badge == app::Badge::kUpcoming || badge == app::Badge::kPaused ||
-                              badge == app::Badge::kSoldOut;
+                              badge == app::Badge::kSoldOut || badge == app::Badge::kSoldOutHere;
   if (deal.deposit.kind != rules::DepositKind::kNone && may_join_later) {
     const int64_t amount = rules::DepositAmount(deal, rules::MaxPrice(deal));
     say(cat.Plural("deal.terms.deposit", deal.deposit.pay_within_s / 3600,
@@ -151,6 +151,8 @@ std::unique_ptr<ui::Widget> BuildDealPage(const app::ViewModel& vm, const i18n::
     caption = cat.Text("deal.join_paused");
   } else if (badge == app::Badge::kSoldOut) {
     caption = cat.Text("deal.join_sold_out");
+  } else if (badge == app::Badge::kSoldOutHere) {
+    caption = cat.Text("deal.join_sold_out_here");
   } else {
     caption = cat.Text("deal.join_closed");
   }

@@ -30,11 +30,18 @@ std::unique_ptr<ui::Widget> TopBar(const app::ViewModel& vm, const i18n::Catalog
   const bool alert = !vm.printer.ready && vm.screen != app::Screen::kPrinting &&
                      vm.screen != app::Screen::kStaffPrinter;
   if (alert) {
+    // A warning sign and the trouble in a few bold words on amber, as tall
+    // as the staff corner (two lines of them fit it in every language), so
+    // the bar keeps its height and nothing below moves; the Printer tab says
+    // it in a sentence, with the driver's words.
     auto* pill = bar->Add(std::make_unique<ui::Row>("printer-alert"));
-    pill->set_padding(m.Px(12)).set_fill(kWarningFill, m.Px(16)).set_flex(1);
-    pill->Add(std::make_unique<ui::Label>(PrinterReason(vm.printer, cat),
+    pill->set_padding(m.Px(10)).set_spacing(m.Px(12)).set_cross_align(ui::CrossAlign::kCenter);
+    pill->set_fill(kAlertFill, m.Px(16)).set_flex(1);
+    pill->Add(std::make_unique<ui::Label>("\xE2\x9A\xA0", m.Font(40, ui::Weight::kBold)));
+    pill->Add(std::make_unique<ui::Label>(PrinterAlert(vm.printer, cat),
                                           m.Font(28, ui::Weight::kBold)))
-        ->set_max_lines(3)
+        ->set_max_lines(2)
+        .set_essential()
         .set_flex(1);
   } else {
     auto* brand = bar->Add(

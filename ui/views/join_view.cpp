@@ -2,6 +2,7 @@
 // in one sentence, confirm. One input pad at a time, for the focused field.
 #include <memory>
 
+#include "ui/views/phone_groups.h"
 #include "ui/button.h"
 #include "ui/column.h"
 #include "ui/field.h"
@@ -23,7 +24,11 @@ std::unique_ptr<ui::Widget> Pad(const app::JoinForm& form, const i18n::Catalog& 
   const bool landscape = m.landscape();
   if (form.focus == app::InputFocus::kPhone) {
     // 130 px keys in portrait leave the foot room for a three-line error.
-    return std::make_unique<ui::Keypad>(cat.Text("join.clear"), m.Px(130));
+    auto pad = std::make_unique<ui::Keypad>(cat.Text("join.clear"), m.Px(130));
+    // '+' only starts a number: once a digit is typed the key is greyed out
+    // rather than silently doing nothing.
+    pad->set_extra_enabled(form.phone.empty());
+    return pad;
   }
   const auto layout = form.alphabet == app::Alphabet::kLatin ? ui::KeyboardLayout::kLatin
                                                              : ui::KeyboardLayout::kCyrillic;
@@ -62,6 +67,7 @@ std::unique_ptr<ui::Widget> BuildJoin(const app::ViewModel& vm, const i18n::Cata
   auto* phone =
       fields->Add(std::make_unique<ui::Field>(form.phone, cat.Text("join.phone_hint"), "phone"));
   phone->set_focused(form.focus == app::InputFocus::kPhone);
+  phone->set_display(GroupedPhone(form.phone));
   const bool phone_error =
       form.error == "join.error.bad_phone" || form.error == "join.error.no_phone";
   phone->set_error(phone_error);

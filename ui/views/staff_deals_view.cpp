@@ -18,10 +18,11 @@ namespace {
 
 // Cards that fit below the title and the tabs (and, portrait, above the exit
 // button), with or without a pager row; card heights are the tallest the
-// three languages make (Russian wraps to two lines in portrait).
+// three languages make (80-character titles on two lines, Russian states on
+// two lines).
 int Capacity(ui::Size size, const Metrics& m, bool pager) {
   const int chrome = m.Px(m.landscape() ? 360 : 560) + (pager ? m.Px(74) : 0);
-  const int card = m.Px(m.landscape() ? 236 : 308);
+  const int card = m.Px(m.landscape() ? 236 : 340);
   return std::max(1, (size.height - chrome) / card);
 }
 
@@ -112,13 +113,32 @@ std::unique_ptr<ui::Widget> BuildStaffDeals(const app::ViewModel& vm, const i18n
   for (int i = shown * per_page; i < std::min(count, (shown + 1) * per_page); ++i) {
     const app::DealInfo& d = vm.deals[static_cast<std::size_t>(i)];
     const std::string id = std::to_string(d.deal.id);
-    auto* card = page->Add(std::make_unique<ui::Row>("staff-deal-" + id));
-    card->set_padding(m.Px(24)).set_spacing(m.Px(24)).set_cross_align(ui::CrossAlign::kCenter);
+    // The whole title (two lines hold 80 characters): across the card in
+    // portrait, beside the buttons in landscape, where the width is.
+    ui::Box* card = nullptr;
+    ui::Box* beside = nullptr;  // where the buttons go
+    ui::Column* words = nullptr;
+    if (m.landscape()) {
+      card = page->Add(std::make_unique<ui::Row>("staff-deal-" + id));
+      card->set_cross_align(ui::CrossAlign::kCenter);
+      beside = card;
+      words = card->Add(std::make_unique<ui::Column>());
+      words->Add(std::make_unique<ui::Label>(Title(d.deal, cat), m.Font(36, ui::Weight::kBold)))
+          ->set_max_lines(2)
+          .set_essential();
+    } else {
+      card = page->Add(std::make_unique<ui::Column>("staff-deal-" + id));
+      card->Add(std::make_unique<ui::Label>(Title(d.deal, cat), m.Font(36, ui::Weight::kBold)))
+          ->set_max_lines(2)
+          .set_essential();
+      auto* row = card->Add(std::make_unique<ui::Row>());
+      row->set_spacing(m.Px(24)).set_cross_align(ui::CrossAlign::kCenter);
+      beside = row;
+      words = row->Add(std::make_unique<ui::Column>());
+    }
+    card->set_padding(m.Px(24)).set_spacing(m.Px(m.landscape() ? 24 : 8));
     card->set_surface(ui::Surface::kCard, m.Px(20));
-    auto* words = card->Add(std::make_unique<ui::Column>());
     words->set_spacing(m.Px(8)).set_flex(1);
-    words->Add(std::make_unique<ui::Label>(Title(d.deal, cat), m.Font(44, ui::Weight::kBold)))
-        ->set_max_lines(1);
     words
         ->Add(std::make_unique<ui::Label>(
             BadgeText(app::BadgeOf(d, vm.now), cat) + " · " + Joined(d, cat), m.Font(36)))
@@ -130,15 +150,18 @@ std::unique_ptr<ui::Widget> BuildStaffDeals(const app::ViewModel& vm, const i18n
         cat.Plural("deals.today", today.sign_ups,
                    {{"redeemed", std::to_string(today.redemptions)}}),
         m.Font(36), "today-" + id));
-    auto* buttons = card->Add(std::make_unique<ui::Column>());
+    auto* buttons = beside->Add(std::make_unique<ui::Column>());
     buttons->set_spacing(m.Px(12)).set_cross_align(ui::CrossAlign::kStretch);
     // Not the filled main button: it asks first (the question names the deal).
     if (app::CanJoin(d, vm.now)) {
       buttons->Add(std::make_unique<ui::Button>(cat.Text("deals.stop"), "stop-" + id))
           ->set_secondary(true);
     }
-    buttons->Add(std::make_unique<ui::Button>(cat.Text("printer.shelf"), "shelf-" + id))
-        ->set_secondary(true);
+    // A shelf card invites shoppers to join: none for a deal that has ended.
+    if (!app::Ended(app::BadgeOf(d, vm.now))) {
+      buttons->Add(std::make_unique<ui::Button>(cat.Text("printer.shelf"), "shelf-" + id))
+          ->set_secondary(true);
+    }
   }
   if (!m.landscape()) {
     page->Add(std::make_unique<ui::Spacer>(ui::Size{0, 0}))->set_flex(1);

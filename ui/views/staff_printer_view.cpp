@@ -38,6 +38,16 @@ std::unique_ptr<ui::Widget> StatePanel(const app::ViewModel& vm, const i18n::Cat
           m.Font(36), "printer-queue"))
       ->set_role(ui::TextRole::kOnPrimary)
       .set_align(ui::Align::kCenter);
+  // Why, in the driver's words ("open /dev/usb/lp0: Permission denied"):
+  // what a technician needs when the reason alone says too little.
+  if (!p.ready && !p.detail.empty() && p.detail != p.reason) {
+    panel
+        ->Add(std::make_unique<ui::Label>(cat.Text("printer.detail", {{"detail", p.detail}}),
+                                          m.Font(32), "printer-detail"))
+        ->set_role(ui::TextRole::kOnPrimary)
+        .set_max_lines(3)
+        .set_align(ui::Align::kCenter);
+  }
   return panel;
 }
 

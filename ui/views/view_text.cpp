@@ -50,6 +50,8 @@ std::string Countdown(const app::DealInfo& d, int64_t now, int utc_offset_minute
       return cat.Text("wall.opens", {{"time", cat.DateTime(d.deal.opens_at, utc_offset_minutes)}});
     case app::Badge::kSoldOut:
       return cat.Text("wall.sold_out_note");
+    case app::Badge::kSoldOutHere:
+      return cat.Text("wall.sold_out_here_note");
     case app::Badge::kPaused:
       return cat.Text("wall.paused_short");
     case app::Badge::kStopped:
@@ -76,13 +78,19 @@ std::string DealStateText(const app::DealInfo& d, int64_t now, int utc_offset_mi
   const rules::DealState state = rules::Advance(deal, d.state, d.tally, now);
   const bool unlocked = state == rules::DealState::kUnlocked || state == rules::DealState::kClosed;
   const auto when = [&](int64_t t) { return cat.DateTime(t, utc_offset_minutes); };
+  // Sentences follow one another with a space, except after a full-width
+  // full stop: Chinese puts none after "。".
+  const std::string separator = cat.lang() == i18n::Lang::kZh ? "" : " ";
   const std::string unlocked_at =
-      unlocked ? " " + cat.Text("deal.state.unlocked_at", {{"price", PriceNow(d, cat)}}) : "";
+      unlocked ? separator + cat.Text("deal.state.unlocked_at", {{"price", PriceNow(d, cat)}})
+               : "";
   switch (app::BadgeOf(d, now)) {
     case app::Badge::kUpcoming:
       return cat.Text("deal.state.upcoming", {{"time", when(deal.opens_at)}});
     case app::Badge::kSoldOut:
       return cat.Text("deal.state.sold_out");
+    case app::Badge::kSoldOutHere:
+      return cat.Text("deal.state.sold_out_here");
     case app::Badge::kPaused:
       return cat.Text("wall.paused_note");
     case app::Badge::kStopped:
@@ -116,6 +124,8 @@ ui::Color BadgeColor(app::Badge b) {
       return {0x1B, 0x6E, 0x2F, 0xFF};
     case app::Badge::kSoldOut:
       return {0x8E, 0x1F, 0x5A, 0xFF};  // plum: full, not failed
+    case app::Badge::kSoldOutHere:
+      return {0x7A, 0x2E, 0x8E, 0xFF};  // purple: full here, not everywhere
     case app::Badge::kPaused:
       return {0x8A, 0x4B, 0x00, 0xFF};  // amber: for now, not for good
     case app::Badge::kStopped:
@@ -132,6 +142,11 @@ std::string PrinterReason(const app::PrinterState& p, const i18n::Catalog& cat) 
   if (p.ready) return cat.Text("printer.ready");
   const std::string key = "printer.reason." + (p.reason.empty() ? std::string("error") : p.reason);
   return cat.Has(key) ? cat.Text(key) : cat.Text("printer.reason.error");
+}
+
+std::string PrinterAlert(const app::PrinterState& p, const i18n::Catalog& cat) {
+  const std::string key = "printer.alert." + (p.reason.empty() ? std::string("error") : p.reason);
+  return cat.Has(key) ? cat.Text(key) : cat.Text("printer.alert.error");
 }
 
 }  // namespace gb::views

@@ -39,12 +39,17 @@ std::string DealStateText(const app::DealInfo& d, int64_t now, int utc_offset_mi
 std::string BadgeText(app::Badge b, const i18n::Catalog& cat);
 // "Printer ready", or why not ("The printer is out of paper.").
 std::string PrinterReason(const app::PrinterState& p, const i18n::Catalog& cat);
+// The top bar's few words on it ("Printer out of paper"): two short lines.
+std::string PrinterAlert(const app::PrinterState& p, const i18n::Catalog& cat);
 ui::Color BadgeColor(app::Badge b);
 // Text in the badge colour is white; these all keep 4.5:1 against it.
 inline constexpr ui::Color kOnBadge{0xFF, 0xFF, 0xFF, 0xFF};
 // A banner's background for errors and warnings.
 inline constexpr ui::Color kWarningFill{0xFF, 0xF1, 0xC2, 0xFF};
 inline constexpr ui::Color kErrorFill{0xFB, 0xDD, 0xDA, 0xFF};
+// The printer alert in the top bar: a stronger amber than a banner, dark
+// text on it keeps 7:1.
+inline constexpr ui::Color kAlertFill{0xFF, 0xC8, 0x3D, 0xFF};
 // A note on a deal that has ended (stopped, closed, failed): calm, not alarm.
 inline constexpr ui::Color kEndedFill{0xE6, 0xE8, 0xEC, 0xFF};
 

@@ -1,5 +1,5 @@
 // The deals wall: a heading and a card per deal, two columns in portrait,
-// three in landscape; more deals than two rows (portrait) or one row
+// three in landscape; more deals than three rows (portrait) or one row
 // (landscape) hold are paged with #wall-up / #wall-down; at the foot the
 // "nobody pays" promise and how to check a voucher; a notice (a wrong scan)
 // lies over the foot rather than pushing the cards.
@@ -24,49 +24,57 @@ namespace {
 
 std::unique_ptr<ui::Widget> BadgePill(app::Badge b, const i18n::Catalog& cat, const Metrics& m) {
   auto pill = std::make_unique<ui::Row>();
-  pill->set_padding(m.Px(10)).set_fill(BadgeColor(b), m.Px(20));
+  pill->set_padding(m.Px(8)).set_fill(BadgeColor(b), m.Px(16));
   auto* text =
-      pill->Add(std::make_unique<ui::Label>(BadgeText(b, cat), m.Font(32, ui::Weight::kBold)));
+      pill->Add(std::make_unique<ui::Label>(BadgeText(b, cat), m.Font(28, ui::Weight::kBold)));
   text->set_role(ui::TextRole::kOnPrimary).set_max_lines(1).set_essential();
   return pill;
 }
 
+// A card sized for three rows of two on a portrait panel: the picture beside
+// the badge and the countdown (on a line of its own: a countdown cut before
+// its unit says nothing), the whole title (four lines hold 80 characters in
+// every language), the price with the regular price beside it, the tally.
 std::unique_ptr<ui::Widget> Card(const app::DealInfo& d, const app::ViewModel& vm,
                                  const i18n::Catalog& cat, const Metrics& m) {
-  const int image_height = m.Px(120);
   const app::Badge badge = app::BadgeOf(d, vm.now);
   auto card = std::make_unique<ui::Column>("deal-" + std::to_string(d.deal.id));
-  card->set_padding(m.Px(20)).set_spacing(m.Px(8)).set_surface(ui::Surface::kCard, m.Px(24));
-  card->Add(std::make_unique<ui::Image>(d.deal.image, Title(d.deal, cat), image_height));
-  // The badge, then the countdown (or the state in words) on a line of its
-  // own: a countdown cut before its unit says nothing.
-  auto* state = card->Add(std::make_unique<ui::Row>());
-  state->Add(BadgePill(badge, cat, m));
-  state->Add(std::make_unique<ui::Spacer>(ui::Size{0, 0}))->set_flex(1);
-  card->Add(std::make_unique<ui::Label>(Countdown(d, vm.now, vm.utc_offset_minutes, cat),
-                                        m.Font(32)))
+  card->set_padding(m.Px(16)).set_spacing(m.Px(4)).set_surface(ui::Surface::kCard, m.Px(24));
+  auto* top = card->Add(std::make_unique<ui::Row>());
+  top->set_spacing(m.Px(14));
+  top->Add(std::make_unique<ui::Image>(d.deal.image, Title(d.deal, cat), m.Px(88)))->set_flex(1);
+  auto* state = top->Add(std::make_unique<ui::Column>());
+  state->set_spacing(m.Px(6)).set_flex(3);
+  auto* pill = state->Add(std::make_unique<ui::Row>());
+  pill->Add(BadgePill(badge, cat, m));
+  pill->Add(std::make_unique<ui::Spacer>(ui::Size{0, 0}))->set_flex(1);
+  state
+      ->Add(std::make_unique<ui::Label>(Countdown(d, vm.now, vm.utc_offset_minutes, cat),
+                                        m.Font(28)))
       ->set_role(ui::TextRole::kMuted)
       .set_max_lines(2)
       .set_essential();
-  // Two lines hold the titles of the example catalogs whole in every
-  // language; the deal page always shows the whole title.
-  card->Add(std::make_unique<ui::Label>(Title(d.deal, cat), m.Font(44, ui::Weight::kBold)))
-      ->set_max_lines(2);
-  card->Add(std::make_unique<ui::Label>(PriceNow(d, cat), m.Font(56, ui::Weight::kBold)))
+  card->Add(std::make_unique<ui::Label>(Title(d.deal, cat), m.Font(34, ui::Weight::kBold)))
+      ->set_max_lines(4)
+      .set_essential();
+  auto* prices = card->Add(std::make_unique<ui::Row>());
+  prices->set_spacing(m.Px(12)).set_cross_align(ui::CrossAlign::kEnd);
+  prices->Add(std::make_unique<ui::Label>(PriceNow(d, cat), m.Font(48, ui::Weight::kBold)))
       ->set_role(ui::TextRole::kAccent)
       .set_max_lines(1)
       .set_essential();
-  card->Add(std::make_unique<ui::Label>(RegularPrice(d, cat), m.Font(32)))
+  prices->Add(std::make_unique<ui::Label>(RegularPrice(d, cat), m.Font(26)))
       ->set_role(ui::TextRole::kMuted)
-      .set_max_lines(1)
-      .set_essential();
+      .set_max_lines(2)
+      .set_essential()
+      .set_flex(1);
   auto* bar = card->Add(std::make_unique<ui::ProgressBar>());
   bar->Set(static_cast<int>(d.tally.committed), static_cast<int>(ProgressTarget(d)));
-  card->Add(std::make_unique<ui::Label>(Joined(d, cat), m.Font(36, ui::Weight::kBold)))
+  card->Add(std::make_unique<ui::Label>(Joined(d, cat), m.Font(30, ui::Weight::kBold)))
       ->set_max_lines(1)
       .set_essential();
   if (badge == app::Badge::kOpen || badge == app::Badge::kUnlocked) {
-    card->Add(std::make_unique<ui::Label>(NextTier(d, cat), m.Font(36)))->set_max_lines(1);
+    card->Add(std::make_unique<ui::Label>(NextTier(d, cat), m.Font(30)))->set_max_lines(1);
   }
   return card;
 }
@@ -77,28 +85,21 @@ std::unique_ptr<ui::Widget> BuildWall(const app::ViewModel& vm, const i18n::Cata
                                       ui::Size size) {
   const Metrics m(size);
   auto wall = std::make_unique<ui::Column>();
-  wall->set_padding(m.Px(32)).set_spacing(m.Px(16));
+  wall->set_padding(m.Px(32)).set_spacing(m.Px(m.landscape() ? 16 : 14));
   // More deals than fit one screen: pages of whole rows of cards, never
   // smaller cards.
   const int columns = size.width >= 1600 ? 3 : size.width >= 800 ? 2 : 1;
-  const int per_page = columns * (m.landscape() ? 1 : 2);
+  const int per_page = columns * (m.landscape() ? 1 : 3);
   const int count = static_cast<int>(vm.deals.size());
   const int pages = std::max(1, (count + per_page - 1) / per_page);
   const int page = std::clamp(vm.wall_page, 0, pages - 1);
-  // Landscape has width to spare and no height: the pager shares the
-  // heading's row there, and sits under it in portrait. Either way the
-  // cards keep their size.
-  ui::Row* pager = nullptr;
-  if (m.landscape()) {
-    pager = wall->Add(std::make_unique<ui::Row>());
-    pager->Add(std::make_unique<ui::Label>(cat.Text("wall.heading"), m.Font(56, ui::Weight::kBold)))
-        ->set_flex(1);
-  } else {
-    wall->Add(
-        std::make_unique<ui::Label>(cat.Text("wall.heading"), m.Font(64, ui::Weight::kBold)));
-  }
+  // The pager shares the heading's row: the height goes to a third row of
+  // cards in portrait. Either way the cards keep their size.
+  ui::Row* pager = wall->Add(std::make_unique<ui::Row>());
+  pager->Add(std::make_unique<ui::Label>(cat.Text("wall.heading"),
+                                         m.Font(m.landscape() ? 56 : 44, ui::Weight::kBold)))
+      ->set_flex(1);
   if (pages > 1) {
-    if (pager == nullptr) pager = wall->Add(std::make_unique<ui::Row>());
     pager->set_spacing(m.Px(16)).set_cross_align(ui::CrossAlign::kCenter);
     if (page > 0) {
       pager->Add(std::make_unique<ui::Button>(cat.Text("wall.prev"), "wall-up"))
@@ -110,8 +111,7 @@ std::unique_ptr<ui::Widget> BuildWall(const app::ViewModel& vm, const i18n::Cata
                                                     {"pages", std::to_string(pages)}}),
                                           m.Font(40, ui::Weight::kBold), "wall-page"))
         ->set_max_lines(1)
-        .set_align(ui::Align::kCenter)
-        .set_flex(m.landscape() ? 0 : 1);
+        .set_align(ui::Align::kCenter);
     if (page + 1 < pages) {
       pager->Add(std::make_unique<ui::Button>(cat.Text("wall.next"), "wall-down"));
     }
@@ -120,7 +120,7 @@ std::unique_ptr<ui::Widget> BuildWall(const app::ViewModel& vm, const i18n::Cata
     wall->Add(std::make_unique<ui::Label>(cat.Text("wall.empty"), m.Font(44)));
   }
   auto* grid = wall->Add(std::make_unique<ui::Grid>(columns));
-  grid->set_spacing(m.Px(20));
+  grid->set_spacing(m.Px(12));
   for (int i = page * per_page; i < std::min(count, (page + 1) * per_page); ++i) {
     grid->Add(Card(vm.deals[static_cast<std::size_t>(i)], vm, cat, m));
   }
