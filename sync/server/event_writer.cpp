@@ -207,6 +207,7 @@ void EventWriter::Loop() {
       CheckHealth();
       last_health = std::chrono::steady_clock::now();
     }
+    if (options_.alive) options_.alive();
     if (stop && group.empty() && redeems.empty() && leases.empty()) return;
   }
 }

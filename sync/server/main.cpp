@@ -8,6 +8,7 @@
 #include "sync/server/http_server.h"
 #include "sync/server/live_hub.h"
 #include "sync/server/rate_limiter.h"
+#include "sync/server/service_notify.h"
 #include "sync/server/store_backend.h"
 #include "sync/store/hq_link.h"
 #include "sync/store/store_dir.h"
@@ -48,6 +49,9 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
   // Extended when half of it is gone, so an online kiosk's lease never lapses.
   writer_options.leases.renew_below_s = a.lease_ttl_s / 2;
   writer_options.max_queue_bytes = static_cast<size_t>(a.writer_queue_mb) << 20;
+  // systemd (packaging/systemd/): a no-op unless started as a Type=notify unit.
+  auto notify = std::make_shared<gb::server::ServiceNotify>();
+  writer_options.alive = [notify] { notify->Alive(); };
   GB_ASSIGN_OR_RETURN(auto writer,
                       gb::server::EventWriter::Create(std::move(writer_db), writer_options));
   GB_ASSIGN_OR_RETURN(auto backend,
@@ -106,8 +110,10 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
             << "\"" << dir.settings().name << "\" listening on "
             << (a.plain_http ? "http://" : "https://") << listen.host << ":" << server->port()
             << std::endl;
+  notify->Ready();
   int sig = 0;
   sigwait(&stop_signals, &sig);
+  notify->Stopping();
   std::cout << "groupbuy-store: stopping (signal " << sig << ")" << std::endl;
   server->Stop();  // stop accepting; in-flight requests finish and are answered
   server->Wait();
