@@ -1,7 +1,12 @@
 #include "drivers/usb/usb_context.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -163,6 +168,52 @@ TEST_F(UsbContextTest, KeyboardWedgeScannerCountsOnlyWhenConfigured) {
   EXPECT_EQ(scanners[0].profile, "configured");
   EXPECT_TRUE(ctx->FindScanner("usb:0c2e:0b61", configured).ok());
   EXPECT_EQ(ctx->FindScanner("usb:0c2e:0b61").status().reason(), "no_device");
+}
+
+// As a user the udev rule does not cover: the printer is listed (sysfs is
+// readable by all) but marked not accessible, from libusb's
+// LIBUSB_ERROR_ACCESS. Root opens everything, so a child process drops to
+// nobody, with the emulated /sys readable and the device node root's 0600.
+TEST_F(UsbContextTest, ListPrintersMarksAPrinterThisUserMayNotOpen) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to become another user";
+  bed_.Add(UsbDeviceSpec::Printer(kTmT20, "EPSON", "TM-T20", 2));
+  const char* root = std::getenv("UMOCKDEV_DIR");
+  ASSERT_NE(root, nullptr);
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::permissions(root, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                            fs::perms::others_read | fs::perms::others_exec, ec);
+  for (auto it = fs::recursive_directory_iterator(root, ec); it != fs::end(it); it.increment(ec)) {
+    const bool node = it->path().string().find("/dev/bus/usb/") != std::string::npos &&
+                      !it->is_directory(ec);
+    fs::permissions(it->path(),
+                    node ? fs::perms::owner_read | fs::perms::owner_write
+                         : fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                               fs::perms::others_read | fs::perms::others_exec,
+                    ec);
+  }
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(10);
+    auto ctx = UsbContext::Create();
+    if (!ctx.ok()) ::_exit(11);
+    auto printers = (*ctx)->ListPrinters();
+    if (printers.size() != 1) ::_exit(12);
+    if (printers[0].id != kTmT20) ::_exit(13);
+    ::_exit(printers[0].accessible ? 14 : 0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  // 12: nobody saw no printer; 14: it was opened after all.
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  // Root, as before: accessible.
+  auto ctx = Start();
+  ASSERT_TRUE(ctx);
+  auto printers = ctx->ListPrinters();
+  ASSERT_EQ(printers.size(), 1u);
+  EXPECT_TRUE(printers[0].accessible);
 }
 
 }  // namespace
