@@ -63,7 +63,7 @@ std::string InaccessibleHint(const usb::UsbDeviceInfo& d) {
   return "  present but not accessible (no_permission): this user may not open " +
          std::string(node) +
          "; install the udev rule 70-groupbuy.rules (the groupbuy-kiosk package puts it in "
-         "/usr/lib/udev/rules.d; docs/printing.md, \"Permissions\"), add the user to the "
+         "/lib/udev/rules.d; docs/printing.md, \"Permissions\"), add the user to the "
          "group plugdev, then replug the printer";
 }
 

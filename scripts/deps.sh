@@ -24,7 +24,7 @@ TEST_PACKAGES=(
   libzbar-dev
   xvfb xdotool x11-apps xauth
   clang python3
-  systemd
+  systemd lintian
   chromium
 )
 PACKAGES=("${DEMO_PACKAGES[@]}")
