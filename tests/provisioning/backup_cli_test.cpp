@@ -48,10 +48,11 @@ class BackupCliTest : public ::testing::Test {
     deal_.stop_at = now_ + 7 * 86400;
     deal_.deadline = now_ + 8 * 86400;
     deal_.redeem_by = now_ + 30 * 86400;
-    ASSERT_TRUE(base::WriteFileAtomic(tmp_.File("catalog.json"),
-                                      json{{"deals", {rules::DealToJson(deal_)}}}.dump(), 0644,
-                                      base::Overwrite::kNo)
-                    .ok());
+    ASSERT_TRUE(
+        base::WriteFileAtomic(tmp_.File("catalog.json"),
+                              json{{"deals", json::array({rules::DealToJson(deal_)})}}.dump(), 0644,
+                              base::Overwrite::kNo)
+            .ok());
     CliRun import =
         Provision("catalog import --dir " + Sdir() + " " + tmp_.File("catalog.json"), tmp_.str());
     ASSERT_EQ(import.code, 0) << import.err;
@@ -80,9 +81,11 @@ class BackupCliTest : public ::testing::Test {
     HttpResult r = Http(HttpTarget{port, false, ""}, "GET", "/v1/tallies", admin_);
     EXPECT_EQ(r.status, 200) << r.body;
     if (r.status != 200) return -1;
-    for (const json& d : json::parse(r.body)["deals"]) {
+    const json tallies = json::parse(r.body);  // the loop must not outlive it
+    for (const json& d : tallies["deals"]) {
       if (d["id"] == kDeal) return d["committed"].get<int64_t>();
     }
+    ADD_FAILURE() << "no deal " << kDeal << " in " << r.body;
     return -1;
   }
   // Sign-ups of each kiosk in a database file: count and highest seq.
