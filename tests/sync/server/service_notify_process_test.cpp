@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -19,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "kiosk/base/file_util.h"
 #include "tests/support/child_process.h"
 #include "tests/support/scoped_temp_dir.h"
 #include "tests/sync/server/store_process.h"
@@ -166,6 +168,28 @@ TEST_F(ServiceNotifyProcessTest, RunsAsUsualWithoutNotifySocket) {
   ASSERT_NE(port, 0) << store->Log();
   EXPECT_TRUE(PortAccepts(port));
   EXPECT_EQ(store->Stop(SIGTERM, 10'000).code, 0) << store->Log();
+}
+
+// Under systemd stderr is a journal stream named by JOURNAL_STREAM
+// (DEV:INODE); the store's lines then carry their priority (kiosk/base/log.h).
+TEST_F(ServiceNotifyProcessTest, LinesCarryTheirPriorityWhenStderrIsTheJournal) {
+  const std::string log = tmp_.File("store.log");
+  ASSERT_TRUE(base::WriteFileAtomic(log, "", 0600, base::Overwrite::kNo).ok());
+  struct stat st {};
+  ASSERT_EQ(::stat(log.c_str(), &st), 0);
+  auto store =
+      StartStore({"JOURNAL_STREAM=" + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino)});
+  ASSERT_NE(store, nullptr);
+  uint16_t port = 0;
+  for (int i = 0; i < 200 && port == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    port = PortFromLog(store->Log());
+  }
+  ASSERT_NE(port, 0) << store->Log();
+  EXPECT_EQ(store->Stop(SIGTERM, 10'000).code, 0);
+  const std::string out = store->Log();
+  EXPECT_EQ(out.rfind("<6>groupbuy-store: \"Test\" listening on http://127.0.0.1:", 0), 0u) << out;
+  EXPECT_NE(out.find("\n<6>groupbuy-store: stopped\n"), std::string::npos) << out;
 }
 
 }  // namespace
