@@ -4,7 +4,7 @@ PRESET ?= dev
 FUZZ_SECONDS ?= 60
 WERROR := $(if $(CI),-DGB_WERROR=ON,)
 
-.PHONY: deps build demo test bench asan fuzz clean
+.PHONY: deps build demo test bench asan fuzz package clean
 
 deps:
 	@./scripts/deps.sh
@@ -42,6 +42,15 @@ fuzz: deps
 	@cmake --preset $(PRESET) $(WERROR) --log-level=WARNING
 	@cmake --build --preset $(PRESET) --target fuzzers
 	@./scripts/fuzz.sh build/$(PRESET) $(FUZZ_SECONDS)
+
+# Debian packages of the three programs (release build, no tests), in
+# build/release/packages: groupbuy-store, groupbuy-kiosk, groupbuy-provision.
+package:
+	@./scripts/deps.sh demo
+	@cmake --preset release $(WERROR) -DGB_BUILD_TESTS=OFF --log-level=WARNING
+	@cmake --build --preset release --target $(DEMO_PROGRAMS)
+	@cd build/release && cpack -G DEB -B packages
+	@ls -1 build/release/packages/*.deb
 
 clean:
 	rm -rf build

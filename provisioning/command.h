@@ -55,6 +55,8 @@ void RegisterRotate(CLI::App& app, Action& action);
 void RegisterDeal(CLI::App& app, Action& action);
 // purge (purge_command.cpp): personal data of ended deals, on a kiosk or a store.
 void RegisterPurge(CLI::App& app, Action& action);
+// backup, restore (backup_command.cpp): a store's database and keys, while it runs.
+void RegisterBackup(CLI::App& app, Action& action);
 // Where kiosks reach the store: `address` (HOST:PORT), else the listen
 // address when it names one host and a fixed port; "no_address" otherwise.
 base::Result<store::HostPort> KioskAddress(const std::string& address, const store::StoreDir& s);

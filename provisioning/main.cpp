@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   gb::provisioning::RegisterPurge(app, action);
   gb::provisioning::RegisterRotate(app, action);
   gb::provisioning::RegisterDeal(app, action);
+  gb::provisioning::RegisterBackup(app, action);
   // CLI11 would only say "a subcommand is required"; name the stranger instead.
   auto known = [&app](const std::string& name) {
     for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {

@@ -1,5 +1,6 @@
 // groupbuy-provision printer list | status | test: what an installer needs to
 // find a printer, see why it will not print, and print a test page.
+#include <cstdio>
 #include <iostream>
 
 #include "drivers/escpos/test_page.h"
@@ -54,6 +55,18 @@ base::Status Test(const PrinterArgs& a, std::ostream& out) {
   return base::Status::Ok();
 }
 
+// Present but refused (LIBUSB_ERROR_ACCESS): the one thing an installer
+// must change is the udev rule or the user's groups, so say which.
+std::string InaccessibleHint(const usb::UsbDeviceInfo& d) {
+  char node[32];
+  std::snprintf(node, sizeof node, "/dev/bus/usb/%03u/%03u", d.bus, d.address);
+  return "  present but not accessible (no_permission): this user may not open " +
+         std::string(node) +
+         "; install the udev rule 70-groupbuy.rules (the groupbuy-kiosk package puts it in "
+         "/lib/udev/rules.d; docs/printing.md, \"Permissions\"), add the user to the "
+         "group plugdev, then replug the printer";
+}
+
 base::Status List(std::ostream& out) {
   GB_ASSIGN_OR_RETURN(std::shared_ptr<usb::UsbContext> ctx, usb::UsbContext::Create());
   auto printers = ctx->ListPrinters();
@@ -64,6 +77,7 @@ base::Status List(std::ostream& out) {
   for (const auto& d : printers) {
     out << "usb:" << usb::ToString(d.id) << "  " << usb::Describe(d) << "  profile "
         << d.profile << "\n";
+    if (!d.accessible) out << InaccessibleHint(d) << "\n";
   }
   return base::Status::Ok();
 }

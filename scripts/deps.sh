@@ -12,6 +12,7 @@ DEMO_PACKAGES=(
   nlohmann-json3-dev libcli11-dev
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
   libusb-1.0-0-dev libqrencode-dev
+  libsystemd-dev
   libboost-dev libboost-system-dev
   zbar-tools
   fonts-dejavu-core fonts-wqy-microhei openssl
@@ -23,6 +24,7 @@ TEST_PACKAGES=(
   libzbar-dev
   xvfb xdotool x11-apps xauth
   clang python3
+  systemd lintian
   chromium
 )
 PACKAGES=("${DEMO_PACKAGES[@]}")

@@ -194,10 +194,14 @@ std::optional<std::pair<UsbDeviceInfo, InterfaceEndpoints>> MatchScanner(
 void ReadStrings(libusb_device* device, UsbDeviceInfo* info) {
   libusb_device_descriptor desc{};
   if (libusb_get_device_descriptor(device, &desc) != LIBUSB_SUCCESS) return;
-  if (desc.iManufacturer == 0 && desc.iProduct == 0) return;
+  // Opened even without strings: whether it opens at all is what an
+  // installer needs to know (accessible).
   libusb_device_handle* raw = nullptr;
-  if (libusb_open(device, &raw) != LIBUSB_SUCCESS) return;
+  const int rc = libusb_open(device, &raw);
+  if (rc == LIBUSB_ERROR_ACCESS) info->accessible = false;
+  if (rc != LIBUSB_SUCCESS) return;
   HandlePtr handle(raw);
+  if (desc.iManufacturer == 0 && desc.iProduct == 0) return;
   unsigned char buf[256];
   auto read = [&](std::uint8_t index, std::string* out) {
     if (index == 0) return;

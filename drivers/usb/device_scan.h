@@ -69,7 +69,8 @@ std::optional<std::pair<UsbDeviceInfo, InterfaceEndpoints>> MatchScanner(
     libusb_device* device, std::span<const UsbId> configured);
 
 // Fills manufacturer and product from the string descriptors. Opens the
-// device briefly; leaves them empty if it cannot (permissions, gone).
+// device briefly; leaves them empty if it cannot (permissions, gone), and
+// clears `accessible` when the OS refused (LIBUSB_ERROR_ACCESS).
 void ReadStrings(libusb_device* device, UsbDeviceInfo* info);
 
 // The HID report descriptor of `interface_number`. Tries the kernel's copy in

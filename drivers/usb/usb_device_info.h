@@ -37,6 +37,10 @@ struct UsbDeviceInfo {
   // "configured" (matched by a configured vid:pid).
   std::string profile;
   std::uint8_t interface_number = 0;  // the printer or HID interface
+  // False when the OS refused to open the device (libusb's
+  // LIBUSB_ERROR_ACCESS): present, but this user lacks the udev rule's
+  // permission (packaging/udev/70-groupbuy.rules).
+  bool accessible = true;
 };
 
 // "usb 04b8:0e15 EPSON TM-T20", or "usb 04b8:0e15" without strings.

@@ -1,8 +1,8 @@
 #include "kiosk/shell/enroll_worker.h"
 
 #include <functional>
-#include <iostream>
 
+#include "kiosk/base/log.h"
 #include "sync/client/enroll_kiosk.h"
 
 namespace gb::shell {
@@ -31,11 +31,12 @@ void EnrollWorker::Begin(const std::string& code) {
     app::EnrollOutcome outcome;
     if (r.ok()) {
       outcome.ok = true;
-      std::cerr << "groupbuy-kiosk: enrolled as " << r->kiosk_id << " in \"" << r->store_name
-                << "\" (key id " << r->key_id << ", " << r->deals << " deals)\n";
+      base::LogInfo("groupbuy-kiosk: enrolled as " + r->kiosk_id + " in \"" + r->store_name +
+                    "\" (key id " + std::to_string(r->key_id) + ", " + std::to_string(r->deals) +
+                    " deals)");
     } else {
       outcome.reason = r.status().reason();
-      std::cerr << "groupbuy-kiosk: enrolment refused: " << r.status().ToString() << "\n";
+      base::LogWarning("groupbuy-kiosk: enrolment refused: " + r.status().ToString());
     }
     std::lock_guard lock(mu_);
     outcome_ = std::move(outcome);

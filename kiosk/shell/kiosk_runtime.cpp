@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <iostream>
 
 #include "drivers/printer/open_printer.h"
+#include "kiosk/base/log.h"
 #include "kiosk/printing/job_renderer.h"
 
 namespace gb::shell {
@@ -113,7 +113,7 @@ base::Status KioskRuntime::FinishEnrolment() {
   app_->Start(clock_.NowMs());
   view_->SetPressed("");
   view_->Invalidate();
-  std::cerr << "groupbuy-kiosk: " << Describe() << "\n";
+  base::LogInfo("groupbuy-kiosk: " + Describe());
   return Draw();
 }
 
@@ -172,7 +172,7 @@ base::Status KioskRuntime::Draw() {
   // make bench, which times a cold start by this line.
   if (drawn && !first_frame_shown_) {
     first_frame_shown_ = true;
-    std::cerr << "groupbuy-kiosk: first frame shown" << std::endl;
+    base::LogInfo("groupbuy-kiosk: first frame shown");
   }
   return base::Status::Ok();
 }

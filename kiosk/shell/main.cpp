@@ -5,10 +5,10 @@
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <fstream>
-#include <iostream>
 #include <sstream>
 
 #include "kiosk/app/script.h"
+#include "kiosk/base/log.h"
 #include "kiosk/shell/kiosk_runtime.h"
 
 namespace {
@@ -55,23 +55,23 @@ int main(int argc, char** argv) {
   }
   opts.till_mode = mode == "till";
   if (!ParseSize(size, opts.display.size)) {
-    std::cerr << "groupbuy-kiosk: --size wants WxH between 320 and 7680, e.g. 1920x1080\n";
+    gb::base::LogError("groupbuy-kiosk: --size wants WxH between 320 and 7680, e.g. 1920x1080");
     return 2;
   }
   if (auto scanner = gb::shell::ParseScannerOption(opts.scanner); !scanner.ok()) {
-    std::cerr << "groupbuy-kiosk: " << scanner.status().message() << "\n";
+    gb::base::LogError("groupbuy-kiosk: " + scanner.status().message());
     return 2;
   }
   if (!lang.empty()) {
     auto parsed = gb::i18n::ParseLang(lang);
     if (!parsed.ok()) {
-      std::cerr << "groupbuy-kiosk: --lang wants en, ru or zh, not \"" << lang << "\"\n";
+      gb::base::LogError("groupbuy-kiosk: --lang wants en, ru or zh, not \"" + lang + "\"");
       return 2;
     }
     opts.lang = *parsed;
   }
   if (opts.display.headless && script_path.empty()) {
-    std::cerr << "groupbuy-kiosk: --headless runs a --script (nobody could touch it otherwise)\n";
+    gb::base::LogError("groupbuy-kiosk: --headless runs a --script (nobody could touch it otherwise)");
     return 2;
   }
   std::vector<gb::app::ScriptCommand> script;
@@ -80,12 +80,12 @@ int main(int argc, char** argv) {
     std::stringstream text;
     text << in.rdbuf();
     if (!in) {
-      std::cerr << "groupbuy-kiosk: cannot read the script " << script_path << "\n";
+      gb::base::LogError("groupbuy-kiosk: cannot read the script " + script_path);
       return 2;
     }
     auto parsed = gb::app::ParseScript(text.str());
     if (!parsed.ok()) {
-      std::cerr << "groupbuy-kiosk: " << script_path << ": " << parsed.status().message() << "\n";
+      gb::base::LogError("groupbuy-kiosk: " + script_path + ": " + parsed.status().message());
       return 2;
     }
     script = std::move(*parsed);
@@ -93,24 +93,24 @@ int main(int argc, char** argv) {
   try {
     auto runtime = gb::shell::KioskRuntime::Start(opts);
     if (!runtime.ok()) {
-      std::cerr << "groupbuy-kiosk: " << runtime.status().ToString() << "\n";
+      gb::base::LogError("groupbuy-kiosk: " + runtime.status().ToString());
       return 2;
     }
-    std::cerr << "groupbuy-kiosk: " << (*runtime)->Describe() << "\n";
+    gb::base::LogInfo("groupbuy-kiosk: " + (*runtime)->Describe());
     const gb::base::Status s =
         script_path.empty() ? (*runtime)->RunInteractive() : (*runtime)->RunScript(script, shots);
     // A scripted run often ends right after a sign-up: hand it to the store
     // first (a store that cannot be reached is not waited for).
     if (gb::base::Status f = (*runtime)->FlushSync(kExitFlushMs); !f.ok()) {
-      std::cerr << "groupbuy-kiosk: the store does not have every sign-up yet (" << f.ToString()
-                << "); they stay in the outbox and go at the next start\n";
+      gb::base::LogWarning("groupbuy-kiosk: the store does not have every sign-up yet (" +
+                           f.ToString() + "); they stay in the outbox and go at the next start");
     }
     if (!s.ok()) {
-      std::cerr << "groupbuy-kiosk: " << script_path << ": " << s.message() << "\n";
+      gb::base::LogError("groupbuy-kiosk: " + script_path + ": " + s.message());
       return s.reason() == "script_failed" ? 1 : 2;
     }
   } catch (const std::exception& e) {
-    std::cerr << "groupbuy-kiosk: " << e.what() << "\n";
+    gb::base::LogError(std::string("groupbuy-kiosk: ") + e.what());
     return 2;
   }
   return 0;

@@ -2,12 +2,12 @@
 
 #include <cctype>
 #include <chrono>
-#include <iostream>
 #include <thread>
 
 #include "drivers/usb/hotplug.h"
 #include "drivers/usb/usb_context.h"
 #include "drivers/usb/usb_scan_source.h"
+#include "kiosk/base/log.h"
 
 namespace gb::shell {
 namespace {
@@ -59,7 +59,7 @@ ScannerInput::ScannerInput(Options options, scanner::WedgeDecoder wedge)
 base::Result<std::unique_ptr<ScannerInput>> ScannerInput::Start(Options options) {
   if (!options.log) {
     options.log = [](const std::string& line) {
-      std::cerr << "groupbuy-kiosk: scanner: " << line << "\n";
+      base::LogInfo("groupbuy-kiosk: scanner: " + line);
     };
   }
   // A wedge scan is a burst ending in Enter: without the Enter, a fast

@@ -1,8 +1,9 @@
 #include "sync/server/event_writer.h"
 
 #include <ctime>
-#include <iostream>
 #include <vector>
+
+#include "kiosk/base/log.h"
 
 namespace gb::server {
 
@@ -134,11 +135,11 @@ void EventWriter::Guarded(const char* what, std::deque<ItemT>& group, Commit com
     commit(group);
     return;
   } catch (const std::exception& e) {
-    std::cerr << "groupbuy-store: error: committing " << what << " failed (" << e.what()
-              << "); answered 500 and went on" << std::endl;
+    base::LogError(std::string("groupbuy-store: error: committing ") + what + " failed (" +
+                   e.what() + "); answered 500 and went on");
   } catch (...) {
-    std::cerr << "groupbuy-store: error: committing " << what
-              << " failed; answered 500 and went on" << std::endl;
+    base::LogError(std::string("groupbuy-store: error: committing ") + what +
+                   " failed; answered 500 and went on");
   }
   {
     std::lock_guard lock(mu_);
@@ -207,6 +208,7 @@ void EventWriter::Loop() {
       CheckHealth();
       last_health = std::chrono::steady_clock::now();
     }
+    if (options_.alive) options_.alive();
     if (stop && group.empty() && redeems.empty() && leases.empty()) return;
   }
 }

@@ -2,9 +2,9 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>
-#include <iostream>
 #include <thread>
 
+#include "kiosk/base/log.h"
 #include "sync/server/http_session.h"
 #include "sync/server/live_session.h"
 
@@ -65,7 +65,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
     }
     if (!ec) {
       if (backoff_ != std::chrono::milliseconds(0)) {
-        std::cerr << "groupbuy-store: accepting connections again" << std::endl;
+        base::LogInfo("groupbuy-store: accepting connections again");
         backoff_ = std::chrono::milliseconds(0);
       }
       Serve(std::move(socket));
@@ -78,10 +78,9 @@ class Listener : public std::enable_shared_from_this<Listener> {
   // busy loop); wait until connections close.
   void BackOff(const beast::error_code& ec) {
     if (backoff_ == std::chrono::milliseconds(0)) {
-      std::cerr << "groupbuy-store: warning: cannot accept connections (" << ec.message()
-                << "); pausing accepts until some close (raise LimitNOFILE or lower "
-                   "--max-connections)"
-                << std::endl;
+      base::LogWarning("groupbuy-store: warning: cannot accept connections (" + ec.message() +
+                       "); pausing accepts until some close (raise LimitNOFILE or lower "
+                       "--max-connections)");
       backoff_ = std::chrono::milliseconds(50);
     } else {
       backoff_ = std::min(backoff_ * 2, std::chrono::milliseconds(1000));
@@ -156,12 +155,11 @@ struct HttpServer::Impl {
         return;
       } catch (const std::exception& e) {
         if (state->metrics != nullptr) state->metrics->CountFailure("io");
-        std::cerr << "groupbuy-store: error: a connection handler failed (" << e.what()
-                  << "); the server goes on" << std::endl;
+        base::LogError(std::string("groupbuy-store: error: a connection handler failed (") +
+                       e.what() + "); the server goes on");
       } catch (...) {
         if (state->metrics != nullptr) state->metrics->CountFailure("io");
-        std::cerr << "groupbuy-store: error: a connection handler failed; the server goes on"
-                  << std::endl;
+        base::LogError("groupbuy-store: error: a connection handler failed; the server goes on");
       }
     }
   }

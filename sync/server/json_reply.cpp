@@ -1,10 +1,10 @@
 #include "sync/server/json_reply.h"
 
 #include <atomic>
-#include <iostream>
 #include <mutex>
 #include <set>
 
+#include "kiosk/base/log.h"
 #include "kiosk/base/text.h"
 
 namespace gb::server {
@@ -21,10 +21,10 @@ void LogOnce(std::string_view where) {
   static std::set<std::string, std::less<>> seen;
   std::lock_guard lock(mu);
   if (seen.size() > 64 || !seen.insert(std::string(where)).second) return;
-  std::cerr << "groupbuy-store: warning: a reply of " << (where.empty() ? "a route" : where)
-            << " held text that is not valid UTF-8; it was replaced (look for names or titles "
-               "saved in another encoding)"
-            << std::endl;
+  base::LogWarning("groupbuy-store: warning: a reply of " +
+                   (where.empty() ? std::string("a route") : std::string(where)) +
+                   " held text that is not valid UTF-8; it was replaced (look for names or "
+                   "titles saved in another encoding)");
 }
 
 }  // namespace

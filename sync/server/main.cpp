@@ -2,12 +2,14 @@
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
-#include <iostream>
+#include <string>
 
+#include "kiosk/base/log.h"
 #include "sync/server/event_writer.h"
 #include "sync/server/http_server.h"
 #include "sync/server/live_hub.h"
 #include "sync/server/rate_limiter.h"
+#include "sync/server/service_notify.h"
 #include "sync/server/store_backend.h"
 #include "sync/store/hq_link.h"
 #include "sync/store/store_dir.h"
@@ -52,6 +54,9 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
   // Extended when half of it is gone, so an online kiosk's lease never lapses.
   writer_options.leases.renew_below_s = a.lease_ttl_s / 2;
   writer_options.max_queue_bytes = static_cast<size_t>(a.writer_queue_mb) << 20;
+  // systemd (packaging/systemd/): a no-op unless started as a Type=notify unit.
+  auto notify = std::make_shared<gb::server::ServiceNotify>();
+  writer_options.alive = [notify] { notify->Alive(); };
   GB_ASSIGN_OR_RETURN(auto writer,
                       gb::server::EventWriter::Create(std::move(writer_db), writer_options));
   GB_ASSIGN_OR_RETURN(auto backend,
@@ -82,8 +87,8 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
     metrics.AddGauge("gb_uplink_offline_since_seconds",
                      "Unix time the head office became unreachable; 0 when online.",
                      [up] { return static_cast<double>(up->status().offline_since); });
-    std::cout << "groupbuy-store: reporting to head office \"" << link->hq_name << "\" at "
-              << link->host << ":" << link->port << " as " << link->store_id << std::endl;
+    gb::base::LogInfo("groupbuy-store: reporting to head office \"" + link->hq_name + "\" at " +
+                      link->host + ":" + std::to_string(link->port) + " as " + link->store_id);
   }
   gb::server::RateLimiter limiter({a.rate_limit, 2 * a.rate_limit});
   // Strangers: a burst of --auth-failures, then one every 2 s per address.
@@ -107,19 +112,22 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
   GB_ASSIGN_OR_RETURN(auto server, gb::server::HttpServer::Create(options, router));
   server->Start();
   // Tests and scripts read this line to learn the port when it was 0.
-  std::cout << "groupbuy-store: " << (dir.settings().role == "hq" ? "head office " : "")
-            << "\"" << dir.settings().name << "\" listening on "
-            << (a.plain_http ? "http://" : "https://") << listen.host << ":" << server->port()
-            << std::endl;
+  gb::base::LogInfo(std::string("groupbuy-store: ") +
+                    (dir.settings().role == "hq" ? "head office " : "") + "\"" +
+                    dir.settings().name + "\" listening on " +
+                    (a.plain_http ? "http://" : "https://") + listen.host + ":" +
+                    std::to_string(server->port()));
+  notify->Ready();
   int sig = 0;
   sigwait(&stop_signals, &sig);
-  std::cout << "groupbuy-store: stopping (signal " << sig << ")" << std::endl;
+  notify->Stopping();
+  gb::base::LogInfo("groupbuy-store: stopping (signal " + std::to_string(sig) + ")");
   server->Stop();  // stop accepting; in-flight requests finish and are answered
   server->Wait();
   uplink.reset();  // its last exchange finishes or times out
   hub->Stop();
   writer->Stop();  // every queued batch committed
-  std::cout << "groupbuy-store: stopped" << std::endl;
+  gb::base::LogInfo("groupbuy-store: stopped");
   return Status::Ok();
 }
 
@@ -186,11 +194,11 @@ int main(int argc, char** argv) {
   try {
     Status s = Serve(a, stop_signals);
     if (!s.ok()) {
-      std::cerr << "groupbuy-store: error: " << s.ToString() << "\n";
+      gb::base::LogError("groupbuy-store: error: " + s.ToString());
       return 1;
     }
   } catch (const std::exception& e) {
-    std::cerr << "groupbuy-store: internal error: " << e.what() << "\n";
+    gb::base::LogError(std::string("groupbuy-store: internal error: ") + e.what());
     return 1;
   }
   return 0;

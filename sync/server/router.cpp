@@ -2,10 +2,10 @@
 
 #include <array>
 #include <atomic>
-#include <iostream>
 #include <charconv>
 #include <chrono>
 
+#include "kiosk/base/log.h"
 #include "kiosk/base/text.h"
 #include "sync/server/dashboard.h"
 #include "sync/server/deal_routes.h"
@@ -140,8 +140,8 @@ void Router::Handle(const Request& request, Reply reply) {
   metrics_.CountFailure("router");
   metrics_.CountRequest("internal", 500);
   // The exception's text names a byte or a type, never the request's data.
-  std::cerr << "groupbuy-store: error: a request handler failed (" << base::Abbreviate(what, 200)
-            << "); answered 500 and went on" << std::endl;
+  base::LogError("groupbuy-store: error: a request handler failed (" +
+                 base::Abbreviate(what, 200) + "); answered 500 and went on");
   once(ErrorResponse(base::Status::Internal(
       "internal", "the server could not handle this request; it was not applied")));
 }

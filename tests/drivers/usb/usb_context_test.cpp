@@ -1,7 +1,14 @@
 #include "drivers/usb/usb_context.h"
 
 #include <gtest/gtest.h>
+#include <linux/capability.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -163,6 +170,54 @@ TEST_F(UsbContextTest, KeyboardWedgeScannerCountsOnlyWhenConfigured) {
   EXPECT_EQ(scanners[0].profile, "configured");
   EXPECT_TRUE(ctx->FindScanner("usb:0c2e:0b61", configured).ok());
   EXPECT_EQ(ctx->FindScanner("usb:0c2e:0b61").status().reason(), "no_device");
+}
+
+// As a user the udev rule does not cover: the printer is listed (sysfs is
+// readable) but marked not accessible, from libusb's LIBUSB_ERROR_ACCESS.
+// Root opens everything, so a child process gives up the capabilities that
+// bypass file modes (it stays uid 0, so umockdev's files stay its own), and
+// the emulated device node gets mode 0000.
+TEST_F(UsbContextTest, ListPrintersMarksAPrinterThisUserMayNotOpen) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to drop CAP_DAC_OVERRIDE";
+  bed_.Add(UsbDeviceSpec::Printer(kTmT20, "EPSON", "TM-T20", 2));
+  const char* root = std::getenv("UMOCKDEV_DIR");
+  ASSERT_NE(root, nullptr);
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  int nodes = 0;
+  for (auto it = fs::recursive_directory_iterator(std::string(root) + "/dev/bus/usb", ec);
+       it != fs::end(it); it.increment(ec)) {
+    if (it->is_directory(ec)) continue;
+    fs::permissions(it->path(), fs::perms::none, ec);
+    ++nodes;
+  }
+  ASSERT_GE(nodes, 1);
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct caps[2]{};
+    if (::syscall(SYS_capget, &header, caps) != 0) ::_exit(10);
+    caps[0].effective &= ~((1u << CAP_DAC_OVERRIDE) | (1u << CAP_DAC_READ_SEARCH));
+    if (::syscall(SYS_capset, &header, caps) != 0) ::_exit(10);
+    auto ctx = UsbContext::Create();
+    if (!ctx.ok()) ::_exit(11);
+    auto printers = (*ctx)->ListPrinters();
+    if (printers.size() != 1) ::_exit(12);
+    if (printers[0].id != kTmT20) ::_exit(13);
+    ::_exit(printers[0].accessible ? 14 : 0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  // 11: no libusb; 12: no printer seen; 14: it was opened after all.
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  // Root, as before: accessible.
+  auto ctx = Start();
+  ASSERT_TRUE(ctx);
+  auto printers = ctx->ListPrinters();
+  ASSERT_EQ(printers.size(), 1u);
+  EXPECT_TRUE(printers[0].accessible);
 }
 
 }  // namespace
