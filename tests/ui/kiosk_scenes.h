@@ -19,7 +19,8 @@ inline constexpr int64_t kSceneNow = 1'790'000'000;  // Unix seconds
 // shopper's "check-confirm", "check-stopped", and "wall-printer-out" (the
 // wall with the printer alert), "wall-more" (seven deals: the first page),
 // "wall-states" (upcoming, sold out, stopped, closed), "deal-upcoming",
-// "deal-failed", "deal-closed".
+// "deal-failed", "deal-closed", "redeem-alarm" (the server identity alarm
+// stands) and "deposit-alarm" (a deposit just refused for it).
 std::vector<std::string> SceneNames();
 app::ViewModel Scene(const std::string& name, i18n::Lang lang);
 
