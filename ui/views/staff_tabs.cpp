@@ -5,7 +5,6 @@
 #include "ui/views/staff_tabs.h"
 
 #include "ui/button.h"
-#include "kiosk/app/staff_flow.h"
 #include "ui/column.h"
 #include "ui/label.h"
 #include "ui/row.h"
