@@ -50,8 +50,9 @@ std::unique_ptr<ui::Widget> ServerAlarmPanel(const i18n::Catalog& cat, const Met
   panel->Add(std::make_unique<ui::Label>(cat.Text("till.server_alarm"),
                                          m.Font(compact ? 40 : 64, ui::Weight::kBold)))
       ->set_role(ui::TextRole::kOnPrimary);
-  panel->Add(std::make_unique<ui::Label>(cat.Text("till.server_alarm_detail"),
-                                         m.Font(compact ? 28 : 40)))
+  // In place of a refusal there is room for the alarm's words only.
+  if (compact) return panel;
+  panel->Add(std::make_unique<ui::Label>(cat.Text("till.server_alarm_detail"), m.Font(40)))
       ->set_role(ui::TextRole::kOnPrimary);
   return panel;
 }

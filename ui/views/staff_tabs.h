@@ -24,8 +24,8 @@ void PrintOutcome(ui::Column& col, const app::ViewModel& vm, const i18n::Catalog
 // The alarm in red, white words (#server-alarm): "The store server's
 // identity has changed. Call IT." and what the till refuses meanwhile. The
 // till screen shows it in place of its keypad while the alarm stands
-// (vm.server_alarm), `compact` in place of a refusal when the till refused
-// for it.
+// (vm.server_alarm); `compact` (the first sentence only, a refusal's size)
+// in place of a refusal when the till refused for it.
 std::unique_ptr<ui::Widget> ServerAlarmPanel(const i18n::Catalog& cat, const Metrics& m,
                                              bool compact);
 
