@@ -198,6 +198,8 @@ void KioskApp::StaffStepDone(StaffStep step, std::string_view id) {
       return GoWall(view_.screen == Screen::kCheck ? Forget::kJourney : Forget::kEverything);
     case StaffStep::kChanged:
       Changed();
+      // A till refused for the alarm shows it with the refusal, not a tick later.
+      if (staff_ != nullptr) PollServerAlarm(*staff_, view_);
       if (view_.screen == Screen::kStaffDeals) RefreshDeals();  // a stop shows at once
       PollPrinter();  // a job queued shows in the queue at once
       if (view_.slip.pending) printer_.Wake();
@@ -217,6 +219,7 @@ void KioskApp::Scan(std::string_view text, int64_t now_ms) {
     if (step == StaffStep::kChanged) {
       Changed();
       PollPrinter();
+      PollServerAlarm(*staff_, view_);
     }
     return;
   }
@@ -276,6 +279,7 @@ void KioskApp::UpdateIdle(int64_t now_ms) {
 void KioskApp::Tick(int64_t now_ms) {
   SetNow(now_ms);
   PollPrinter();
+  if (staff_ != nullptr && PollServerAlarm(*staff_, view_)) Changed();
   PollPrint(now_ms_);
   PollSlip(now_ms_);
   UpdateIdle(now_ms_);

@@ -108,6 +108,11 @@ class StaffDesk {
   virtual base::Result<TillOutcome> GiveRefund(std::string_view code, int64_t now) = 0;
   virtual base::Status StopSignUps(uint32_t deal_id, int64_t now) = 0;
   virtual base::Result<DealToday> Today(uint32_t deal_id, int64_t now) = 0;
+
+  // The store server showed a certificate other than the pinned one and has
+  // not been seen with its own since: the till refuses money and redemption
+  // ("server_identity_changed"). A snapshot; never blocks.
+  virtual bool ServerAlarm() { return false; }
 };
 
 }  // namespace gb::app

@@ -52,8 +52,9 @@ void Answer(StaffView& st, base::Result<RedeemAnswer> r, std::string subject) {
   st.refusal.clear();
   if (!r.ok()) {
     st.answer.reset();
-    // The one failure staff can act on (wait and retry) gets its own words.
-    st.error = r.status().reason() == "store_offline" ? "store_offline" : "storage";
+    // The failures staff can act on (wait and retry; call IT) get their own words.
+    const std::string& why = r.status().reason();
+    st.error = why == "store_offline" || why == kServerIdentityChanged ? why : "storage";
     return;
   }
   st.error.clear();
@@ -139,6 +140,13 @@ StaffStep DealsTap(StaffDesk& desk, ViewModel& vm, std::string_view id, int64_t 
 }
 
 }  // namespace
+
+bool PollServerAlarm(StaffDesk& desk, ViewModel& vm) {
+  const bool alarm = desk.ServerAlarm();
+  if (alarm == vm.server_alarm) return false;
+  vm.server_alarm = alarm;
+  return true;
+}
 
 bool IsStaffScreen(Screen s) {
   return s == Screen::kPin || s == Screen::kRedeem || s == Screen::kStaffDeals ||

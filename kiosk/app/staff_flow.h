@@ -46,4 +46,9 @@ StaffStep StaffTap(StaffDesk& desk, ViewModel& vm, std::string_view id, int64_t 
 // A scan on a staff screen: on the redeem screen the code is looked up.
 StaffStep StaffScan(StaffDesk& desk, ViewModel& vm, std::string_view text, int64_t now);
 
+// The server identity alarm: reasons the till gives for it, and the desk's
+// standing alarm copied into vm.server_alarm (true when that changed).
+inline constexpr std::string_view kServerIdentityChanged = "server_identity_changed";
+bool PollServerAlarm(StaffDesk& desk, ViewModel& vm);
+
 }  // namespace gb::app

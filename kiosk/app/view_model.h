@@ -78,7 +78,9 @@ struct StaffView {
   std::string code;          // a short code being typed on the redeem keypad
   std::string subject;       // the code (scanned or typed) the answer is for
   std::optional<RedeemAnswer> answer;
-  std::string error;  // "", "storage" (the till could not be read) or "store_offline"
+  // "", "storage" (the till could not be read), "store_offline" or
+  // "server_identity_changed" (the alarm: ViewModel::server_alarm)
+  std::string error;
   std::optional<int64_t> done_amount;  // a deposit taken / refund given: how much
   std::string refusal;                 // the ledger's reason for a refused action
   std::map<uint32_t, DealToday> today;  // the deals screen: by deal id
@@ -134,6 +136,7 @@ struct ViewModel {
   ShopperCheck check;                    // the check screen
   SlipFollow slip;                       // a till slip printing
   PrinterState printer;                  // the alert on every screen, staff's Printer tab
+  bool server_alarm = false;             // StaffDesk::ServerAlarm: the till screens' red alarm
 };
 
 }  // namespace gb::app

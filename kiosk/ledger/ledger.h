@@ -75,6 +75,15 @@ struct SignUpReceipt {
   int64_t print_job_id = 0;
 };
 
+// A standing server identity alarm: pin mismatches seen from first_at to
+// last_at (Unix seconds, this kiosk's clock), `mismatches` of them.
+struct ServerAlarm {
+  int64_t first_at = 0;
+  int64_t last_at = 0;
+  int64_t mismatches = 0;
+  bool operator==(const ServerAlarm&) const = default;
+};
+
 struct OutboxEvent {
   int64_t seq = 0;
   std::string type;
@@ -176,6 +185,19 @@ class Ledger {
   // ("paper_out", ...; anything but a-z, 0-9 and _ is sent as "error"),
   // with the jobs held for it.
   base::Status RecordPrinterState(const std::string& state, int64_t held, int64_t now);
+
+  // --- The server identity alarm (server_alarm.cpp) --------------------------
+  // The store server showed a certificate other than the pinned one: the
+  // alarm stands (meta 'server_alarm') across restarts until a connection
+  // with the pinned certificate succeeds; then Clear removes it and appends
+  // its "server_identity" outbox event (sync/protocol/server_identity_event.h)
+  // in one transaction, so the store hears of it at that good connection.
+  base::Result<std::optional<ServerAlarm>> GetServerAlarm();
+  // Records a mismatch at `now` (first_at kept, last_at and the count moved);
+  // true when no alarm stood before.
+  base::Result<bool> RaiseServerAlarm(int64_t now);
+  // The alarm that was cleared; nullopt when none stood.
+  base::Result<std::optional<ServerAlarm>> ClearServerAlarm(int64_t now);
   // What a voucher receipt shows, read at print time.
   base::Result<VoucherPrint> VoucherForPrint(int64_t pledge_id, int64_t now);
   base::Result<int64_t> CountVouchers();

@@ -24,6 +24,20 @@ base::Status StoreOffline(const base::Status& why) {
       "the store server cannot confirm this voucher now (" + why.reason() + ")");
 }
 
+std::optional<base::Status> NoVerdict(const base::Status& why, bool alarm) {
+  // The alarm itself, a refusal, a broken reply: as they are.
+  if (!sync_client::IsOffline(why)) return why;
+  // No answer while the alarm stands: whoever is there may be the impostor
+  // holding the real store's traffic back; the ledger decides nothing.
+  if (alarm) {
+    return base::Status::Error(
+        base::Code::kPermissionDenied, std::string(sync_client::kServerIdentityChanged),
+        "the store server's identity changed and it has not been seen since (" + why.reason() +
+            ")");
+  }
+  return std::nullopt;
+}
+
 bool IssuedElsewhere(const Verdict& v) {
   return v.kind == VerdictKind::kNotFound && v.reason == "not_issued_here";
 }
@@ -58,8 +72,8 @@ base::Result<till::PledgeView> ServerTill::Look(std::string_view code, int64_t n
   if (!s.ok()) {
     // Offline, only the server could say anything of this voucher: the
     // staff screen says so, rather than "not found" for a genuine voucher.
-    if (sync_client::IsOffline(s.status())) return StoreOffline(s.status());
-    return s.status();
+    if (std::optional<base::Status> no = NoVerdict(s.status(), AlarmStands())) return *no;
+    return StoreOffline(s.status());
   }
   view.verdict = FromServer(*s, view, now);
   // A pledge that cannot be redeemed may await its deposit or its refund.
@@ -84,7 +98,7 @@ base::Result<Verdict> ServerTill::Redeem(std::string_view code, int64_t now) {
   }
   base::Result<ServerVerdict> s = client_.Redeem(code, options_.place);
   if (!s.ok()) {
-    if (!sync_client::IsOffline(s.status())) return s.status();
+    if (std::optional<base::Status> no = NoVerdict(s.status(), AlarmStands())) return *no;
     if (view.found && options_.offline_redeem) return local_.Redeem(code, now);
     return StoreOffline(s.status());
   }

@@ -47,6 +47,14 @@
 //     "deposit" event reaches the server by sync; a refund has no event, see
 //     docs/sync-protocol.md); another kiosk's is "store_offline" (Unavailable).
 //
+// The server identity alarm (sync/client/server_identity.h): a pin mismatch
+// is never "offline". Redeem, TakeDeposit, GiveRefund and Look return the
+// error "server_identity_changed" (PermissionDenied) and change nothing; and
+// while the alarm stands (options.watch), a server that does not answer is
+// the same refusal, not the ledger's offline decision. Only a reply over a
+// connection with the pinned certificate ends the alarm (the watch clears
+// it); that reply is then used as usual.
+//
 // Every call first trusts the keys of the store's kiosks that sync brought,
 // so another kiosk's voucher verifies here. Look answers this kiosk's
 // vouchers from the ledger. For a genuine voucher this kiosk did not issue it
@@ -61,11 +69,13 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "kiosk/ledger/ledger.h"
 #include "kiosk/till/local_till.h"
 #include "sync/client/http_transport.h"
+#include "sync/client/server_identity.h"
 #include "sync/client/till_client.h"
 
 namespace gb::shell {
@@ -73,6 +83,8 @@ namespace gb::shell {
 struct ServerTillOptions {
   std::string place;            // sent with each redemption; 1..128 bytes
   bool offline_redeem = false;  // the store's policy
+  // The kiosk's server identity alarm; null: only this till's own mismatches count.
+  const sync_client::IdentityWatch* watch = nullptr;
 };
 
 class ServerTill final : public till::Till {
@@ -101,6 +113,7 @@ class ServerTill final : public till::Till {
   }
 
  private:
+  bool AlarmStands() const { return options_.watch != nullptr && options_.watch->Standing(); }
   // Trusts every store kiosk's key the ledger has from sync, and revocations.
   base::Status TrustStoreKiosks();
   // The verdict the screens show for the server's answer; `local` is what
@@ -138,5 +151,9 @@ bool IssuedElsewhere(const till::Verdict& v);
 // Unavailable "store_offline": the store could not be asked (why: the
 // transport's reason); staff see "The store server cannot be reached".
 base::Status StoreOffline(const base::Status& why);
+// What a till says when the server gave no verdict (`why`): the server's or
+// transport's error, the alarm, or, for an offline server, the alarm while
+// `alarm` stands and nullopt otherwise (the caller decides offline).
+std::optional<base::Status> NoVerdict(const base::Status& why, bool alarm);
 
 }  // namespace gb::shell

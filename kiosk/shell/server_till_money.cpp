@@ -47,7 +47,7 @@ base::Result<ledger::TillReceipt> ServerTill::Money(MoneyCall what, std::string_
   const std::string& till = local_.config().till_id;
   base::Result<MoneyVerdict> s = deposit ? client_.Deposit(code, till) : client_.Refund(code, till);
   if (!s.ok()) {
-    if (!sync_client::IsOffline(s.status())) return s.status();
+    if (std::optional<base::Status> no = NoVerdict(s.status(), AlarmStands())) return *no;
     // This kiosk's own voucher: its ledger is the record until sync.
     if (view.found) return local();
     return StoreOffline(s.status());
@@ -158,8 +158,8 @@ base::Status ServerTill::LookMoney(std::string_view code, till::PledgeView& view
     base::Result<MoneyVerdict> s = deposit ? client_.Deposit(code, till, /*dry_run=*/true)
                                            : client_.Refund(code, till, /*dry_run=*/true);
     if (!s.ok()) {
-      if (sync_client::IsOffline(s.status())) return StoreOffline(s.status());
-      return s.status();
+      if (std::optional<base::Status> no = NoVerdict(s.status(), AlarmStands())) return *no;
+      return StoreOffline(s.status());
     }
     if (s->verdict == (deposit ? "PAID" : "REFUNDED")) {
       (deposit ? view.deposit_to_take : view.refund_to_give) = s->amount_minor;

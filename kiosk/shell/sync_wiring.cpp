@@ -1,5 +1,7 @@
 #include "kiosk/shell/sync_wiring.h"
 
+#include <ctime>
+
 #include "kiosk/shell/server_till.h"
 #include "sync/client/beast_transport.h"
 #include "sync/client/stores.h"
@@ -15,10 +17,18 @@ base::Result<std::unique_ptr<SyncWiring>> SyncWiring::Start(const config::KioskD
   if (!server) return wiring;  // a standalone kiosk: nothing leaves it
   wiring->enabled_ = true;
   wiring->server_ = *server;
+  if (!now) now = [] { return static_cast<int64_t>(std::time(nullptr)); };
+  wiring->now_ = now;
+  base::Result<std::unique_ptr<LedgerIdentityWatch>> watch = LedgerIdentityWatch::Open(
+      dir.ledger_path(), identity, server->host + ":" + std::to_string(server->port));
+  if (watch.ok()) wiring->watch_ = std::move(watch).value();
   base::Result<std::unique_ptr<sync_client::SyncClient>> client =
-      StartClient(dir, *server, identity, std::move(now));
+      StartClient(dir, *server, identity, std::move(now), wiring->watch_.get());
   if (client.ok()) {
     wiring->client_ = std::move(client).value();
+    // The alarm's event is in the outbox: upload it over this good connection now.
+    sync_client::SyncClient* woken = wiring->client_.get();
+    if (wiring->watch_) wiring->watch_->set_on_clear([woken] { woken->ServerBack(); });
     // The store's push (GET /v1/live) wakes the state poll at once, so a
     // sign-up anywhere shows here within a second; if it cannot connect,
     // the periodic poll still runs.
@@ -62,18 +72,27 @@ base::Result<std::unique_ptr<till::Till>> SyncWiring::MakeTill(ledger::Ledger& l
   if (!server_) return std::unique_ptr<till::Till>(new till::LocalTill(std::move(local)));
   sync_client::ServerEndpoint endpoint = Endpoint(*server_);
   endpoint.timeout_ms = kTillTimeoutMs;
-  GB_ASSIGN_OR_RETURN(std::unique_ptr<sync_client::BeastTransport> transport,
+  GB_ASSIGN_OR_RETURN(std::unique_ptr<sync_client::BeastTransport> beast,
                       sync_client::BeastTransport::Create(std::move(endpoint)));
+  std::unique_ptr<sync_client::HttpTransport> transport = std::move(beast);
+  if (watch_) {
+    transport = std::make_unique<sync_client::AlarmTransport>(std::move(transport), *watch_, now_);
+  }
   return std::unique_ptr<till::Till>(
       new ServerTill(ledger, std::move(local), std::move(transport),
-                     ServerTillOptions{place, server_->offline_redeem}));
+                     ServerTillOptions{place, server_->offline_redeem, watch_.get()}));
 }
 
 base::Result<std::unique_ptr<sync_client::SyncClient>> SyncWiring::StartClient(
     const config::KioskDir& dir, const config::ServerSettings& server,
-    const ledger::Identity& identity, std::function<int64_t()> now) {
-  GB_ASSIGN_OR_RETURN(std::unique_ptr<sync_client::BeastTransport> transport,
+    const ledger::Identity& identity, std::function<int64_t()> now,
+    sync_client::IdentityWatch* watch) {
+  GB_ASSIGN_OR_RETURN(std::unique_ptr<sync_client::BeastTransport> beast,
                       sync_client::BeastTransport::Create(Endpoint(server)));
+  std::unique_ptr<sync_client::HttpTransport> transport = std::move(beast);
+  if (watch != nullptr) {
+    transport = std::make_unique<sync_client::AlarmTransport>(std::move(transport), *watch, now);
+  }
   // The sync thread's own connections: SQLite connections are not shared
   // across threads here, and it never signs, so it gets no key.
   GB_ASSIGN_OR_RETURN(ledger::Ledger outbox,

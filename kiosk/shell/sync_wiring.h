@@ -19,6 +19,14 @@
 // block, a ledger error) does not stop the kiosk: it takes sign-ups offline
 // and status() says offline with the reason in last_error.
 //
+// A pin mismatch on any of the kiosk's connections to the store (the sync
+// thread's, the till's) raises the server identity alarm (identity_watch.h):
+// kept in the ledger, logged once, reported to the store by the "server_identity"
+// event when the store's own certificate is seen again; identity_alarm() says
+// whether it stands (a ledger that cannot be opened for it leaves only the
+// in-memory alarm of this run: the watch is then null and the till refuses
+// on each mismatch it sees itself).
+//
 // Thread-safety: desk() is for the UI thread (as the desk it wraps);
 // status() and Wake() may be called from any thread. The destructor stops
 // the sync thread (bounded by the transport's timeout).
@@ -34,6 +42,7 @@
 #include "kiosk/base/result.h"
 #include "kiosk/config/kiosk_dir.h"
 #include "kiosk/ledger/ledger.h"
+#include "kiosk/shell/identity_watch.h"
 #include "kiosk/till/local_till.h"
 #include "sync/client/live_client.h"
 #include "sync/client/sync_client.h"
@@ -61,6 +70,8 @@ class SyncWiring {
   // ok at once without a server block; the start error ("offline") when
   // the sync could not start. For a kiosk about to exit.
   base::Status Flush(int64_t timeout_ms);
+  // The server identity alarm stands (any thread).
+  bool identity_alarm() const { return watch_ && watch_->Standing(); }
 
   // The till of staff mode: with a server block, a ServerTill (server_till.h)
   // over its own pinned connection with a short timeout, for the UI thread;
@@ -88,12 +99,15 @@ class SyncWiring {
   // file's "bad_cursor_file".
   static base::Result<std::unique_ptr<sync_client::SyncClient>> StartClient(
       const config::KioskDir& dir, const config::ServerSettings& server,
-      const ledger::Identity& identity, std::function<int64_t()> now);
+      const ledger::Identity& identity, std::function<int64_t()> now,
+      sync_client::IdentityWatch* watch);
 
   WakingDesk desk_;
   bool enabled_ = false;
   std::optional<config::ServerSettings> server_;
   std::string start_error_;                          // why client_ is null while enabled_
+  std::function<int64_t()> now_;
+  std::unique_ptr<LedgerIdentityWatch> watch_;       // before client_: it outlives the thread
   std::unique_ptr<sync_client::SyncClient> client_;  // null: no server block, or start failed
   std::unique_ptr<sync_client::LiveClient> live_;    // wakes client_; declared after it, so it stops first
 };

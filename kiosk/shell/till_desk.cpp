@@ -17,7 +17,7 @@ base::Result<std::unique_ptr<TillDesk>> TillDesk::Create(ledger::Ledger& ledger,
   } else {
     t = std::make_unique<till::LocalTill>(std::move(local));
   }
-  return std::unique_ptr<TillDesk>(new TillDesk(ledger, std::move(t)));
+  return std::unique_ptr<TillDesk>(new TillDesk(ledger, std::move(t), sync));
 }
 
 base::Result<app::StaffSignIn> TillDesk::SignIn(std::string_view pin, int64_t now) {
@@ -116,5 +116,7 @@ base::Result<app::DealToday> TillDesk::Today(uint32_t deal_id, int64_t now) {
   GB_ASSIGN_OR_RETURN(ledger::DealActivity a, till_->Today(deal_id, now));
   return app::DealToday{a.sign_ups, a.redemptions};
 }
+
+bool TillDesk::ServerAlarm() { return sync_ != nullptr && sync_->identity_alarm(); }
 
 }  // namespace gb::shell

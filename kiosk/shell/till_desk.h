@@ -39,18 +39,21 @@ class TillDesk final : public app::StaffDesk {
   base::Result<app::TillOutcome> GiveRefund(std::string_view code, int64_t now) override;
   base::Status StopSignUps(uint32_t deal_id, int64_t now) override;
   base::Result<app::DealToday> Today(uint32_t deal_id, int64_t now) override;
+  // SyncWiring::identity_alarm(); false without sync.
+  bool ServerAlarm() override;
 
   // The answer the screens show for a verdict (pure; tests use it).
   static app::RedeemAnswer ToAnswer(const till::Verdict& v);
   static app::RedeemAnswer ToAnswer(const till::PledgeView& v);
 
  private:
-  TillDesk(ledger::Ledger& ledger, std::unique_ptr<till::Till> till)
-      : ledger_(&ledger), staff_(ledger), till_(std::move(till)) {}
+  TillDesk(ledger::Ledger& ledger, std::unique_ptr<till::Till> till, const SyncWiring* sync)
+      : ledger_(&ledger), staff_(ledger), till_(std::move(till)), sync_(sync) {}
 
   ledger::Ledger* ledger_;
   staff::StaffDirectory staff_;
   std::unique_ptr<till::Till> till_;
+  const SyncWiring* sync_;  // may be null
 };
 
 }  // namespace gb::shell

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "sync/client/http_date.h"
+#include "sync/client/server_identity.h"
 
 namespace gb::sync_client {
 namespace {
@@ -91,10 +92,20 @@ void SyncClient::OnLiveRevision(int64_t revision) {
   cv_.notify_all();
 }
 
+void SyncClient::ServerBack() {
+  {
+    std::lock_guard lock(mu_);
+    back_ = true;
+  }
+  cv_.notify_all();
+}
+
 bool SyncClient::Sleep(int64_t ms, bool wakeable) {
   std::unique_lock lock(mu_);
-  cv_.wait_for(lock, std::chrono::milliseconds(ms), [&] { return stop_ || (wakeable && woken_); });
+  cv_.wait_for(lock, std::chrono::milliseconds(ms),
+               [&] { return stop_ || back_ || (wakeable && woken_); });
   if (wakeable) woken_ = false;
+  back_ = false;
   return !stop_;
 }
 
@@ -106,6 +117,7 @@ void SyncClient::Succeeded(const std::string& date, const Uploader& uploader, in
   status_.offline_since = 0;
   status_.last_ok_at = now;
   status_.failures = 0;
+  status_.identity_changed = false;
   status_.acked_seq = uploader.cursor().acked_seq;
   status_.events_acked += acked;
   status_.poisoned = uploader.cursor().poisoned;
@@ -123,7 +135,10 @@ void SyncClient::Failed(const base::Status& status, const Uploader& uploader) {
   if (status_.online || !status_.started || status_.offline_since == 0) status_.offline_since = now;
   status_.started = true;
   status_.online = false;
-  status_.last_error = status.ToString();
+  // A transport not wrapped in an AlarmTransport still says "pin_mismatch".
+  const base::Status said = AsIdentityAlarm(status);
+  status_.last_error = said.ToString();
+  status_.identity_changed = IsIdentityAlarm(said);
   status_.failures += 1;
   status_.acked_seq = uploader.cursor().acked_seq;
 }

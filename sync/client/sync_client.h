@@ -16,7 +16,10 @@
 // status() is a snapshot for the staff screen: online or "offline since",
 // the last error, the events refused for good, and the kiosk's clock against
 // the server's (from the reply's Date header; beyond max_skew_s the kiosk
-// must stop taking sign-ups: skew_exceeded). Thread-safe: status(),
+// must stop taking sign-ups: skew_exceeded). A pin mismatch is reported as
+// the alarm "server_identity_changed" (last_error, identity_changed), and
+// retried with backoff like a failure, so the first reply from the real
+// store ends it. Thread-safe: status(),
 // Wake() and Flush() may be called from any thread; the destructor stops the thread
 // after the request in hand (bounded by the transport's timeout).
 #pragma once
@@ -63,6 +66,9 @@ struct SyncStatus {
   int64_t state_revision = 0;    // of the last server state applied (with a StateSink)
   int64_t state_applied_at = 0;  // when; 0 before the first
   int64_t live_wakes = 0;        // OnLiveRevision calls that woke the state poll
+  // The last exchange failed with the server identity alarm
+  // ("server_identity_changed", server_identity.h): not offline, an alarm.
+  bool identity_changed = false;
 };
 
 class SyncClient {
@@ -90,6 +96,10 @@ class SyncClient {
   // The same one is ignored (the push on connect usually is). Does not cut
   // a backoff short.
   void OnLiveRevision(int64_t revision);
+  // Another connection to the server, with the pinned certificate, just got
+  // an answer (the till's, ending the server identity alarm): the server is
+  // there, so the thread tries at once, a backoff in progress ends too.
+  void ServerBack();
 
   // Wakes the thread and waits until the outbox is drained: every event
   // that was in it when Flush was called is acknowledged or poisoned (so a
@@ -128,6 +138,7 @@ class SyncClient {
   std::condition_variable cv_;
   bool stop_ = false;
   bool woken_ = false;
+  bool back_ = false;  // ServerBack: the next sleep, backoff or not, ends at once
   // Flush's handshake: a step taken after request N was made answers it.
   int64_t flush_asked_ = 0;    // requests made
   int64_t flush_drained_ = 0;  // highest request a drained outbox answered

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/voucher/voucher.h"
+#include "sync/client/server_identity.h"
 #include "sync/protocol/json_reader.h"
 
 namespace gb::sync_client {
@@ -123,8 +124,7 @@ base::Result<MoneyVerdict> DecodeMoneyVerdict(MoneyCall what, std::string_view t
 
 bool IsOffline(const base::Status& status) {
   const std::string& r = status.reason();
-  return r == "unreachable" || r == "timeout" || r == "connection_lost" || r == "tls_failed" ||
-         r == "pin_mismatch";
+  return r == "unreachable" || r == "timeout" || r == "connection_lost" || r == "tls_failed";
 }
 
 base::Result<HttpReply> TillClient::Post(const char* target, std::string_view code,
@@ -133,7 +133,10 @@ base::Result<HttpReply> TillClient::Post(const char* target, std::string_view co
   json body = {{is_text ? "voucher" : "short_code", std::string(code)},
                {"place", std::string(place)}};
   if (dry_run) body["dry_run"] = true;
-  GB_ASSIGN_OR_RETURN(HttpReply reply, transport_->Send({"POST", target, body.dump()}));
+  base::Result<HttpReply> sent = transport_->Send({"POST", target, body.dump()});
+  // Another certificate than the pinned one is the alarm, never "offline".
+  if (!sent.ok()) return AsIdentityAlarm(sent.status());
+  HttpReply reply = std::move(sent).value();
   if (reply.status != 200) return FromErrorReply(reply);
   return reply;
 }

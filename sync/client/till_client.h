@@ -9,7 +9,11 @@
 // ALREADY_PAID or REFUNDED / ALREADY_REFUNDED, UNKNOWN, REFUSED. Errors are
 // for when no verdict came:
 //   - the transport's ("unreachable", "timeout", "connection_lost",
-//     "tls_failed", "pin_mismatch"): the till is offline; IsOffline() is true;
+//     "tls_failed"): the till is offline; IsOffline() is true;
+//   - "server_identity_changed" (PermissionDenied; server_identity.h): the
+//     server showed a certificate other than the pinned one (the transport's
+//     "pin_mismatch"). Not offline: an alarm, nothing was sent, and a till
+//     must not fall back to its ledger (IsOffline() is false);
 //   - "server_refused" (PermissionDenied, 401/403: this kiosk's token is
 //     revoked or wrong) and the server's own reason for a 400 (InvalidArgument);
 //   - "server_error" (Unavailable, 5xx) and "bad_reply" (a 200 that is not a
@@ -65,7 +69,8 @@ struct MoneyVerdict {
 // member its verdict carries and of the right type; "bad_reply" otherwise.
 base::Result<MoneyVerdict> DecodeMoneyVerdict(MoneyCall what, std::string_view body);
 
-// True for the transport's errors: no answer came, the server may be down.
+// True for the transport's errors that mean the server may be down: no
+// answer came. False for the identity alarm (and "pin_mismatch").
 bool IsOffline(const base::Status& status);
 
 class TillClient {

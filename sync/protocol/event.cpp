@@ -5,6 +5,7 @@
 #include "kiosk/voucher/codec.h"
 #include "sync/protocol/json_reader.h"
 #include "sync/protocol/printer_event.h"
+#include "sync/protocol/server_identity_event.h"
 #include "sync/protocol/tallies_event.h"
 
 namespace gb::protocol {
@@ -147,10 +148,14 @@ base::Status ValidatePayload(const Event& event, const std::string& event_path) 
   if (event.type == kRefund) return ParseRefundPayload(event.payload, path).status();
   if (event.type == kTallies) return ParseTalliesPayload(event.payload, path).status();
   if (event.type == kPrinter) return ParsePrinterPayload(event.payload, path).status();
+  if (event.type == kServerIdentity) {
+    return ParseServerIdentityPayload(event.payload, path).status();
+  }
   return base::Status::InvalidArgument(
       "unknown_event_type", event_path +
                                 ".type is not a known event type "
-                                "(sign_up, cancel, deposit, redeem, refund, tallies, printer)");
+                                "(sign_up, cancel, deposit, redeem, refund, tallies, printer, "
+                                "server_identity)");
 }
 
 }  // namespace gb::protocol

@@ -44,7 +44,7 @@ base::Result<std::vector<PrinterTrouble>> ParsePrinters(const json& j, const Fie
 
 base::Result<KioskHealth> ParseKioskHealth(const json& j, const std::string& path) {
   FieldReader r(j, path, "bad_payload");
-  GB_RETURN_IF_ERROR(r.CheckObject({"enrolled", "offline", "printers"}));
+  GB_RETURN_IF_ERROR(r.CheckObject({"enrolled", "offline", "printers", "identity_alarms"}));
   KioskHealth h;
   GB_ASSIGN_OR_RETURN(h.enrolled, r.Int("enrolled", 0, kMaxCount));
   auto it = j.find("offline");
@@ -70,6 +70,10 @@ base::Result<KioskHealth> ParseKioskHealth(const json& j, const std::string& pat
     h.offline.push_back(std::move(o));
   }
   GB_ASSIGN_OR_RETURN(h.printers, ParsePrinters(j, r));
+  if (auto alarms = j.find("identity_alarms"); alarms != j.end()) {
+    GB_ASSIGN_OR_RETURN(h.identity_alarms, ParseIdentityAlarms(*alarms, r.PathOf("identity_alarms"),
+                                                               kMaxTallyKiosks));
+  }
   return h;
 }
 
@@ -101,6 +105,9 @@ json ToJson(const TalliesPayload& p) {
     }
     out["kiosks"] = {{"enrolled", p.kiosks->enrolled}, {"offline", std::move(offline)}};
     if (!p.kiosks->printers.empty()) out["kiosks"]["printers"] = PrintersJson(p.kiosks->printers);
+    if (!p.kiosks->identity_alarms.empty()) {
+      out["kiosks"]["identity_alarms"] = IdentityAlarmsJson(p.kiosks->identity_alarms);
+    }
   }
   return out;
 }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "kiosk/base/result.h"
+#include "sync/protocol/server_identity_event.h"
 
 namespace gb::protocol {
 
@@ -72,6 +73,9 @@ struct KioskHealth {
   int64_t enrolled = 0;
   std::vector<OfflineKiosk> offline;     // by kiosk id
   std::vector<PrinterTrouble> printers;  // by kiosk id
+  // Server identity alarms its kiosks reported lately ("identity_alarms",
+  // sent only when there are any; server_identity_event.h), by kiosk id.
+  std::vector<IdentityAlarm> identity_alarms;
 
   bool operator==(const KioskHealth&) const = default;
 };

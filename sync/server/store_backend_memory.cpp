@@ -2,6 +2,7 @@
 // store's figures kept in memory by a refresher thread (store_backend.h says
 // why), and /metrics built from them.
 #include <chrono>
+#include <ctime>
 
 #include "sync/server/json_reply.h"
 #include "sync/server/store_backend.h"
@@ -197,6 +198,21 @@ std::string StoreBackend::ReadFigures() {
         "# HELP gb_store_kiosks_suspended Kiosks suspended as clones until they get a new key.\n";
     out += "# TYPE gb_store_kiosks_suspended gauge\ngb_store_kiosks_suspended " +
            std::to_string(suspended) + "\n";
+  }
+  // The server identity alarms kiosks reported (docs/operations.md): every
+  // report, and the kiosks the dashboards show now (the last week's).
+  if (auto reports = reader_->CountIdentityReports(); reports.ok()) {
+    out += "# HELP gb_store_identity_alarm_reports_total Server identity alarms kiosks "
+           "reported (another certificate seen at the store's address).\n";
+    out += "# TYPE gb_store_identity_alarm_reports_total counter\n"
+           "gb_store_identity_alarm_reports_total " + std::to_string(*reports) + "\n";
+  }
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  if (auto shown = reader_->OwnIdentityAlarms(now - store::kAlarmShownS); shown.ok()) {
+    out += "# HELP gb_store_identity_alarm_kiosks Kiosks whose server identity alarm the "
+           "dashboard shows (reported in the last 7 days).\n";
+    out += "# TYPE gb_store_identity_alarm_kiosks gauge\ngb_store_identity_alarm_kiosks " +
+           std::to_string(shown->size()) + "\n";
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include "kiosk/voucher/codec.h"
 #include "sync/protocol/event.h"
 #include "sync/protocol/printer_event.h"
+#include "sync/protocol/server_identity_event.h"
 #include "sync/store/ingest_ctx.h"
 #include "sync/store/purge_match.h"
 #include "sync/store/store_db.h"
@@ -96,6 +97,7 @@ base::Status StoreDb::IngestEvent(IngestCtx& ctx, const protocol::Event& e) {
                                : "only a store linked to this head office sends tallies");
   }
   if (e.type == protocol::kPrinter) return ApplyPrinter(ctx, e);
+  if (e.type == protocol::kServerIdentity) return ApplyServerIdentity(ctx, e);
   if (e.type == protocol::kSignUp) return ApplySignUp(ctx, e);
   if (e.type == protocol::kRefund) return ApplyRefund(ctx, e);
   return ApplyPledgeChange(ctx, e);

@@ -4,6 +4,8 @@
 // snapshot built at that revision carry them; the head office keeps each
 // store's last report (store_kiosks) and shows it in GET /v1/tallies.
 // Only kiosk ids and times travel: nothing about the people at the kiosks.
+#include <ctime>
+
 #include "sync/protocol/json_reader.h"
 #include "sync/store/ingest_ctx.h"
 #include "sync/store/store_db.h"
@@ -128,6 +130,10 @@ base::Result<protocol::KioskHealth> StoreDb::OwnKioskHealth() {
         {q->Text(0), q->IsNull(1) ? std::nullopt : std::optional<int64_t>(q->Int(1))});
   }
   GB_ASSIGN_OR_RETURN(h.printers, OwnPrinters());
+  // The snapshot has no clock of its own: the store's, for the same window
+  // as its dashboard's.
+  GB_ASSIGN_OR_RETURN(h.identity_alarms,
+                      OwnIdentityAlarms(static_cast<int64_t>(std::time(nullptr)) - kAlarmShownS));
   return h;
 }
 
@@ -140,10 +146,11 @@ base::Status StoreDb::ApplyStoreKiosks(IngestCtx& ctx, const protocol::Event& e,
   GB_ASSIGN_OR_RETURN(
       ledger::StmtRef up,
       sql_.Get("INSERT INTO store_kiosks(store, enrolled, offline_json, seq, updated_at, rev,"
-               " printers_json) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(store) DO UPDATE SET"
+               " printers_json, alarms_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+               " ON CONFLICT(store) DO UPDATE SET"
                " enrolled=excluded.enrolled, offline_json=excluded.offline_json,"
                " seq=excluded.seq, updated_at=excluded.updated_at, rev=excluded.rev,"
-               " printers_json=excluded.printers_json"));
+               " printers_json=excluded.printers_json, alarms_json=excluded.alarms_json"));
   GB_RETURN_IF_ERROR(up->Bind(1, e.origin)
                          .Bind(2, health.enrolled)
                          .Bind(3, OfflineJson(health.offline).dump())
@@ -151,6 +158,7 @@ base::Status StoreDb::ApplyStoreKiosks(IngestCtx& ctx, const protocol::Event& e,
                          .Bind(5, ctx.now)
                          .Bind(6, ctx.rev)
                          .Bind(7, protocol::PrintersJson(health.printers).dump())
+                         .Bind(8, protocol::IdentityAlarmsJson(health.identity_alarms).dump())
                          .Run());
   ctx.changed = true;
   return base::Status::Ok();
@@ -158,17 +166,20 @@ base::Status StoreDb::ApplyStoreKiosks(IngestCtx& ctx, const protocol::Event& e,
 
 base::Result<std::map<std::string, json>> StoreDb::StoreKiosks() {
   GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT store, enrolled, offline_json,"
-                                                  " updated_at, printers_json FROM store_kiosks"));
+                                                  " updated_at, printers_json, alarms_json"
+                                                  " FROM store_kiosks"));
   std::map<std::string, json> out;
   for (;;) {
     GB_ASSIGN_OR_RETURN(bool row, q->Step());
     if (!row) break;
     GB_ASSIGN_OR_RETURN(json offline, protocol::ParseJson(q->Text(2)));
     GB_ASSIGN_OR_RETURN(json printers, protocol::ParseJson(q->Text(4)));
+    GB_ASSIGN_OR_RETURN(json alarms, protocol::ParseJson(q->Text(5)));
     out[q->Text(0)] = {{"kiosks_enrolled", q->Int(1)},
                        {"kiosks_offline", std::move(offline)},
                        {"kiosks_reported_at", q->Int(3)},
-                       {"printers", std::move(printers)}};
+                       {"printers", std::move(printers)},
+                       {"identity_alarms", std::move(alarms)}};
   }
   return out;
 }

@@ -122,6 +122,7 @@ base::Result<json> StoreDb::Tallies(const TalliesContext& context) {
   // A head office's role, its stores and the chain's counts (chain_report.cpp).
   GB_RETURN_IF_ERROR(AddOutside(out));
   GB_RETURN_IF_ERROR(AddPrinters(out));
+  GB_RETURN_IF_ERROR(AddIdentityAlarms(out, context.now));
   return out;
 }
 

@@ -326,11 +326,28 @@ CREATE TABLE conflict_summary (
 ) WITHOUT ROWID;
 )sql";
 
+// Step 16: server identity alarms (server_alarms.cpp). At a store, each
+// kiosk's latest "server_identity" report and how many it sent; at a head
+// office, store_kiosks also keeps the alarms each store last reported.
+constexpr const char* kStep16ServerAlarms = R"sql(
+CREATE TABLE server_alarms (
+  kiosk_id    TEXT    PRIMARY KEY,
+  first_at    INTEGER NOT NULL,
+  last_at     INTEGER NOT NULL,
+  mismatches  INTEGER NOT NULL,
+  reported_at INTEGER NOT NULL,
+  reports     INTEGER NOT NULL,
+  rev         INTEGER NOT NULL
+) WITHOUT ROWID;
+ALTER TABLE store_kiosks ADD COLUMN alarms_json TEXT NOT NULL DEFAULT '[]';
+)sql";
+
 constexpr const char* kSteps[] = {kStep1,          kStep2,             kStep3Enroll,
                                   kStep4Till,      kStep5Staff,        kStep6Refund,
                                   kStep7Chain,     kStep8Leases,       kStep9PledgeRev,
                                   kStep10KioskHealth, kStep11RetiredKeys, kStep12Printers,
-                                  kStep13ChainLeases, kStep14Authority, kStep15ConflictCap};
+                                  kStep13ChainLeases, kStep14Authority, kStep15ConflictCap,
+                                  kStep16ServerAlarms};
 static_assert(std::size(kSteps) == kSchemaVersion);
 
 base::Result<int> UserVersion(ledger::Db& db) {

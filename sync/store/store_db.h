@@ -46,6 +46,7 @@
 #include "kiosk/voucher/voucher.h"
 #include "sync/protocol/batch_codec.h"
 #include "sync/protocol/event.h"
+#include "sync/protocol/server_identity_event.h"
 #include "sync/protocol/tallies_event.h"
 #include "sync/store/kiosk_records.h"
 #include "sync/store/store_records.h"
@@ -102,6 +103,10 @@ struct DealPause {
 };
 
 // What GET /v1/tallies needs beyond the database (StoreDb::Tallies).
+// How long a kiosk's server identity report stays on the dashboards
+// (server_alarms.cpp): a week from when the store received it.
+inline constexpr int64_t kAlarmShownS = 7 * 86400;
+
 struct TalliesContext {
   std::string name;  // this server's name (store.json)
   int64_t now = 0;   // the server's clock, Unix seconds
@@ -231,6 +236,10 @@ class StoreDb {
   // Open items, oldest first.
   base::Result<std::vector<RescueItem>> ListRescue();
   base::Result<int64_t> CountOpenRescue();
+  // Server identity reports received from kiosks in all (server_alarms.cpp).
+  base::Result<int64_t> CountIdentityReports();
+  // Kiosks whose latest server identity report arrived at or after `since`.
+  base::Result<std::vector<protocol::IdentityAlarm>> OwnIdentityAlarms(int64_t since);
   // Closes an item once. "accept" applies the late event as if it had come
   // in time (a sign-up is counted, a cancel cancels, a deposit is recorded);
   // "reject" leaves it out. Both bump the revision. Errors: NotFound
@@ -454,6 +463,11 @@ class StoreDb {
   base::Status ApplyPrinter(IngestCtx& ctx, const protocol::Event& e);
   base::Result<std::vector<protocol::PrinterTrouble>> OwnPrinters();
   base::Status AddPrinters(nlohmann::json& tallies);
+  // server_alarms.cpp: a kiosk's "server_identity" report (its latest kept,
+  // every one counted); the reports received since `since`; GET /v1/tallies'
+  // "identity_alarms" (the last kAlarmShownS; a head office's: every store's).
+  base::Status ApplyServerIdentity(IngestCtx& ctx, const protocol::Event& e);
+  base::Status AddIdentityAlarms(nlohmann::json& tallies, int64_t now);
   // Adds the outside counts to a Tallies() answer: totals, tier and price
   // over the chain, "by_store" at a head office (chain_report.cpp).
   base::Status AddOutside(nlohmann::json& tallies);

@@ -176,6 +176,11 @@ app::ViewModel StaffScene(const std::string& name, app::ViewModel vm) {
     vm.staff.error = "store_offline";
     return vm;
   }
+  if (name == "redeem-alarm") {  // the alarm stands: another certificate at the store's address
+    vm.server_alarm = true;
+    vm.staff.error = "server_identity_changed";
+    return vm;
+  }
   app::RedeemAnswer a;
   a.currency = "EUR";
   a.short_code = "1-1000-59198";
@@ -193,6 +198,15 @@ app::ViewModel StaffScene(const std::string& name, app::ViewModel vm) {
     a.reason = "deal_open";
     a.deposit_paid = 2990;
     a.deposit_paid_at = kSceneNow - 26 * 3600;
+    vm.staff.answer = a;
+    return vm;
+  }
+  if (name == "deposit-alarm") {  // the deposit refused for the alarm, nothing taken
+    vm.staff.action = app::TillAction::kDeposit;
+    a.verdict = "NOT_YET_UNLOCKED";
+    a.reason = "deposit_unpaid";
+    a.deposit_to_take = 2990;
+    vm.staff.refusal = "server_identity_changed";
     vm.staff.answer = a;
     return vm;
   }
@@ -308,7 +322,9 @@ std::vector<std::string> SceneNames() {
           "wall-long",
           "deal-long",
           "deal-sold-out-here",
-          "staff-printer-denied"};
+          "staff-printer-denied",
+          "redeem-alarm",
+          "deposit-alarm"};
 }
 
 app::ViewModel Scene(const std::string& name, i18n::Lang lang) {

@@ -21,7 +21,8 @@ inline constexpr int64_t kSceneNow = 1'790'000'000;  // Unix seconds
 // "wall-states" (upcoming, sold out, stopped, closed), "deal-upcoming",
 // "deal-failed", "deal-closed", "deal-sold-out-here" (this kiosk's lease
 // of a capped deal used up), "staff-printer-denied" (the printer's device
-// may not be opened: the driver's words shown).
+// may not be opened: the driver's words shown), "redeem-alarm" (the server
+// identity alarm stands) and "deposit-alarm" (a deposit just refused for it).
 std::vector<std::string> SceneNames();
 app::ViewModel Scene(const std::string& name, i18n::Lang lang);
 

@@ -6,6 +6,7 @@
 
 #include "ui/button.h"
 #include "ui/column.h"
+#include "ui/label.h"
 #include "ui/row.h"
 
 namespace gb::views {
@@ -37,6 +38,23 @@ std::unique_ptr<ui::Widget> StaffTabs(const app::ViewModel& vm, const i18n::Cata
     b->set_flex(1);
   }
   return tabs;
+}
+
+std::unique_ptr<ui::Widget> ServerAlarmPanel(const i18n::Catalog& cat, const Metrics& m,
+                                             bool compact) {
+  // The red of a refused voucher, white words: an alarm, not a wait-and-retry.
+  auto panel = std::make_unique<ui::Column>("server-alarm");
+  panel->set_padding(m.Px(compact ? 20 : 48))
+      .set_spacing(m.Px(compact ? 8 : 24))
+      .set_fill({0xB7, 0x1C, 0x1C, 0xFF}, m.Px(24));
+  panel->Add(std::make_unique<ui::Label>(cat.Text("till.server_alarm"),
+                                         m.Font(compact ? 40 : 64, ui::Weight::kBold)))
+      ->set_role(ui::TextRole::kOnPrimary);
+  // In place of a refusal there is room for the alarm's words only.
+  if (compact) return panel;
+  panel->Add(std::make_unique<ui::Label>(cat.Text("till.server_alarm_detail"), m.Font(40)))
+      ->set_role(ui::TextRole::kOnPrimary);
+  return panel;
 }
 
 }  // namespace gb::views

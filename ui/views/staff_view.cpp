@@ -164,7 +164,9 @@ void TillActionPanel(ui::Column& result, const app::ViewModel& vm, const i18n::C
         .set_align(ui::Align::kCenter);
   }
   result.Add(std::move(panel));
-  if (!st.refusal.empty()) {
+  if (st.refusal == app::kServerIdentityChanged) {
+    result.Add(ServerAlarmPanel(cat, m, /*compact=*/true));
+  } else if (!st.refusal.empty()) {
     const std::string key = "till.refusal." + st.refusal;
     result.Add(
         ErrorBox(cat.Has(key) ? cat.Text(key) : cat.Text("till.refusal.other"), "till-error", m));
@@ -259,6 +261,18 @@ std::unique_ptr<ui::Widget> BuildRedeem(const app::ViewModel& vm, const i18n::Ca
   }
 
   page->Add(StaffTabs(vm, cat, m));
+  if (vm.server_alarm) {
+    // The till can do nothing while the alarm stands: the alarm takes the
+    // place of the keypad and the answer until the store is itself again.
+    page->Add(std::make_unique<ui::Spacer>(ui::Size{0, 0}))->set_flex(1);
+    page->Add(ServerAlarmPanel(cat, m, /*compact=*/false));
+    page->Add(std::make_unique<ui::Spacer>(ui::Size{0, 0}))->set_flex(1);
+    if (!landscape) {
+      page->Add(std::make_unique<ui::Button>(cat.Text("staff.exit"), "staff-exit"))
+          ->set_secondary(true);
+    }
+    return page;
+  }
   std::unique_ptr<ui::Box> body;
   if (landscape) {
     body = std::make_unique<ui::Row>();
@@ -282,7 +296,9 @@ std::unique_ptr<ui::Widget> BuildRedeem(const app::ViewModel& vm, const i18n::Ca
 
   auto* result = body->Add(std::make_unique<ui::Column>());
   result->set_spacing(m.Px(24)).set_cross_align(ui::CrossAlign::kStretch).set_flex(1);
-  if (!st.error.empty()) {
+  if (st.error == app::kServerIdentityChanged) {
+    result->Add(ServerAlarmPanel(cat, m, /*compact=*/true));
+  } else if (!st.error.empty()) {
     const char* key = st.error == "store_offline" ? "redeem.store_offline" : "redeem.storage";
     result->Add(ErrorBox(cat.Text(key), "redeem-error", m));
   }

@@ -24,6 +24,9 @@ class FakeStaffDesk final : public StaffDesk {
   std::vector<std::string> looked, redeemed;
   bool fail_storage = false;
   bool store_offline = false;  // Look fails as a ServerTill does without its server
+  // The server identity alarm stands: Redeem is refused, ServerAlarm() says so.
+  bool identity_changed = false;
+  bool ServerAlarm() override { return identity_changed; }
 
   base::Result<StaffSignIn> SignIn(std::string_view typed, int64_t now) override {
     ++sign_ins;
@@ -65,6 +68,10 @@ class FakeStaffDesk final : public StaffDesk {
     return it->second;
   }
   base::Result<RedeemAnswer> Redeem(std::string_view code, int64_t now) override {
+    if (identity_changed) {
+      return base::Status::Error(base::Code::kPermissionDenied, "server_identity_changed",
+                                 "another certificate");
+    }
     GB_ASSIGN_OR_RETURN(RedeemAnswer a, Look(code, now));
     if (a.verdict != "VALID") return a;
     redeemed.emplace_back(code);

@@ -130,6 +130,26 @@ TEST_F(StaffModeTest, AnUnreachableStoreIsToldApartFromABrokenDisk) {
   EXPECT_EQ(app_.view().staff.error, "storage");
 }
 
+TEST_F(StaffModeTest, TheServerIdentityAlarmRefusesTheRedemptionAndShowsUntilItClears) {
+  SignIn();
+  TypeKeys("1-1-12345");
+  Tap("redeem-check");
+  ASSERT_TRUE(app_.view().staff.answer);
+  EXPECT_FALSE(app_.view().server_alarm);
+  staff_.identity_changed = true;
+  Tap("redeem-confirm");
+  EXPECT_FALSE(app_.view().staff.answer);
+  EXPECT_EQ(app_.view().staff.error, "server_identity_changed");
+  EXPECT_TRUE(app_.view().server_alarm);  // with the refusal, not a tick later
+  EXPECT_TRUE(staff_.redeemed.empty());
+  // The store's own certificate seen again: the next tick takes the alarm down.
+  staff_.identity_changed = false;
+  const uint64_t before = app_.revision();
+  app_.Tick(now_ += 100);
+  EXPECT_FALSE(app_.view().server_alarm);
+  EXPECT_GT(app_.revision(), before);
+}
+
 TEST_F(StaffModeTest, TypedCodeIsCheckedThenRedeemedAndTheSlipFollowed) {
   SignIn();
   TypeKeys("1-1-12345");

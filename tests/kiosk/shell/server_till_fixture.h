@@ -63,7 +63,7 @@ class ServerTillTest : public ledger::testing::TillFixture {
         l(), till::OwnKeyRing(ledger::testing::TestIdentity()).value(), {"till-1", "Till 1", 60, ""});
     EXPECT_TRUE(local.ok());
     return ServerTill(l(), std::move(local).value(), std::make_unique<ScriptedServer>(server_),
-                      {"Till 1", offline_redeem});
+                      {"Till 1", offline_redeem, nullptr});
   }
   // Both deals unlocked by two sign-ups here.
   ledger::SignUpReceipt UnlockedVoucher() {

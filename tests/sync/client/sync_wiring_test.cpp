@@ -111,8 +111,12 @@ TEST_F(SyncProcessTest, AWrongPinIsReportedAndNothingIsSent) {
   ASSERT_TRUE(wiring.ok()) << wiring.status().ToString();
   ASSERT_TRUE(WaitFor([&] { return (*wiring)->status()->failures >= 1; }));
   EXPECT_FALSE((*wiring)->status()->online);
-  EXPECT_EQ((*wiring)->status()->last_error.rfind("pin_mismatch", 0), 0u)
+  // Not offline: the server identity alarm, kept in the ledger.
+  EXPECT_EQ((*wiring)->status()->last_error.rfind("server_identity_changed", 0), 0u)
       << (*wiring)->status()->last_error;
+  EXPECT_TRUE((*wiring)->status()->identity_changed);
+  EXPECT_TRUE((*wiring)->identity_alarm());
+  EXPECT_TRUE(l->GetServerAlarm()->has_value());
   EXPECT_FALSE(l->GetDeal(42, Now()).ok());
 }
 

@@ -40,7 +40,7 @@ TEST(PrinterEventTest, BadPayloadsNameTheField) {
 
 TEST(PrinterEventTest, TalliesCarryPrintersOnlyWhenSomeAreInTrouble) {
   TalliesPayload p;
-  p.kiosks = KioskHealth{2, {}, {}};
+  p.kiosks = KioskHealth{2, {}, {}, {}};
   EXPECT_FALSE(ToJson(p)["kiosks"].contains("printers"));  // a head office before printers
   p.kiosks->printers = {{"kiosk-a", "cover_open", 1, 1000}, {"kiosk-b", "paper_out", 0, 900}};
   json j = ToJson(p);

@@ -37,7 +37,7 @@ TEST(TalliesEventTest, HeldSeatsRoundTripAndAreLeftOutWhenNone) {
 TEST(TalliesEventTest, KioskHealthRoundTripsAndIsOptional) {
   TalliesPayload p = Sample();
   EXPECT_FALSE(ToJson(p).contains("kiosks"));  // an older store's snapshot
-  p.kiosks = KioskHealth{3, {{"kiosk-1a2b3c", 1764719000}, {"kiosk-4d5e6f", std::nullopt}}, {}};
+  p.kiosks = KioskHealth{3, {{"kiosk-1a2b3c", 1764719000}, {"kiosk-4d5e6f", std::nullopt}}, {}, {}};
   const json j = ToJson(p);
   EXPECT_EQ(j["kiosks"]["offline"][1]["since"], nullptr);
   auto back = ParseTalliesPayload(j, "p");

@@ -391,7 +391,8 @@ TEST_F(StoreAuthorityTest, AnUpgradedStoreKnowsTheTermsOfItsDealsFromBefore) {
     ASSERT_TRUE(raw.ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE conflict_summary; DROP INDEX conflicts_by_origin;"
                           " DROP TABLE deal_terms; DROP INDEX conflicts_by_voucher;"
-                          " DROP INDEX pledges_by_phone; PRAGMA user_version = 13")
+                          " DROP INDEX pledges_by_phone; DROP TABLE server_alarms;"
+                          " ALTER TABLE store_kiosks DROP COLUMN alarms_json; PRAGMA user_version = 13")
                     .ok());
   }
   auto db = StoreDb::Open(tmp_.File("store.db"));

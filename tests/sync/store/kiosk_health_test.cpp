@@ -42,7 +42,7 @@ class KioskHealthTest : public ::testing::Test {
   protocol::KioskHealth Reported() {
     auto own = db_->OwnCounts();
     EXPECT_TRUE(own.ok()) << own.status().ToString();
-    return own.ok() && own->payload.kiosks ? *own->payload.kiosks : protocol::KioskHealth{-1, {}, {}};
+    return own.ok() && own->payload.kiosks ? *own->payload.kiosks : protocol::KioskHealth{-1, {}, {}, {}};
   }
 
   test::ScopedTempDir tmp_;
@@ -52,12 +52,12 @@ class KioskHealthTest : public ::testing::Test {
 TEST_F(KioskHealthTest, AKioskGoesOfflineAfterTheOfflineTimeAndBackWhenHeardFrom) {
   // Just started: nobody is offline before the offline time has passed.
   EXPECT_FALSE(Mark(kStart + 30, {{"kiosk-1", kStart + 20}}));
-  EXPECT_EQ(Reported(), (protocol::KioskHealth{2, {}, {}}));
+  EXPECT_EQ(Reported(), (protocol::KioskHealth{2, {}, {}, {}}));
   const int64_t rev = *db_->Revision();
   // kiosk-2 never came: offline, never seen. kiosk-1 polls.
   EXPECT_TRUE(Mark(kStart + 61, {{"kiosk-1", kStart + 60}}));
   EXPECT_EQ(*db_->Revision(), rev + 1);
-  EXPECT_EQ(Reported(), (protocol::KioskHealth{2, {{"kiosk-2", std::nullopt}}, {}}));
+  EXPECT_EQ(Reported(), (protocol::KioskHealth{2, {{"kiosk-2", std::nullopt}}, {}, {}}));
   // Nothing changed: nothing written, the revision stays.
   EXPECT_FALSE(Mark(kStart + 62, {{"kiosk-1", kStart + 62}}));
   EXPECT_EQ(*db_->Revision(), rev + 1);
@@ -65,17 +65,17 @@ TEST_F(KioskHealthTest, AKioskGoesOfflineAfterTheOfflineTimeAndBackWhenHeardFrom
   EXPECT_FALSE(Mark(kStart + 122, {{"kiosk-1", kStart + 62}}));
   EXPECT_TRUE(Mark(kStart + 123, {{"kiosk-1", kStart + 62}}));
   EXPECT_EQ(Reported(),
-            (protocol::KioskHealth{2, {{"kiosk-1", kStart + 62}, {"kiosk-2", std::nullopt}}, {}}));
+            (protocol::KioskHealth{2, {{"kiosk-1", kStart + 62}, {"kiosk-2", std::nullopt}}, {}, {}}));
   // Both come back.
   EXPECT_TRUE(Mark(kStart + 200, {{"kiosk-1", kStart + 199}, {"kiosk-2", kStart + 200}}));
-  EXPECT_EQ(Reported(), (protocol::KioskHealth{2, {}, {}}));
+  EXPECT_EQ(Reported(), (protocol::KioskHealth{2, {}, {}, {}}));
 }
 
 TEST_F(KioskHealthTest, ARestartedServerKeepsAnOfflineKioskOfflineUntilHeardFrom) {
   ASSERT_TRUE(Mark(kStart + 100, {{"kiosk-1", kStart + 99}}));  // kiosk-2: never seen
   // The server restarts at +500 and has heard from nobody yet.
   EXPECT_FALSE(Mark(kStart + 501, {}, kStart + 500));
-  EXPECT_EQ(Reported(), (protocol::KioskHealth{2, {{"kiosk-2", std::nullopt}}, {}}));
+  EXPECT_EQ(Reported(), (protocol::KioskHealth{2, {{"kiosk-2", std::nullopt}}, {}, {}}));
   // kiosk-1's last contact was in the old process: offline once the new one
   // has waited the offline time, since its last stored sign of life (none).
   EXPECT_TRUE(Mark(kStart + 561, {}, kStart + 500));
@@ -103,7 +103,7 @@ TEST_F(KioskHealthTest, TheHeadOfficeKeepsEachStoresLastReport) {
   ASSERT_TRUE(db_->AddKiosk(ClientRecord("store-b", 11, "store")).ok());
   auto report = [](int64_t seq, int64_t enrolled, std::vector<protocol::OfflineKiosk> off) {
     protocol::TalliesPayload p;
-    p.kiosks = protocol::KioskHealth{enrolled, std::move(off), {}};
+    p.kiosks = protocol::KioskHealth{enrolled, std::move(off), {}, {}};
     return protocol::Event{"store-a", seq, std::string(protocol::kTallies), kStart,
                            protocol::ToJson(p)};
   };
@@ -151,7 +151,8 @@ TEST_F(KioskHealthTest, AFileOfStepNineIsMigratedAndKeepsItsKiosks) {
                     .ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE kiosks_offline; DROP TABLE store_kiosks;"
                           " DROP TABLE retired_keys; DROP TABLE printer_status;"
-                          " DROP TABLE chain_leases; ALTER TABLE outside_tallies DROP COLUMN held")
+                          " DROP TABLE chain_leases; ALTER TABLE outside_tallies DROP COLUMN held;"
+                          " DROP TABLE server_alarms")
                     .ok());
     ASSERT_TRUE(raw->Exec("PRAGMA user_version = 9").ok());
   }

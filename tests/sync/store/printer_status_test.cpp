@@ -98,7 +98,7 @@ TEST_F(PrinterStatusTest, TheHeadOfficeShowsEachStoresPrintersByName) {
   ASSERT_TRUE(db_->SetHeadOffice().ok());
   ASSERT_TRUE(db_->AddKiosk(ClientRecord("store-a", 10, "store")).ok());
   protocol::TalliesPayload p;
-  p.kiosks = protocol::KioskHealth{2, {}, {{"kiosk-7", "paper_out", 2, kT}}};
+  p.kiosks = protocol::KioskHealth{2, {}, {{"kiosk-7", "paper_out", 2, kT}}, {}};
   ASSERT_EQ(Ingest(protocol::Event{"store-a", 5, std::string(protocol::kTallies), kT,
                                    protocol::ToJson(p)}),
             0);
