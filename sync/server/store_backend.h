@@ -73,6 +73,12 @@ class StoreBackend final : public Backend {
   base::Result<nlohmann::json> Rescue() override;
   base::Result<nlohmann::json> ResolveRescue(const RescueCall& call) override;
   base::Result<nlohmann::json> Enroll(const EnrollCall& call) override;
+  base::Result<nlohmann::json> ShopperCheck(uint32_t deal_id,
+                                            const std::string& phone_hash) override;
+  // The store's phone key (StoreDir::PhoneKeyHex), handed to each kiosk it
+  // enrols ("phone_key" of POST /v1/enroll). Call before serving; empty (the
+  // default): enrolled kiosks make their own key.
+  void SetPhoneKey(std::string hex) { phone_key_ = std::move(hex); }
   base::Result<nlohmann::json> RotateKey(const std::string& kiosk_id,
                                          const std::string& public_key_pem) override;
   base::Result<nlohmann::json> StopDeal(uint32_t deal_id) override;
@@ -110,6 +116,7 @@ class StoreBackend final : public Backend {
   EventWriter& writer_;
   const store::Digest admin_;
   const std::string name_;
+  std::string phone_key_;  // set before serving, then only read
   std::vector<KnownToken> tokens_;            // guarded by tokens_mu_
   int64_t kiosk_rev_ = -1;                    // of tokens_; guarded by tokens_mu_
   std::vector<store::EnrollCodeState> codes_;  // guarded by tokens_mu_
