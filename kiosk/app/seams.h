@@ -72,9 +72,9 @@ struct ShopperVerdict {
 // Asks the store, within a short timeout; never blocks longer. A kiosk
 // without a store, or one the store cannot hear now, answers
 // {answered=false}: the sign-up then counts only what this kiosk knows.
-class ShopperCheck {
+class ShopperLimitCheck {
  public:
-  virtual ~ShopperCheck() = default;
+  virtual ~ShopperLimitCheck() = default;
   virtual ShopperVerdict Ask(uint32_t deal_id, std::string_view phone_e164) = 0;
 };
 

@@ -1,7 +1,7 @@
 // ShopperGate: the DealDesk that asks the store before it signs up
 // (docs/sync-protocol.md "POST /v1/shopper-check").
 //
-// Join asks the ShopperCheck first. When the store answers that the phone
+// Join asks the ShopperLimitCheck first. When the store answers that the phone
 // already holds the deal's per-shopper limit over the store's kiosks, the
 // sign-up is refused with the rule's own reason, "shopper_limit"
 // (FailedPrecondition), and nothing is recorded or printed. When the store
@@ -21,8 +21,8 @@ namespace gb::app {
 
 class ShopperGate final : public DealDesk {
  public:
-  ShopperGate(DealDesk& inner, ShopperCheck* check) : inner_(inner), check_(check) {}
-  void set_check(ShopperCheck* check) { check_ = check; }
+  ShopperGate(DealDesk& inner, ShopperLimitCheck* check) : inner_(inner), check_(check) {}
+  void set_check(ShopperLimitCheck* check) { check_ = check; }
 
   base::Result<std::vector<DealInfo>> ListDeals(int64_t now) override {
     return inner_.ListDeals(now);
@@ -31,7 +31,7 @@ class ShopperGate final : public DealDesk {
 
  private:
   DealDesk& inner_;
-  ShopperCheck* check_;
+  ShopperLimitCheck* check_;
 };
 
 }  // namespace gb::app

@@ -1,4 +1,4 @@
-// StoreShopperCheck: the app's ShopperCheck over POST /v1/shopper-check
+// StoreShopperCheck: the app's ShopperLimitCheck over POST /v1/shopper-check
 // (sync/client/shopper_client.h), on a pinned connection of its own with a
 // short timeout, for the UI thread.
 //
@@ -20,7 +20,7 @@
 
 namespace gb::shell {
 
-class StoreShopperCheck final : public app::ShopperCheck {
+class StoreShopperCheck final : public app::ShopperLimitCheck {
  public:
   // `reachable` (may be empty: always ask) says whether to try the store now.
   StoreShopperCheck(std::unique_ptr<sync_client::HttpTransport> transport,

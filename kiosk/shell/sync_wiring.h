@@ -98,7 +98,7 @@ class SyncWiring {
       const config::KioskDir& dir, const config::ServerSettings& server,
       const ledger::Identity& identity, std::function<int64_t()> now);
 
-  std::unique_ptr<app::ShopperCheck> shopper_;  // null: no server block
+  std::unique_ptr<app::ShopperLimitCheck> shopper_;  // null: no server block
   app::ShopperGate gate_;                        // asks shopper_ before the inner desk
   WakingDesk desk_;
   bool enabled_ = false;

@@ -60,7 +60,7 @@ class FakeDealDesk final : public DealDesk {
 
 // The store's shopper check in memory: the verdict a test sets, and the
 // questions asked (deal id and phone), so a test sees what left the app.
-class FakeShopperCheck final : public ShopperCheck {
+class FakeShopperLimitCheck final : public ShopperLimitCheck {
  public:
   ShopperVerdict verdict;  // default: no answer (offline)
   std::vector<std::pair<uint32_t, std::string>> asked;

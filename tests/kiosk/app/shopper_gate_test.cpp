@@ -26,7 +26,7 @@ class ShopperGateTest : public ::testing::Test {
     return r;
   }
   test::FakeDealDesk deals_;
-  test::FakeShopperCheck store_;
+  test::FakeShopperLimitCheck store_;
   ShopperGate gate_{deals_, &store_};
 };
 

@@ -180,7 +180,8 @@ TEST_F(ShopperProcessTest, TwoKiosksOfflineMakeAShopperLimitConflictWhenTheySync
   const json rescue = Get("/v1/rescue");
   ASSERT_EQ(rescue["open"], 1) << rescue.dump();
   EXPECT_EQ(rescue["items"][0]["kind"], "shopper_limit") << rescue.dump();
-  EXPECT_EQ(Gauge("gb_store_conflicts"), 1);
+  // The figures refresh once a second.
+  EXPECT_TRUE(WaitFor([&] { return Gauge("gb_store_conflicts") == 1; }));
   server_.Stop();
   auto db = store::StoreDb::Open(Sdir() + "/store.db");
   ASSERT_TRUE(db.ok());
