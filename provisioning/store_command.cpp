@@ -54,6 +54,10 @@ base::Status AddKiosk(const AddKioskArgs& a, std::ostream& out) {
   // The server learns the kiosk first: a kiosk.json naming a token the server
   // does not know would fail every sync, while the reverse is only unused.
   GB_RETURN_IF_ERROR(db->AddKiosk(rec));
+  // One phone key per store: the same phone is the same hash at every kiosk,
+  // so the store's per-shopper limit holds across them (docs/security.md).
+  GB_ASSIGN_OR_RETURN(std::string phone_key, s.PhoneKeyHex());
+  GB_RETURN_IF_ERROR(k.AdoptPhoneKey(phone_key));
   config::ServerSettings server{hp.host, hp.port, fingerprint, token};
   GB_RETURN_IF_ERROR(k.Enrol(key_id, server));
   out << "kiosk " << rec.kiosk_id << " enrolled in \"" << s.settings().name << "\" with key id "

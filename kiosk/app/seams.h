@@ -64,6 +64,24 @@ class DealDesk {
   virtual base::Result<JoinTicket> Join(const JoinRequest& request) = 0;
 };
 
+// The store's word on a shopper before a sign-up (POST /v1/shopper-check):
+// the seats the phone holds in the deal over every kiosk of the store.
+struct ShopperVerdict {
+  bool answered = false;  // false: the store could not be asked (offline, timeout, refused)
+  bool allowed = true;    // meaningful only when answered
+  int64_t joined = 0;
+  int64_t limit = 0;
+};
+
+// Asks the store, within a short timeout; never blocks longer. A kiosk
+// without a store, or one the store cannot hear now, answers
+// {answered=false}: the sign-up then counts only what this kiosk knows.
+class ShopperLimitCheck {
+ public:
+  virtual ~ShopperLimitCheck() = default;
+  virtual ShopperVerdict Ask(uint32_t deal_id, std::string_view phone_e164) = 0;
+};
+
 enum class JobState { kWaiting, kPrinting, kDone, kHeld };
 
 // One print job and the printer, as the printing screen shows them.

@@ -27,6 +27,10 @@ base::Result<std::string> RandomHex(size_t bytes) {
   return base::ToHex(buf);
 }
 
+bool IsPhoneKey(const std::string& hex) {
+  return hex.size() == 64 && hex.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
 base::Status CheckSettings(const KioskSettings& s, const std::string& where) {
   if (s.store_name.empty()) return BadSettings(where, "store_name is empty");
   if (s.kiosk_id.empty()) return BadSettings(where, "kiosk_id is empty");
@@ -148,7 +152,13 @@ base::Result<KioskDir> KioskDir::Init(const std::string& dir, const InitOptions&
   GB_ASSIGN_OR_RETURN(voucher::SigningKey key,
                       o.signing_key_pem.empty() ? voucher::SigningKey::Generate()
                                                 : voucher::SigningKey::FromPem(o.signing_key_pem));
-  GB_ASSIGN_OR_RETURN(std::string phone_key, RandomHex(32));
+  if (!o.phone_key_hex.empty() && !IsPhoneKey(o.phone_key_hex)) {
+    return BadSettings("init-kiosk", "the store's phone key must be 64 lower-case hex digits");
+  }
+  std::string phone_key = o.phone_key_hex;
+  if (phone_key.empty()) {
+    GB_ASSIGN_OR_RETURN(phone_key, RandomHex(32));
+  }
   // Secrets first, settings last: a kiosk.json means the folder is complete.
   GB_RETURN_IF_ERROR(base::WriteFileAtomic(dir + "/signing.key", key.PrivatePem(), 0600,
                                            base::Overwrite::kNo));
@@ -178,6 +188,13 @@ base::Status KioskDir::Enrol(uint32_t key_id, const ServerSettings& server) {
                                            base::Overwrite::kYes));
   settings_ = std::move(s);
   return base::Status::Ok();
+}
+
+base::Status KioskDir::AdoptPhoneKey(const std::string& hex) {
+  if (!IsPhoneKey(hex)) {
+    return BadSettings(dir_ + "/phone.key", "the store's phone key must be 64 lower-case hex digits");
+  }
+  return base::WriteFileAtomic(dir_ + "/phone.key", hex + "\n", 0600, base::Overwrite::kYes);
 }
 
 base::Result<voucher::SigningKey> KioskDir::StageKey() {

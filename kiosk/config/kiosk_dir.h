@@ -5,8 +5,10 @@
 //                      "server" object (mode 0600: it holds the bearer token)
 //   KDIR/signing.key   Ed25519 private key, PKCS#8 PEM, mode 0600
 //   KDIR/signing.pub   its public key
-//   KDIR/phone.key     32 random bytes (hex), the store's key for phone hashes,
-//                      mode 0600
+//   KDIR/phone.key     32 bytes (hex), the key for phone hashes, mode 0600:
+//                      the store's (the same at every kiosk of the store),
+//                      given at enrolment; random for a standalone kiosk, or
+//                      one enrolled before stores had a phone key
 //   KDIR/ledger.db     the ledger (kiosk/ledger), made on first open
 //
 // Init refuses a folder that already holds a kiosk. Open checks every file
@@ -59,6 +61,9 @@ struct InitOptions {
   // and the key it made before asking: empty means a new random id / key.
   std::string kiosk_id;
   std::string signing_key_pem;  // PKCS#8 PEM
+  // The store's phone key (64 hex digits) from POST /v1/enroll; empty means
+  // a new random key.
+  std::string phone_key_hex;
 };
 
 class KioskDir {
@@ -75,6 +80,11 @@ class KioskDir {
   // the store's key id for this kiosk and the server settings. Reason
   // "bad_settings" when a server field is empty or malformed.
   base::Status Enrol(uint32_t key_id, const ServerSettings& server);
+  // The store's phone key replaces phone.key (atomically, mode 0600), for
+  // add-kiosk. Phones hashed before under the old key stay as they were
+  // (docs/sync-protocol.md "One phone key per store"). Reason
+  // "bad_settings" unless `hex` is 64 lower-case hex digits.
+  base::Status AdoptPhoneKey(const std::string& hex);
   // The identity the ledger needs, with the signing key loaded. Refuses
   // ("rotation_unfinished") while a key rotation is half done: the old key
   // may already be retired at the store.

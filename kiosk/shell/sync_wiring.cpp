@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "kiosk/shell/server_till.h"
+#include "kiosk/shell/store_shopper_check.h"
 #include "sync/client/beast_transport.h"
 #include "sync/client/stores.h"
 
@@ -45,6 +46,7 @@ base::Result<std::unique_ptr<SyncWiring>> SyncWiring::Start(const config::KioskD
     // The kiosk still takes sign-ups offline; staff see why it does not sync.
     wiring->start_error_ = client.status().ToString();
   }
+  wiring->StartShopperCheck(identity);
   return wiring;
 }
 
@@ -63,8 +65,29 @@ sync_client::ServerEndpoint Endpoint(const config::ServerSettings& server) {
 // A staff tap waits for the server at most this long before the till counts
 // the store as offline (the sync thread's own requests may wait longer).
 constexpr int kTillTimeoutMs = 3'000;
+// A shopper who confirmed waits at most this long for the store's count
+// before the kiosk signs up on its own.
+constexpr int kShopperCheckTimeoutMs = 1'500;
 
 }  // namespace
+
+void SyncWiring::StartShopperCheck(const ledger::Identity& identity) {
+  if (!server_) return;
+  sync_client::ServerEndpoint endpoint = Endpoint(*server_);
+  endpoint.timeout_ms = kShopperCheckTimeoutMs;
+  base::Result<std::unique_ptr<sync_client::BeastTransport>> transport =
+      sync_client::BeastTransport::Create(std::move(endpoint));
+  if (!transport.ok()) return;  // a malformed server block: the kiosk counts on its own
+  // Asked unless the sync thread's last exchange failed: then the store is
+  // offline and the shopper should not wait for a timeout to learn it.
+  auto reachable = [this] {
+    std::optional<sync_client::SyncStatus> st = status();
+    return st && (!st->started || st->online);
+  };
+  shopper_ = std::make_unique<StoreShopperCheck>(std::move(transport).value(),
+                                                 identity.phone_key, std::move(reachable));
+  gate_.set_check(shopper_.get());
+}
 
 base::Result<std::unique_ptr<till::Till>> SyncWiring::MakeTill(ledger::Ledger& ledger,
                                                                 till::LocalTill local,

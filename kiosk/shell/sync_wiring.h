@@ -11,7 +11,12 @@
 // Without a server block there is no thread and nothing leaves the kiosk.
 //
 // desk() is the app's DealDesk: the wrapped desk, plus a Wake of the sync
-// thread after each sign-up, so the server hears of it at once. While the
+// thread after each sign-up, so the server hears of it at once. Before a
+// sign-up it asks the store whether the phone is under the deal's
+// per-shopper limit over every kiosk (app::ShopperGate over a
+// StoreShopperCheck: its own pinned connection, a short timeout, skipped
+// while the sync thread finds the store unreachable); a "no" is refused
+// "shopper_limit", no answer leaves the kiosk's own count to decide. While the
 // kiosk's clock is beyond the allowed skew from the server's, it refuses
 // sign-ups with "kiosk_paused" (FailedPrecondition).
 // status() is for the staff screens: nullopt when the kiosk does not sync.
@@ -39,6 +44,7 @@
 #include <string>
 
 #include "kiosk/app/seams.h"
+#include "kiosk/app/shopper_gate.h"
 #include "kiosk/base/result.h"
 #include "kiosk/config/kiosk_dir.h"
 #include "kiosk/ledger/ledger.h"
@@ -94,7 +100,9 @@ class SyncWiring {
     SyncWiring& owner_;
   };
 
-  explicit SyncWiring(app::DealDesk& inner) : desk_(inner, *this) {}
+  explicit SyncWiring(app::DealDesk& inner) : gate_(inner, nullptr), desk_(gate_, *this) {}
+  // The store's shopper check for gate_, when there is a server block.
+  void StartShopperCheck(const ledger::Identity& identity);
   // Reasons: BeastTransport's "bad_endpoint", Ledger::Open's, the cursor
   // file's "bad_cursor_file".
   static base::Result<std::unique_ptr<sync_client::SyncClient>> StartClient(
@@ -102,6 +110,8 @@ class SyncWiring {
       const ledger::Identity& identity, std::function<int64_t()> now,
       sync_client::IdentityWatch* watch);
 
+  std::unique_ptr<app::ShopperLimitCheck> shopper_;  // null: no server block
+  app::ShopperGate gate_;                        // asks shopper_ before the inner desk
   WakingDesk desk_;
   bool enabled_ = false;
   std::optional<config::ServerSettings> server_;

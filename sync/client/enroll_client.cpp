@@ -90,6 +90,15 @@ base::Result<EnrollReply> Enroll(HttpTransport& transport, const EnrollRequest& 
   auto state = j.find("state");
   if (state == j.end() || !state->is_object()) return BadReply("state must be an object");
   out.state_body = state->dump();
+  // The store's phone key (docs/sync-protocol.md): absent from a store older
+  // than store-wide keys, when the kiosk makes its own.
+  if (auto phone = j.find("phone_key"); phone != j.end()) {
+    if (!phone->is_string() || phone->get<std::string>().size() != 64 ||
+        phone->get<std::string>().find_first_not_of("0123456789abcdef") != std::string::npos) {
+      return BadReply("phone_key must be 64 lower-case hex digits");
+    }
+    out.phone_key = phone->get<std::string>();
+  }
   return out;
 }
 

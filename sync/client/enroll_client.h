@@ -36,6 +36,9 @@ struct EnrollReply {
   uint32_t key_id = 0;
   std::string token;  // the bearer token; the only copy
   std::string store_name;
+  // The store's key for phone hashes, 64 hex digits (a secret: it goes to
+  // KDIR/phone.key, mode 0600); empty when the store sent none.
+  std::string phone_key;
   std::string state_body;  // as GET /v1/state?since=0 answers, for LedgerStateSink::Apply
 };
 

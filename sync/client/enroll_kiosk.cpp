@@ -64,6 +64,7 @@ base::Result<EnrolledKiosk> WriteKiosk(const EnrollKioskRequest& r,
   o.store_name = reply.store_name;
   o.kiosk_id = reply.kiosk_id;
   o.signing_key_pem = key.PrivatePem();
+  o.phone_key_hex = reply.phone_key;  // the store's: one hash per phone at every kiosk
   GB_ASSIGN_OR_RETURN(config::KioskDir k, config::KioskDir::Init(r.kiosk_dir, o));
   config::ServerSettings server;
   server.host = code.host;

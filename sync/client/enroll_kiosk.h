@@ -9,7 +9,8 @@
 // before the secret is written: "pin_mismatch", the code stays unused), then
 // write KDIR as init-kiosk and add-kiosk together would: kiosk.json (0600,
 // atomically) with the kiosk id, key id, server and token; signing.key
-// (0600), signing.pub, phone.key (0600); and the ledger holding the store's
+// (0600), signing.pub, phone.key (0600: the store's phone key from the
+// reply, or a new random one from a store that sent none); and the ledger holding the store's
 // deals and kiosk keys.
 //
 // Blocking (one network round trip, up to timeout_ms); thread-safe as long as

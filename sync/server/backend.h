@@ -153,6 +153,17 @@ class Backend {
     (void)public_key_pem;
     return NotSupported("key rotation");
   }
+  // POST /v1/shopper-check: how many seats `phone_hash` (64 hex, under the
+  // store's phone key) holds in the deal over every kiosk, and the deal's
+  // per-shopper limit: {"deal_id", "joined", "limit", "allowed"}; NotFound
+  // "unknown_deal". Answered by a read, never the write lock. The default
+  // refuses, for fakes.
+  virtual base::Result<nlohmann::json> ShopperCheck(uint32_t deal_id,
+                                                    const std::string& phone_hash) {
+    (void)deal_id;
+    (void)phone_hash;
+    return NotSupported("shopper counts");
+  }
   // GET /v1/report.csv: one row per deal and store (a head office's roll-up;
   // a store without linked stores has only the header).
   virtual base::Result<std::string> ReportCsv() { return NotSupported("report"); }

@@ -63,6 +63,8 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
                       gb::server::StoreBackend::Create(std::move(reader_db), *writer, admin,
                                                                      dir.settings().name));
   backend->CheckSignaturesInto(memo);
+  GB_ASSIGN_OR_RETURN(std::string phone_key, dir.PhoneKeyHex());
+  backend->SetPhoneKey(std::move(phone_key));
   // The hub's own connection: its 150 ms revision reads never wait for the
   // reader's lock (live_hub.h says why it polls).
   GB_ASSIGN_OR_RETURN(std::shared_ptr<gb::store::StoreDb> hub_db,

@@ -15,6 +15,7 @@
 //   POST /v1/enroll          a new kiosk's one-time code -> its identity (enroll_route.h; no token)
 //   POST /v1/deposit, /v1/refund, GET /v1/rescue, POST /v1/rescue/resolve: till_routes.h
 //   POST /v1/deals/stop      the admin stops a deal's sign-ups (deal_routes.h)
+//   POST /v1/shopper-check   a kiosk asks a phone's seats in a deal (shopper_route.h)
 //
 // Every /v1 route needs "Authorization: Bearer <token>" of a kiosk or the
 // admin (401 otherwise); POST /v1/events takes only a kiosk's token, for its
@@ -46,6 +47,7 @@
 #include "sync/server/http_types.h"
 #include "sync/server/metrics.h"
 #include "sync/server/rate_limiter.h"
+#include "sync/server/shopper_route.h"
 
 namespace gb::server {
 
@@ -77,6 +79,7 @@ class Router {
   Metrics& metrics_;
   RateLimiter* limiter_;
   RateLimiter* per_address_;
+  RateLimiter shopper_checks_{kShopperCheckLimit};  // per kiosk, on top of limiter_
 };
 
 // The error body and status for a failed Status: InvalidArgument 400,

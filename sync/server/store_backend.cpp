@@ -178,11 +178,33 @@ base::Result<nlohmann::json> StoreBackend::Enroll(const EnrollCall& call) {
   // The catalog as a first GET /v1/state would give it, so the kiosk starts
   // with every deal and the store's keys, at a revision it can sync on from.
   GB_ASSIGN_OR_RETURN(nlohmann::json state, reader_->State(0, e.kiosk_id));
-  return nlohmann::json{{"kiosk_id", e.kiosk_id},
-                        {"key_id", e.key_id},
-                        {"token", e.token},
-                        {"store_name", e.store_name},
-                        {"state", std::move(state)}};
+  nlohmann::json reply{{"kiosk_id", e.kiosk_id},
+                       {"key_id", e.key_id},
+                       {"token", e.token},
+                       {"store_name", e.store_name},
+                       {"state", std::move(state)}};
+  // One phone key per store, so a phone is one hash at every kiosk. Over the
+  // pinned TLS connection, like the token; a linked store hashes no phones.
+  if (call.kind == "kiosk" && !phone_key_.empty()) reply["phone_key"] = phone_key_;
+  return reply;
+}
+
+base::Result<nlohmann::json> StoreBackend::ShopperCheck(uint32_t deal_id,
+                                                        const std::string& phone_hash) {
+  base::Result<std::optional<store::ShopperStanding>> standing = [&] {
+    std::lock_guard lock(db_mu_);
+    return reader_->ShopperCheck(deal_id, phone_hash, UnixNow());
+  }();
+  if (!standing.ok()) return standing.status();
+  if (!*standing) {
+    return base::Status::NotFound("unknown_deal",
+                                  "deal " + std::to_string(deal_id) + " is not in the catalog");
+  }
+  const store::ShopperStanding& s = **standing;
+  return nlohmann::json{{"deal_id", deal_id},
+                        {"joined", s.joined},
+                        {"limit", s.limit},
+                        {"allowed", s.allowed()}};
 }
 
 base::Result<nlohmann::json> StoreBackend::RotateKey(const std::string& kiosk_id,

@@ -76,6 +76,12 @@ class StoreBackend final : public Backend {
   base::Result<nlohmann::json> Rescue() override;
   base::Result<nlohmann::json> ResolveRescue(const RescueCall& call) override;
   base::Result<nlohmann::json> Enroll(const EnrollCall& call) override;
+  base::Result<nlohmann::json> ShopperCheck(uint32_t deal_id,
+                                            const std::string& phone_hash) override;
+  // The store's phone key (StoreDir::PhoneKeyHex), handed to each kiosk it
+  // enrols ("phone_key" of POST /v1/enroll). Call before serving; empty (the
+  // default): enrolled kiosks make their own key.
+  void SetPhoneKey(std::string hex) { phone_key_ = std::move(hex); }
   base::Result<nlohmann::json> RotateKey(const std::string& kiosk_id,
                                          const std::string& public_key_pem) override;
   base::Result<nlohmann::json> StopDeal(uint32_t deal_id) override;
@@ -118,6 +124,7 @@ class StoreBackend final : public Backend {
   const std::string name_;
   // Checks the sign-ups' signatures of `batch` into memo_ (no-op without one).
   void Precheck(const protocol::Batch& batch);
+  std::string phone_key_;  // set before serving, then only read
   std::vector<KnownToken> tokens_;            // guarded by tokens_mu_
   // The enrolled kiosks' current keys, rebuilt with tokens_; guarded by tokens_mu_.
   std::shared_ptr<const voucher::KeyRing> ring_ = std::make_shared<voucher::KeyRing>();

@@ -198,6 +198,13 @@ std::string StoreBackend::ReadFigures() {
         "# HELP gb_store_kiosks_suspended Kiosks suspended as clones until they get a new key.\n";
     out += "# TYPE gb_store_kiosks_suspended gauge\ngb_store_kiosks_suspended " +
            std::to_string(suspended) + "\n";
+    int flagged = 0;
+    // A revoked kiosk is dealt with: only those still trusted need a look.
+    for (const store::KioskRecord& k : *kiosks) flagged += k.flagged_at && !k.revoked_at ? 1 : 0;
+    out += "# HELP gb_store_kiosks_flagged Kiosks flagged for review: their voucher serials or "
+           "event seqs jumped far beyond what they sent before.\n";
+    out += "# TYPE gb_store_kiosks_flagged gauge\ngb_store_kiosks_flagged " +
+           std::to_string(flagged) + "\n";
   }
   // The server identity alarms kiosks reported (docs/operations.md): every
   // report, and the kiosks the dashboards show now (the last week's).

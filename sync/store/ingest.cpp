@@ -76,6 +76,9 @@ base::Status StoreDb::IngestEvent(IngestCtx& ctx, const protocol::Event& e) {
     return Conflict(ctx, e, "seq_reuse", std::nullopt, std::nullopt, std::nullopt,
                     "a different event was stored under this origin and seq before");
   }
+  // A linked store reports counts and nothing else; a kiosk never does.
+  const bool from_store = keys_.stores.count(e.origin) > 0;
+  if (!from_store) GB_RETURN_IF_ERROR(CheckJump(ctx, e));
   GB_ASSIGN_OR_RETURN(ledger::StmtRef ins,
                       sql_.Get("INSERT INTO events(origin, seq, type, at, payload, received_at)"
                                " VALUES (?, ?, ?, ?, ?, ?)"));
@@ -87,8 +90,6 @@ base::Status StoreDb::IngestEvent(IngestCtx& ctx, const protocol::Event& e) {
                          .Bind(6, ctx.now)
                          .Run());
   ctx.result->new_events++;
-  // A linked store reports counts and nothing else; a kiosk never does.
-  const bool from_store = keys_.stores.count(e.origin) > 0;
   if (from_store && e.type == protocol::kTallies) return ApplyTallies(ctx, e);
   if (from_store || e.type == protocol::kTallies) {
     return Conflict(ctx, e, from_store ? "not_a_kiosk" : "not_a_store", std::nullopt,
@@ -139,6 +140,7 @@ base::Status StoreDb::ApplySignUp(IngestCtx& ctx, const protocol::Event& e) {
     return Conflict(ctx, e, "foreign_key", p.key_id, p.serial, p.deal_id,
                     "key id " + std::to_string(p.key_id) + " is not enrolled for " + e.origin);
   }
+  GB_RETURN_IF_ERROR(CheckSerialJump(ctx, e, p.key_id, p.serial));
   if (keys_.suspended.count(p.key_id) != 0) {
     return Conflict(ctx, e, "kiosk_suspended", p.key_id, p.serial, p.deal_id,
                     "kiosk " + e.origin + " is suspended (a clone?) until it has a new key");

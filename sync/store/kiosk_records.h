@@ -27,6 +27,10 @@ struct KioskRecord {
   // which may send only "tallies" events, and kiosks none.
   std::string kind = "kiosk";
   std::string name = "";  // shown in reports; may be empty
+  // Set (once) when its serials or seqs jumped beyond kSerialJumpBound
+  // (kiosk_flags.cpp): for staff to review; nothing is refused for it.
+  std::optional<int64_t> flagged_at = std::nullopt;
+  std::string flag_reason = "";
 };
 
 // A one-time enrolment code as the store keeps it (never the secret itself).

@@ -143,8 +143,8 @@ base::Result<json> StoreDb::KiosksSeen(const std::map<std::string, int64_t>& con
   }
   for (const auto& [kiosk, at] : contacts) seen[kiosk] = std::max(seen[kiosk], at);
   json kiosks = json::array();
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT kiosk_id, name, revoked_at FROM kiosks"
-                                                  " ORDER BY key_id"));
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT kiosk_id, name, revoked_at, flagged_at,"
+                                                  " flag_reason FROM kiosks ORDER BY key_id"));
   for (;;) {
     GB_ASSIGN_OR_RETURN(bool row, q->Step());
     if (!row) break;
@@ -154,6 +154,11 @@ base::Result<json> StoreDb::KiosksSeen(const std::map<std::string, int64_t>& con
          {"name", q->IsNull(1) ? "" : q->Text(1)},
          {"last_seen_at", OrNull(it == seen.end() ? std::nullopt : std::optional(it->second))},
          {"revoked", !q->IsNull(2)}});
+    // Flagged for review (kiosk_flags.cpp): ids and numbers, no shopper data.
+    if (!q->IsNull(3)) {
+      kiosks.back()["flagged_at"] = q->Int(3);
+      kiosks.back()["flag_reason"] = q->IsNull(4) ? "" : q->Text(4);
+    }
   }
   return kiosks;
 }

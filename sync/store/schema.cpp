@@ -342,12 +342,19 @@ CREATE TABLE server_alarms (
 ALTER TABLE store_kiosks ADD COLUMN alarms_json TEXT NOT NULL DEFAULT '[]';
 )sql";
 
+// Step 17: a kiosk whose voucher serials or event seqs jump far beyond what
+// it sent before is flagged for review (kiosk_flags.cpp), once.
+constexpr const char* kStep17KioskFlags = R"sql(
+ALTER TABLE kiosks ADD COLUMN flagged_at INTEGER;
+ALTER TABLE kiosks ADD COLUMN flag_reason TEXT;
+)sql";
+
 constexpr const char* kSteps[] = {kStep1,          kStep2,             kStep3Enroll,
                                   kStep4Till,      kStep5Staff,        kStep6Refund,
                                   kStep7Chain,     kStep8Leases,       kStep9PledgeRev,
                                   kStep10KioskHealth, kStep11RetiredKeys, kStep12Printers,
                                   kStep13ChainLeases, kStep14Authority, kStep15ConflictCap,
-                                  kStep16ServerAlarms};
+                                  kStep16ServerAlarms, kStep17KioskFlags};
 static_assert(std::size(kSteps) == kSchemaVersion);
 
 base::Result<int> UserVersion(ledger::Db& db) {

@@ -47,25 +47,39 @@ base::Result<std::optional<SignUpRefusal>> StoreDb::CheckSignUp(const protocol::
                                              " places were taken before this sign-up"});
     }
   }
-  // The shopper's seats over every kiosk, as Ledger::ShopperSeats counts
-  // them at one kiosk: a reservation holds a seat while it may be paid.
-  // REQUIRES a store-wide phone key for phones met at two kiosks (today each
-  // kiosk hashes with its own key: docs/security.md).
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
-                      sql_.Get("SELECT count(*) FROM pledges WHERE deal_id=? AND phone_hash=? AND"
-                               " (state IN ('active','redeemed','expired') OR"
-                               " (state='reserved' AND joined_at > ?))"));
-  q->Bind(1, int64_t{deal.id})
-      .Bind(2, p.phone_hash)
-      .Bind(3, p.joined_at - deal.deposit.pay_within_s);
-  GB_ASSIGN_OR_RETURN(bool row, q->Step());
-  const int64_t seats = row ? q->Int(0) : 0;
+  // The shopper's seats over every kiosk: one phone is one hash at every
+  // kiosk holding the store's phone key (docs/sync-protocol.md "One phone
+  // key per store").
+  GB_ASSIGN_OR_RETURN(const int64_t seats, ShopperSeats(deal, p.phone_hash, p.joined_at));
   if (seats >= deal.per_shopper) {
     return R(SignUpRefusal{"shopper_limit", "this phone already holds " + std::to_string(seats) +
                                                 " of the " + std::to_string(deal.per_shopper) +
                                                 " places one shopper may take"});
   }
   return R();
+}
+
+base::Result<int64_t> StoreDb::ShopperSeats(const rules::Deal& deal,
+                                            const std::string& phone_hash, int64_t at) {
+  // As Ledger::ShopperSeats counts them at one kiosk: a reservation holds a
+  // seat while it may be paid. pledges_by_phone makes it one index range.
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+                      sql_.Get("SELECT count(*) FROM pledges WHERE deal_id=? AND phone_hash=? AND"
+                               " (state IN ('active','redeemed','expired') OR"
+                               " (state='reserved' AND joined_at > ?))"));
+  q->Bind(1, int64_t{deal.id}).Bind(2, phone_hash).Bind(3, at - deal.deposit.pay_within_s);
+  GB_ASSIGN_OR_RETURN(bool row, q->Step());
+  return row ? q->Int(0) : 0;
+}
+
+base::Result<std::optional<ShopperStanding>> StoreDb::ShopperCheck(uint32_t deal_id,
+                                                                   const std::string& phone_hash,
+                                                                   int64_t now) {
+  bool found = false;
+  GB_ASSIGN_OR_RETURN(const rules::Deal* deal, LoadDeal(deal_id, &found));
+  if (!found) return std::optional<ShopperStanding>();
+  GB_ASSIGN_OR_RETURN(const int64_t seats, ShopperSeats(*deal, phone_hash, now));
+  return std::optional<ShopperStanding>(ShopperStanding{seats, int64_t{deal->per_shopper}});
 }
 
 base::Result<std::optional<std::string>> StoreDb::RefusedSignUp(const TillTarget& target) {

@@ -103,8 +103,8 @@ base::Result<std::vector<KioskRecord>> StoreDb::ListKiosks() {
   GB_ASSIGN_OR_RETURN(ledger::StmtRef st,
                       sql_.Get("SELECT kiosk_id, key_id, public_key, token_sha256, enrolled_at,"
                                " revoked_at, CASE WHEN suspended_key_id IS key_id"
-                               " THEN suspended_at END, suspend_reason, kind, name FROM kiosks"
-                               " ORDER BY key_id"));
+                               " THEN suspended_at END, suspend_reason, kind, name, flagged_at, flag_reason"
+                               " FROM kiosks ORDER BY key_id"));
   std::vector<KioskRecord> out;
   for (;;) {
     GB_ASSIGN_OR_RETURN(bool row, st->Step());
@@ -127,6 +127,10 @@ base::Result<std::vector<KioskRecord>> StoreDb::ListKiosks() {
     }
     k.kind = st->Text(8);
     k.name = st->IsNull(9) ? "" : st->Text(9);
+    if (!st->IsNull(10)) {
+      k.flagged_at = st->Int(10);
+      k.flag_reason = st->IsNull(11) ? "" : st->Text(11);
+    }
     out.push_back(std::move(k));
   }
   return out;

@@ -206,6 +206,13 @@ class StoreDb {
   base::Result<std::vector<IngestResult>> IngestGroup(std::span<const protocol::Batch> batches,
                                                       int64_t now);
 
+  // POST /v1/shopper-check (sign_up_checks.cpp): the seats `phone_hash` holds
+  // in the deal at `now`, counted as ingest counts them (one indexed read),
+  // or nullopt for a deal not in the catalog.
+  base::Result<std::optional<ShopperStanding>> ShopperCheck(uint32_t deal_id,
+                                                            const std::string& phone_hash,
+                                                            int64_t now);
+
   // --- The till (till.cpp) --------------------------------------------------
   // Every till call (Redeem, Deposit, Refund, dry runs too) from a suspended
   // kiosk fails with PermissionDenied "kiosk_suspended". A voucher whose
@@ -410,6 +417,15 @@ class StoreDb {
                                                          const rules::Deal& deal,
                                                          const voucher::Body& body);
   base::Result<std::optional<std::string>> RefusedSignUp(const TillTarget& target);
+  // The seats a phone hash holds in the deal at `at`, over every kiosk.
+  base::Result<int64_t> ShopperSeats(const rules::Deal& deal, const std::string& phone_hash,
+                                     int64_t at);
+  // ingest.cpp: flags the origin (once) when this sign-up's serial or this
+  // event's seq jumps more than kSerialJumpBound beyond its highest before.
+  base::Status CheckJump(IngestCtx& ctx, const protocol::Event& e);
+  base::Status CheckSerialJump(IngestCtx& ctx, const protocol::Event& e, uint32_t key_id,
+                               uint64_t serial);
+  base::Status FlagKiosk(IngestCtx& ctx, const std::string& origin, const std::string& why);
   // money.cpp: UNKNOWN, or REFUSED "refused_by_store" (RefusedSignUp).
   base::Result<MoneyVerdict> Unknown(MoneyVerdict v, const TillTarget& target);
   // PermissionDenied "kiosk_suspended" when `origin` is a suspended kiosk.

@@ -19,6 +19,17 @@ std::string Trim(std::string s) {
   return s;
 }
 
+// Makes SDIR/phone.key when it is missing (Init, and Open of an older
+// folder). Two processes opening an old folder at once: one writes, the
+// other finds the file there and keeps it.
+base::Status EnsurePhoneKey(const std::string& path) {
+  if (::access(path.c_str(), F_OK) == 0) return base::Status::Ok();
+  GB_ASSIGN_OR_RETURN(std::string key, NewToken());  // 32 random bytes, hex
+  base::Status s = base::WriteFileAtomic(path, key + "\n", 0600, base::Overwrite::kNo);
+  if (!s.ok() && s.reason() != "file_exists") return s;
+  return base::Status::Ok();
+}
+
 }  // namespace
 
 base::Result<HostPort> ParseHostPort(const std::string& text) {
@@ -70,6 +81,7 @@ base::Result<StoreDir> StoreDir::Init(const std::string& dir, const StoreSetting
       base::WriteFileAtomic(out.cert_path(), tls.cert_pem, 0644, base::Overwrite::kNo));
   GB_RETURN_IF_ERROR(
       base::WriteFileAtomic(dir + "/admin.token", token + "\n", 0600, base::Overwrite::kNo));
+  GB_RETURN_IF_ERROR(EnsurePhoneKey(out.phone_key_path()));
   {
     GB_ASSIGN_OR_RETURN(std::unique_ptr<StoreDb> db, StoreDb::Open(out.db_path()));
     if (s.role == "hq") GB_RETURN_IF_ERROR(db->SetHeadOffice());
@@ -112,7 +124,22 @@ base::Result<StoreDir> StoreDir::Open(const std::string& dir) {
   }
   GB_RETURN_IF_ERROR(base::CheckSecretMode(dir + "/tls.key"));
   GB_RETURN_IF_ERROR(base::CheckSecretMode(dir + "/admin.token"));
-  return StoreDir(dir, std::move(s));
+  StoreDir out(dir, std::move(s));
+  GB_RETURN_IF_ERROR(EnsurePhoneKey(out.phone_key_path()));
+  GB_RETURN_IF_ERROR(out.PhoneKeyHex().status());
+  return out;
+}
+
+base::Result<std::string> StoreDir::PhoneKeyHex() const {
+  const std::string path = phone_key_path();
+  GB_RETURN_IF_ERROR(base::CheckSecretMode(path));
+  GB_ASSIGN_OR_RETURN(std::string text, base::ReadFile(path));
+  std::string key = Trim(std::move(text));
+  if (key.size() != 64 || key.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return base::Status::InvalidArgument("bad_settings",
+                                         path + " must hold 64 lower-case hex digits");
+  }
+  return key;
 }
 
 base::Result<Digest> StoreDir::AdminTokenHash() const {

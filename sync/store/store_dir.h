@@ -5,10 +5,16 @@
 //   SDIR/tls.key       the TLS private key, PKCS#8 PEM, mode 0600
 //   SDIR/tls.crt       its self-signed certificate (kiosks pin its SHA-256)
 //   SDIR/admin.token   the admin's bearer token, mode 0600
+//   SDIR/phone.key     the store's key for phone hashes (HMAC-SHA256), 32
+//                      random bytes as 64 hex digits, mode 0600: every kiosk
+//                      enrolled from now on hashes phones with it, so one
+//                      phone is one hash at every kiosk (docs/security.md)
 //   SDIR/store.db      the store database (StoreDb), made by Init
 //
 // Init refuses a folder that already holds a store ("store_exists"); Open
 // checks the files and names the one that is missing, insecure or malformed.
+// A folder made before stores had a phone key gets one from the first Open
+// (the server's start or any groupbuy-provision command on it).
 // Thread-compatible value type.
 #pragma once
 
@@ -51,9 +57,13 @@ class StoreDir {
   std::string db_path() const { return dir_ + "/store.db"; }
   std::string cert_path() const { return dir_ + "/tls.crt"; }
   std::string key_path() const { return dir_ + "/tls.key"; }
+  std::string phone_key_path() const { return dir_ + "/phone.key"; }
 
   // SHA-256 of the admin token file's token (checked to be mode 0600).
   base::Result<Digest> AdminTokenHash() const;
+  // The store's phone key as 64 lower-case hex digits (checked: mode 0600,
+  // 32 bytes). Reasons: the file reasons, "bad_settings" when malformed.
+  base::Result<std::string> PhoneKeyHex() const;
   // The certificate's SHA-256 fingerprint, 64 hex digits.
   base::Result<std::string> CertFingerprint() const;
 

@@ -1,6 +1,7 @@
 // Value types of the store's till money calls and rescue list
 // (docs/sync-protocol.md: POST /v1/deposit, /v1/refund, GET /v1/rescue,
-// POST /v1/rescue/resolve). Plain values; no SQLite here.
+// POST /v1/rescue/resolve), of POST /v1/shopper-check, and the bound of a
+// serial jump. Plain values; no SQLite here.
 #pragma once
 
 #include <cstdint>
@@ -121,5 +122,18 @@ struct RedeemVerdict {
   // and the deposit the store has on record.
   std::optional<rules::Settlement> settlement;
 };
+
+// A shopper's standing in one deal across every kiosk of the store (POST
+// /v1/shopper-check): the seats the phone hash holds and the deal's limit.
+struct ShopperStanding {
+  int64_t joined = 0;
+  int64_t limit = 0;
+  bool allowed() const { return joined < limit; }
+};
+
+// A kiosk key whose voucher serial (or an origin whose event seq) runs more
+// than this far beyond the highest it sent before is flagged for review
+// (kiosks.flagged_at; docs/sync-protocol.md). A flag, never a refusal.
+inline constexpr int64_t kSerialJumpBound = 10'000;
 
 }  // namespace gb::store

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kiosk/app/seams.h"
@@ -53,6 +55,18 @@ class FakeDealDesk final : public DealDesk {
     t.short_code = "1-1-00001";
     t.print_job_id = 40 + static_cast<int64_t>(joins.size());
     return t;
+  }
+};
+
+// The store's shopper check in memory: the verdict a test sets, and the
+// questions asked (deal id and phone), so a test sees what left the app.
+class FakeShopperLimitCheck final : public ShopperLimitCheck {
+ public:
+  ShopperVerdict verdict;  // default: no answer (offline)
+  std::vector<std::pair<uint32_t, std::string>> asked;
+  ShopperVerdict Ask(uint32_t deal_id, std::string_view phone_e164) override {
+    asked.emplace_back(deal_id, std::string(phone_e164));
+    return verdict;
   }
 };
 

@@ -49,6 +49,31 @@ TEST_F(KioskDirTest, InitWritesSecretsPrivatelyAndOpenReadsThemBack) {
   EXPECT_EQ(KioskDir::Init(Dir(), Opts("X")).status().reason(), "kiosk_exists");
 }
 
+TEST_F(KioskDirTest, TheStoresPhoneKeyIsWrittenAtInitOrAdoptedLater) {
+  const std::string store_key(64, 'a');
+  InitOptions o = Opts("Store");
+  o.phone_key_hex = store_key;
+  auto k = KioskDir::Init(Dir(), o);
+  ASSERT_TRUE(k.ok()) << k.status().ToString();
+  EXPECT_EQ(*base::ReadFile(Dir() + "/phone.key"), store_key + "\n");
+  auto id = k->LoadIdentity();
+  ASSERT_TRUE(id.ok());
+  EXPECT_EQ(id->phone_key[0], 0xaa);
+  EXPECT_EQ(id->phone_key[31], 0xaa);
+  // add-kiosk: a standalone kiosk's own key is replaced by the store's.
+  const std::string other(64, 'b');
+  ASSERT_TRUE(k->AdoptPhoneKey(other).ok());
+  EXPECT_EQ(Mode(Dir() + "/phone.key"), 0600);
+  EXPECT_EQ(k->LoadIdentity()->phone_key[0], 0xbb);
+  // Anything but 64 lower-case hex digits is refused, and the key stays.
+  for (const std::string& bad : {std::string(63, 'b'), std::string(64, 'B'), std::string(64, 'g')}) {
+    EXPECT_EQ(k->AdoptPhoneKey(bad).reason(), "bad_settings") << bad;
+  }
+  EXPECT_EQ(k->LoadIdentity()->phone_key[0], 0xbb);
+  o.phone_key_hex = "12";
+  EXPECT_EQ(KioskDir::Init(tmp_.File("k2"), o).status().reason(), "bad_settings");
+}
+
 TEST_F(KioskDirTest, TheIdentitySignsVouchersInTheLedger) {
   auto k = KioskDir::Init(Dir(), Opts("Store"));
   ASSERT_TRUE(k.ok());

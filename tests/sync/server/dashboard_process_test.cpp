@@ -15,6 +15,7 @@
 #include "kiosk/base/file_util.h"
 #include "kiosk/rules/deal_json.h"
 #include "sync/protocol/batch_codec.h"
+#include "sync/store/store_records.h"
 #include "tests/support/scoped_temp_dir.h"
 #include "tests/sync/server/dashboard_page.h"
 #include "tests/sync/server/store_process.h"
@@ -200,6 +201,23 @@ TEST_F(DashboardProcessTest, ShowsTheTalliesLiveInChromium) {
   ExpectPageEqualsTallies(tallies, series);
   Screenshot("dashboard.png");
 
+  // Kiosk 1's serials jump far beyond what it sent: flagged for review on
+  // the Kiosks panel (its sign-up still counts).
+  const uint64_t jumped = 3 + store::kSerialJumpBound;
+  Post(1, {Sign(1, 3, jumped, 2, 4)});
+  EXPECT_TRUE(WaitFor("document.querySelectorAll('[data-field=kiosk-flagged]').length === 1",
+                      milliseconds(6000)))
+      << Eval("document.getElementById('kiosks').innerText").dump();
+  EXPECT_EQ(Eval("document.querySelector('[data-field=kiosk-flagged]').dataset.kiosk"),
+            kiosks_[1].kiosk_id);
+  EXPECT_EQ(Eval("document.querySelector('[data-field=kiosk-flagged]').textContent"
+                 ".includes('serial_jump: key " + std::to_string(kiosks_[1].key_id) + " serial " +
+                 std::to_string(jumped) + " after 2')"),
+            true);
+  EXPECT_EQ(Eval("document.getElementById('kiosks').classList.contains('alert')"), true);
+  EXPECT_EQ(Get("/v1/tallies")["deals"][1]["participants"], 3);
+  Screenshot("dashboard_flagged.png");
+
   // Head office: per-store rows, stores and printers, from the contract's fixture.
   Eval(std::string("window.gbDashboard.stop(); window.gbDashboard.render(") + kHqFixture +
        ", {\"7\": [[1764700000, 2], [1764710000, 6], [1764719000, 9]]}); true");
@@ -248,7 +266,7 @@ TEST_F(DashboardProcessTest, ShowsTheTalliesLiveInChromium) {
               ".startsWith('server unreachable since')"));
   EXPECT_EQ(Eval("document.querySelector('[data-deal=\"2\"][data-field=participants]')"
                  ".textContent"),
-            "2");
+            "3");  // two, and the flagged kiosk's sign-up
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // and the enrolled folder synced by groupbuy-kiosk's own sync wiring.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <ctime>
@@ -170,6 +171,36 @@ TEST_F(EnrollProcessTest, AKioskEnrolledByCodeHasTheCatalogAndItsFirstBatchIsAcc
   const json deal = ServerDeal(42, /*tls=*/true, pin_);
   EXPECT_EQ(deal["committed"], 1);
   EXPECT_EQ(deal["by_kiosk"][s.kiosk_id]["committed"], 1);
+}
+
+TEST_F(EnrollProcessTest, KiosksEnrolledByCodeOrByAddKioskHashPhonesWithTheStoresKey) {
+  // A store folder made before stores had a phone key: the server's start
+  // makes one (mode 0600) and hands it to every kiosk it enrols.
+  ASSERT_EQ(::unlink((Sdir() + "/phone.key").c_str()), 0);
+  StartServer();
+  EXPECT_EQ(Mode(Sdir() + "/phone.key"), 0600);
+  auto store_key = base::ReadFile(Sdir() + "/phone.key");
+  ASSERT_TRUE(store_key.ok());
+  const std::string by_code = tmp_.File("k1");
+  CliRun r = Enrol(by_code, MakeCode());
+  ASSERT_EQ(r.code, 0) << r.err << r.out;
+  const std::string by_cli = tmp_.File("k2");
+  ASSERT_FALSE(EnrolKiosk(Sdir(), by_cli).token.empty());
+  for (const std::string& kdir : {by_code, by_cli}) {
+    EXPECT_EQ(Mode(kdir + "/phone.key"), 0600) << kdir;
+    auto key = base::ReadFile(kdir + "/phone.key");
+    ASSERT_TRUE(key.ok());
+    EXPECT_EQ(*key, *store_key) << kdir;
+  }
+  // The key travels only in the enrolment reply: the state a kiosk polls,
+  // and what the admin reads, never carry it.
+  const std::string hex = store_key->substr(0, 64);
+  HttpResult state = Http(HttpTarget{server_.port(), true, pin_}, "GET", "/v1/state", admin_);
+  ASSERT_EQ(state.status, 200);
+  EXPECT_EQ(state.body.find(hex), std::string::npos);
+  HttpResult tallies = Http(HttpTarget{server_.port(), true, pin_}, "GET", "/v1/tallies", admin_);
+  EXPECT_EQ(tallies.body.find(hex), std::string::npos);
+  EXPECT_EQ(server_.Output().find(hex), std::string::npos);
 }
 
 TEST_F(EnrollProcessTest, AUsedCodeIsRefusedAndTheSecondKioskGetsNothing) {

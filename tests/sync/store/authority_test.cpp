@@ -389,7 +389,9 @@ TEST_F(StoreAuthorityTest, AnUpgradedStoreKnowsTheTermsOfItsDealsFromBefore) {
   {
     auto raw = ledger::Db::Open(tmp_.File("store.db"), false);
     ASSERT_TRUE(raw.ok());
-    ASSERT_TRUE(raw->Exec("DROP TABLE conflict_summary; DROP INDEX conflicts_by_origin;"
+    ASSERT_TRUE(raw->Exec("ALTER TABLE kiosks DROP COLUMN flagged_at;"
+                          " ALTER TABLE kiosks DROP COLUMN flag_reason;"
+                          " DROP TABLE conflict_summary; DROP INDEX conflicts_by_origin;"
                           " DROP TABLE deal_terms; DROP INDEX conflicts_by_voucher;"
                           " DROP INDEX pledges_by_phone; DROP TABLE server_alarms;"
                           " ALTER TABLE store_kiosks DROP COLUMN alarms_json; PRAGMA user_version = 13")

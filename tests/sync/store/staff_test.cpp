@@ -139,6 +139,9 @@ TEST_F(StoreStaffTest, AFileFromBeforeStaffIsMigratedAndKeepsItsData) {
                           " DROP INDEX pledges_by_phone")
                     .ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE server_alarms").ok());
+    ASSERT_TRUE(raw->Exec("ALTER TABLE kiosks DROP COLUMN flagged_at;"
+                          " ALTER TABLE kiosks DROP COLUMN flag_reason")
+                    .ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE conflict_summary; DROP INDEX conflicts_by_origin").ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE chain_leases").ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE kiosks_offline; DROP TABLE store_kiosks").ok());

@@ -68,6 +68,36 @@ TEST(StoreDirTest, InitMakesSecretsPrivateAndOpenReadsThem) {
   EXPECT_EQ(StoreDir::Open(dir).status().reason(), "insecure_mode");
 }
 
+TEST(StoreDirTest, TheStoresPhoneKeyIsPrivateAndAnOldFolderGetsOneWhenOpened) {
+  test::ScopedTempDir tmp;
+  ASSERT_TRUE(tmp.ok());
+  const std::string dir = tmp.File("s");
+  std::string token;
+  auto s = StoreDir::Init(dir, {"Store 12", "127.0.0.1:8443"}, &token);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(Mode(dir + "/phone.key"), 0600);
+  auto key = s->PhoneKeyHex();
+  ASSERT_TRUE(key.ok()) << key.status().ToString();
+  EXPECT_EQ(key->size(), 64u);
+  EXPECT_EQ(*StoreDir::Open(dir)->PhoneKeyHex(), *key);  // kept, never remade
+  // A folder made before stores had a phone key: the first Open makes one,
+  // and every later Open keeps it.
+  ASSERT_EQ(::unlink((dir + "/phone.key").c_str()), 0);
+  auto old = StoreDir::Open(dir);
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  EXPECT_EQ(Mode(dir + "/phone.key"), 0600);
+  auto made = old->PhoneKeyHex();
+  ASSERT_TRUE(made.ok());
+  EXPECT_NE(*made, *key);
+  EXPECT_EQ(*StoreDir::Open(dir)->PhoneKeyHex(), *made);
+  // A damaged or readable key stops the store rather than hash with it.
+  ASSERT_EQ(::chmod((dir + "/phone.key").c_str(), 0644), 0);
+  EXPECT_EQ(StoreDir::Open(dir).status().reason(), "insecure_mode");
+  ASSERT_TRUE(base::WriteFileAtomic(dir + "/phone.key", "not hex\n", 0600, base::Overwrite::kYes)
+                  .ok());
+  EXPECT_EQ(StoreDir::Open(dir).status().reason(), "bad_settings");
+}
+
 TEST(StoreDirTest, ListenAddressesAreChecked) {
   EXPECT_EQ(ParseHostPort("127.0.0.1:0")->port, 0);
   EXPECT_EQ(ParseHostPort("[::1]:8443")->host, "::1");
