@@ -52,8 +52,13 @@ void Answer(StaffView& st, base::Result<RedeemAnswer> r, std::string subject) {
   st.refusal.clear();
   if (!r.ok()) {
     st.answer.reset();
-    // The one failure staff can act on (wait and retry) gets its own words.
-    st.error = r.status().reason() == "store_offline" ? "store_offline" : "storage";
+    // The failures staff can act on (wait and retry; sign in again) get
+    // their own words.
+    const std::string& why = r.status().reason();
+    st.error = why == "store_offline" || why == "staff_session_required" ||
+                       why == "staff_session_expired"
+                   ? why
+                   : "storage";
     return;
   }
   st.error.clear();

@@ -11,6 +11,7 @@
 #include "sync/server/deal_routes.h"
 #include "sync/server/enroll_route.h"
 #include "sync/server/json_reply.h"
+#include "sync/server/staff_routes.h"
 #include "sync/server/till_routes.h"
 
 namespace gb::server {
@@ -43,6 +44,7 @@ constexpr auto kRoutes = std::to_array<Route>({
     {"/v1/deals/stop", "POST", true},  // the admin stops a deal's sign-ups
     {"/v1/deals/pause", "POST", true},
     {"/v1/deals/resume", "POST", true},
+    {"/v1/staff/session", "POST", true},  // a till signs a staff member in (staff_routes.h)
 });
 
 Response Json(int status, const nlohmann::json& body, std::string_view where = "") {
@@ -274,6 +276,7 @@ void Router::Dispatch(const Request& request, Reply reply) {
   if (path == "/v1/deposit") return counted(HandleMoney(Money::kDeposit, request, *who, backend_));
   if (path == "/v1/refund") return counted(HandleMoney(Money::kRefund, request, *who, backend_));
   if (path == "/v1/rescue") return counted(HandleRescueList(*who, backend_));
+  if (path == "/v1/staff/session") return counted(HandleStaffSignIn(request, *who, backend_));
   if (path == "/v1/rotate-key") return counted(HandleRotateKey(request, *who, backend_));
   if (path == "/v1/rescue/resolve") return counted(HandleRescueResolve(request, *who, backend_));
   if (path == "/v1/deals/stop") return counted(HandleStopDeal(request, *who, backend_));

@@ -2,6 +2,7 @@
 // store's figures kept in memory by a refresher thread (store_backend.h says
 // why), and /metrics built from them.
 #include <chrono>
+#include <set>
 
 #include "sync/server/json_reply.h"
 #include "sync/server/store_backend.h"
@@ -61,6 +62,10 @@ base::Status StoreBackend::Refresh(bool force) {
     }
     tokens_ = std::move(fresh);
     kiosk_rev_ = rev;
+    // A revoked kiosk's staff sessions end with its token.
+    std::set<std::string> active;
+    for (const KnownToken& t : tokens_) active.insert(t.kiosk_id);
+    sessions_.EndKiosksExcept(active);
   }
   codes_ = std::move(codes);
   if (figures_due) {

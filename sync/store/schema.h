@@ -8,7 +8,7 @@
 
 namespace gb::store {
 
-inline constexpr int kSchemaVersion = 15;
+inline constexpr int kSchemaVersion = 16;
 
 // Applies the missing migrations, one transaction each.
 base::Status Migrate(ledger::Db& db);

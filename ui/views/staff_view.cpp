@@ -283,8 +283,8 @@ std::unique_ptr<ui::Widget> BuildRedeem(const app::ViewModel& vm, const i18n::Ca
   auto* result = body->Add(std::make_unique<ui::Column>());
   result->set_spacing(m.Px(24)).set_cross_align(ui::CrossAlign::kStretch).set_flex(1);
   if (!st.error.empty()) {
-    const char* key = st.error == "store_offline" ? "redeem.store_offline" : "redeem.storage";
-    result->Add(ErrorBox(cat.Text(key), "redeem-error", m));
+    const std::string key = "redeem." + st.error;  // redeem.store_offline, ...
+    result->Add(ErrorBox(cat.Text(cat.Has(key) ? key : "redeem.storage"), "redeem-error", m));
   }
   const bool not_voucher = st.answer && st.answer->verdict == "NOT_A_VOUCHER";
   if (st.answer && st.action != app::TillAction::kRedeem && !not_voucher) {

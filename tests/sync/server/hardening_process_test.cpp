@@ -43,7 +43,8 @@ void ExpectEveryBadRequestIs4xx(const HttpTarget& to, const std::string& kiosk_t
   const std::string body = "{\"voucher\":\"GB1\xff\",\"place\":\"till\xe9\",\"deal_id\":\"\xc0\"}";
   for (const char* route : {"/v1/events", "/v1/redeem", "/v1/deposit", "/v1/refund", "/v1/enroll",
                             "/v1/rotate-key", "/v1/deals/stop", "/v1/deals/pause",
-                            "/v1/deals/resume", "/v1/rescue/resolve", "/v1/\xff\xfe"}) {
+                            "/v1/deals/resume", "/v1/rescue/resolve", "/v1/staff/session",
+                            "/v1/\xff\xfe"}) {
     for (const std::string& token : {std::string(), kiosk_token, admin_token}) {
       std::string req = std::string("POST ") + route + " HTTP/1.1\r\nHost: x\r\n";
       if (!token.empty()) req += "Authorization: Bearer " + token + "\r\n";

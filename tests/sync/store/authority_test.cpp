@@ -389,7 +389,9 @@ TEST_F(StoreAuthorityTest, AnUpgradedStoreKnowsTheTermsOfItsDealsFromBefore) {
   {
     auto raw = ledger::Db::Open(tmp_.File("store.db"), false);
     ASSERT_TRUE(raw.ok());
-    ASSERT_TRUE(raw->Exec("DROP TABLE conflict_summary; DROP INDEX conflicts_by_origin;"
+    ASSERT_TRUE(raw->Exec("ALTER TABLE pledges DROP COLUMN redeem_staff; ALTER TABLE pledges DROP COLUMN deposit_staff;"
+                          " ALTER TABLE pledges DROP COLUMN refund_staff;"
+                          " DROP TABLE conflict_summary; DROP INDEX conflicts_by_origin;"
                           " DROP TABLE deal_terms; DROP INDEX conflicts_by_voucher;"
                           " DROP INDEX pledges_by_phone; PRAGMA user_version = 13")
                     .ok());

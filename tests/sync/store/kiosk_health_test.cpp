@@ -144,7 +144,9 @@ TEST_F(KioskHealthTest, AFileOfStepNineIsMigratedAndKeepsItsKiosks) {
   {
     auto raw = ledger::Db::Open(tmp_.File("store.db"), false);
     ASSERT_TRUE(raw.ok());
-    // Undo steps 10 to 15: a file as step 9 left it.
+    // Undo steps 10 to 16: a file as step 9 left it.
+    ASSERT_TRUE(raw->Exec("ALTER TABLE pledges DROP COLUMN redeem_staff; ALTER TABLE pledges DROP COLUMN deposit_staff;"
+                          " ALTER TABLE pledges DROP COLUMN refund_staff;").ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE conflict_summary; DROP INDEX conflicts_by_origin;").ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE deal_terms; DROP INDEX conflicts_by_voucher;"
                           " DROP INDEX pledges_by_phone")
