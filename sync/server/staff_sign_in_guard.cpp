@@ -41,15 +41,25 @@ void StaffSignInGuard::Right(const std::string& kiosk_id, const std::string& nam
 
 int StaffSignInGuard::AttemptsLeft(const std::string& kiosk_id, const std::string& name) {
   std::lock_guard lock(mu_);
-  return std::min(staff::AttemptsLeft(guards_[KioskKey(kiosk_id)], policy_),
-                  staff::AttemptsLeft(guards_[StaffKey(name)], policy_));
+  // Looked up, never added: an unknown name leaves nothing behind.
+  int left = staff::AttemptsLeft(ledger::PinGuard{}, policy_);
+  for (const std::string& key : {KioskKey(kiosk_id), StaffKey(name)}) {
+    if (auto it = guards_.find(key); it != guards_.end()) {
+      left = std::min(left, staff::AttemptsLeft(it->second, policy_));
+    }
+  }
+  return left;
 }
 
 int64_t StaffSignInGuard::LockedUntil(const std::string& kiosk_id, const std::string& name,
                                       int64_t now) {
   std::lock_guard lock(mu_);
-  const int64_t until =
-      std::max(guards_[KioskKey(kiosk_id)].locked_until, guards_[StaffKey(name)].locked_until);
+  int64_t until = 0;
+  for (const std::string& key : {KioskKey(kiosk_id), StaffKey(name)}) {
+    if (auto it = guards_.find(key); it != guards_.end()) {
+      until = std::max(until, it->second.locked_until);
+    }
+  }
   return until > now ? until : 0;
 }
 

@@ -12,6 +12,11 @@
 // too (unlike the pad, which a manager opens: here the kiosk's pad was
 // already passed, and a kiosk token alone must not be able to try on).
 //
+// Only names of the store's staff are counted (the caller's choice): a
+// made-up name cannot sign in whatever the PIN, and a member kept at one
+// kiosk alone, unknown to the store, must not lock that kiosk out of store
+// sign-ins for everyone.
+//
 // Kept in memory: a restart forgets it (like the sessions). Thread-safe.
 #pragma once
 
@@ -42,8 +47,9 @@ class StaffSignInGuard {
   // The PIN was right: undoes Begin's count as the pad would.
   void Right(const std::string& kiosk_id, const std::string& name, const SignInTicket& ticket,
              bool manager, int64_t now);
-  // After a wrong PIN: how many more before a lock-out (the fewer of the
-  // member's and the kiosk's), and until when either is locked (0: not).
+  // How many wrong PINs more before a lock-out (the fewer of the member's
+  // and the kiosk's), and until when either is locked (0: not). Read only:
+  // they add no guard for a name never counted.
   int AttemptsLeft(const std::string& kiosk_id, const std::string& name);
   int64_t LockedUntil(const std::string& kiosk_id, const std::string& name, int64_t now);
 
