@@ -691,12 +691,15 @@ TEST_F(ViewsRenderTest, TheStoresStaffRefusalsSayWhatToDo) {
     ExpectInside(*r.tree, kPortrait, code + " role_required");
     EXPECT_TRUE(test::WriteRgbaPng(r.pixels, kPortrait, "staff_role_required_" + code + ".png"));
 
+    // As staff_flow leaves it: the failed redemption's answer is gone.
     app::ViewModel redeem = test::Scene("redeem-valid", lang);
+    redeem.staff.answer.reset();
     redeem.staff.error = "staff_session_expired";
     Rendered e = Render(redeem, kPortrait);
     ASSERT_NE(e.tree->FindById("redeem-error"), nullptr) << code;
     EXPECT_NE(AllText(*e.tree).find(cat.Text("redeem.staff_session_expired")), std::string::npos)
         << code;
+    ExpectInside(*e.tree, kPortrait, code + " staff_session_expired");
     EXPECT_TRUE(
         test::WriteRgbaPng(e.pixels, kPortrait, "staff_session_expired_" + code + ".png"));
   }
