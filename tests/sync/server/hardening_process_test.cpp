@@ -118,7 +118,7 @@ TEST_F(HardeningProcessTest, ADoctoredNameInTheDatabaseIsReplacedInEveryReply) {
   ASSERT_EQ(sqlite3_open((Sdir() + "/store.db").c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db,
                          "INSERT INTO staff(name, role, pin_hash, created_at, rev) VALUES "
-                         "(CAST(X'4A6F73E9' AS TEXT), 'staff', 'pbkdf2-sha256$1$00$00', 1, "
+                         "(CAST(X'4A6F73E9' AS TEXT), 'cashier', 'pbkdf2-sha256$1$00$00', 1, "
                          "(SELECT CAST(value AS INTEGER) + 1 FROM meta WHERE key='revision'));"
                          "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='revision';",
                          nullptr, nullptr, nullptr),
