@@ -25,10 +25,15 @@ namespace {
 struct StaffArgs {
   std::string dir;
   std::string name;
-  std::string role = "staff";
+  std::string role = "cashier";
   std::string pin_file;
   std::string pin;  // only "-": standard input
 };
+
+// The role as operators read it (a kiosk's ledger still says "staff").
+std::string_view ShownRole(staff::Role role) {
+  return role == staff::Role::kManager ? store::kManager : store::kCashier;
+}
 
 base::Result<std::unique_ptr<store::StoreDb>> OpenStore(const std::string& dir) {
   GB_ASSIGN_OR_RETURN(store::StoreDir s, store::StoreDir::Open(dir));
@@ -102,10 +107,10 @@ base::Status AddAtStore(const StaffArgs& a, staff::Role role, const std::string&
                                        "another staff member has this PIN; choose another");
   }
   GB_ASSIGN_OR_RETURN(std::string hash, staff::HashPin(pin));
-  store::StaffRecord m{a.name, std::string(staff::RoleName(role)), hash,
-                       static_cast<int64_t>(std::time(nullptr))};
+  const std::string role_name(ShownRole(role));
+  store::StaffRecord m{a.name, role_name, hash, static_cast<int64_t>(std::time(nullptr))};
   GB_RETURN_IF_ERROR(db->AddStaff(m));
-  out << "added " << staff::RoleName(role) << " '" << a.name
+  out << "added " << role_name << " '" << a.name
       << "' at the store; kiosks get it at their next sync\n";
   return base::Status::Ok();
 }
@@ -117,7 +122,7 @@ base::Status Add(const StaffArgs& a, std::ostream& out) {
   GB_ASSIGN_OR_RETURN(ledger::Ledger l, OpenLedger(a.dir));
   staff::StaffDirectory d(l);
   GB_RETURN_IF_ERROR(d.Add(a.name, role, pin, static_cast<int64_t>(std::time(nullptr))));
-  out << "added " << staff::RoleName(role) << " '" << a.name << "'\n";
+  out << "added " << ShownRole(role) << " '" << a.name << "'\n";
   return base::Status::Ok();
 }
 
@@ -150,7 +155,7 @@ base::Status List(const StaffArgs& a, std::ostream& out) {
   GB_ASSIGN_OR_RETURN(std::vector<staff::StaffMember> all, staff::StaffDirectory(l).List());
   if (all.empty()) out << "no staff yet; add one with: groupbuy-provision staff add\n";
   for (const staff::StaffMember& m : all) {
-    out << m.name << "\t" << staff::RoleName(m.role) << "\tadded " << Day(m.created_at) << "\n";
+    out << m.name << "\t" << ShownRole(m.role) << "\tadded " << Day(m.created_at) << "\n";
   }
   return base::Status::Ok();
 }
@@ -168,7 +173,9 @@ void RegisterStaff(CLI::App& app, Action& action) {
   add->add_option("--name", aa->name, "The name staff mode greets")
       ->required()
       ->check(TextArg("the staff name"));
-  add->add_option("--role", aa->role, "staff (default) or manager");
+  add->add_option("--role", aa->role,
+                  "cashier (default: redeems, takes deposits) or manager (also refunds, stops "
+                  "and pauses deals, clears a lock-out); 'staff' is read as cashier");
   add->add_option("--pin-file", aa->pin_file,
                   "A file (mode 0600) whose first line is the PIN (6 to 12 digits)");
   // A usage error that never repeats the value: it may be someone's PIN.

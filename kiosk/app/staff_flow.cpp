@@ -52,9 +52,13 @@ void Answer(StaffView& st, base::Result<RedeemAnswer> r, std::string subject) {
   st.refusal.clear();
   if (!r.ok()) {
     st.answer.reset();
-    // The failures staff can act on (wait and retry; call IT) get their own words.
+    // The failures staff can act on (wait and retry; sign in again; call
+    // IT) get their own words.
     const std::string& why = r.status().reason();
-    st.error = why == "store_offline" || why == kServerIdentityChanged ? why : "storage";
+    st.error = why == "store_offline" || why == kServerIdentityChanged ||
+                       why == "staff_session_required" || why == "staff_session_expired"
+                   ? why
+                   : "storage";
     return;
   }
   st.error.clear();

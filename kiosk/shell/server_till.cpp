@@ -178,4 +178,9 @@ Verdict ServerTill::FromServer(const ServerVerdict& s, const till::PledgeView& l
   return v;
 }
 
+void ServerTill::StaffSignedIn(const std::string& name, std::string_view pin) {
+  base::Result<sync_client::StaffGrant> grant = client_.SignIn(name, pin);
+  client_.set_staff_session(grant.ok() ? grant->session : std::string());
+}
+
 }  // namespace gb::shell

@@ -111,6 +111,11 @@ class ServerTill final : public till::Till {
   base::Result<ledger::DealActivity> Today(uint32_t deal_id, int64_t now) override {
     return local_.Today(deal_id, now);
   }
+  // Signs the member in at the store; the session goes with every later
+  // Redeem, TakeDeposit and GiveRefund. Unreachable or refused: no session
+  // (the store then answers 401, which staff are shown; offline the ledger
+  // decides as before). A new sign-in always replaces the last one's.
+  void StaffSignedIn(const std::string& name, std::string_view pin) override;
 
  private:
   bool AlarmStands() const { return options_.watch != nullptr && options_.watch->Standing(); }

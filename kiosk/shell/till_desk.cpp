@@ -28,6 +28,8 @@ base::Result<app::StaffSignIn> TillDesk::SignIn(std::string_view pin, int64_t no
   out.refusal = s.refusal;
   out.attempts_left = s.attempts_left;
   out.locked_until = s.locked_until;
+  // Right here: the store is asked too (offline, this kiosk's check stands).
+  if (s.member) till_->StaffSignedIn(s.member->name, pin);
   return out;
 }
 

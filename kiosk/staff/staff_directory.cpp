@@ -5,10 +5,11 @@ namespace gb::staff {
 std::string_view RoleName(Role role) { return role == Role::kManager ? "manager" : "staff"; }
 
 base::Result<Role> ParseRole(std::string_view name) {
-  if (name == "staff") return Role::kStaff;
+  // "staff" is the older name of a cashier (the kiosk's ledger keeps it).
+  if (name == "cashier" || name == "staff") return Role::kStaff;
   if (name == "manager") return Role::kManager;
   return base::Status::InvalidArgument(
-      "bad_role", "a role is 'staff' or 'manager', not '" + std::string(name) + "'");
+      "bad_role", "a role is 'cashier' or 'manager', not '" + std::string(name) + "'");
 }
 
 std::optional<size_t> StaffDirectory::Match(const std::vector<ledger::StaffRow>& rows,

@@ -34,8 +34,9 @@
 namespace gb::staff {
 
 enum class Role { kStaff, kManager };
-std::string_view RoleName(Role role);                 // "staff", "manager"
-base::Result<Role> ParseRole(std::string_view name);  // "bad_role"
+std::string_view RoleName(Role role);                 // "staff", "manager" (the ledger's)
+// "cashier" (or its older name "staff"), "manager"; else "bad_role".
+base::Result<Role> ParseRole(std::string_view name);
 
 struct StaffMember {
   std::string name;

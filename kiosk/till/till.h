@@ -62,6 +62,14 @@ class Till {
   virtual base::Status StopSignUps(uint32_t deal_id, int64_t now) = 0;
   // Sign-ups and redemptions of the deal today (the store's local day of `now`).
   virtual base::Result<ledger::DealActivity> Today(uint32_t deal_id, int64_t now) = 0;
+  // A staff member's PIN was right on this kiosk's pad: a till that asks a
+  // store signs them in there too, so the store knows who moves money
+  // (docs/sync-protocol.md "Staff sessions"). Failing that (offline), the
+  // till goes on as before. The PIN is not kept. The default does nothing.
+  virtual void StaffSignedIn(const std::string& name, std::string_view pin) {
+    (void)name;
+    (void)pin;
+  }
 };
 
 // [start, end) of the store's local day that contains `now`, in Unix seconds.

@@ -177,6 +177,7 @@ base::Result<HttpReply> BeastTransport::Send(const HttpRequest& request) {
   req.set(http::field::host, s.ep.host + ":" + std::to_string(s.ep.port));
   req.set(http::field::user_agent, "groupbuy-kiosk");
   req.set(http::field::authorization, "Bearer " + s.ep.token);
+  if (!request.staff_session.empty()) req.set("X-Staff-Session", request.staff_session);
   if (request.method == "POST") {
     req.set(http::field::content_type, "application/json");
     req.body() = request.body;

@@ -19,6 +19,7 @@ struct HttpRequest {
   std::string method = "GET";  // "GET" or "POST"
   std::string target;          // "/v1/events", "/v1/state?since=12"
   std::string body;            // JSON for POST
+  std::string staff_session = "";  // sent as X-Staff-Session when not "" (till calls)
 };
 
 struct HttpReply {

@@ -111,10 +111,12 @@ base::Result<ledger::StoreStaff> DecodeStaff(const json& m, const std::string& p
   out.removed = removed->get<bool>();
   if (out.removed) return out;  // a tombstone needs only its name
   auto role = m.find("role");
-  if (role == m.end() || !role->is_string() || (*role != "staff" && *role != "manager")) {
-    return Bad(path + ".role must be \"staff\" or \"manager\"");
+  if (role == m.end() || !role->is_string() ||
+      (*role != "staff" && *role != "cashier" && *role != "manager")) {
+    return Bad(path + ".role must be \"cashier\" (or \"staff\") or \"manager\"");
   }
-  out.role = role->get<std::string>();
+  // The kiosk's ledger keeps a cashier as "staff", the older name.
+  out.role = *role == "cashier" ? "staff" : role->get<std::string>();
   auto hash = m.find("pin_hash");
   if (hash == m.end() || !hash->is_string() || hash->get<std::string>().empty()) {
     return Bad(path + ".pin_hash must be a non-empty string");

@@ -25,7 +25,17 @@ base::Status FromErrorReply(const HttpReply& reply) {
     message += ": " + body["message"].get<std::string>();
   }
   if (reply.status == 401 || reply.status == 403) {
-    return base::Status::Error(base::Code::kPermissionDenied, "server_refused", message);
+    // The staff member's, not the kiosk's: staff can act on these (sign in
+    // again, call a manager), so their reason is kept.
+    std::string why = "server_refused";
+    if (body.is_object() && body.contains("error") && body["error"].is_string()) {
+      const std::string e = body["error"].get<std::string>();
+      if (e == "staff_session_required" || e == "staff_session_expired" ||
+          e == "role_required" || e == "wrong_pin") {
+        why = e;
+      }
+    }
+    return base::Status::Error(base::Code::kPermissionDenied, why, message);
   }
   if (reply.status >= 400 && reply.status < 500) {
     if (body.is_object() && body.contains("error") && body["error"].is_string()) {
@@ -133,12 +143,29 @@ base::Result<HttpReply> TillClient::Post(const char* target, std::string_view co
   json body = {{is_text ? "voucher" : "short_code", std::string(code)},
                {"place", std::string(place)}};
   if (dry_run) body["dry_run"] = true;
-  base::Result<HttpReply> sent = transport_->Send({"POST", target, body.dump()});
+  HttpRequest request{"POST", target, body.dump()};
+  request.staff_session = staff_session_;
+  base::Result<HttpReply> sent = transport_->Send(request);
   // Another certificate than the pinned one is the alarm, never "offline".
   if (!sent.ok()) return AsIdentityAlarm(sent.status());
   HttpReply reply = std::move(sent).value();
   if (reply.status != 200) return FromErrorReply(reply);
   return reply;
+}
+
+base::Result<StaffGrant> TillClient::SignIn(std::string_view name, std::string_view pin) {
+  json body = {{"name", std::string(name)}, {"pin", std::string(pin)}};
+  base::Result<HttpReply> sent = transport_->Send({"POST", "/v1/staff/session", body.dump()});
+  if (!sent.ok()) return AsIdentityAlarm(sent.status());
+  HttpReply reply = std::move(sent).value();
+  if (reply.status != 200) return FromErrorReply(reply);
+  base::Result<json> parsed = protocol::ParseJson(reply.body);
+  if (!parsed.ok() || !parsed->is_object()) return BadReply("is not a JSON object");
+  const protocol::FieldReader r(*parsed, "", "bad_reply");
+  StaffGrant grant;
+  GB_ASSIGN_OR_RETURN(grant.session, r.String("session", 64, 64));
+  GB_ASSIGN_OR_RETURN(grant.role, r.String("role", 1, 32));
+  return grant;
 }
 
 base::Result<ServerVerdict> TillClient::Redeem(std::string_view code, std::string_view place,

@@ -16,6 +16,10 @@
 //     must not fall back to its ledger (IsOffline() is false);
 //   - "server_refused" (PermissionDenied, 401/403: this kiosk's token is
 //     revoked or wrong) and the server's own reason for a 400 (InvalidArgument);
+//   - the staff member's refusals (PermissionDenied, 401/403):
+//     "staff_session_required", "staff_session_expired" (sign in again),
+//     "role_required" (a refund needs a manager), "wrong_pin" (SignIn), and
+//     "locked_out" (InvalidArgument, 429: too many wrong PINs);
 //   - "server_error" (Unavailable, 5xx) and "bad_reply" (a 200 that is not a
 //     verdict; InvalidArgument, the message names the member).
 // Thread-safety: as the transport it borrows (one thread).
@@ -69,6 +73,12 @@ struct MoneyVerdict {
 // member its verdict carries and of the right type; "bad_reply" otherwise.
 base::Result<MoneyVerdict> DecodeMoneyVerdict(MoneyCall what, std::string_view body);
 
+// A staff member signed in at the store (POST /v1/staff/session).
+struct StaffGrant {
+  std::string session;  // 64 hex digits, sent as X-Staff-Session
+  std::string role;     // "cashier" or "manager"
+};
+
 // True for the transport's errors that mean the server may be down: no
 // answer came. False for the identity alarm (and "pin_mismatch").
 bool IsOffline(const base::Status& status);
@@ -92,11 +102,19 @@ class TillClient {
   base::Result<MoneyVerdict> Refund(std::string_view code, std::string_view place,
                                     bool dry_run = false);
 
+  // Signs a staff member in at the store with the PIN they typed at this
+  // kiosk; the session is not kept here: set_staff_session does that.
+  base::Result<StaffGrant> SignIn(std::string_view name, std::string_view pin);
+  // Sent as X-Staff-Session with every Redeem, Deposit and Refund ("" none).
+  void set_staff_session(std::string session) { staff_session_ = std::move(session); }
+  const std::string& staff_session() const { return staff_session_; }
+
  private:
   base::Result<HttpReply> Post(const char* target, std::string_view code, std::string_view place,
                                bool dry_run);
 
   HttpTransport* transport_;
+  std::string staff_session_;
 };
 
 }  // namespace gb::sync_client

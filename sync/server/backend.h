@@ -40,6 +40,7 @@ struct RedeemCall {
   std::string place;
   std::string origin;
   bool dry_run = false;  // say what a redemption, deposit or refund would be, change nothing
+  std::string staff = "";  // who acted: the staff session's member (the router sets it)
 };
 
 // POST /v1/enroll, as the route parsed it (enroll_route.h): the code's
@@ -62,6 +63,32 @@ struct RescueCall {
   int64_t id = 0;
   std::string resolution;  // "accept" or "reject" (the store checks)
   std::string note;
+};
+
+// POST /v1/staff/session, as the router parsed it (staff_routes.h).
+struct StaffSignInCall {
+  std::string kiosk_id;  // whose token asked; the session is bound to it
+  std::string name;
+  std::string pin;
+};
+
+// Its outcome: a session, or a refusal staff can act on.
+struct StaffSignInResult {
+  bool ok = false;
+  std::string session;  // 64 hex digits, when ok
+  std::string name;
+  std::string role;  // "cashier" or "manager"
+  double idle_seconds = 0;
+  double max_seconds = 0;
+  std::string refusal;        // "wrong_pin" (401) or "locked_out" (429) when not ok
+  int attempts_left = 0;      // after "wrong_pin"
+  int64_t retry_after_s = 0;  // after "locked_out"
+};
+
+// Who a staff session speaks for (staff_sessions.h).
+struct StaffSessionActor {
+  std::string name;
+  std::string role;  // "cashier" or "manager"
 };
 
 using EventsDone = std::function<void(base::Result<EventsOutcome>)>;
@@ -113,6 +140,25 @@ class Backend {
   virtual base::Result<nlohmann::json> Refund(const TillCall& call) {
     (void)call;
     return NotSupported("refunds");
+  }
+  // POST /v1/staff/session: checks the member's PIN against the store's
+  // hash (never under the database's write lock, never on the writer
+  // thread) and opens a session bound to call.kiosk_id. Errors only for
+  // storage failures; a wrong PIN or a lock-out is a result. The default
+  // refuses, for fakes.
+  virtual base::Result<StaffSignInResult> StaffSignIn(const StaffSignInCall& call) {
+    (void)call;
+    return NotSupported("staff sessions");
+  }
+  // The member a session speaks for, when `token` is a live session of
+  // `kiosk_id` and its member is still at the store (a removed member's
+  // sessions end): Unauthenticated "staff_session_required" or
+  // "staff_session_expired" otherwise. The default refuses, for fakes.
+  virtual base::Result<StaffSessionActor> StaffSession(std::string_view token,
+                                                       const std::string& kiosk_id) {
+    (void)token;
+    (void)kiosk_id;
+    return NotSupported("staff sessions");
   }
   // GET /v1/rescue: {"open": N, "items": [...]}.
   virtual base::Result<nlohmann::json> Rescue() { return NotSupported("a rescue list"); }

@@ -161,6 +161,7 @@ class HttpSession final : public SessionBase,
     req.method = std::string(msg.method_string());
     req.target = std::string(msg.target());
     req.authorization = std::string(msg[http::field::authorization]);
+    req.staff_session = std::string(msg["X-Staff-Session"]);
     req.peer = peer_;
     if (!req.body_too_large) req.body = msg.body();
     req.websocket = !req.body_too_large && beast::websocket::is_upgrade(msg);

@@ -17,6 +17,7 @@ struct Request {
   bool body_too_large = false;  // the adapter stopped reading at the body limit
   bool websocket = false;       // a WebSocket upgrade request (GET /v1/live)
   std::string peer = "";        // the client's address ("127.0.0.1"), "" if unknown
+  std::string staff_session = "";  // the X-Staff-Session header, "" if none (staff_routes.h)
 };
 
 // Status 101 is the router's "go ahead" to a WebSocket upgrade: the adapter

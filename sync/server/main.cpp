@@ -34,6 +34,8 @@ struct Args {
   int max_live_per_token = 4;
   int writer_queue_mb = 64;
   double auth_failures = 20;  // failed token checks / enrolment attempts per address, burst
+  double staff_session_idle_s = 15 * 60;
+  double staff_session_max_s = 12 * 60 * 60;
 };
 
 Status Serve(const Args& a, const sigset_t& stop_signals) {
@@ -60,8 +62,10 @@ Status Serve(const Args& a, const sigset_t& stop_signals) {
   GB_ASSIGN_OR_RETURN(auto writer,
                       gb::server::EventWriter::Create(std::move(writer_db), writer_options));
   GB_ASSIGN_OR_RETURN(auto backend,
-                      gb::server::StoreBackend::Create(std::move(reader_db), *writer, admin,
-                                                                     dir.settings().name));
+                      gb::server::StoreBackend::Create(
+                          std::move(reader_db), *writer, admin, dir.settings().name,
+                          std::chrono::milliseconds(100),
+                          {a.staff_session_idle_s, a.staff_session_max_s}));
   backend->CheckSignaturesInto(memo);
   GB_ASSIGN_OR_RETURN(std::string phone_key, dir.PhoneKeyHex());
   backend->SetPhoneKey(std::move(phone_key));
@@ -181,6 +185,12 @@ int main(int argc, char** argv) {
                  "Failed token checks and enrolment attempts one address may make in a burst; "
                  "then one every 2 s, else 429 (default 20; 0 turns the limit off)")
       ->check(CLI::Range(0.0, 1e6));
+  app.add_option("--staff-session-idle", a.staff_session_idle_s,
+                 "Seconds a staff member's store session lasts unused (default 900)")
+      ->check(CLI::Range(1.0, 86400.0));
+  app.add_option("--staff-session-max", a.staff_session_max_s,
+                 "Seconds a staff member's store session lasts at most (default 43200)")
+      ->check(CLI::Range(1.0, 7.0 * 86400.0));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

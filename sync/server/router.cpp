@@ -12,6 +12,7 @@
 #include "sync/server/enroll_route.h"
 #include "sync/server/json_reply.h"
 #include "sync/server/shopper_route.h"
+#include "sync/server/staff_routes.h"
 #include "sync/server/till_routes.h"
 
 namespace gb::server {
@@ -45,6 +46,7 @@ constexpr auto kRoutes = std::to_array<Route>({
     {"/v1/deals/pause", "POST", true},
     {"/v1/deals/resume", "POST", true},
     {"/v1/shopper-check", "POST", true},  // shopper_route.h
+    {"/v1/staff/session", "POST", true},  // a till signs a staff member in (staff_routes.h)
 });
 
 Response Json(int status, const nlohmann::json& body, std::string_view where = "") {
@@ -279,6 +281,7 @@ void Router::Dispatch(const Request& request, Reply reply) {
   if (path == "/v1/shopper-check") {
     return counted(HandleShopperCheck(request, *who, backend_, &shopper_checks_));
   }
+  if (path == "/v1/staff/session") return counted(HandleStaffSignIn(request, *who, backend_));
   if (path == "/v1/rotate-key") return counted(HandleRotateKey(request, *who, backend_));
   if (path == "/v1/rescue/resolve") return counted(HandleRescueResolve(request, *who, backend_));
   if (path == "/v1/deals/stop") return counted(HandleStopDeal(request, *who, backend_));

@@ -16,6 +16,9 @@
 //   POST /v1/deposit, /v1/refund, GET /v1/rescue, POST /v1/rescue/resolve: till_routes.h
 //   POST /v1/deals/stop      the admin stops a deal's sign-ups (deal_routes.h)
 //   POST /v1/shopper-check   a kiosk asks a phone's seats in a deal (shopper_route.h)
+//   POST /v1/staff/session   a till signs a staff member in (staff_routes.h); the
+//                            redemptions, deposits and refunds that change something
+//                            then carry X-Staff-Session (401/403 without a fit one)
 //
 // Every /v1 route needs "Authorization: Bearer <token>" of a kiosk or the
 // admin (401 otherwise); POST /v1/events takes only a kiosk's token, for its

@@ -6,6 +6,7 @@
 #include "sync/protocol/batch_codec.h"
 #include "sync/server/json_reply.h"
 #include "sync/server/router.h"
+#include "sync/server/staff_routes.h"
 
 namespace gb::server {
 
@@ -37,6 +38,13 @@ void Router::Redeem(const Request& request, const Principal& who, Reply reply) {
     if (field == nullptr) return reply(bad("unknown member " + key));
     if (!value.is_string()) return reply(bad(key + " must be a string"));
     *field = value.get<std::string>();
+  }
+  // A dry run is a shopper's check at the kiosk: no staff needed. A
+  // redemption names the staff member who handed the goods over.
+  if (!call.dry_run) {
+    auto actor = RequireStaff(request, who, backend_, "", "a redemption");
+    if (!actor.ok()) return reply(ErrorResponse(actor.status()));
+    call.staff = actor->name;
   }
   backend_.RedeemAsync(call, [reply = std::move(reply)](base::Result<nlohmann::json> verdict) {
     reply(verdict.ok() ? JsonResponse(200, *verdict, "/v1/redeem") : ErrorResponse(verdict.status()));

@@ -14,9 +14,10 @@ int64_t UnixNow() {
 
 base::Result<std::unique_ptr<StoreBackend>> StoreBackend::Create(
     std::unique_ptr<store::StoreDb> reader, EventWriter& writer, const store::Digest& admin,
-    std::string name, std::chrono::milliseconds refresh_every) {
+    std::string name, std::chrono::milliseconds refresh_every,
+    StaffSessionPolicy staff_sessions) {
   std::unique_ptr<StoreBackend> b(
-      new StoreBackend(std::move(reader), writer, admin, std::move(name)));
+      new StoreBackend(std::move(reader), writer, admin, std::move(name), staff_sessions));
   b->refresh_every_ = std::max(refresh_every, std::chrono::milliseconds(10));
   GB_RETURN_IF_ERROR(b->Refresh(/*force=*/true));
   b->refresher_ = std::thread([p = b.get()] { p->RefreshLoop(); });
@@ -116,7 +117,7 @@ nlohmann::json VerdictJson(const store::RedeemVerdict& v, bool dry_run) {
 store::RedeemRequest RequestOf(const RedeemCall& call) {
   const int64_t now = UnixNow();
   return store::RedeemRequest{call.voucher, call.short_code, call.place, call.origin, now,
-                              call.dry_run};
+                              call.dry_run,   call.staff};
 }
 
 }  // namespace
@@ -239,7 +240,7 @@ base::Result<nlohmann::json> StoreBackend::Series() {
 
 base::Result<std::string> StoreBackend::ReportCsv() {
   std::lock_guard lock(db_mu_);
-  return reader_->ReportCsv();
+  return reader_->ReportCsv(name_);
 }
 
 base::Status StoreBackend::Ready() { return writer_.Health(); }

@@ -37,6 +37,8 @@
 
 #include "sync/server/backend.h"
 #include "sync/server/event_writer.h"
+#include "sync/server/staff_sessions.h"
+#include "sync/server/staff_sign_in_guard.h"
 #include "sync/store/store_db.h"
 
 namespace gb::server {
@@ -44,10 +46,13 @@ namespace gb::server {
 class StoreBackend final : public Backend {
  public:
   // REQUIRES: writer outlives the backend. `name`: store.json's, for the tallies.
+  // `staff_sessions`: how long a staff session lasts (groupbuy-store
+  // --staff-session-idle / --staff-session-max).
   static base::Result<std::unique_ptr<StoreBackend>> Create(
       std::unique_ptr<store::StoreDb> reader, EventWriter& writer,
       const store::Digest& admin_token_hash, std::string name = "",
-      std::chrono::milliseconds refresh_every = std::chrono::milliseconds(100));
+      std::chrono::milliseconds refresh_every = std::chrono::milliseconds(100),
+      StaffSessionPolicy staff_sessions = {});
 
   ~StoreBackend() override;  // stops the refresher
   std::optional<Principal> Authenticate(std::string_view token) override;
@@ -73,6 +78,17 @@ class StoreBackend final : public Backend {
                    std::function<void(base::Result<nlohmann::json>)> done) override;
   base::Result<nlohmann::json> Deposit(const TillCall& call) override;
   base::Result<nlohmann::json> Refund(const TillCall& call) override;
+  // Staff sessions (store_backend_staff.cpp): the PIN is checked against
+  // the staff row read on the reader connection (db_mu_ held only for the
+  // read), outside every lock and off the writer thread; wrong PINs are
+  // limited per member and per kiosk (staff_sign_in_guard.h). A session is
+  // checked in memory, then its member against the staff table (one small
+  // read), so a member removed by groupbuy-provision loses it at once, and
+  // a changed role applies at once. A revoked kiosk's sessions end at the
+  // next refresh (its token is refused before that anyway).
+  base::Result<StaffSignInResult> StaffSignIn(const StaffSignInCall& call) override;
+  base::Result<StaffSessionActor> StaffSession(std::string_view token,
+                                               const std::string& kiosk_id) override;
   base::Result<nlohmann::json> Rescue() override;
   base::Result<nlohmann::json> ResolveRescue(const RescueCall& call) override;
   base::Result<nlohmann::json> Enroll(const EnrollCall& call) override;
@@ -101,8 +117,12 @@ class StoreBackend final : public Backend {
     std::string kiosk_id;
   };
   StoreBackend(std::unique_ptr<store::StoreDb> reader, EventWriter& writer,
-               const store::Digest& admin, std::string name)
-      : reader_(std::move(reader)), writer_(writer), admin_(admin), name_(std::move(name)) {}
+               const store::Digest& admin, std::string name, StaffSessionPolicy staff_sessions)
+      : reader_(std::move(reader)),
+        writer_(writer),
+        admin_(admin),
+        name_(std::move(name)),
+        sessions_(staff_sessions) {}
   // Reads what strangers are answered from (tokens when their revision
   // moved or `force`, open codes, and the figures when due) and swaps it in.
   // Takes db_mu_, then tokens_mu_, never both at once.
@@ -140,6 +160,8 @@ class StoreBackend final : public Backend {
   bool stop_ = false;  // guarded by stop_mu_
   std::thread refresher_;
   std::atomic<int64_t> last_miss_reload_ms_{0};  // steady ms of the last reload on a miss
+  StaffSessions sessions_;   // thread-safe on its own
+  StaffSignInGuard sign_in_guard_;  // thread-safe on its own
 };
 
 }  // namespace gb::server

@@ -3,6 +3,7 @@
 // why), and /metrics built from them.
 #include <chrono>
 #include <ctime>
+#include <set>
 
 #include "sync/server/json_reply.h"
 #include "sync/server/store_backend.h"
@@ -67,6 +68,10 @@ base::Status StoreBackend::Refresh(bool force) {
     tokens_ = std::move(fresh);
     ring_ = std::move(ring);
     kiosk_rev_ = rev;
+    // A revoked kiosk's staff sessions end with its token.
+    std::set<std::string> active;
+    for (const KnownToken& t : tokens_) active.insert(t.kiosk_id);
+    sessions_.EndKiosksExcept(active);
   }
   codes_ = std::move(codes);
   if (figures_due) {

@@ -39,7 +39,8 @@ base::Result<json> StoreBackend::Deposit(const TillCall& call) {
   GB_ASSIGN_OR_RETURN(
       store::MoneyVerdict v,
       reader_->Deposit(
-          {call.voucher, call.short_code, call.place, call.origin, NowSeconds(), call.dry_run}));
+          {call.voucher, call.short_code, call.place, call.origin, NowSeconds(), call.dry_run,
+           call.staff}));
   return VerdictJson(v, call.dry_run);
 }
 
@@ -48,7 +49,8 @@ base::Result<json> StoreBackend::Refund(const TillCall& call) {
   GB_ASSIGN_OR_RETURN(
       store::MoneyVerdict v,
       reader_->Refund(
-          {call.voucher, call.short_code, call.place, call.origin, NowSeconds(), call.dry_run}));
+          {call.voucher, call.short_code, call.place, call.origin, NowSeconds(), call.dry_run,
+           call.staff}));
   return VerdictJson(v, call.dry_run);
 }
 
@@ -67,7 +69,11 @@ base::Result<json> StoreBackend::Rescue() {
                     {"key_id", it.key_id ? json(*it.key_id) : json(nullptr)},
                     {"serial", it.serial ? json(*it.serial) : json(nullptr)},
                     {"detail", it.detail},
-                    {"at", it.at}});
+                    {"at", it.at},
+                    {"staff",
+                     {{"redeemed", it.redeem_staff},
+                      {"deposit", it.deposit_staff},
+                      {"refund", it.refund_staff}}}});
   }
   return json{{"open", open}, {"items", std::move(list)}};
 }

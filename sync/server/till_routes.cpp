@@ -2,6 +2,7 @@
 
 #include "sync/server/json_reply.h"
 #include "sync/server/router.h"
+#include "sync/server/staff_routes.h"
 
 namespace gb::server {
 namespace {
@@ -81,6 +82,15 @@ Response HandleMoney(Money what, const Request& request, const Principal& who, B
   if (who.admin) return Forbidden("kiosk_only", "a till uses its kiosk's token");
   auto call = ParseTillBody(request.body, who.kiosk_id);
   if (!call.ok()) return ErrorResponse(call.status());
+  // A dry run changes nothing and needs no one signed in; money that moves
+  // names who moved it, and a refund needs a manager.
+  if (!call->dry_run) {
+    const bool refund = what == Money::kRefund;
+    auto actor = RequireStaff(request, who, backend, refund ? "manager" : "",
+                              refund ? "a refund" : "a deposit");
+    if (!actor.ok()) return ErrorResponse(actor.status());
+    call->staff = actor->name;
+  }
   return Answer(what == Money::kDeposit ? backend.Deposit(*call) : backend.Refund(*call));
 }
 

@@ -11,6 +11,9 @@
 // ("bad_place", "bad_short_code", "bad_resolution", ...); 403 "kiosk_only"
 // (deposit and refund take a till's kiosk token) or "admin_only" (resolve);
 // 404 "unknown_rescue"; 409 "already_resolved", "cannot_accept".
+// A deposit or refund that is not a dry run needs X-Staff-Session (staff_routes.h:
+// 401 "staff_session_required" / "staff_session_expired"); a refund a
+// manager's (403 "role_required"). The member is recorded with it.
 // Thread-safe as the Backend is.
 #pragma once
 

@@ -163,7 +163,7 @@ base::Status StoreDb::AddOutside(json& tallies) {
   return base::Status::Ok();
 }
 
-base::Result<std::string> StoreDb::ReportCsv() {
+base::Result<std::string> StoreDb::ReportCsv(const std::string& own_name) {
   GB_RETURN_IF_ERROR(db_->Exec("BEGIN"));
   struct EndRead {
     ledger::Db* db;
@@ -173,7 +173,7 @@ base::Result<std::string> StoreDb::ReportCsv() {
   GB_ASSIGN_OR_RETURN(auto names, StoreNames(sql_));
   std::ostringstream out;
   out << "deal,title,store,store_name,participants,committed,reserved,redeemed,cancelled,state,"
-         "price_minor\r\n";
+         "price_minor,staff\r\n";
   for (const OutsideRow& r : rows) {
     if (r.source == "chain") continue;  // a store's view of the others, not a store
     std::string title = r.title;
@@ -183,7 +183,37 @@ base::Result<std::string> StoreDb::ReportCsv() {
     out << r.deal_id << ',' << CsvCell(title) << ',' << CsvCell(r.source) << ','
         << CsvCell(names.count(r.source) ? names[r.source] : r.source) << ','
         << r.committed + r.reserved << ',' << r.committed << ',' << r.reserved << ','
-        << r.redeemed << ',' << r.cancelled << ',' << r.state << ',' << r.price << "\r\n";
+        << r.redeemed << ',' << r.cancelled << ',' << r.state << ',' << r.price << ",\r\n";
+  }
+  // This server's own pledges (a store's; a head office has none), with
+  // who granted their redemptions, deposits and refunds at the tills.
+  GB_ASSIGN_OR_RETURN(auto by_staff, StaffTallies());
+  GB_ASSIGN_OR_RETURN(
+      ledger::StmtRef q,
+      sql_.Get("SELECT p.deal_id, d.state, sum(p.state IN ('active','redeemed','expired')),"
+               " sum(p.state = 'reserved'), sum(p.state = 'redeemed'),"
+               " sum(p.state = 'cancelled') FROM pledges p JOIN deals d ON d.id = p.deal_id"
+               " GROUP BY p.deal_id ORDER BY p.deal_id"));
+  for (;;) {
+    GB_ASSIGN_OR_RETURN(bool row, q->Step());
+    if (!row) break;
+    const auto id = static_cast<uint32_t>(q->Int(0));
+    bool found = false;
+    GB_ASSIGN_OR_RETURN(const rules::Deal* deal, LoadDeal(id, &found));
+    if (!found) continue;
+    const int64_t committed = q->Int(2);
+    const auto en = deal->title.find("en");
+    std::string staff;
+    for (const auto& [name, n] : by_staff[id].items()) {
+      if (!staff.empty()) staff += "; ";
+      staff += name + " (redeemed " + std::to_string(n.value("redeemed", int64_t{0})) +
+               ", deposits " + std::to_string(n.value("deposits", int64_t{0})) + ", refunds " +
+               std::to_string(n.value("refunds", int64_t{0})) + ")";
+    }
+    out << id << ',' << CsvCell(en != deal->title.end() ? en->second : "") << ",,"
+        << CsvCell(own_name) << ',' << committed + q->Int(3) << ',' << committed << ','
+        << q->Int(3) << ',' << q->Int(4) << ',' << q->Int(5) << ',' << q->Text(1) << ','
+        << rules::PriceNow(*deal, committed) << ',' << CsvCell(staff) << "\r\n";
   }
   return out.str();
 }

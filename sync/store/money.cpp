@@ -147,15 +147,16 @@ base::Result<MoneyVerdict> StoreDb::Deposit(const MoneyRequest& req) {
   GB_ASSIGN_OR_RETURN(
       ledger::StmtRef up,
       sql_.Get("UPDATE pledges SET state=?, deposit_paid=?, deposit_paid_at=?, deposit_place=?,"
-               " deposit_origin=?, rev=? WHERE key_id=? AND serial=?"));
+               " deposit_origin=?, deposit_staff=?, rev=? WHERE key_id=? AND serial=?"));
   GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(*to))
                          .Bind(2, amount)
                          .Bind(3, req.now)
                          .Bind(4, req.place)
                          .Bind(5, req.origin)
-                         .Bind(6, rev + 1)
-                         .Bind(7, int64_t{v.key_id})
-                         .Bind(8, static_cast<int64_t>(v.serial))
+                         .Bind(6, req.staff)
+                         .Bind(7, rev + 1)
+                         .Bind(8, int64_t{v.key_id})
+                         .Bind(9, static_cast<int64_t>(v.serial))
                          .Run());
   // The pledge now counts: the tally changed, and it may unlock the deal.
   GB_RETURN_IF_ERROR(MoveDeal(row->deal_id, req.now, rev + 1));
@@ -214,15 +215,16 @@ base::Result<MoneyVerdict> StoreDb::Refund(const MoneyRequest& req) {
   GB_ASSIGN_OR_RETURN(
       ledger::StmtRef up,
       sql_.Get("UPDATE pledges SET state=?, refund_minor=?, refunded_at=?, refund_place=?,"
-               " refund_origin=?, rev=? WHERE key_id=? AND serial=?"));
+               " refund_origin=?, refund_staff=?, rev=? WHERE key_id=? AND serial=?"));
   GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(effective))
                          .Bind(2, amount)
                          .Bind(3, req.now)
                          .Bind(4, req.place)
                          .Bind(5, req.origin)
-                         .Bind(6, rev + 1)
-                         .Bind(7, int64_t{v.key_id})
-                         .Bind(8, static_cast<int64_t>(v.serial))
+                         .Bind(6, req.staff)
+                         .Bind(7, rev + 1)
+                         .Bind(8, int64_t{v.key_id})
+                         .Bind(9, static_cast<int64_t>(v.serial))
                          .Run());
   // Writes the failure the pledge's void state was read from, with the rest
   // of that deal's pledges, in this same transaction.

@@ -67,6 +67,7 @@ base::Result<json> StoreDb::Tallies(const TalliesContext& context) {
     }
   }
   GB_ASSIGN_OR_RETURN(int64_t rescue_open, CountOpenRescue());
+  GB_ASSIGN_OR_RETURN(auto by_staff, StaffTallies());
   GB_ASSIGN_OR_RETURN(json kiosks, KiosksSeen(context.contacts));
   std::vector<std::pair<uint32_t, std::string>> ids;
   {
@@ -113,7 +114,8 @@ base::Result<json> StoreDb::Tallies(const TalliesContext& context) {
                                                                  : json(nullptr)},
                      {"paused", deal->paused},
                      {"redeemed", total.redeemed},
-                     {"cancelled", total.cancelled}});
+                     {"cancelled", total.cancelled},
+                     {"by_staff", by_staff.count(id) ? by_staff[id] : json::object()}});
   }
   json out{{"revision", rev},          {"rescue_open", rescue_open},
            {"role", "store"},          {"name", context.name},
@@ -251,12 +253,13 @@ base::Result<json> StoreDb::State(int64_t since, const std::string& kiosk_id) {
     }
   }
   // Staff travel as their PIN hash; a removed member as a tombstone, so the
-  // kiosks drop it too.
+  // kiosks drop it too. A cashier is spelled "staff" here: kiosks before
+  // schema step 16 refuse any other role, and every kiosk reads it so.
   json staff = json::array();
   GB_ASSIGN_OR_RETURN(std::vector<StaffRecord> changed, StaffChangedSince(since));
   for (const StaffRecord& m : changed) {
     staff.push_back({{"name", m.name},
-                     {"role", m.role},
+                     {"role", m.role == kCashier ? "staff" : m.role},
                      {"pin_hash", m.pin_hash},
                      {"created_at", m.created_at},
                      {"removed", m.removed_at.has_value()},

@@ -39,8 +39,11 @@ base::Result<std::vector<RescueItem>> StoreDb::ListRescue() {
   GB_ASSIGN_OR_RETURN(
       ledger::StmtRef q,
       sql_.Get("SELECT r.id, c.kind, coalesce(e.type, ''), c.origin, c.seq, c.deal_id, c.key_id,"
-               " c.serial, c.detail, c.at FROM rescue r JOIN conflicts c ON c.id = r.conflict_id"
+               " c.serial, c.detail, c.at, coalesce(p.redeem_staff, ''),"
+               " coalesce(p.deposit_staff, ''), coalesce(p.refund_staff, '')"
+               " FROM rescue r JOIN conflicts c ON c.id = r.conflict_id"
                " LEFT JOIN events e ON e.origin = c.origin AND e.seq = c.seq"
+               " LEFT JOIN pledges p ON p.key_id = c.key_id AND p.serial = c.serial"
                " WHERE r.resolved_at IS NULL ORDER BY r.id LIMIT ?"));
   q->Bind(1, int64_t{kMaxListed});
   std::vector<RescueItem> out;
@@ -58,6 +61,9 @@ base::Result<std::vector<RescueItem>> StoreDb::ListRescue() {
     if (!q->IsNull(7)) it.serial = static_cast<uint64_t>(q->Int(7));
     it.detail = q->Text(8);
     it.at = q->Int(9);
+    it.redeem_staff = q->Text(10);
+    it.deposit_staff = q->Text(11);
+    it.refund_staff = q->Text(12);
     out.push_back(std::move(it));
   }
   return out;

@@ -349,12 +349,39 @@ ALTER TABLE kiosks ADD COLUMN flagged_at INTEGER;
 ALTER TABLE kiosks ADD COLUMN flag_reason TEXT;
 )sql";
 
+// Step 18: staff roles and who acted (issue #16). The role "staff" becomes
+// "cashier" (SQLite cannot change a CHECK, so the table is rebuilt; the rows'
+// rev stays, so kiosks see no change: GET /v1/state still spells a cashier
+// "staff" for kiosks older than this step). Each redemption, deposit and
+// refund the store grants records the staff member whose session asked
+// (POST /v1/staff/session); "" for those recorded before, or from a kiosk's
+// offline event (the event format has no member for it).
+constexpr const char* kStep18StaffRoles = R"sql(
+CREATE TABLE staff_new (
+  name        TEXT    PRIMARY KEY,
+  role        TEXT    NOT NULL CHECK (role IN ('cashier','manager')),
+  pin_hash    TEXT    NOT NULL,
+  created_at  INTEGER NOT NULL,
+  removed_at  INTEGER,
+  rev         INTEGER NOT NULL
+);
+INSERT INTO staff_new(name, role, pin_hash, created_at, removed_at, rev)
+  SELECT name, CASE role WHEN 'staff' THEN 'cashier' ELSE role END, pin_hash, created_at,
+         removed_at, rev FROM staff;
+DROP TABLE staff;
+ALTER TABLE staff_new RENAME TO staff;
+CREATE INDEX staff_by_rev ON staff(rev);
+ALTER TABLE pledges ADD COLUMN redeem_staff TEXT NOT NULL DEFAULT '';
+ALTER TABLE pledges ADD COLUMN deposit_staff TEXT NOT NULL DEFAULT '';
+ALTER TABLE pledges ADD COLUMN refund_staff TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr const char* kSteps[] = {kStep1,          kStep2,             kStep3Enroll,
                                   kStep4Till,      kStep5Staff,        kStep6Refund,
                                   kStep7Chain,     kStep8Leases,       kStep9PledgeRev,
                                   kStep10KioskHealth, kStep11RetiredKeys, kStep12Printers,
                                   kStep13ChainLeases, kStep14Authority, kStep15ConflictCap,
-                                  kStep16ServerAlarms, kStep17KioskFlags};
+                                  kStep16ServerAlarms, kStep17KioskFlags, kStep18StaffRoles};
 static_assert(std::size(kSteps) == kSchemaVersion);
 
 base::Result<int> UserVersion(ledger::Db& db) {

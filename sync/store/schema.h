@@ -8,7 +8,7 @@
 
 namespace gb::store {
 
-inline constexpr int kSchemaVersion = 17;
+inline constexpr int kSchemaVersion = 18;
 
 // Applies the missing migrations, one transaction each.
 base::Status Migrate(ledger::Db& db);

@@ -9,16 +9,15 @@
 namespace gb::store {
 namespace {
 
-base::Status CheckMember(const StaffRecord& m) {
+base::Status CheckMember(StaffRecord& m) {
   // Valid UTF-8 too: the name is sent to every kiosk in GET /v1/state.
   if (base::Status s = base::CheckText("the staff name", m.name, {.max_bytes = 64}); !s.ok()) {
     return base::Status::InvalidArgument(
         "bad_name", s.message() + " (a staff name is 1 to 64 bytes of UTF-8 text)");
   }
-  if (m.role != "staff" && m.role != "manager") {
-    return base::Status::InvalidArgument("bad_role",
-                                         "a role is 'staff' or 'manager', not '" + m.role + "'");
-  }
+  auto role = ParseStaffRole(m.role);
+  if (!role.ok()) return role.status();
+  m.role = *role;
   // kiosk/staff/pin_hash.h's text: scrypt for new PINs, PBKDF2 for PINs set
   // before (still accepted, so an upgraded store keeps its staff). Kiosks
   // verify the rest (a bad one never matches).
@@ -34,7 +33,15 @@ base::Status CheckMember(const StaffRecord& m) {
 
 }  // namespace
 
-base::Status StoreDb::AddStaff(const StaffRecord& m) {
+base::Result<std::string> ParseStaffRole(std::string_view role) {
+  if (role == kCashier || role == "staff") return std::string(kCashier);
+  if (role == kManager) return std::string(kManager);
+  return base::Status::InvalidArgument(
+      "bad_role", "a role is 'cashier' or 'manager', not '" + std::string(role) + "'");
+}
+
+base::Status StoreDb::AddStaff(const StaffRecord& member) {
+  StaffRecord m = member;
   GB_RETURN_IF_ERROR(CheckMember(m));
   GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
   {
@@ -90,6 +97,17 @@ base::Result<std::vector<StaffRecord>> StoreDb::ListStaff() {
     out.push_back({st->Text(0), st->Text(1), st->Text(2), st->Int(3), std::nullopt, st->Int(5)});
   }
   return out;
+}
+
+base::Result<std::optional<StaffRecord>> StoreDb::FindStaff(const std::string& name) {
+  GB_ASSIGN_OR_RETURN(ledger::StmtRef st,
+                      sql_.Get("SELECT name, role, pin_hash, created_at, rev"
+                               " FROM staff WHERE name=? AND removed_at IS NULL"));
+  st->Bind(1, name);
+  GB_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return std::optional<StaffRecord>();
+  return std::optional<StaffRecord>(
+      StaffRecord{st->Text(0), st->Text(1), st->Text(2), st->Int(3), std::nullopt, st->Int(4)});
 }
 
 base::Result<std::vector<StaffRecord>> StoreDb::StaffChangedSince(int64_t since) {

@@ -11,12 +11,24 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "kiosk/base/result.h"
 
 namespace gb::store {
 
+// The two roles (issue #16). A cashier redeems and takes deposits; a
+// manager also gives refunds, stops or pauses deals, clears a lock-out and
+// adds staff (docs/security.md).
+inline constexpr std::string_view kCashier = "cashier";
+inline constexpr std::string_view kManager = "manager";
+
+// "cashier" or "manager"; the older "staff" is read as "cashier". "bad_role".
+base::Result<std::string> ParseStaffRole(std::string_view role);
+
 struct StaffRecord {
   std::string name;  // 1..64 bytes, no control characters; the key
-  std::string role;  // "staff" or "manager"
+  std::string role;  // "cashier" or "manager" (AddStaff also takes the older "staff")
   std::string pin_hash;
   int64_t created_at = 0;
   std::optional<int64_t> removed_at = std::nullopt;

@@ -258,7 +258,8 @@ class StoreDb {
   // --- Staff (staff.cpp) -----------------------------------------------------
   // Staff set at the store reach every kiosk by GET /v1/state. Each change
   // bumps the revision. AddStaff ignores member.rev and member.removed_at;
-  // errors: "bad_name" (1..64 bytes, no control characters), "bad_role",
+  // errors: "bad_name" (1..64 bytes, no control characters), "bad_role"
+  // ("cashier" or "manager"; the older "staff" is stored as "cashier"),
   // "bad_pin_hash" (not kiosk/staff's "scrypt$..." or "pbkdf2-sha256$..." text),
   // AlreadyExists "staff_exists" for a member not removed (a removed name may
   // be added again). RemoveStaff: NotFound "staff_unknown".
@@ -268,6 +269,13 @@ class StoreDb {
   base::Result<std::vector<StaffRecord>> ListStaff();
   // Every row changed after `since`, removed ones too, by name.
   base::Result<std::vector<StaffRecord>> StaffChangedSince(int64_t since);
+  // The current (not removed) member named so, with its hash; nullopt when
+  // there is none. A read: POST /v1/staff/session and every session check.
+  base::Result<std::optional<StaffRecord>> FindStaff(const std::string& name);
+  // Per deal: {"<staff name>": {"redeemed", "deposits", "refunds"}} of what
+  // the store granted through staff sessions (staff_tallies.cpp); the
+  // tallies' "by_staff".
+  base::Result<std::map<uint32_t, nlohmann::json>> StaffTallies();
 
   // --- Quota leases (leases.cpp; the arithmetic is kiosk/rules/lease.h) -----
   // ONE transaction: each kiosk in turn gets rules::GrantLease on every capped
@@ -354,7 +362,10 @@ class StoreDb {
                                        int64_t offline_after_s);
   // GET /v1/report.csv at a head office: one row per deal and store, from
   // the stores' last reports (docs/sync-protocol.md gives the columns).
-  base::Result<std::string> ReportCsv();
+  // `own_name` names this server in the rows of its own pledges (store ""),
+  // whose last column, staff, says who granted their redemptions, deposits
+  // and refunds: "Ann (redeemed 2, deposits 1, refunds 0); ...".
+  base::Result<std::string> ReportCsv(const std::string& own_name = "");
 
   // --- Privacy (purge.cpp) ---------------------------------------------------
   // Zeroes the phone hash of every pledge, and of every stored sign-up event,

@@ -26,6 +26,7 @@ struct MoneyRequest {
   std::string origin;  // the kiosk whose token asked
   int64_t now = 0;
   bool dry_run = false;  // decide, write nothing: PAID / REFUNDED with `at` 0, `place` ""
+  std::string staff = "";  // the staff member whose session asked (recorded with it)
 };
 
 struct MoneyVerdict {
@@ -57,6 +58,12 @@ struct RescueItem {
   std::optional<uint64_t> serial;
   std::string detail;
   int64_t at = 0;  // when the server received the event
+  // Who redeemed the voucher, took its deposit, gave its refund at a till
+  // through the store ("" when not, or not recorded: offline, or before
+  // schema step 16), so staff can ask the one who was there.
+  std::string redeem_staff = "";
+  std::string deposit_staff = "";
+  std::string refund_staff = "";
 };
 
 struct RescueResolution {
@@ -104,6 +111,7 @@ struct RedeemRequest {
   // till looking a voucher up before staff confirm). VALID then means
   // "would redeem"; redeemed_at and place are empty.
   bool dry_run = false;
+  std::string staff = "";  // the staff member whose session asked (recorded with it)
 };
 
 struct RedeemVerdict {

@@ -96,14 +96,15 @@ base::Result<RedeemVerdict> StoreDb::RedeemInTransaction(const RedeemRequest& re
   GB_ASSIGN_OR_RETURN(
       ledger::StmtRef up,
       sql_.Get("UPDATE pledges SET state=?, redeemed_at=?, redeemed_place=?, redeem_origin=?,"
-               " rev=? WHERE key_id=? AND serial=?"));
+               " redeem_staff=?, rev=? WHERE key_id=? AND serial=?"));
   GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(*to))
                          .Bind(2, req.now)
                          .Bind(3, req.place)
                          .Bind(4, req.origin)
-                         .Bind(5, rev + 1)
-                         .Bind(6, int64_t{v.key_id})
-                         .Bind(7, static_cast<int64_t>(v.serial))
+                         .Bind(5, req.staff)
+                         .Bind(6, rev + 1)
+                         .Bind(7, int64_t{v.key_id})
+                         .Bind(8, static_cast<int64_t>(v.serial))
                          .Run());
   GB_RETURN_IF_ERROR(SetRevision(rev + 1));
   v.verdict = "VALID";

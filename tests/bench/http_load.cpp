@@ -49,6 +49,10 @@ class Conn : public std::enable_shared_from_this<Conn> {
     req_.set(http::field::host, o.host);
     const std::string token = o.token_of ? o.token_of(index_) : o.token;
     if (!token.empty()) req_.set(http::field::authorization, "Bearer " + token);
+    if (o.staff_session_of) {
+      const std::string session = o.staff_session_of(index_);
+      if (!session.empty()) req_.set("X-Staff-Session", session);
+    }
     if (o.body) {
       req_.set(http::field::content_type, "application/json");
       req_.body() = o.body(index_, n_);

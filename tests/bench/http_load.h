@@ -28,6 +28,8 @@ struct LoadOptions {
   std::function<std::string(int c, int64_t n)> target_of;
   // Connection c's token, when each connection is another client (else `token`).
   std::function<std::string(int c)> token_of;
+  // Connection c's X-Staff-Session (a till's money calls), when set and not "".
+  std::function<std::string(int c)> staff_session_of;
   // A connection stops after this many requests (0: only the clock stops it).
   int64_t max_requests = 0;
   // When set, a 2xx reply whose body it refuses counts as `rejected`, not `ok`.

@@ -33,6 +33,7 @@
 #include "tests/bench/bench_util.h"
 #include "tests/bench/http_load.h"
 #include "tests/sync/server/store_process.h"
+#include "tests/sync/server/test_client.h"
 #include "tests/sync/store/event_maker.h"
 
 namespace {
@@ -174,6 +175,7 @@ int main(int argc, char** argv) {
                                  kBatch * kBatchesPerKiosk);
   }
 
+  gb::test::AddStaff(sdir, "Ann", "cashier", "13572468");  // the tills' cashier
   gb::test::StoreProcess store;
   // The rate limit set far above the load: its cost is measured, not its refusals.
   if (!store.Start(sdir, false, {"--threads", "1", "--rate-limit", "1000000"})) {
@@ -218,6 +220,14 @@ int main(int argc, char** argv) {
   r.seconds = 3;
   r.max_requests = kBatch * kBatchesPerKiosk;
   r.token_of = o.token_of;
+  // Ann signed in at each till: redemptions carry her store session.
+  std::vector<std::string> sessions;
+  for (int c = 0; c < kTills; ++c) {
+    sessions.push_back(gb::test::SignInStaff(gb::test::HttpTarget{store.port(), false, ""},
+                                             loads[static_cast<size_t>(c)].kiosk.token, "Ann",
+                                             "13572468"));
+  }
+  r.staff_session_of = [&](int c) { return sessions[static_cast<size_t>(c)]; };
   r.body = [&](int c, int64_t n) {
     const auto& row = loads[static_cast<size_t>(c)].rows[static_cast<size_t>(n)];
     return nlohmann::json{{"voucher", nlohmann::json::parse(row.second)["voucher"]},

@@ -41,7 +41,7 @@ struct Figures {
 
 // One till redeeming vouchers from `first`, then /healthz over 8 connections.
 Figures Measure(uint16_t port, const gb::test::Kiosk& k, const std::vector<std::string>& vouchers,
-                size_t first) {
+                size_t first, const std::string& session) {
   Figures f;
   gb::bench::LoadOptions r;
   r.port = port;
@@ -51,6 +51,7 @@ Figures Measure(uint16_t port, const gb::test::Kiosk& k, const std::vector<std::
   r.seconds = 3;
   r.max_requests = static_cast<int64_t>(vouchers.size() / 2);
   r.token = k.token;
+  r.staff_session_of = [&](int) { return session; };  // a cashier signed in at the till
   r.body = [&](int, int64_t n) {
     return json{{"voucher", vouchers[first + static_cast<size_t>(n)]}, {"place", "till-1"}}.dump();
   };
@@ -89,12 +90,14 @@ int main(int argc, char** argv) {
     return 1;
   }
   gb::test::Kiosk k = gb::test::EnrolKiosk(sdir, dir + "/k1");
+  gb::test::AddStaff(sdir, "Ann", "cashier", "13572468");
   gb::test::StoreProcess store;
   if (!k.key || !store.Start(sdir, false, {"--rate-limit", "1000000", "--auth-failures", "0"})) {
     std::fprintf(stderr, "bench_stall: groupbuy-store did not start\n");
     return 1;
   }
   const gb::test::HttpTarget to{store.port(), false, ""};
+  const std::string session = gb::test::SignInStaff(to, k.token, "Ann", "13572468");
   std::printf("strangers vs the till: signing %d vouchers ...\n", kVouchers);
   std::vector<std::string> vouchers;
   for (int b = 0; b < kVouchers / 500; ++b) {
@@ -111,7 +114,7 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  const Figures idle = Measure(store.port(), k, vouchers, 0);
+  const Figures idle = Measure(store.port(), k, vouchers, 0, session);
 
   std::atomic<bool> stop{false};
   std::vector<int> slow;
@@ -137,7 +140,7 @@ int main(int argc, char** argv) {
     (void)gb::bench::RunLoad(s);
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  const Figures busy = Measure(store.port(), k, vouchers, vouchers.size() / 2);
+  const Figures busy = Measure(store.port(), k, vouchers, vouchers.size() / 2, session);
   stop = true;
   strangers.join();
   loris.join();

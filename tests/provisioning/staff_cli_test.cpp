@@ -44,7 +44,7 @@ TEST_F(StaffCliTest, AddFromStdinAndFileListRemove) {
 
   CliRun list = Provision("staff list --dir " + kdir_);
   ASSERT_EQ(list.code, 0) << list.err;
-  EXPECT_NE(list.out.find("Ann\tstaff"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("Ann\tcashier"), std::string::npos) << list.out;
   EXPECT_NE(list.out.find("Vera\tmanager"), std::string::npos) << list.out;
   EXPECT_EQ(list.out.find("scrypt"), std::string::npos) << "never a hash";
   EXPECT_EQ(list.out.find("432100"), std::string::npos);

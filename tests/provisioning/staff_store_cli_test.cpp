@@ -49,9 +49,12 @@ TEST_F(StaffStoreCliTest, AddListRemoveKeepOnlyHashesAndBumpTheRevision) {
   ASSERT_TRUE(base::WriteFileAtomic(dir_ + "/pin", "555500\n", 0600, base::Overwrite::kNo).ok());
   CliRun b = Provision("staff add --dir " + sdir_ + " --name Ann --pin-file " + dir_ + "/pin");
   ASSERT_EQ(b.code, 0) << b.err;
+  EXPECT_NE(b.out.find("cashier 'Ann' at the store"), std::string::npos) << "the default role";
 
   auto staff = Store()->ListStaff().value();
   ASSERT_EQ(staff.size(), 2u);
+  EXPECT_EQ(staff[0].role, "cashier");
+  EXPECT_EQ(staff[1].role, "manager");
   EXPECT_EQ(staff[1].name, "Vera");
   EXPECT_TRUE(staff::VerifyPin("432100", staff[1].pin_hash)) << "the kiosks' own hash";
   EXPECT_EQ(staff[1].pin_hash.rfind("scrypt$16384$8$2$", 0), 0u) << staff[1].pin_hash;
@@ -61,7 +64,7 @@ TEST_F(StaffStoreCliTest, AddListRemoveKeepOnlyHashesAndBumpTheRevision) {
 
   CliRun list = Provision("staff list --dir " + sdir_);
   ASSERT_EQ(list.code, 0) << list.err;
-  EXPECT_NE(list.out.find("Ann\tstaff"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("Ann\tcashier"), std::string::npos) << list.out;
   EXPECT_NE(list.out.find("Vera\tmanager"), std::string::npos) << list.out;
   EXPECT_EQ(list.out.find("scrypt"), std::string::npos) << "never a hash";
   EXPECT_EQ(list.out.find("432100"), std::string::npos);
@@ -92,6 +95,7 @@ TEST_F(StaffStoreCliTest, RefusalsNameTheProblemAndNeverEchoThePin) {
       {"staff add --dir " + sdir_ + " --name Oleg", "432100\n", 1, "pin_in_use"},
       {"staff add --dir " + sdir_ + " --name Vera", "777700\n", 1, "staff_exists"},
       {"staff add --dir " + sdir_ + " --name Oleg --role boss", "777700\n", 1, "bad_role"},
+      {"staff add --dir " + sdir_ + " --name Oleg --role staff-ish", "777700\n", 1, "cashier"},
       // Refused as a usage error, before any PIN is read.
       {"staff add --dir " + sdir_ + " --name ''", "777700\n", 2,
        "the staff name must not be empty"},

@@ -139,3 +139,56 @@ TEST_F(ViewsRenderTest, RebuildingTheWallGivesTheSamePixels) {
 
 }  // namespace
 }  // namespace gb::ui
+
+namespace gb::ui {
+namespace {
+
+// Every label's text under `w`, joined.
+std::string AllText(const Widget& w) {
+  std::string out;
+  if (const auto* l = dynamic_cast<const Label*>(&w)) out += l->text() + "\n";
+  for (const auto& child : w.children()) out += AllText(*child);
+  return out;
+}
+
+// A cashier's refund refused by the store (403 role_required), and a
+// redemption whose store session ended: staff read what to do, in each
+// language, where the till's refusals stand. The screenshots are written
+// beside the test (staff_role_required_<lang>.png) to be looked at.
+TEST_F(ViewsRenderTest, TheStoresStaffRefusalsSayWhatToDo) {
+  for (i18n::Lang lang : i18n::kAllLangs) {
+    const i18n::Catalog& cat = i18n::Catalog::For(lang);
+    app::ViewModel vm = test::Scene("deposit-taken", lang);
+    vm.staff.action = app::TillAction::kRefund;
+    vm.staff.done_amount.reset();
+    vm.staff.answer->verdict = "VOID";
+    vm.staff.answer->reason = "cancelled";
+    vm.staff.answer->deposit_to_take = 0;
+    vm.staff.answer->deposit_paid = 2990;
+    vm.staff.answer->refund_to_give = 2990;
+    vm.staff.refusal = "role_required";
+    Rendered r = Render(vm, kPortrait);
+    const std::string code(i18n::LangCode(lang));
+    ASSERT_NE(r.tree->FindById("till-error"), nullptr) << code;
+    const std::string words = cat.Text("till.refusal.role_required");
+    EXPECT_NE(words, cat.Text("till.refusal.other")) << code;
+    EXPECT_NE(AllText(*r.tree).find(words), std::string::npos) << code << ": " << words;
+    ExpectInside(*r.tree, kPortrait, code + " role_required");
+    EXPECT_TRUE(test::WriteRgbaPng(r.pixels, kPortrait, "staff_role_required_" + code + ".png"));
+
+    // As staff_flow leaves it: the failed redemption's answer is gone.
+    app::ViewModel redeem = test::Scene("redeem-valid", lang);
+    redeem.staff.answer.reset();
+    redeem.staff.error = "staff_session_expired";
+    Rendered e = Render(redeem, kPortrait);
+    ASSERT_NE(e.tree->FindById("redeem-error"), nullptr) << code;
+    EXPECT_NE(AllText(*e.tree).find(cat.Text("redeem.staff_session_expired")), std::string::npos)
+        << code;
+    ExpectInside(*e.tree, kPortrait, code + " staff_session_expired");
+    EXPECT_TRUE(
+        test::WriteRgbaPng(e.pixels, kPortrait, "staff_session_expired_" + code + ".png"));
+  }
+}
+
+}  // namespace
+}  // namespace gb::ui

@@ -299,8 +299,8 @@ std::unique_ptr<ui::Widget> BuildRedeem(const app::ViewModel& vm, const i18n::Ca
   if (st.error == app::kServerIdentityChanged) {
     result->Add(ServerAlarmPanel(cat, m, /*compact=*/true));
   } else if (!st.error.empty()) {
-    const char* key = st.error == "store_offline" ? "redeem.store_offline" : "redeem.storage";
-    result->Add(ErrorBox(cat.Text(key), "redeem-error", m));
+    const std::string key = "redeem." + st.error;  // redeem.store_offline, ...
+    result->Add(ErrorBox(cat.Text(cat.Has(key) ? key : "redeem.storage"), "redeem-error", m));
   }
   const bool not_voucher = st.answer && st.answer->verdict == "NOT_A_VOUCHER";
   if (st.answer && st.action != app::TillAction::kRedeem && !not_voucher) {

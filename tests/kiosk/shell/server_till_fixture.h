@@ -24,6 +24,7 @@ class ScriptedServer final : public sync_client::HttpTransport {
     std::deque<base::Result<sync_client::HttpReply>> replies;
     std::vector<json> asked;
     std::vector<std::string> targets;
+    std::vector<std::string> sessions;  // each request's X-Staff-Session ("" none)
     // Runs before each reply: what the kiosk's sync thread does meanwhile.
     std::function<void()> meanwhile;
   };
@@ -31,6 +32,7 @@ class ScriptedServer final : public sync_client::HttpTransport {
   base::Result<sync_client::HttpReply> Send(const sync_client::HttpRequest& r) override {
     EXPECT_EQ(r.method, "POST");
     s_.targets.push_back(r.target);
+    s_.sessions.push_back(r.staff_session);
     s_.asked.push_back(json::parse(r.body));
     if (s_.meanwhile) s_.meanwhile();
     if (s_.replies.empty()) return base::Status::Error(base::Code::kUnavailable, "unreachable", "");

@@ -29,6 +29,10 @@ TEST_F(SyncProcessTest, TwoTillsRedeemingOneVoucherAtOnceGetOneValid) {
   ASSERT_TRUE(WaitFor([&] { return ServerDeal(42)["state"] == "unlocked"; }));
 
   const HttpTarget to{server_.port(), false, ""};
+  // A cashier signed in at each till: a redemption names who handed over.
+  AddStaff(Sdir(), "Ann", "cashier", "13572468");
+  const std::string sessions[2] = {SignInStaff(to, till_tokens[0], "Ann", "13572468"),
+                                   SignInStaff(to, till_tokens[1], "Ann", "13572468")};
   for (int v = 0; v < kVouchers; ++v) {
     // By the scanned text at one till, by the typed code at the other, alternately.
     const json bodies[2] = {
@@ -42,7 +46,8 @@ TEST_F(SyncProcessTest, TwoTillsRedeemingOneVoucherAtOnceGetOneValid) {
         ++ready;
         while (ready < 2) {
         }
-        results[t] = Http(to, "POST", "/v1/redeem", till_tokens[t], bodies[t].dump());
+        results[t] =
+            Http(to, "POST", "/v1/redeem", till_tokens[t], bodies[t].dump(), sessions[t]);
       });
     }
     for (auto& t : tills) t.join();
@@ -69,7 +74,7 @@ TEST_F(SyncProcessTest, TwoTillsRedeemingOneVoucherAtOnceGetOneValid) {
   }
   // A typo in the code is the shopper's problem to fix, not a verdict.
   HttpResult typo = Http(to, "POST", "/v1/redeem", till_tokens[0],
-                         json{{"short_code", "1-2-3"}, {"place", "till-1"}}.dump());
+                         json{{"short_code", "1-2-3"}, {"place", "till-1"}}.dump(), sessions[0]);
   EXPECT_EQ(typo.status, 400) << typo.body;
 }
 

@@ -181,6 +181,19 @@ TEST_F(ServerTillProcessTest, ADepositAndARefundHappenOnceAcrossTills) {
   auto refund_look = till1->till->Look(vouchers[1].short_code, Now());
   ASSERT_TRUE(refund_look.ok()) << refund_look.status().ToString();
   EXPECT_EQ(refund_look->refund_to_give, deposit);
+  // A cashier signed in at the till: the store refuses the refund, which
+  // staff are shown as such; nothing is given back.
+  AddStaff(Sdir(), "Ann", "cashier", "13572468");
+  till1->till->StaffSignedIn("Ann", "13572468");
+  auto by_cashier = till1->till->GiveRefund(vouchers[1].short_code, Now());
+  ASSERT_FALSE(by_cashier.ok());
+  EXPECT_EQ(by_cashier.status().reason(), "role_required") << by_cashier.status().ToString();
+  // A wrong PIN at the store (the pad let it through): no session, so the
+  // store refuses rather than letting the last member's session act.
+  till1->till->StaffSignedIn("Vera", "00000000");
+  EXPECT_EQ(till1->till->GiveRefund(vouchers[1].short_code, Now()).status().reason(),
+            "staff_session_required");
+  till1->till->StaffSignedIn("Vera", kTillPin);
   auto refunded = till1->till->GiveRefund(vouchers[1].short_code, Now());
   ASSERT_TRUE(refunded.ok()) << refunded.status().ToString();
   EXPECT_EQ(refunded->amount, deposit);

@@ -39,6 +39,19 @@ TEST(StateCodecStaffTest, MembersAndRemovalsAreRead) {
   EXPECT_TRUE(s->staff[1].removed);
 }
 
+TEST(StateCodecStaffTest, ACashierIsKeptUnderTheLedgersOlderName) {
+  json staff = json::array({{{"name", "Ann"},
+                             {"role", "cashier"},
+                             {"pin_hash", "scrypt$x"},
+                             {"created_at", 5},
+                             {"removed", false},
+                             {"rev", 4}}});
+  auto s = DecodeState(Body(staff).dump(), "kiosk-a");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  ASSERT_EQ(s->staff.size(), 1u);
+  EXPECT_EQ(s->staff[0].role, "staff") << "the ledger's CHECK knows staff and manager";
+}
+
 TEST(StateCodecStaffTest, AServerWithoutStaffSendsNone) {
   auto s = DecodeState(Body(nullptr).dump(), "kiosk-a");
   ASSERT_TRUE(s.ok()) << s.status().ToString();

@@ -68,8 +68,17 @@ class WiredStoreTest : public SyncProcessTest {
     auto t = w->wiring->MakeTill(*w->ledger, std::move(local).value(), place);
     EXPECT_TRUE(t.ok()) << t.status().ToString();
     if (t.ok()) w->till = std::move(t).value();
+    // A manager signs in at the till, as at the PIN pad: the store then
+    // knows who moves money (its money calls need a staff session).
+    if (!staff_added_) {
+      AddStaff(Sdir(), "Vera", "manager", kTillPin);
+      staff_added_ = true;
+    }
+    if (w->till) w->till->StaffSignedIn("Vera", kTillPin);
     return w;
   }
+  static constexpr char kTillPin[] = "24681357";
+  bool staff_added_ = false;
 
   // The till learns kiosk `k`'s key from the store's state.
   bool KnowsKey(WiredKiosk& t, uint32_t key_id) {

@@ -51,6 +51,7 @@ class HardenedStoreTest : public ::testing::Test {
     ASSERT_EQ(import.code, 0) << import.err;
     kiosk_ = EnrolKiosk(Sdir(), tmp_.File("k1"));
     ASSERT_FALSE(kiosk_.token.empty());
+    AddStaff(Sdir(), "Ann", "cashier", kCashierPin);
   }
 
   void TearDown() override {
@@ -67,7 +68,11 @@ class HardenedStoreTest : public ::testing::Test {
   void StartServer(bool tls = true, std::vector<std::string> extra = {}) {
     ASSERT_TRUE(server_.Start(Sdir(), tls, std::move(extra))) << server_.Output();
     tls_ = tls;
+    // Ann signs in at the kiosk's till: redemptions name who handed over.
+    staff_session_ = SignInStaff(To(), kiosk_.token, "Ann", kCashierPin);
   }
+  static constexpr char kCashierPin[] = "13572468";
+  std::string staff_session_;
 
   std::string Sdir() const { return tmp_.File("store"); }
   HttpTarget To() const { return HttpTarget{server_.port(), tls_, kiosk_.cert_sha256}; }
@@ -93,7 +98,7 @@ class HardenedStoreTest : public ::testing::Test {
   std::pair<int, double> Redeem(const std::string& voucher) {
     const auto t0 = std::chrono::steady_clock::now();
     nlohmann::json body = {{"voucher", voucher}, {"place", "till-1"}};
-    HttpResult r = Http(To(), "POST", "/v1/redeem", kiosk_.token, body.dump());
+    HttpResult r = Http(To(), "POST", "/v1/redeem", kiosk_.token, body.dump(), staff_session_);
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     EXPECT_EQ(nlohmann::json::parse(r.body, nullptr, false).value("verdict", ""), "VALID")

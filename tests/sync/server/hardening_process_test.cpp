@@ -43,7 +43,8 @@ void ExpectEveryBadRequestIs4xx(const HttpTarget& to, const std::string& kiosk_t
   const std::string body = "{\"voucher\":\"GB1\xff\",\"place\":\"till\xe9\",\"deal_id\":\"\xc0\"}";
   for (const char* route : {"/v1/events", "/v1/redeem", "/v1/deposit", "/v1/refund", "/v1/enroll",
                             "/v1/rotate-key", "/v1/deals/stop", "/v1/deals/pause",
-                            "/v1/deals/resume", "/v1/rescue/resolve", "/v1/\xff\xfe"}) {
+                            "/v1/deals/resume", "/v1/rescue/resolve", "/v1/staff/session",
+                            "/v1/\xff\xfe"}) {
     for (const std::string& token : {std::string(), kiosk_token, admin_token}) {
       std::string req = std::string("POST ") + route + " HTTP/1.1\r\nHost: x\r\n";
       if (!token.empty()) req += "Authorization: Bearer " + token + "\r\n";
@@ -117,7 +118,7 @@ TEST_F(HardeningProcessTest, ADoctoredNameInTheDatabaseIsReplacedInEveryReply) {
   ASSERT_EQ(sqlite3_open((Sdir() + "/store.db").c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db,
                          "INSERT INTO staff(name, role, pin_hash, created_at, rev) VALUES "
-                         "(CAST(X'4A6F73E9' AS TEXT), 'staff', 'pbkdf2-sha256$1$00$00', 1, "
+                         "(CAST(X'4A6F73E9' AS TEXT), 'cashier', 'pbkdf2-sha256$1$00$00', 1, "
                          "(SELECT CAST(value AS INTEGER) + 1 FROM meta WHERE key='revision'));"
                          "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='revision';",
                          nullptr, nullptr, nullptr),

@@ -7,6 +7,7 @@
 
 #include "sync/protocol/batch_codec.h"
 #include "sync/protocol/event.h"
+#include "tests/sync/server/fake_staff.h"
 
 namespace gb::server {
 namespace {
@@ -49,6 +50,10 @@ class FakeBackend final : public Backend {
     redeemed.push_back(call);
     return nlohmann::json{{"verdict", "VALID"}};
   }
+  base::Result<StaffSessionActor> StaffSession(std::string_view token,
+                                               const std::string&) override {
+    return testing::FakeStaffSession(token);
+  }
   base::Status Ready() override {
     return fail_reads ? base::Status::IoError("db_io", "disk gone") : base::Status::Ok();
   }
@@ -75,10 +80,12 @@ std::string Body(std::initializer_list<int64_t> seqs, const std::string& origin 
 
 class RouterTest : public ::testing::Test {
  protected:
+  // `staff`: the X-Staff-Session header (fake_staff.h's sessions).
   Response Call(std::string method, std::string target, std::string token = "",
-                std::string body = "") {
+                std::string body = "", std::string staff = "cashier-session") {
     Request req{std::move(method), std::move(target), token.empty() ? "" : "Bearer " + token,
                 std::move(body), false};
+    req.staff_session = std::move(staff);
     std::optional<Response> got;
     router_.Handle(req, [&got](Response r) {
       EXPECT_FALSE(got.has_value()) << "replied twice";
@@ -211,6 +218,7 @@ TEST_F(RouterTest, RedeemTakesAKiosksVoucherOrShortCodeAndPlace) {
   EXPECT_EQ(backend_.redeemed[0].short_code, "7-1000-12345");
   EXPECT_EQ(backend_.redeemed[0].place, "till-2");
   EXPECT_EQ(backend_.redeemed[0].origin, "kiosk-1");
+  EXPECT_EQ(backend_.redeemed[0].staff, "Ann") << "the session's member is recorded";
   EXPECT_EQ(Error(Call("POST", "/v1/redeem", "admin-token", R"({"voucher":"GB1:x"})")),
             "kiosk_only");
   EXPECT_EQ(Error(Call("POST", "/v1/redeem", "kiosk-token", "{")), "bad_json");
@@ -228,11 +236,32 @@ TEST_F(RouterTest, RedeemPassesADryRunAndRefusesANonBooleanOne) {
             200);
   ASSERT_EQ(backend_.redeemed.size(), 1u);
   EXPECT_TRUE(backend_.redeemed[0].dry_run);
+  // A shopper's check at the kiosk: no staff session needed.
+  EXPECT_EQ(Call("POST", "/v1/redeem", "kiosk-token",
+                 R"({"short_code":"7-1000-12345","place":"t","dry_run":true})", "")
+                .status,
+            200);
+  ASSERT_EQ(backend_.redeemed.size(), 2u);
+  EXPECT_EQ(backend_.redeemed[1].staff, "");
   Response bad = Call("POST", "/v1/redeem", "kiosk-token",
                       R"({"short_code":"7-1000-12345","place":"t","dry_run":"yes"})");
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("dry_run"), std::string::npos) << bad.body;
-  EXPECT_EQ(backend_.redeemed.size(), 1u);
+  EXPECT_EQ(backend_.redeemed.size(), 2u) << "the bad one reached nothing";
+}
+
+TEST_F(RouterTest, ARedemptionWithoutALiveStaffSessionIsRefusedUnredeemed) {
+  const std::string body = R"({"short_code":"7-1000-12345","place":"till-2"})";
+  Response none = Call("POST", "/v1/redeem", "kiosk-token", body, "");
+  EXPECT_EQ(none.status, 401);
+  EXPECT_EQ(Error(none), "staff_session_required");
+  Response expired = Call("POST", "/v1/redeem", "kiosk-token", body, "expired-session");
+  EXPECT_EQ(expired.status, 401);
+  EXPECT_EQ(Error(expired), "staff_session_expired");
+  EXPECT_TRUE(backend_.redeemed.empty());
+  EXPECT_EQ(Call("POST", "/v1/redeem", "kiosk-token", body, "manager-session").status, 200);
+  ASSERT_EQ(backend_.redeemed.size(), 1u);
+  EXPECT_EQ(backend_.redeemed[0].staff, "Vera");
 }
 
 }  // namespace

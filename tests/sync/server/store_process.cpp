@@ -49,6 +49,14 @@ Kiosk EnrolKiosk(const std::string& store_dir, const std::string& kiosk_dir) {
   return k;
 }
 
+void AddStaff(const std::string& store_dir, const std::string& name, const std::string& role,
+              const std::string& pin) {
+  CliRun add = Provision("staff add --dir " + store_dir + " --name " + name + " --role " + role +
+                             " --pin -",
+                         store_dir, pin + "\n");
+  EXPECT_EQ(add.code, 0) << add.err;
+}
+
 StoreProcess::~StoreProcess() { Kill(); }
 
 bool StoreProcess::Start(const std::string& dir, bool tls, std::vector<std::string> extra) {

@@ -33,6 +33,11 @@ std::string InitStore(const std::string& store_dir, const std::string& scratch);
 // init-kiosk + add-kiosk into `store_dir`; fails the test on error.
 Kiosk EnrolKiosk(const std::string& store_dir, const std::string& kiosk_dir);
 
+// groupbuy-provision staff add --dir store_dir --name NAME --role ROLE, the
+// PIN on standard input, as an operator adds staff; fails the test on error.
+void AddStaff(const std::string& store_dir, const std::string& name, const std::string& role,
+              const std::string& pin);
+
 class StoreProcess {
  public:
   StoreProcess() = default;

@@ -1,5 +1,7 @@
 #include "tests/sync/server/test_client.h"
 
+#include <gtest/gtest.h>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <openssl/evp.h>
@@ -45,10 +47,12 @@ HttpResult ReadResponse(Stream& stream) {
 
 template <class Stream>
 HttpResult Exchange(Stream& stream, const std::string& method, const std::string& target,
-                    const std::string& token, const std::string& body) {
+                    const std::string& token, const std::string& body,
+                    const std::string& staff_session) {
   http::request<http::string_body> req{http::string_to_verb(method), target, 11};
   req.set(http::field::host, "127.0.0.1");
   if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+  if (!staff_session.empty()) req.set("X-Staff-Session", staff_session);
   if (!body.empty() || method == "POST") {
     req.set(http::field::content_type, "application/json");
     req.body() = body;
@@ -124,9 +128,22 @@ HttpResult RawHttp(const HttpTarget& to, const std::string& raw) {
 }
 
 HttpResult Http(const HttpTarget& to, const std::string& method, const std::string& target,
-                const std::string& token, const std::string& body) {
-  return Connected(to, /*pin=*/true,
-                   [&](auto& stream) { return Exchange(stream, method, target, token, body); });
+                const std::string& token, const std::string& body,
+                const std::string& staff_session) {
+  return Connected(to, /*pin=*/true, [&](auto& stream) {
+    return Exchange(stream, method, target, token, body, staff_session);
+  });
+}
+
+std::string SignInStaff(const HttpTarget& to, const std::string& kiosk_token,
+                        const std::string& name, const std::string& pin) {
+  const std::string body = "{\"name\":\"" + name + "\",\"pin\":\"" + pin + "\"}";
+  HttpResult r = Http(to, "POST", "/v1/staff/session", kiosk_token, body);
+  const std::string key = "\"session\":\"";
+  const size_t at = r.body.find(key);
+  EXPECT_EQ(r.status, 200) << "signing " << name << " in: " << r.body << r.error;
+  if (r.status != 200 || at == std::string::npos) return "";
+  return r.body.substr(at + key.size(), 64);
 }
 
 }  // namespace gb::test

@@ -20,8 +20,16 @@ struct HttpTarget {
   std::string pin_sha256;  // TLS: refuse (status 0) unless the certificate matches
 };
 
+// `staff_session`: sent as X-Staff-Session when not "" (the till's money calls).
 HttpResult Http(const HttpTarget& to, const std::string& method, const std::string& target,
-                const std::string& token = "", const std::string& body = "");
+                const std::string& token = "", const std::string& body = "",
+                const std::string& staff_session = "");
+
+// POST /v1/staff/session with the kiosk's token, as a till signs a staff
+// member in: the session (64 hex digits) for X-Staff-Session; "" and a
+// test failure when the store refuses.
+std::string SignInStaff(const HttpTarget& to, const std::string& kiosk_token,
+                        const std::string& name, const std::string& pin);
 
 // Sends `raw` byte for byte (request line, headers and body as written, no
 // Host or length added) and reads one response, as an outsider's tool would.

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "sync/server/router.h"
+#include "tests/sync/server/fake_staff.h"
 
 namespace gb::server {
 namespace {
@@ -27,13 +28,18 @@ class MoneyBackend final : public Backend {
   base::Result<json> Redeem(const RedeemCall&) override { return json::object(); }
   base::Result<json> Deposit(const TillCall& call) override {
     calls.push_back("deposit " + call.origin + " " + call.voucher + call.short_code + " @" +
-                    call.place + (call.dry_run ? " dry" : ""));
+                    call.place + (call.dry_run ? " dry" : " by " + call.staff));
     return json{{"verdict", "PAID"}};
   }
   base::Result<json> Refund(const TillCall& call) override {
     calls.push_back("refund " + call.origin + " " + call.voucher + call.short_code + " @" +
-                    call.place + (call.dry_run ? " dry" : ""));
+                    call.place + (call.dry_run ? " dry" : " by " + call.staff));
     return json{{"verdict", "REFUNDED"}};
+  }
+  base::Result<StaffSessionActor> StaffSession(std::string_view token,
+                                               const std::string& kiosk_id) override {
+    EXPECT_EQ(kiosk_id, "kiosk-1");
+    return testing::FakeStaffSession(token);
   }
   base::Result<json> Rescue() override { return json{{"open", 0}, {"items", json::array()}}; }
   base::Result<json> ResolveRescue(const RescueCall& call) override {
@@ -50,9 +56,12 @@ class MoneyBackend final : public Backend {
 
 class TillRoutesTest : public ::testing::Test {
  protected:
-  Response Call(std::string method, std::string target, std::string token, std::string body = "") {
+  // `staff`: the X-Staff-Session header (fake_staff.h's sessions).
+  Response Call(std::string method, std::string target, std::string token, std::string body = "",
+                std::string staff = "manager-session") {
     Request req{std::move(method), std::move(target), token.empty() ? "" : "Bearer " + token,
                 std::move(body), false};
+    req.staff_session = std::move(staff);
     Response got;
     router_.Handle(req, [&got](Response r) { got = std::move(r); });
     return got;
@@ -74,8 +83,8 @@ TEST_F(TillRoutesTest, DepositAndRefundTakeATillsBodyWithItsKiosksToken) {
   Response back =
       Call("POST", "/v1/refund", "kiosk-token", R"({"short_code":"1-2-3","place":"till-2"})");
   EXPECT_EQ(back.status, 200);
-  EXPECT_EQ(backend_.calls, (std::vector<std::string>{"deposit kiosk-1 GB1:x @till-1",
-                                                      "refund kiosk-1 1-2-3 @till-2"}));
+  EXPECT_EQ(backend_.calls, (std::vector<std::string>{"deposit kiosk-1 GB1:x @till-1 by Vera",
+                                                      "refund kiosk-1 1-2-3 @till-2 by Vera"}));
 }
 
 TEST_F(TillRoutesTest, ADryRunIsPassedOnAndMustBeABoolean) {
@@ -92,7 +101,7 @@ TEST_F(TillRoutesTest, ADryRunIsPassedOnAndMustBeABoolean) {
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(Error(bad), "bad_request");
   EXPECT_EQ(backend_.calls, (std::vector<std::string>{"deposit kiosk-1 GB1:x @till-1 dry",
-                                                      "refund kiosk-1 GB1:x @till-1"}));
+                                                      "refund kiosk-1 GB1:x @till-1 by Vera"}));
 }
 
 TEST_F(TillRoutesTest, BadMoneyRequestsAre4xxWithAReason) {
@@ -149,6 +158,36 @@ TEST_F(TillRoutesTest, TheStoresRefusalsBecome404And409) {
   // A constraint error from SQLite is the server's fault, not a conflict.
   backend_.resolve_error = base::Status::Error(base::Code::kAlreadyExists, "constraint", "x");
   EXPECT_EQ(Call("POST", "/v1/rescue/resolve", "admin-token", body).status, 500);
+}
+
+TEST_F(TillRoutesTest, MoneyThatMovesNeedsAStaffSessionAndARefundAManager) {
+  const std::string good = R"({"voucher":"GB1:x","place":"till-1"})";
+  for (const char* path : {"/v1/deposit", "/v1/refund"}) {
+    Response none = Call("POST", path, "kiosk-token", good, "");
+    EXPECT_EQ(none.status, 401) << path;
+    EXPECT_EQ(Error(none), "staff_session_required") << path;
+    Response expired = Call("POST", path, "kiosk-token", good, "expired-session");
+    EXPECT_EQ(expired.status, 401) << path;
+    EXPECT_EQ(Error(expired), "staff_session_expired") << path;
+    EXPECT_EQ(Error(Call("POST", path, "kiosk-token", good, "guessed")), "staff_session_required");
+  }
+  Response cashier_refund = Call("POST", "/v1/refund", "kiosk-token", good, "cashier-session");
+  EXPECT_EQ(cashier_refund.status, 403);
+  EXPECT_EQ(Error(cashier_refund), "role_required");
+  const std::string message = json::parse(cashier_refund.body)["message"];
+  EXPECT_NE(message.find("needs a manager"), std::string::npos) << message;
+  EXPECT_NE(message.find("Ann is a cashier"), std::string::npos) << message;
+  EXPECT_TRUE(backend_.calls.empty()) << "nothing reached the store";
+
+  EXPECT_EQ(Call("POST", "/v1/deposit", "kiosk-token", good, "cashier-session").status, 200);
+  // A dry run changes nothing: no session needed, whoever asks.
+  const std::string dry = R"({"voucher":"GB1:x","place":"till-1","dry_run":true})";
+  EXPECT_EQ(Call("POST", "/v1/refund", "kiosk-token", dry, "").status, 200);
+  EXPECT_EQ(Call("POST", "/v1/refund", "kiosk-token", dry, "cashier-session").status, 200);
+  EXPECT_EQ(backend_.calls,
+            (std::vector<std::string>{"deposit kiosk-1 GB1:x @till-1 by Ann",
+                                      "refund kiosk-1 GB1:x @till-1 dry",
+                                      "refund kiosk-1 GB1:x @till-1 dry"}));
 }
 
 }  // namespace

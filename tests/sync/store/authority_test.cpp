@@ -391,6 +391,9 @@ TEST_F(StoreAuthorityTest, AnUpgradedStoreKnowsTheTermsOfItsDealsFromBefore) {
     ASSERT_TRUE(raw.ok());
     ASSERT_TRUE(raw->Exec("ALTER TABLE kiosks DROP COLUMN flagged_at;"
                           " ALTER TABLE kiosks DROP COLUMN flag_reason;"
+                          " ALTER TABLE pledges DROP COLUMN redeem_staff;"
+                          " ALTER TABLE pledges DROP COLUMN deposit_staff;"
+                          " ALTER TABLE pledges DROP COLUMN refund_staff;"
                           " DROP TABLE conflict_summary; DROP INDEX conflicts_by_origin;"
                           " DROP TABLE deal_terms; DROP INDEX conflicts_by_voucher;"
                           " DROP INDEX pledges_by_phone; DROP TABLE server_alarms;"

@@ -317,9 +317,9 @@ TEST_F(ChainTest, TheReportHasOneRowPerDealAndStoreAndQuotesNames) {
   ASSERT_TRUE(csv.ok());
   EXPECT_EQ(*csv,
             "deal,title,store,store_name,participants,committed,reserved,redeemed,cancelled,"
-            "state,price_minor\r\n"
-            "5,Lamp,store-c,\"'=Main, \"\"North\"\"\",4,3,1,2,1,unlocked,1990\r\n"
-            "77,Sofa 77,store-a,Shop store-a,2,2,0,0,0,open,59900\r\n");
+            "state,price_minor,staff\r\n"
+            "5,Lamp,store-c,\"'=Main, \"\"North\"\"\",4,3,1,2,1,unlocked,1990,\r\n"
+            "77,Sofa 77,store-a,Shop store-a,2,2,0,0,0,open,59900,\r\n");
   auto t = hq_->Tallies();
   ASSERT_EQ((*t)["store_deals"].size(), 1u);
   EXPECT_EQ((*t)["store_deals"][0]["title"], "Lamp");

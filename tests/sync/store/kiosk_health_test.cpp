@@ -148,6 +148,8 @@ TEST_F(KioskHealthTest, AFileOfStepNineIsMigratedAndKeepsItsKiosks) {
     ASSERT_TRUE(raw->Exec("ALTER TABLE kiosks DROP COLUMN flagged_at;"
                           " ALTER TABLE kiosks DROP COLUMN flag_reason")
                     .ok());
+    ASSERT_TRUE(raw->Exec("ALTER TABLE pledges DROP COLUMN redeem_staff; ALTER TABLE pledges DROP COLUMN deposit_staff;"
+                          " ALTER TABLE pledges DROP COLUMN refund_staff;").ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE conflict_summary; DROP INDEX conflicts_by_origin;").ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE deal_terms; DROP INDEX conflicts_by_voucher;"
                           " DROP INDEX pledges_by_phone")

@@ -36,14 +36,14 @@ TEST_F(StoreStaffTest, AddListRemoveEachBumpTheRevision) {
   const int64_t r0 = Rev();
   ASSERT_TRUE(db_->AddStaff({"Vera", "manager", kHashA, kNow}).ok());
   EXPECT_EQ(Rev(), r0 + 1);
-  ASSERT_TRUE(db_->AddStaff({"Ann", "staff", kHashB, kNow + 1}).ok());
+  ASSERT_TRUE(db_->AddStaff({"Ann", "cashier", kHashB, kNow + 1}).ok());
   EXPECT_EQ(Rev(), r0 + 2);
 
   auto all = db_->ListStaff();
   ASSERT_TRUE(all.ok());
   ASSERT_EQ(all->size(), 2u);
   EXPECT_EQ((*all)[0].name, "Ann");
-  EXPECT_EQ((*all)[0].role, "staff");
+  EXPECT_EQ((*all)[0].role, "cashier");
   EXPECT_EQ((*all)[0].pin_hash, kHashB);
   EXPECT_EQ((*all)[0].rev, r0 + 2);
   EXPECT_EQ((*all)[1].name, "Vera");
@@ -147,6 +147,10 @@ TEST_F(StoreStaffTest, AFileFromBeforeStaffIsMigratedAndKeepsItsData) {
     ASSERT_TRUE(raw->Exec("DROP TABLE kiosks_offline; DROP TABLE store_kiosks").ok());
     ASSERT_TRUE(raw->Exec("DROP INDEX pledges_by_key_rev").ok());
     ASSERT_TRUE(raw->Exec("ALTER TABLE pledges DROP COLUMN refund_origin").ok());
+    ASSERT_TRUE(raw->Exec("ALTER TABLE pledges DROP COLUMN redeem_staff;"
+                          " ALTER TABLE pledges DROP COLUMN deposit_staff;"
+                          " ALTER TABLE pledges DROP COLUMN refund_staff")
+                    .ok());
     // ... and none of the head office's step either.
     ASSERT_TRUE(raw->Exec("DROP TABLE outside_tallies; DROP TABLE tally_history;"
                           " ALTER TABLE kiosks DROP COLUMN kind;"
@@ -170,6 +174,51 @@ TEST_F(StoreStaffTest, AFileFromBeforeStaffIsMigratedAndKeepsItsData) {
   auto m = raw->Prepare("SELECT value FROM meta WHERE key='marker'");
   ASSERT_TRUE(m.ok() && *m->Step());
   EXPECT_EQ(m->Text(0), "kept");
+}
+
+TEST_F(StoreStaffTest, TheOlderRoleStaffIsACashier) {
+  ASSERT_TRUE(db_->AddStaff({"Ann", "staff", kHashB, kNow}).ok()) << "a script from before";
+  auto ann = db_->FindStaff("Ann");
+  ASSERT_TRUE(ann.ok() && ann->has_value());
+  EXPECT_EQ((*ann)->role, "cashier");
+  EXPECT_EQ(db_->FindStaff("Nobody").value(), std::nullopt);
+  // Kiosks from before step 16 know only "staff" and "manager".
+  EXPECT_EQ(db_->State(0).value()["staff"][0]["role"], "staff");
+}
+
+TEST_F(StoreStaffTest, AFileOfStepFifteenHasItsStaffBecomeCashiers) {
+  db_.reset();
+  {
+    auto raw = ledger::Db::Open(tmp_.File("store.db"), false);
+    ASSERT_TRUE(raw.ok());
+    // Step 15's staff table, whose CHECK knows only 'staff' and 'manager'.
+    ASSERT_TRUE(raw->Exec("DROP TABLE staff; CREATE TABLE staff (name TEXT PRIMARY KEY,"
+                          " role TEXT NOT NULL CHECK (role IN ('staff','manager')),"
+                          " pin_hash TEXT NOT NULL, created_at INTEGER NOT NULL,"
+                          " removed_at INTEGER, rev INTEGER NOT NULL);"
+                          " CREATE INDEX staff_by_rev ON staff(rev);"
+                          " ALTER TABLE pledges DROP COLUMN redeem_staff;"
+                          " ALTER TABLE pledges DROP COLUMN deposit_staff;"
+                          " ALTER TABLE pledges DROP COLUMN refund_staff;"
+                          " PRAGMA user_version = 15")
+                    .ok());
+    ASSERT_TRUE(raw->Exec("INSERT INTO staff VALUES ('Ann', 'staff', '" + kHashB +
+                          "', 1, NULL, 3), ('Vera', 'manager', '" + kHashA + "', 2, NULL, 4)")
+                    .ok());
+  }
+  auto db = StoreDb::Open(tmp_.File("store.db"));
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  auto all = (*db)->ListStaff().value();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].role, "cashier");
+  EXPECT_EQ(all[0].pin_hash, kHashB);
+  EXPECT_EQ(all[0].rev, 3) << "kiosks see no change";
+  EXPECT_EQ(all[1].role, "manager");
+  auto raw = ledger::Db::Open(tmp_.File("store.db"), false);
+  ASSERT_TRUE(raw.ok());
+  EXPECT_FALSE(raw->Exec("UPDATE staff SET role='staff'").ok()) << "the new CHECK holds";
+  auto cols = raw->Prepare("SELECT redeem_staff, deposit_staff, refund_staff FROM pledges");
+  EXPECT_TRUE(cols.ok()) << "the columns who acted are there";
 }
 
 }  // namespace
