@@ -21,6 +21,7 @@ namespace gb::app {
 struct StaffSignIn {
   bool ok = false;
   std::string member;        // the staff member's name when ok
+  bool manager = false;      // the member's role is manager
   std::string refusal;       // "wrong_pin", "locked_out", "no_staff" when not ok
   int attempts_left = 0;     // after "wrong_pin"
   int64_t locked_until = 0;  // after "locked_out", Unix seconds

@@ -42,6 +42,7 @@ StaffStep SignIn(StaffDesk& desk, StaffView& st, int64_t now, Screen& screen) {
   }
   st = StaffView{};
   st.member = r->member;
+  st.manager = r->manager;
   screen = Screen::kRedeem;
   return StaffStep::kChanged;
 }
@@ -100,6 +101,7 @@ void LoadToday(StaffDesk& desk, ViewModel& vm, int64_t now) {
 StaffView FreshTab(const StaffView& st) {
   StaffView fresh;
   fresh.member = st.member;
+  fresh.manager = st.manager;
   fresh.deals_page = st.deals_page;
   return fresh;
 }
@@ -138,6 +140,12 @@ StaffStep DealsTap(StaffDesk& desk, ViewModel& vm, std::string_view id, int64_t 
   const auto deal = std::find_if(vm.deals.begin(), vm.deals.end(),
                                  [&](const DealInfo& d) { return d.deal.id == deal_id; });
   if (deal == vm.deals.end() || !CanJoin(*deal, now)) return StaffStep::kIgnored;
+  // Stopping sign-ups is a manager's (issue #16), asked before the
+  // confirmation so a cashier is never shown a step they cannot take.
+  if (!st.manager) {
+    st.refusal = "role_required";
+    return StaffStep::kChanged;
+  }
   st.confirm_stop = deal_id;
   st.refusal.clear();
   return StaffStep::kChanged;
@@ -213,6 +221,12 @@ StaffStep StaffTap(StaffDesk& desk, ViewModel& vm, std::string_view id, int64_t 
     if ((deposit ? st.answer->deposit_to_take : st.answer->refund_to_give) <= 0) {
       return StaffStep::kIgnored;
     }
+    // The store refuses a cashier's refund (403 role_required); offline, the
+    // kiosk holds the same rule, so going offline grants no more rights.
+    if (!deposit && !st.manager) {
+      st.refusal = "role_required";
+      return StaffStep::kChanged;
+    }
     return TillAct(vm,
                    deposit ? desk.TakeDeposit(st.subject, now) : desk.GiveRefund(st.subject, now));
   }
@@ -234,9 +248,11 @@ StaffStep StaffTap(StaffDesk& desk, ViewModel& vm, std::string_view id, int64_t 
   }
   if (id == "redeem-next") {
     const std::string member = st.member;
+    const bool manager = st.manager;
     const TillAction action = st.action;
     st = StaffView{};
     st.member = member;
+    st.manager = manager;
     st.action = action;
     return StaffStep::kChanged;
   }

@@ -75,6 +75,9 @@ struct StaffView {
   int attempts_left = 0;
   int64_t locked_until = 0;  // Unix seconds; the pad takes no keys before it
   std::string member;        // who signed in
+  // The member is a manager: refunds and stopping sign-ups are theirs
+  // (issue #16: a cashier redeems and takes deposits), offline too.
+  bool manager = false;
   std::string code;          // a short code being typed on the redeem keypad
   std::string subject;       // the code (scanned or typed) the answer is for
   std::optional<RedeemAnswer> answer;

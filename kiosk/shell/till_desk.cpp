@@ -25,6 +25,7 @@ base::Result<app::StaffSignIn> TillDesk::SignIn(std::string_view pin, int64_t no
   app::StaffSignIn out;
   out.ok = s.ok();
   if (s.member) out.member = s.member->name;
+  out.manager = s.member && s.member->role == staff::Role::kManager;
   out.refusal = s.refusal;
   out.attempts_left = s.attempts_left;
   out.locked_until = s.locked_until;

@@ -189,8 +189,11 @@ base::Result<HttpReply> BeastTransport::Send(const HttpRequest& request) {
   const bool reused = s.connected();
   base::Result<HttpReply> reply = s.Attempt(req);
   // A kept connection the server has since closed fails at once: resend on a
-  // fresh one (safe: every request of the protocol is idempotent).
-  if (!reply.ok() && reused && reply.status().reason() == "connection_lost") {
+  // fresh one (safe: every request of the protocol is idempotent). Over TLS
+  // the close often reads as a truncated stream ("tls_failed"), not a reset;
+  // the fresh connection then meets whoever listens now, and its pin.
+  const std::string& why = reply.ok() ? std::string() : reply.status().reason();
+  if (!reply.ok() && reused && (why == "connection_lost" || why == "tls_failed")) {
     s.deadline = Clock::now() + std::chrono::milliseconds(s.ep.timeout_ms);
     reply = s.Attempt(req);
   }

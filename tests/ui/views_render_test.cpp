@@ -187,6 +187,16 @@ TEST_F(ViewsRenderTest, TheStoresStaffRefusalsSayWhatToDo) {
     ExpectInside(*e.tree, kPortrait, code + " staff_session_expired");
     EXPECT_TRUE(
         test::WriteRgbaPng(e.pixels, kPortrait, "staff_session_expired_" + code + ".png"));
+
+    // A cashier taps "stop sign-ups": the kiosk's own rule, before any confirmation.
+    app::ViewModel deals = test::Scene("staff-deals", lang);
+    deals.staff.refusal = "role_required";
+    Rendered d = Render(deals, kPortrait);
+    ASSERT_NE(d.tree->FindById("deals-error"), nullptr) << code;
+    EXPECT_NE(AllText(*d.tree).find(cat.Text("deals.refusal.role_required")), std::string::npos)
+        << code;
+    ExpectInside(*d.tree, kPortrait, code + " deals role_required");
+    EXPECT_TRUE(test::WriteRgbaPng(d.pixels, kPortrait, "staff_deals_role_required_" + code + ".png"));
   }
 }
 

@@ -23,6 +23,7 @@ class FakeStaffDesk final : public StaffDesk {
   std::map<std::string, RedeemAnswer> answers;
   std::vector<std::string> looked, redeemed;
   bool fail_storage = false;
+  bool manager = true;  // Lena's role: a manager, unless a test makes her a cashier
   bool store_offline = false;  // Look fails as a ServerTill does without its server
   // The server identity alarm stands: Redeem is refused, ServerAlarm() says so.
   bool identity_changed = false;
@@ -41,6 +42,7 @@ class FakeStaffDesk final : public StaffDesk {
       failures = 0;
       s.ok = true;
       s.member = "Lena";
+      s.manager = manager;
       return s;
     }
     if (++failures >= max_failures) {

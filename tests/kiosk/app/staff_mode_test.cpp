@@ -319,6 +319,35 @@ TEST_F(StaffTillTest, DealsTabShowsTodayAndStopsSignUpsOnce) {
   EXPECT_EQ(app_.view().staff.member, "Lena");
 }
 
+// A cashier redeems and takes deposits; refunds and stopping sign-ups are a
+// manager's, at the kiosk as at the store, so going offline grants nothing.
+TEST_F(StaffTillTest, ACashierCanTakeADepositButNeitherRefundNorStop) {
+  staff_.manager = false;
+  staff_.answers["1-1-12345"].deposit_to_take = 3990;
+  staff_.answers["1-1-12345"].refund_to_give = 1000;
+  SignIn();
+  EXPECT_FALSE(app_.view().staff.manager);
+  Tap("tab-deposit");
+  app_.Scan("1-1-12345", now_ += 100);
+  Tap("deposit-confirm");
+  EXPECT_EQ(staff_.deposits.size(), 1u);
+  Tap("tab-refund");
+  app_.Scan("1-1-12345", now_ += 100);
+  Tap("refund-confirm");
+  EXPECT_TRUE(staff_.refunds.empty());
+  EXPECT_EQ(app_.view().staff.refusal, "role_required");
+  Tap("tab-deals");
+  Tap("stop-1");
+  EXPECT_EQ(app_.view().staff.confirm_stop, 0u) << "a cashier is not asked to confirm";
+  EXPECT_EQ(app_.view().staff.refusal, "role_required");
+  Tap("stop-confirm");
+  EXPECT_TRUE(staff_.stopped.empty());
+  // The role stays with the member across tabs.
+  Tap("tab-redeem");
+  EXPECT_FALSE(app_.view().staff.manager);
+  EXPECT_EQ(app_.view().staff.member, "Lena");
+}
+
 TEST_F(StaffTillTest, DealsTabPagesForwardAndBackWithinTheDeals) {
   for (uint32_t id = 2; id <= 6; ++id) {
     DealInfo d = deals_.deals[0];

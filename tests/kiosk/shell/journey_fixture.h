@@ -49,7 +49,12 @@ class JourneyTest : public ::testing::Test {
     ASSERT_EQ(
         Sh(std::string(GB_PROVISION_BIN) + " catalog import --dir " + kdir_ + " " + deal).code, 0);
     ASSERT_EQ(Sh("echo 246810 | " + std::string(GB_PROVISION_BIN) + " staff add --dir " + kdir_ +
-                 " --name Lena")
+                 " --name Lena --role manager")
+                  .code,
+              0);
+    // A cashier too: a manager's PIN opens a locked pad, a cashier's does not.
+    ASSERT_EQ(Sh("echo 135791 | " + std::string(GB_PROVISION_BIN) + " staff add --dir " + kdir_ +
+                 " --name Ivan --role cashier")
                   .code,
               0);
   }

@@ -186,12 +186,13 @@ TEST_F(StoreStaffTest, TheOlderRoleStaffIsACashier) {
   EXPECT_EQ(db_->State(0).value()["staff"][0]["role"], "staff");
 }
 
-TEST_F(StoreStaffTest, AFileOfStepFifteenHasItsStaffBecomeCashiers) {
+TEST_F(StoreStaffTest, AFileFromBeforeTheRolesStepHasItsStaffBecomeCashiers) {
   db_.reset();
   {
     auto raw = ledger::Db::Open(tmp_.File("store.db"), false);
     ASSERT_TRUE(raw.ok());
-    // Step 15's staff table, whose CHECK knows only 'staff' and 'manager'.
+    // Step 17's staff table (before step 18, staff roles), whose CHECK knows
+    // only 'staff' and 'manager'.
     ASSERT_TRUE(raw->Exec("DROP TABLE staff; CREATE TABLE staff (name TEXT PRIMARY KEY,"
                           " role TEXT NOT NULL CHECK (role IN ('staff','manager')),"
                           " pin_hash TEXT NOT NULL, created_at INTEGER NOT NULL,"
@@ -200,7 +201,7 @@ TEST_F(StoreStaffTest, AFileOfStepFifteenHasItsStaffBecomeCashiers) {
                           " ALTER TABLE pledges DROP COLUMN redeem_staff;"
                           " ALTER TABLE pledges DROP COLUMN deposit_staff;"
                           " ALTER TABLE pledges DROP COLUMN refund_staff;"
-                          " PRAGMA user_version = 15")
+                          " PRAGMA user_version = 17")
                     .ok());
     ASSERT_TRUE(raw->Exec("INSERT INTO staff VALUES ('Ann', 'staff', '" + kHashB +
                           "', 1, NULL, 3), ('Vera', 'manager', '" + kHashA + "', 2, NULL, 4)")
