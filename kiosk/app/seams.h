@@ -100,7 +100,7 @@ struct PrinterState {
   int held = 0;        // jobs held (they print when the printer is back; "stale" ones on reprint)
   // When not ready: the driver's own words ("open /dev/usb/lp0: Permission
   // denied", "paper end; cover open"), for staff on the Printer tab only.
-  std::string detail;
+  std::string detail = "";
   bool operator==(const PrinterState&) const = default;
 };
 
