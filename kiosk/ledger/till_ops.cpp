@@ -41,6 +41,15 @@ base::Status CheckTill(const std::string& till, size_t max, const char* what) {
   return base::Status::Ok();
 }
 
+// The store refuses a longer name in an event, and that event's money
+// would then be a conflict there: refuse it here, before anything moves.
+base::Status CheckStaff(const std::string& staff) {
+  if (staff.size() > 64) {
+    return base::Status::InvalidArgument("bad_staff", "a staff name must be at most 64 bytes");
+  }
+  return base::Status::Ok();
+}
+
 std::string SlipLang(const TillRequest& req, const PledgeRecord& p) {
   return req.lang.empty() ? p.lang : req.lang;
 }
@@ -114,6 +123,7 @@ base::Result<TillReceipt> Ledger::CancelPledge(const TillRequest& req) {
 
 base::Result<TillReceipt> Ledger::PayDeposit(const TillRequest& req) {
   GB_RETURN_IF_ERROR(CheckTill(req.till, 64, "till id"));
+  GB_RETURN_IF_ERROR(CheckStaff(req.staff));
   GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(PledgeRecord p, GetPledge(req.pledge_id));
   GB_ASSIGN_OR_RETURN(DealRecord d, GetDeal(p.deal_id, req.now));
@@ -146,6 +156,7 @@ base::Result<TillReceipt> Ledger::PayDeposit(const TillRequest& req) {
                           {"amount", amount},
                           {"at", req.now},
                           {"till", req.till}};
+  if (!req.staff.empty()) event["staff"] = req.staff;
   GB_RETURN_IF_ERROR(AppendEvent("deposit", req.now, event.dump()));
   nlohmann::json slip = {{"deal_id", p.deal_id},
                          {"short_code", p.short_code},
@@ -163,6 +174,7 @@ base::Result<TillReceipt> Ledger::PayDeposit(const TillRequest& req) {
 
 base::Result<TillReceipt> Ledger::GiveRefund(const TillRequest& req) {
   GB_RETURN_IF_ERROR(CheckTill(req.till, 64, "till id"));
+  GB_RETURN_IF_ERROR(CheckStaff(req.staff));
   GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(PledgeRecord p, GetPledge(req.pledge_id));
   GB_ASSIGN_OR_RETURN(DealRecord d, GetDeal(p.deal_id, req.now));
@@ -196,6 +208,7 @@ base::Result<TillReceipt> Ledger::GiveRefund(const TillRequest& req) {
                           {"amount", amount},
                           {"at", req.now},
                           {"till", req.till}};
+  if (!req.staff.empty()) event["staff"] = req.staff;
   GB_RETURN_IF_ERROR(AppendEvent("refund", req.now, event.dump()));
   nlohmann::json slip = {
       {"deal_id", p.deal_id}, {"short_code", p.short_code},
@@ -212,6 +225,7 @@ base::Result<TillReceipt> Ledger::GiveRefund(const TillRequest& req) {
 
 base::Result<TillReceipt> Ledger::Redeem(const TillRequest& req) {
   GB_RETURN_IF_ERROR(CheckTill(req.till, 128, "place"));
+  GB_RETURN_IF_ERROR(CheckStaff(req.staff));
   GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(PledgeRecord p, GetPledge(req.pledge_id));
   GB_ASSIGN_OR_RETURN(DealRecord d, GetDeal(p.deal_id, req.now));
@@ -240,6 +254,7 @@ base::Result<TillReceipt> Ledger::Redeem(const TillRequest& req) {
                           {"at", req.now},
                           {"place", req.till},
                           {"offline", true}};
+  if (!req.staff.empty()) event["staff"] = req.staff;
   GB_RETURN_IF_ERROR(AppendEvent("redeem", req.now, event.dump()));
   nlohmann::json slip = {{"deal_id", p.deal_id}, {"short_code", p.short_code},
                          {"price", s.price},     {"deposit_paid", s.deposit_paid},

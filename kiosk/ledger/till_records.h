@@ -52,11 +52,14 @@ rules::PledgeState EffectivePledgeState(const PledgeRecord& p, const rules::Deal
 // for deposits and refunds (1..64 bytes, sent to the store server), the place
 // for redemptions (1..128 bytes, printed and sent). Cancelling needs none.
 // `lang` is the slip's language; empty means the shopper's (PledgeRecord::lang).
+// `staff` is the member signed in at the pad (1..64 bytes), sent with the
+// deposit, refund and redeem events so the store can say who acted; "" none.
 struct TillRequest {
   int64_t pledge_id = 0;
   int64_t now = 0;
   std::string till;
   std::string lang;
+  std::string staff = "";
 };
 
 // What a till operation did, read inside its own transaction.

@@ -179,6 +179,8 @@ Verdict ServerTill::FromServer(const ServerVerdict& s, const till::PledgeView& l
 }
 
 void ServerTill::StaffSignedIn(const std::string& name, std::string_view pin) {
+  // Offline, the ledger decides and its events name the member too.
+  local_.StaffSignedIn(name, pin);
   base::Result<sync_client::StaffGrant> grant = client_.SignIn(name, pin);
   client_.set_staff_session(grant.ok() ? grant->session : std::string());
 }

@@ -127,7 +127,7 @@ base::Result<PledgeView> LocalTill::Found(std::string_view code, int64_t now) {
 
 ledger::TillRequest LocalTill::Request(const PledgeView& v, int64_t now,
                                        const std::string& till) const {
-  return ledger::TillRequest{v.pledge.id, now, till, config_.slip_lang};
+  return ledger::TillRequest{v.pledge.id, now, till, config_.slip_lang, staff_};
 }
 
 base::Result<Verdict> LocalTill::Redeem(std::string_view code, int64_t now) {

@@ -43,6 +43,13 @@ class LocalTill final : public Till {
   base::Status StopSignUps(uint32_t deal_id, int64_t now) override;
   base::Result<ledger::DealActivity> Today(uint32_t deal_id, int64_t now) override;
 
+  // Remembers the member: their name goes with every later deposit, refund
+  // and redemption event this till writes (the PIN is not kept).
+  void StaffSignedIn(const std::string& name, std::string_view pin) override {
+    (void)pin;
+    staff_ = name;
+  }
+
   void Trust(uint32_t key_id, voucher::PublicKey key) { ring_.Add(key_id, key); }
   void Revoke(uint32_t key_id, uint32_t revoked_at) { ring_.Revoke(key_id, revoked_at); }
   const TillConfig& config() const { return config_; }
@@ -57,6 +64,7 @@ class LocalTill final : public Till {
   ledger::Ledger* ledger_;
   voucher::KeyRing ring_;
   TillConfig config_;
+  std::string staff_;  // the member last signed in at the pad; "" none yet
 };
 
 }  // namespace gb::till

@@ -20,6 +20,13 @@ constexpr uint64_t kMaxU64 = std::numeric_limits<uint64_t>::max();
 // the real problem ("wrong_length", "bad_prefix") instead of a size error.
 constexpr size_t kMaxVoucherBytes = 512;
 
+// The optional "staff" member: absent means "" (a kiosk older than staff
+// names in events); present, it must be a real name, never "".
+base::Result<std::string> OptionalStaff(const json& payload, const FieldReader& r) {
+  if (!payload.contains("staff")) return std::string();
+  return r.String("staff", 1, kMaxStaffBytes);
+}
+
 bool IsLowerHex(std::string_view s) {
   for (char c : s) {
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
@@ -40,19 +47,23 @@ json ToJson(const CancelPayload& p) {
 }
 
 json ToJson(const DepositPayload& p) {
-  return {{"key_id", p.key_id},
-          {"serial", p.serial},
-          {"amount", p.amount},
-          {"at", p.at},
-          {"till", p.till}};
+  json j = {{"key_id", p.key_id},
+            {"serial", p.serial},
+            {"amount", p.amount},
+            {"at", p.at},
+            {"till", p.till}};
+  if (!p.staff.empty()) j["staff"] = p.staff;
+  return j;
 }
 
 json ToJson(const RedeemPayload& p) {
-  return {{"key_id", p.key_id},
-          {"serial", p.serial},
-          {"at", p.at},
-          {"place", p.place},
-          {"offline", p.offline}};
+  json j = {{"key_id", p.key_id},
+            {"serial", p.serial},
+            {"at", p.at},
+            {"place", p.place},
+            {"offline", p.offline}};
+  if (!p.staff.empty()) j["staff"] = p.staff;
+  return j;
 }
 
 base::Result<SignUpPayload> ParseSignUpPayload(const json& payload, const std::string& path,
@@ -109,7 +120,7 @@ base::Result<CancelPayload> ParseCancelPayload(const json& payload, const std::s
 
 base::Result<DepositPayload> ParseDepositPayload(const json& payload, const std::string& path) {
   FieldReader r(payload, path, "bad_payload");
-  GB_RETURN_IF_ERROR(r.CheckObject({"key_id", "serial", "amount", "at", "till"}));
+  GB_RETURN_IF_ERROR(r.CheckObject({"key_id", "serial", "amount", "at", "till", "staff"}));
   DepositPayload p;
   GB_ASSIGN_OR_RETURN(uint64_t key_id, r.Uint("key_id", 0, kMaxU32));
   p.key_id = static_cast<uint32_t>(key_id);
@@ -117,12 +128,13 @@ base::Result<DepositPayload> ParseDepositPayload(const json& payload, const std:
   GB_ASSIGN_OR_RETURN(p.amount, r.Int("amount", 1, kMaxInt));
   GB_ASSIGN_OR_RETURN(p.at, r.Int("at", 0, kMaxInt));
   GB_ASSIGN_OR_RETURN(p.till, r.String("till", 1, kMaxTillBytes));
+  GB_ASSIGN_OR_RETURN(p.staff, OptionalStaff(payload, r));
   return p;
 }
 
 base::Result<RedeemPayload> ParseRedeemPayload(const json& payload, const std::string& path) {
   FieldReader r(payload, path, "bad_payload");
-  GB_RETURN_IF_ERROR(r.CheckObject({"key_id", "serial", "at", "place", "offline"}));
+  GB_RETURN_IF_ERROR(r.CheckObject({"key_id", "serial", "at", "place", "offline", "staff"}));
   RedeemPayload p;
   GB_ASSIGN_OR_RETURN(uint64_t key_id, r.Uint("key_id", 0, kMaxU32));
   p.key_id = static_cast<uint32_t>(key_id);
@@ -130,6 +142,7 @@ base::Result<RedeemPayload> ParseRedeemPayload(const json& payload, const std::s
   GB_ASSIGN_OR_RETURN(p.at, r.Int("at", 0, kMaxInt));
   GB_ASSIGN_OR_RETURN(p.place, r.String("place", 1, kMaxPlaceBytes));
   GB_ASSIGN_OR_RETURN(p.offline, r.Bool("offline"));
+  GB_ASSIGN_OR_RETURN(p.staff, OptionalStaff(payload, r));
   return p;
 }
 

@@ -31,6 +31,8 @@ inline constexpr std::string_view kRefund = "refund";
 inline constexpr size_t kMaxOriginBytes = 128;
 inline constexpr size_t kMaxTillBytes = 64;
 inline constexpr size_t kMaxPlaceBytes = 128;
+// A staff member's name, as `groupbuy-provision staff add` allows it.
+inline constexpr size_t kMaxStaffBytes = 64;
 
 struct Event {
   std::string origin;  // the kiosk's origin id (ledger meta.origin)
@@ -69,6 +71,10 @@ struct DepositPayload {
   int64_t amount = 0;  // minor units of the deal's currency, > 0
   int64_t at = 0;
   std::string till;  // the till's id, 1..kMaxTillBytes
+  // Who took (or gave back) the money, as the kiosk's own PIN check named
+  // them offline: 1..kMaxStaffBytes, or "" when the member is not sent (an
+  // older kiosk). Optional in JSON; ToJson omits it when "".
+  std::string staff = "";
 };
 
 // Voucher (key_id, serial) was redeemed.
@@ -78,6 +84,7 @@ struct RedeemPayload {
   int64_t at = 0;
   std::string place;     // where: a store or kiosk name, 1..kMaxPlaceBytes
   bool offline = false;  // redeemed without reaching the server
+  std::string staff = "";  // as DepositPayload::staff
 };
 
 nlohmann::json ToJson(const SignUpPayload& p);

@@ -242,6 +242,7 @@ base::Status StoreDb::ApplyPledgeChange(IngestCtx& ctx, const protocol::Event& e
   int64_t at = 0;
   int64_t amount = 0;
   std::string place;
+  std::string staff;  // the kiosk's word for who acted ("" an older kiosk)
   rules::PledgeEvent event;
   base::Status bad;
   if (e.type == protocol::kCancel) {
@@ -252,15 +253,17 @@ base::Status StoreDb::ApplyPledgeChange(IngestCtx& ctx, const protocol::Event& e
   } else if (e.type == protocol::kDeposit) {
     auto p = protocol::ParseDepositPayload(e.payload, "payload");
     if (p.ok()) {
-      std::tie(key_id, serial, at, amount, place) =
-          std::tuple(p->key_id, p->serial, p->at, p->amount, p->till);
+      std::tie(key_id, serial, at, amount, place, staff) =
+          std::tuple(p->key_id, p->serial, p->at, p->amount, p->till, p->staff);
     }
     bad = p.status();
     event = rules::PledgeEvent::kPayDeposit;
   } else {
     auto p = protocol::ParseRedeemPayload(e.payload, "payload");
-    if (p.ok())
-      std::tie(key_id, serial, at, place) = std::tuple(p->key_id, p->serial, p->at, p->place);
+    if (p.ok()) {
+      std::tie(key_id, serial, at, place, staff) =
+          std::tuple(p->key_id, p->serial, p->at, p->place, p->staff);
+    }
     bad = p.status();
     event = rules::PledgeEvent::kRedeem;
   }
@@ -330,20 +333,22 @@ base::Status StoreDb::ApplyPledgeChange(IngestCtx& ctx, const protocol::Event& e
                " redeemed_at=coalesce(?, redeemed_at), redeemed_place=coalesce(?, redeemed_place),"
                " deposit_paid_at=coalesce(?, deposit_paid_at),"
                " deposit_place=coalesce(?, deposit_place),"
-               " deposit_origin=coalesce(?, deposit_origin), rev=? WHERE key_id=? AND serial=?"));
+               " deposit_origin=coalesce(?, deposit_origin),"
+               " redeem_staff=coalesce(?, redeem_staff), deposit_staff=coalesce(?, deposit_staff),"
+               " rev=? WHERE key_id=? AND serial=?"));
   up->Bind(1, rules::PledgeStateName(*to)).Bind(2, amount);
   if (event == rules::PledgeEvent::kRedeem) {
-    up->Bind(3, at).Bind(4, place);
+    up->Bind(3, at).Bind(4, place).Bind(8, staff);
   } else {
-    up->BindNull(3).BindNull(4);
+    up->BindNull(3).BindNull(4).BindNull(8);
   }
   if (event == rules::PledgeEvent::kPayDeposit) {
-    up->Bind(5, at).Bind(6, place).Bind(7, e.origin);
+    up->Bind(5, at).Bind(6, place).Bind(7, e.origin).Bind(9, staff);
   } else {
-    up->BindNull(5).BindNull(6).BindNull(7);
+    up->BindNull(5).BindNull(6).BindNull(7).BindNull(9);
   }
   GB_RETURN_IF_ERROR(
-      up->Bind(8, ctx.rev).Bind(9, int64_t{key_id}).Bind(10, static_cast<int64_t>(serial)).Run());
+      up->Bind(10, ctx.rev).Bind(11, int64_t{key_id}).Bind(12, static_cast<int64_t>(serial)).Run());
   ctx.touched_deals.insert(deal_id);
   ctx.changed = true;
   return base::Status::Ok();

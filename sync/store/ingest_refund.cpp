@@ -72,14 +72,17 @@ base::Status StoreDb::ApplyRefund(IngestCtx& ctx, const protocol::Event& e) {
   GB_ASSIGN_OR_RETURN(
       ledger::StmtRef up,
       sql_.Get("UPDATE pledges SET refund_minor=?, refunded_at=?, refund_place=?,"
-               " refund_origin=?, rev=? WHERE key_id=? AND serial=?"));
+               " refund_origin=?, refund_staff=?, rev=? WHERE key_id=? AND serial=?"));
+  // The staff name is the kiosk's word (its own PIN check, offline): shown
+  // as who gave it back, like a name the store's own session recorded.
   GB_RETURN_IF_ERROR(up->Bind(1, p->amount)
                          .Bind(2, p->at)
                          .Bind(3, p->till)
                          .Bind(4, e.origin)
-                         .Bind(5, ctx.rev)
-                         .Bind(6, int64_t{p->key_id})
-                         .Bind(7, static_cast<int64_t>(p->serial))
+                         .Bind(5, p->staff)
+                         .Bind(6, ctx.rev)
+                         .Bind(7, int64_t{p->key_id})
+                         .Bind(8, static_cast<int64_t>(p->serial))
                          .Run());
   ctx.touched_deals.insert(deal_id);
   ctx.changed = true;

@@ -17,13 +17,19 @@ TEST_F(TillFixture, EveryTillEventIsAValidSyncPayload) {
   SignUpReceipt b = Join(42, 2);
   SignUpReceipt c = Join(43, 3);
   SignUpReceipt d = Join(43, 4);
-  ASSERT_TRUE(l().PayDeposit(At(c.pledge_id, kJoin + 1, "till-1")).ok());
+  TillRequest deposit = At(c.pledge_id, kJoin + 1, "till-1");
+  deposit.staff = "\xd0\x92\xd0\xb5\xd1\x80\xd0\xb0";  // a member's name travels too
+  ASSERT_TRUE(l().PayDeposit(deposit).ok());
   ASSERT_TRUE(l().CancelPledge(At(d.pledge_id, kJoin + 2)).ok());
   ASSERT_TRUE(l().CancelPledge(At(b.pledge_id, kJoin + 3)).ok());
   Join(42, 5);
   ASSERT_TRUE(l().RecordPrinterState("paper_out", 2, kJoin + 4).ok());
   ASSERT_TRUE(l().RecordPrinterState("Bad Reason!", 0, kJoin + 5).ok());  // sent as "error"
-  ASSERT_TRUE(l().Redeem(At(a.pledge_id, kStop + 1, "Sofa & Co. Store 12")).ok());
+  TillRequest redeem_at = At(a.pledge_id, kStop + 1, "Sofa & Co. Store 12");
+  redeem_at.staff = std::string(64, 'V');  // the longest name the store takes
+  ASSERT_TRUE(l().Redeem(redeem_at).ok());
+  redeem_at.staff = std::string(65, 'V');
+  EXPECT_EQ(l().Redeem(redeem_at).status().reason(), "bad_staff");
 
   auto events = l().OutboxAfter(0, 100);
   ASSERT_TRUE(events.ok());
@@ -53,6 +59,7 @@ TEST_F(TillFixture, EveryTillEventIsAValidSyncPayload) {
   ASSERT_TRUE(redeem.ok());
   EXPECT_TRUE(redeem->offline);
   EXPECT_EQ(redeem->serial, a.serial);
+  EXPECT_EQ(redeem->staff, std::string(64, 'V'));
 }
 
 }  // namespace

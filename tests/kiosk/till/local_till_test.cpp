@@ -3,6 +3,7 @@
 #include "kiosk/till/local_till.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "kiosk/voucher/codec.h"
@@ -184,6 +185,32 @@ TEST_F(LocalTillTest, TodayCountsTheStoresLocalDay) {
   auto next = till.Today(42, kJoin + 3800);
   EXPECT_EQ(next->sign_ups, 1);
   EXPECT_EQ(next->redemptions, 1);
+}
+
+// The member signed in at the pad goes with every money and redeem event,
+// so the store can say who acted offline; before anyone signs in, none.
+TEST_F(LocalTillTest, EventsNameTheStaffMemberSignedInAtThePad) {
+  SignUpReceipt dep = Join(43, 1);
+  SignUpReceipt a = Join(42, 2);
+  SignUpReceipt b = Join(42, 3);
+  LocalTill till = MakeTill(l());
+  ASSERT_TRUE(till.TakeDeposit(dep.voucher_text, kJoin + 1).ok());
+  till.StaffSignedIn("Vera", "24681357");
+  ASSERT_TRUE(till.Redeem(a.voucher_text, kJoin + 2).ok());
+  ASSERT_TRUE(till.Cancel(dep.voucher_text, kJoin + 3, "").ok());
+  till.StaffSignedIn("Boris", "13572468");
+  ASSERT_TRUE(till.GiveRefund(dep.short_code, kJoin + 4).ok());
+  ASSERT_TRUE(till.Redeem(b.short_code, kJoin + 5).ok());
+  auto events = l().OutboxAfter(0, 100);
+  ASSERT_TRUE(events.ok());
+  std::vector<std::string> who;
+  for (const ledger::OutboxEvent& e : *events) {
+    if (e.type == "sign_up" || e.type == "cancel") continue;
+    const nlohmann::json p = nlohmann::json::parse(e.payload);
+    who.push_back(e.type + ":" + p.value("staff", std::string("-")));
+  }
+  EXPECT_EQ(who, (std::vector<std::string>{"deposit:-", "redeem:Vera", "refund:Boris",
+                                           "redeem:Boris"}));
 }
 
 TEST(LocalDayTest, StartsAtLocalMidnight) {

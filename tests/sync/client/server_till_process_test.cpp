@@ -208,6 +208,8 @@ TEST_F(ServerTillProcessTest, ADepositAndARefundHappenOnceAcrossTills) {
   EXPECT_EQ(StoreConflicts(pin), 0);
 
   // The store goes away: another kiosk's voucher is neither looked at nor paid.
+  const int64_t by_vera = ServerDeal(44, true, pin)["by_staff"]["Vera"]["deposits"].get<int64_t>();
+  const int port = server_.port();
   EXPECT_EQ(server_.Stop(), 0);
   EXPECT_EQ(till1->till->Look(vouchers[2].voucher_text, Now()).status().reason(), "store_offline");
   auto offline = till1->till->TakeDeposit(vouchers[2].voucher_text, Now());
@@ -217,6 +219,14 @@ TEST_F(ServerTillProcessTest, ADepositAndARefundHappenOnceAcrossTills) {
   auto offline_own = shop->till->TakeDeposit(vouchers[2].voucher_text, Now());
   ASSERT_TRUE(offline_own.ok()) << offline_own.status().ToString();
   EXPECT_GT(offline_own->print_job_id, 0);
+  // Back on the same address: the event arrives naming who took the money
+  // at the pad offline, and the store counts it for her.
+  ASSERT_TRUE(server_.Start(Sdir(), /*tls=*/true, {"--listen", "127.0.0.1:" + std::to_string(port)}))
+      << server_.Output();
+  ASSERT_TRUE(Uploaded(*shop));
+  const json deal = ServerDeal(44, true, pin);
+  EXPECT_EQ(deal["by_staff"]["Vera"]["deposits"], by_vera + 1) << deal.dump();
+  EXPECT_EQ(StoreConflicts(pin), 0);
 }
 
 TEST_F(ServerTillProcessTest, AKioskWhoseClockIsOffTakesNoSignUps) {

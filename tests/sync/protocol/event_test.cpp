@@ -136,6 +136,9 @@ TEST(OtherPayloadsTest, RefuseInvalidFieldsNamingThem) {
       {"redeem", "place", json(), "must be a string of 1 to 128 bytes"},
       {"redeem", "offline", "no", "must be true or false"},
       {"redeem", "key_id", -7, "must be an integer from 0 to 4294967295"},
+      {"redeem", "staff", "", "must be a string of 1 to 64 bytes"},
+      {"deposit", "staff", std::string(65, 's'), "must be a string of 1 to 64 bytes"},
+      {"deposit", "staff", 7, "must be a string of 1 to 64 bytes"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.type + "." + c.field);
@@ -161,6 +164,24 @@ TEST(ValidatePayloadTest, ARefundHasADepositsFieldsAndIsCheckedAsStrictly) {
   base::Status s = ValidatePayload(e, "events[0]");
   EXPECT_EQ(s.reason(), "bad_payload");
   EXPECT_NE(s.message().find("amount"), std::string::npos) << s.message();
+}
+
+TEST(OtherPayloadsTest, TheStaffMemberIsOptionalAndKeptWhenSent) {
+  DepositPayload deposit{7, 1000, 2000, 1767200000, "till-2"};
+  EXPECT_FALSE(ToJson(deposit).contains("staff"));  // as an older kiosk sends it
+  auto d = ParseDepositPayload(ToJson(deposit), kPath);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->staff, "");
+  deposit.staff = "ÐÐµÑÐ°";  // Вера
+  RedeemPayload redeem{7, 1000, 1767200000, "Store 12", true};
+  redeem.staff = "Vera";
+  auto d2 = ParseDepositPayload(ToJson(deposit), kPath);
+  auto r = ParseRefundPayload(ToJson(deposit), kPath);
+  auto rd = ParseRedeemPayload(ToJson(redeem), kPath);
+  ASSERT_TRUE(d2.ok() && r.ok() && rd.ok());
+  EXPECT_EQ(d2->staff, deposit.staff);
+  EXPECT_EQ(r->staff, deposit.staff);
+  EXPECT_EQ(rd->staff, "Vera");
 }
 
 TEST(ValidatePayloadTest, RefusesAnUnknownType) {
