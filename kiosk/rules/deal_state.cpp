@@ -73,6 +73,8 @@ DealState Advance(const Deal& deal, DealState current, const Tally& tally, int64
   return s;
 }
 
+bool AdvanceReadsTally(DealState current) { return current == DealState::kOpen; }
+
 bool AcceptsSignUps(const Deal& deal, DealState state, int64_t now) {
   if (deal.paused) return false;
   if (state != DealState::kOpen && state != DealState::kUnlocked) return false;

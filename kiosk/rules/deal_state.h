@@ -40,6 +40,10 @@ base::Result<DealState> ApplyDealEvent(DealState from, DealEvent event);
 // below it, close when an unlocked deal passed its stop time. A draft stays a
 // draft (publishing is a person's decision); closed and failed are final.
 DealState Advance(const Deal& deal, DealState current, const Tally& tally, int64_t now);
+// Whether Advance(deal, current, tally, now) reads `tally` at all: only an
+// open deal's count can move it. A caller that must count pledges to get a
+// tally may skip the count (and pass any tally) when this is false.
+bool AdvanceReadsTally(DealState current);
 
 // True when a shopper may join now (state, time and a pause only; see CheckJoin).
 bool AcceptsSignUps(const Deal& deal, DealState state, int64_t now);

@@ -129,7 +129,13 @@ base::Result<bool> StoreDb::AdvanceDeal(uint32_t deal_id, int64_t now, int64_t r
   if (!row) return false;
   GB_ASSIGN_OR_RETURN(rules::DealState from, rules::ParseDealState(q->Text(0)));
   const bool chain = q->Int(1) != 0;
-  GB_ASSIGN_OR_RETURN(rules::Tally tally, DealTally(deal_id));
+  // Counting a deal's pledges reads every one of them: after every ingested
+  // group that was most of the writer's time once a deal had thousands.
+  // Only an open deal's count can move it.
+  rules::Tally tally;
+  if (rules::AdvanceReadsTally(from)) {
+    GB_ASSIGN_OR_RETURN(tally, DealTally(deal_id));
+  }
   rules::DealState to = rules::Advance(*deal, from, tally, now);
   // A chain-wide deal fails only when the head office says so: this store
   // may not have heard of the other stores' last sign-ups yet, and a void

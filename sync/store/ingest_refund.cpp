@@ -58,7 +58,10 @@ base::Status StoreDb::ApplyRefund(IngestCtx& ctx, const protocol::Event& e) {
   GB_ASSIGN_OR_RETURN(const rules::Deal* deal, LoadDeal(deal_id, &found));
   if (!found) return base::Status::Corruption("db_corrupt", "a pledge without its deal");
   GB_ASSIGN_OR_RETURN(rules::DealState stored, StoredDealState(deal_id));
-  GB_ASSIGN_OR_RETURN(rules::Tally tally, DealTally(deal_id));
+  rules::Tally tally;
+  if (rules::AdvanceReadsTally(stored)) {
+    GB_ASSIGN_OR_RETURN(tally, DealTally(deal_id));
+  }
   ledger::PledgeRecord pledge;
   pledge.state = state;
   pledge.joined_at = q->Int(5);

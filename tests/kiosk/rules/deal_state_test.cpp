@@ -78,6 +78,21 @@ TEST(DealStateTest, AdvanceFollowsTimeAndTally) {
   }
 }
 
+// A caller may skip counting pledges when AdvanceReadsTally says no: then no
+// tally, however large or small, changes where Advance goes.
+TEST(DealStateTest, OnlyAnOpenDealReadsItsTally) {
+  Deal d = SampleDeal();
+  const int64_t times[] = {kOpens, kOpens + 10, kStop - 1, kStop, kDeadline, kDeadline + 5};
+  for (DealState s : kStates) {
+    EXPECT_EQ(AdvanceReadsTally(s), s == DealState::kOpen) << DealStateName(s);
+    bool differs = false;
+    for (int64_t now : times) {
+      differs = differs || Advance(d, s, Tally{0, 0}, now) != Advance(d, s, Tally{1000, 1000}, now);
+    }
+    EXPECT_EQ(differs, AdvanceReadsTally(s)) << DealStateName(s);
+  }
+}
+
 TEST(DealStateTest, EarlyStopClosesAnUnlockedDeal) {
   Deal d = SampleDeal();
   d.stopped_early_at = kOpens + 100;
