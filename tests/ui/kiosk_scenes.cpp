@@ -127,6 +127,14 @@ app::ViewModel StaffScene(const std::string& name, app::ViewModel vm) {
   }
   vm.screen = app::Screen::kRedeem;
   vm.staff.member = "Lena";
+  vm.staff.manager = true;  // Lena manages the store; Ivan is a cashier
+  if (name == "staff-deals-cashier") {  // a cashier: no "stop sign-ups", a line says why
+    vm.screen = app::Screen::kStaffDeals;
+    vm.staff.member = "Ivan";
+    vm.staff.manager = false;
+    vm.staff.today = {{1, {3, 0}}, {2, {1, 2}}, {3, {0, 0}}};
+    return vm;
+  }
   if (name == "staff-deals") {
     vm.screen = app::Screen::kStaffDeals;
     vm.staff.today = {{1, {3, 0}}, {2, {1, 2}}, {3, {0, 0}}};
@@ -324,7 +332,8 @@ std::vector<std::string> SceneNames() {
           "deal-sold-out-here",
           "staff-printer-denied",
           "redeem-alarm",
-          "deposit-alarm"};
+          "deposit-alarm",
+          "staff-deals-cashier"};
 }
 
 app::ViewModel Scene(const std::string& name, i18n::Lang lang) {

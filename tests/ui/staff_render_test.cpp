@@ -67,6 +67,30 @@ TEST_F(ViewsRenderTest, StaffScreensShowNoShopperDataAndTheVerdictWord) {
   }
 }
 
+// A cashier sees no "stop sign-ups" (a manager's act) on any deal, and one
+// line says who may; a manager sees it on every deal that takes sign-ups.
+TEST_F(ViewsRenderTest, OnlyAManagerIsOfferedToStopSignUps) {
+  for (i18n::Lang lang : i18n::kAllLangs) {
+    const i18n::Catalog& cat = i18n::Catalog::For(lang);
+    for (Size size : {kPortrait, kLandscape}) {
+      const std::string where = std::string(i18n::LangCode(lang)) + " " +
+                                std::to_string(size.width) + "x" + std::to_string(size.height);
+      Rendered cashier = Render("staff-deals-cashier", lang, size);
+      Rendered manager = Render("staff-deals", lang, size);
+      for (int id = 1; id <= 3; ++id) {
+        EXPECT_EQ(cashier.tree->FindById("stop-" + std::to_string(id)), nullptr) << where;
+      }
+      EXPECT_NE(manager.tree->FindById("stop-1"), nullptr) << where;
+      ASSERT_NE(cashier.tree->FindById("deals-manager-only"), nullptr) << where;
+      EXPECT_EQ(cashier.tree->FindById("deals-manager-only")->AutomationText(),
+                cat.Text("deals.manager_only"));
+      EXPECT_EQ(manager.tree->FindById("deals-manager-only"), nullptr) << where;
+      // The shelf cards stay: printing one is a cashier's job too.
+      EXPECT_NE(cashier.tree->FindById("shelf-1"), nullptr) << where;
+    }
+  }
+}
+
 // Staff screens where one tap could do harm ask first or say plainly what
 // is true, in every language.
 TEST_F(ViewsRenderTest, StaffScreensAskBeforeHarmAndNameWhatIsTrue) {

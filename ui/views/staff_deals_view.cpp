@@ -20,8 +20,10 @@ namespace {
 // button), with or without a pager row; card heights are the tallest the
 // three languages make (80-character titles on two lines, Russian states on
 // two lines).
-int Capacity(ui::Size size, const Metrics& m, bool pager) {
-  const int chrome = m.Px(m.landscape() ? 360 : 560) + (pager ? m.Px(74) : 0);
+// A cashier's page also holds the line saying who may stop sign-ups.
+int Capacity(ui::Size size, const Metrics& m, bool pager, bool manager) {
+  const int chrome = m.Px(m.landscape() ? 360 : 560) + (pager ? m.Px(74) : 0) +
+                     (manager ? 0 : m.Px(m.landscape() ? 70 : 110));
   const int card = m.Px(m.landscape() ? 236 : 340);
   return std::max(1, (size.height - chrome) / card);
 }
@@ -53,6 +55,15 @@ std::unique_ptr<ui::Widget> BuildStaffDeals(const app::ViewModel& vm, const i18n
                                     m.Font(40, ui::Weight::kBold)));
   }
   PrintOutcome(*page, vm, cat, m);
+  // A cashier is not offered what only a manager may do (issue #16's roles):
+  // one line says so, instead of a button on every card that refuses.
+  if (!st.manager && st.confirm_stop == 0) {
+    page->Add(std::make_unique<ui::Label>(cat.Text("deals.manager_only"), m.Font(34),
+                                          "deals-manager-only"))
+        ->set_role(ui::TextRole::kMuted)
+        .set_max_lines(2)
+        .set_essential();
+  }
   // Stopping cannot be undone: the question names the deal and stands alone
   // on the screen, with keeping it open as the main (filled) button.
   if (st.confirm_stop != 0) {
@@ -87,8 +98,9 @@ std::unique_ptr<ui::Widget> BuildStaffDeals(const app::ViewModel& vm, const i18n
   // A store's whole catalog does not fit one screen: pages of whole cards,
   // with a pager as on the wall.
   const int count = static_cast<int>(vm.deals.size());
-  const int per_page =
-      count <= Capacity(size, m, false) ? std::max(count, 1) : Capacity(size, m, true);
+  const int per_page = count <= Capacity(size, m, false, st.manager)
+                           ? std::max(count, 1)
+                           : Capacity(size, m, true, st.manager);
   const int pages = std::max(1, (count + per_page - 1) / per_page);
   const int shown = std::clamp(st.deals_page, 0, pages - 1);
   if (pages > 1) {
@@ -153,7 +165,7 @@ std::unique_ptr<ui::Widget> BuildStaffDeals(const app::ViewModel& vm, const i18n
     auto* buttons = beside->Add(std::make_unique<ui::Column>());
     buttons->set_spacing(m.Px(12)).set_cross_align(ui::CrossAlign::kStretch);
     // Not the filled main button: it asks first (the question names the deal).
-    if (app::CanJoin(d, vm.now)) {
+    if (st.manager && app::CanJoin(d, vm.now)) {
       buttons->Add(std::make_unique<ui::Button>(cat.Text("deals.stop"), "stop-" + id))
           ->set_secondary(true);
     }
