@@ -1,7 +1,8 @@
 // Upgrades keep the data (issue #20 point 6). A store database made by an
 // older schema, with the rows the programs of that step wrote (kiosks,
 // deals, events, cursors, pledges, one redeemed and one cancelled, a
-// conflict, staff of the old role "staff"), opened by today's StoreDb:
+// conflict, staff of the old role "staff", a head office's report of a
+// linked store), opened by today's StoreDb:
 // every row is kept, integrity_check and foreign_key_check are clean, the
 // new columns hold their defaults, the old role is a cashier, and the store
 // counts the pledges as before. Built here from the first N steps for every
@@ -103,6 +104,15 @@ const std::string kStep5Rows = "INSERT INTO staff VALUES ('Ann', 'staff', 'pbkdf
                                "', 501, NULL, 11), ('Old', 'staff', '', 502, 503, 12);"
                                "UPDATE meta SET value = '12' WHERE key = 'revision';";
 
+// Step 7's head office tables: a linked store's last report of deal 2 (a
+// deal's tally is its own pledges plus such rows) and its history.
+const char* const kStep7Rows =
+    "INSERT INTO outside_tallies(deal_id, source, title, state, committed, reserved, redeemed, "
+    "cancelled, price_minor, seq, updated_at, rev) VALUES (2, 'store-x', 'Sofa 2', 'open', 4, 1, "
+    "0, 0, 59900, 7, 600, 13);"
+    "INSERT INTO tally_history VALUES ('store-x', 2, 600, 4, 1);"
+    "UPDATE meta SET value = '13' WHERE key = 'revision';";
+
 // A new file at `path` made by steps 1..n, with each step's rows.
 void Build(const std::string& path, int n) {
   auto db = ledger::Db::Open(path, true);
@@ -113,6 +123,7 @@ void Build(const std::string& path, int n) {
     ASSERT_TRUE(db->Exec("PRAGMA user_version = " + std::to_string(step)).ok());
     if (step == 1) ASSERT_TRUE(db->Exec(Step1Rows()).ok()) << "step 1's rows";
     if (step == 5) ASSERT_TRUE(db->Exec(kStep5Rows).ok()) << "step 5's rows";
+    if (step == 7) ASSERT_TRUE(db->Exec(kStep7Rows).ok()) << "step 7's rows";
   }
 }
 
@@ -175,7 +186,8 @@ void ExpectUpgradeKeepsEverything(const std::string& path, int n) {
     const nlohmann::json tallies = (*db)->Tallies().value();
     std::map<int64_t, int64_t> committed;
     for (const nlohmann::json& d : tallies["deals"]) committed[d["id"]] = d["committed"];
-    EXPECT_EQ(committed, (std::map<int64_t, int64_t>{{1, 3}, {2, 1}})) << tallies.dump();
+    EXPECT_EQ(committed, (std::map<int64_t, int64_t>{{1, 3}, {2, n >= 7 ? 1 + 4 : 1}}))
+        << tallies.dump();
     auto staff = (*db)->ListStaff().value();
     if (n >= 5) {
       ASSERT_EQ(staff.size(), 2u);  // the members today, not the removed one
@@ -206,6 +218,11 @@ void ExpectUpgradeKeepsEverything(const std::string& path, int n) {
                  4),
             "1|0|NULL|59900|\n2|0|NULL|59900|\n");
   EXPECT_EQ(Rows(path, "SELECT conflict_id, resolution FROM rescue", 2), "1|NULL|\n");
+  EXPECT_EQ(
+      Rows(path, "SELECT deal_id, source, committed, reserved, seq, rev, held FROM outside_tallies",
+           7),
+      n >= 7 ? "2|store-x|4|1|7|13|0|\n" : "");
+  EXPECT_EQ(Rows(path, "SELECT count(*) FROM tally_history"), n >= 7 ? "1|\n" : "0|\n");
   if (n >= 5) {
     // Every row, the removed one too (kiosks that sync later hear of it).
     EXPECT_EQ(
