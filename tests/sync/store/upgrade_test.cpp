@@ -266,5 +266,29 @@ TEST(StoreUpgradeFixtureTest, TheCommittedFilesUpgradeToTheSchemaOfANewStore) {
   }
 }
 
+// The other way round: this program meets a file a newer one upgraded.
+TEST(StoreUpgradeFixtureTest, AFileOfANewerSchemaIsRefusedAndLeftAsItIs) {
+  test::ScopedTempDir tmp;
+  ASSERT_TRUE(tmp.ok());
+  const std::string path = tmp.File("store.db");
+  Build(path, kSchemaVersion);
+  {
+    auto db = ledger::Db::Open(path, false);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion + 1)).ok());
+  }
+  const std::vector<std::string> before = Step1Data(path);
+  const std::string schema = Schema(path);
+  auto db = StoreDb::Open(path);
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.status().reason(), "schema_too_new");
+  EXPECT_NE(db.status().message().find(std::to_string(kSchemaVersion + 1)), std::string::npos)
+      << db.status().message();
+  // Nothing migrated or changed (opening may switch the journal to WAL).
+  EXPECT_EQ(Rows(path, "PRAGMA user_version"), std::to_string(kSchemaVersion + 1) + "|\n");
+  EXPECT_TRUE(Step1Data(path) == before);
+  EXPECT_TRUE(Schema(path) == schema);
+}
+
 }  // namespace
 }  // namespace gb::store
