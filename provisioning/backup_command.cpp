@@ -1,5 +1,6 @@
 // groupbuy-provision backup | restore: a consistent copy of a store's or a
-// head office's database while its server runs, and putting one back.
+// head office's database while its server runs, and putting one back. A
+// kiosk's folder (or backup) goes to kiosk_backup.cpp.
 //
 //   backup --dir SDIR --out FILE   FILE: the database (VACUUM INTO, one read
 //                                  transaction, so one moment of it), mode
@@ -12,11 +13,8 @@
 //
 // Refusals name the reason: "other_store" (the file is another store's),
 // "schema_too_new" (a newer program wrote it), "not_a_backup", "db_corrupt",
-// "keys_mismatch", "dir_not_empty". What to do around them: docs/operations.md.
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
+// "keys_mismatch", "dir_not_empty", "db_in_use" (its server is running),
+// "wrong_kind" (a kiosk's folder). What to do around them: docs/operations.md.
 #include <cerrno>
 #include <ctime>
 #include <filesystem>
@@ -27,6 +25,7 @@
 #include "kiosk/ledger/sqlite.h"
 #include "provisioning/backup_files.h"
 #include "provisioning/command.h"
+#include "provisioning/kiosk_backup.h"
 #include "sync/store/schema.h"
 #include "sync/store/store_dir.h"
 
@@ -36,56 +35,20 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct BackupArgs {
-  std::string dir;
-  std::string file;  // --out or --from
-  std::string keys;  // default: file + ".keys"
-};
-
-std::string KeysPath(const BackupArgs& a) { return a.keys.empty() ? a.file + ".keys" : a.keys; }
-
-// Both files, or neither: a half-written backup must not look like one.
-void RemoveQuietly(const std::string& path) {
-  std::error_code ec;
-  fs::remove(path, ec);
-}
-
 base::Status Backup(const BackupArgs& a, std::ostream& out) {
+  if (IsKioskDir(a.dir)) return BackupKiosk(a, out);
   GB_ASSIGN_OR_RETURN(store::StoreDir s, store::StoreDir::Open(a.dir));
   GB_ASSIGN_OR_RETURN(std::string fingerprint, s.CertFingerprint());
-  GB_ASSIGN_OR_RETURN(json keys, ReadStoreKeys(a.dir));
-  // The copy holds phone hashes: never readable by others, not even for a moment.
-  const int fd = ::open(a.file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return base::ErrnoStatus("create", a.file, errno);
-  ::close(fd);
-  base::Status s_copy = [&]() -> base::Status {
-    GB_ASSIGN_OR_RETURN(ledger::Db src, ledger::Db::Open(s.db_path(), false));
-    GB_RETURN_IF_ERROR(src.Exec("PRAGMA busy_timeout = 10000"));
-    // VACUUM INTO reads in one transaction: the copy is the database at one
-    // moment, while the server goes on writing (WAL readers never block it).
-    GB_ASSIGN_OR_RETURN(ledger::Stmt st, src.Prepare("VACUUM INTO ?"));
-    GB_RETURN_IF_ERROR(st.Bind(1, a.file).Run());
-    GB_ASSIGN_OR_RETURN(ledger::Db copy, ledger::Db::Open(a.file, false));
-    return WriteBackupInfo(copy, {.kind = s.settings().role,
-                                  .name = s.settings().name,
-                                  .fingerprint = fingerprint,
-                                  .made_at = static_cast<int64_t>(std::time(nullptr))});
-  }();
-  if (!s_copy.ok()) {
-    RemoveQuietly(a.file);
-    return s_copy;
-  }
-  keys["fingerprint"] = fingerprint;
-  keys["kind"] = s.settings().role;
-  base::Status s_keys =
-      base::WriteFileAtomic(KeysPath(a), keys.dump(2) + "\n", 0600, base::Overwrite::kNo);
-  if (!s_keys.ok()) {
-    RemoveQuietly(a.file);
-    return s_keys;
-  }
+  GB_ASSIGN_OR_RETURN(json keys, ReadFolderKeys(a.dir, s.settings().role));
+  const BackupInfo made{.kind = s.settings().role,
+                        .name = s.settings().name,
+                        .fingerprint = fingerprint,
+                        .made_at = static_cast<int64_t>(std::time(nullptr))};
+  GB_RETURN_IF_ERROR(CopyDatabase(s.db_path(), a.file, made));
+  GB_RETURN_IF_ERROR(WriteKeysFile(a.KeysPath(), std::move(keys), made, a.file));
   GB_ASSIGN_OR_RETURN(BackupInfo info, ReadBackupInfo(a.file));
   out << "backed up " << s.settings().role << " \"" << s.settings().name << "\" (schema "
-      << info.schema << ") to " << a.file << "; its keys to " << KeysPath(a)
+      << info.schema << ") to " << a.file << "; its keys to " << a.KeysPath()
       << " (mode 0600: keep it as safe as the store's folder)\n";
   return base::Status::Ok();
 }
@@ -98,6 +61,12 @@ bool EmptyOrMissing(const std::string& dir) {
 
 base::Status Restore(const BackupArgs& a, std::ostream& out) {
   GB_ASSIGN_OR_RETURN(BackupInfo info, ReadBackupInfo(a.file));
+  if (info.kind == "kiosk") return RestoreKiosk(a, info, out);
+  if (IsKioskDir(a.dir)) {
+    return base::Status::FailedPrecondition("wrong_kind", a.file + " is a backup of " + info.kind +
+                                                              " \"" + info.name + "\", and " +
+                                                              a.dir + " holds a kiosk");
+  }
   if (info.schema > store::kSchemaVersion) {
     return base::Status::Error(base::Code::kCorruption, "schema_too_new",
                                a.file + " has schema version " + std::to_string(info.schema) +
@@ -121,11 +90,11 @@ base::Status Restore(const BackupArgs& a, std::ostream& out) {
                                      " holds files but no store; restore into a store's "
                                      "own folder or a new one");
     }
-    GB_ASSIGN_OR_RETURN(std::string text, base::ReadFile(KeysPath(a)));
-    GB_RETURN_IF_ERROR(base::CheckSecretMode(KeysPath(a)));
-    GB_RETURN_IF_ERROR(WriteStoreKeys(a.dir, text, info));
+    GB_ASSIGN_OR_RETURN(std::string text, base::ReadFile(a.KeysPath()));
+    GB_RETURN_IF_ERROR(base::CheckSecretMode(a.KeysPath()));
+    GB_RETURN_IF_ERROR(WriteFolderKeys(a.dir, text, info));
   }
-  GB_RETURN_IF_ERROR(PlaceDatabase(a.file, a.dir + "/store.db"));
+  GB_RETURN_IF_ERROR(PlaceDatabase(a.file, a.dir + "/store.db", "its server"));
   out << "restored " << info.kind << " \"" << info.name << "\" (schema " << info.schema
       << ", backed up at " << info.made_at << " Unix time) into " << a.dir
       << "; start its server, and kiosks resend what it lacks\n";
@@ -137,8 +106,9 @@ base::Status Restore(const BackupArgs& a, std::ostream& out) {
 void RegisterBackup(CLI::App& app, Action& action) {
   auto a = std::make_shared<BackupArgs>();
   auto* backup = app.add_subcommand(
-      "backup", "Copy a store's or head office's database (and, apart, its keys) while it runs");
-  backup->add_option("--dir", a->dir, "The store's folder (SDIR)")->required();
+      "backup",
+      "Copy a store's, head office's or kiosk's database (and, apart, its keys) while it runs");
+  backup->add_option("--dir", a->dir, "The store's or kiosk's folder (SDIR, KDIR)")->required();
   backup->add_option("--out", a->file, "The backup file to make (refused if it exists)")
       ->required();
   backup->add_option("--keys", a->keys, "Where its keys go (default: OUT.keys), mode 0600");
@@ -147,10 +117,14 @@ void RegisterBackup(CLI::App& app, Action& action) {
   auto r = std::make_shared<BackupArgs>();
   auto* restore = app.add_subcommand(
       "restore",
-      "Put a backup back: into its store's folder, or a new one (stop the server first)");
-  restore->add_option("--dir", r->dir, "The store's folder, or a new or empty one")->required();
+      "Put a backup back: into its store's or kiosk's folder, or a new one (stop it first)");
+  restore->add_option("--dir", r->dir, "The store's or kiosk's folder, or a new or empty one")
+      ->required();
   restore->add_option("--from", r->file, "The backup file (from backup --out)")->required();
   restore->add_option("--keys", r->keys, "Its keys, for a new folder (default: FROM.keys)");
+  restore->add_flag("--replace-identity", r->replace_identity,
+                    "A kiosk's backup into another kiosk's folder: that folder becomes the "
+                    "backup's kiosk (its keys are replaced too)");
   restore->callback([r, &action] { action = [r](std::ostream& out) { return Restore(*r, out); }; });
 }
 

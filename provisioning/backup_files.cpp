@@ -1,14 +1,18 @@
 #include "provisioning/backup_files.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
 #include <span>
+#include <vector>
 
 #include "kiosk/base/file_util.h"
 #include "kiosk/base/hex.h"
+#include "provisioning/db_in_use.h"
 
 namespace gb::provisioning {
 namespace {
@@ -24,17 +28,21 @@ base::Status NotABackup(const std::string& path, const std::string& why) {
                              path + " is not a groupbuy backup (" + why + ")");
 }
 
+bool IsKiosk(const std::string& kind) { return kind == "kiosk"; }
+
 // Settings and secrets only: the database goes in the other file, and logs
-// or stray files stay behind.
-bool IsKeyFile(const fs::directory_entry& e) {
-  static const char* kNamed[] = {"store.json", "hq.json", "tls.key", "tls.crt", "admin.token"};
+// or stray files (a kiosk's printer folder) stay behind.
+bool IsKeyFile(const fs::directory_entry& e, const std::string& kind) {
+  static const char* kStore[] = {"store.json", "hq.json", "tls.key", "tls.crt", "admin.token"};
+  static const char* kKiosk[] = {"kiosk.json", "signing.key", "signing.pub", "phone.key"};
   const std::string name = e.path().filename().string();
-  for (const char* n : kNamed) {
+  for (const char* n : IsKiosk(kind) ? std::span<const char* const>(kKiosk)
+                                     : std::span<const char* const>(kStore)) {
     if (name == n) return true;
   }
   std::error_code ec;
   if (!e.is_regular_file(ec) || e.file_size(ec) > kMaxSecretBytes) return false;
-  if (name.rfind("store.db", 0) == 0) return false;
+  if (name.rfind("store.db", 0) == 0 || name.rfind("ledger.db", 0) == 0) return false;
   if (name.size() > 4 && name.compare(name.size() - 4, 4, ".log") == 0) return false;
   struct stat st {};
   return ::stat(e.path().c_str(), &st) == 0 && (st.st_mode & 0777) == 0600;
@@ -65,7 +73,8 @@ base::Result<BackupInfo> ReadBackupInfo(const std::string& path) {
   if (!version.ok() || !version->Step().ok()) return NotABackup(path, "not a SQLite database");
   info.schema = static_cast<int>(version->Int(0));
   auto st = db->Prepare("SELECT key, value FROM backup_info");
-  if (!st.ok()) return NotABackup(path, "no backup_info table: copy a store with backup --out");
+  if (!st.ok())
+    return NotABackup(path, "no backup_info table: make one with groupbuy-provision backup --out");
   for (;;) {
     GB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
@@ -86,11 +95,11 @@ base::Result<BackupInfo> ReadBackupInfo(const std::string& path) {
   return info;
 }
 
-base::Result<json> ReadStoreKeys(const std::string& dir) {
+base::Result<json> ReadFolderKeys(const std::string& dir, const std::string& kind) {
   json files = json::object();
   std::error_code ec;
   for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
-    if (!IsKeyFile(e)) continue;
+    if (!IsKeyFile(e, kind)) continue;
     GB_ASSIGN_OR_RETURN(std::string data, base::ReadFile(e.path().string()));
     struct stat st {};
     if (::stat(e.path().c_str(), &st) != 0) return base::ErrnoStatus("stat", e.path(), errno);
@@ -102,20 +111,25 @@ base::Result<json> ReadStoreKeys(const std::string& dir) {
   return json{{"format", kFormat}, {"version", 1}, {"files", files}};
 }
 
-base::Status WriteStoreKeys(const std::string& dir, const std::string& keys_text,
-                            const BackupInfo& info) {
+base::Status WriteFolderKeys(const std::string& dir, const std::string& keys_text,
+                             const BackupInfo& info, base::Overwrite overwrite) {
   const json keys = json::parse(keys_text, nullptr, false);
   if (!keys.is_object() || keys.value("format", "") != kFormat || !keys.contains("files") ||
       !keys["files"].is_object()) {
     return NotABackup("the keys file", "not JSON of format " + std::string(kFormat));
   }
-  if (keys.value("fingerprint", "") != info.fingerprint) {
-    return base::Status::Error(
-        base::Code::kFailedPrecondition, "keys_mismatch",
-        "the keys file belongs to another store than the backup of \"" + info.name + "\"");
+  if (keys.value("fingerprint", "") != info.fingerprint || keys.value("kind", "") != info.kind) {
+    return base::Status::Error(base::Code::kFailedPrecondition, "keys_mismatch",
+                               "the keys file belongs to another " +
+                                   std::string(IsKiosk(info.kind) ? "kiosk" : "store") +
+                                   " than the backup of \"" + info.name + "\" (" +
+                                   (IsKiosk(info.kind) ? info.fingerprint : info.kind) + ")");
   }
-  if (!keys["files"].contains("store.json") || !keys["files"].contains("tls.key")) {
-    return NotABackup("the keys file", "store.json or tls.key missing");
+  const std::vector<std::string> needed =
+      IsKiosk(info.kind) ? std::vector<std::string>{"kiosk.json", "signing.key", "phone.key"}
+                         : std::vector<std::string>{"store.json", "tls.key"};
+  for (const std::string& name : needed) {
+    if (!keys["files"].contains(name)) return NotABackup("the keys file", name + " missing");
   }
   GB_RETURN_IF_ERROR(base::MakeDirs(dir, 0700));
   // Also an existing empty folder: it is about to hold the TLS key.
@@ -129,21 +143,65 @@ base::Status WriteStoreKeys(const std::string& dir, const std::string& keys_text
     GB_ASSIGN_OR_RETURN(std::vector<uint8_t> bytes, base::FromHex(f["hex"].get<std::string>()));
     const mode_t mode = static_cast<mode_t>(f.value("mode", 0600)) & 0644;
     GB_RETURN_IF_ERROR(base::WriteFileAtomic(
-        dir + "/" + name, std::string(bytes.begin(), bytes.end()), mode, base::Overwrite::kNo));
+        dir + "/" + name, std::string(bytes.begin(), bytes.end()), mode, overwrite));
   }
   return base::Status::Ok();
 }
 
-base::Status PlaceDatabase(const std::string& backup, const std::string& db_path) {
+base::Status CopyDatabase(const std::string& db_path, const std::string& out,
+                          const BackupInfo& info) {
+  // The copy holds phone hashes: never readable by others, not even for a moment.
+  const int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return base::ErrnoStatus("create", out, errno);
+  ::close(fd);
+  base::Status copied = [&]() -> base::Status {
+    GB_ASSIGN_OR_RETURN(ledger::Db src, ledger::Db::Open(db_path, false));
+    GB_RETURN_IF_ERROR(src.Exec("PRAGMA busy_timeout = 10000"));
+    // VACUUM INTO reads in one transaction: the copy is the database at one
+    // moment, while the writer goes on (WAL readers never block it).
+    GB_ASSIGN_OR_RETURN(ledger::Stmt st, src.Prepare("VACUUM INTO ?"));
+    GB_RETURN_IF_ERROR(st.Bind(1, out).Run());
+    GB_ASSIGN_OR_RETURN(ledger::Db copy, ledger::Db::Open(out, false));
+    return WriteBackupInfo(copy, info);
+  }();
+  if (!copied.ok()) {
+    std::error_code ec;
+    fs::remove(out, ec);
+  }
+  return copied;
+}
+
+base::Status WriteKeysFile(const std::string& keys_path, json keys, const BackupInfo& info,
+                           const std::string& backup) {
+  keys["fingerprint"] = info.fingerprint;
+  keys["kind"] = info.kind;
+  base::Status s =
+      base::WriteFileAtomic(keys_path, keys.dump(2) + "\n", 0600, base::Overwrite::kNo);
+  if (!s.ok()) {
+    std::error_code ec;
+    fs::remove(backup, ec);
+  }
+  return s;
+}
+
+base::Status PlaceDatabase(const std::string& backup, const std::string& db_path,
+                           const std::string& what,
+                           const std::function<base::Status(ledger::Db&)>& adjust) {
+  GB_RETURN_IF_ERROR(CheckNotInUse(db_path, what));
   const std::string staging = db_path + ".restoring";
   std::error_code ec;
   fs::remove(staging, ec);
   fs::copy_file(backup, staging, ec);
   if (ec) return base::ErrnoStatus("copy to", staging, ec.value());
   ::chmod(staging.c_str(), 0600);
-  {
+  base::Status changed = [&]() -> base::Status {
     GB_ASSIGN_OR_RETURN(ledger::Db db, ledger::Db::Open(staging, false));
     GB_RETURN_IF_ERROR(db.Exec("DROP TABLE backup_info"));
+    return adjust ? adjust(db) : base::Status::Ok();
+  }();
+  if (!changed.ok()) {
+    fs::remove(staging, ec);
+    return changed;
   }
   // The old database's journal belongs to it: left beside the new file, SQLite
   // would replay it into the restored one.

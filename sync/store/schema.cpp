@@ -392,6 +392,10 @@ base::Result<int> UserVersion(ledger::Db& db) {
 
 }  // namespace
 
+const char* SchemaStep(int step) {
+  return step < 1 || step > kSchemaVersion ? nullptr : kSteps[static_cast<size_t>(step - 1)];
+}
+
 base::Status Migrate(ledger::Db& db) {
   GB_ASSIGN_OR_RETURN(int version, UserVersion(db));
   if (version > kSchemaVersion) {

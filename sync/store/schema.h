@@ -10,6 +10,10 @@ namespace gb::store {
 
 inline constexpr int kSchemaVersion = 18;
 
+// The SQL of one step (1-based), for tests that build an older file;
+// nullptr outside 1..kSchemaVersion.
+const char* SchemaStep(int step);
+
 // Applies the missing migrations, one transaction each.
 base::Status Migrate(ledger::Db& db);
 

@@ -182,6 +182,11 @@ TEST_F(BackupCliTest, BackupUnderLoadRestoresToThatMomentAndKiosksRefillIt) {
     }
   }
   EXPECT_EQ(Committed(again.port()), total);
+  // Not under the running server: it would go on writing the replaced file.
+  CliRun busy = Provision("restore --dir " + restored + " --from " + tmp_.File("b.gbk"), tmp_.str());
+  EXPECT_EQ(busy.code, 1);
+  EXPECT_NE(busy.err.find("db_in_use"), std::string::npos) << busy.err;
+  EXPECT_EQ(Committed(again.port()), total);
   EXPECT_EQ(again.Stop(), 0);
   auto db = ledger::Db::Open(restored + "/store.db", false);
   ASSERT_TRUE(db.ok());
