@@ -72,6 +72,9 @@ set(CPACK_COMPONENT_STORE_DESCRIPTION
 
 set(CPACK_DEBIAN_KIOSK_PACKAGE_NAME groupbuy-kiosk)
 set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "adduser, fonts-dejavu-core, fonts-wqy-microhei")
+# Receipts draw Chinese bold with Noto Sans CJK; without it, WenQuanYi with a
+# synthesised bold (drivers/text/ttf_rasterizer.h).
+set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "fonts-noto-cjk")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA
     "${GB_PKG}/debian/kiosk/postinst;${GB_PKG}/debian/kiosk/postrm")
 set(CPACK_COMPONENT_KIOSK_DESCRIPTION
@@ -83,6 +86,7 @@ set(CPACK_COMPONENT_KIOSK_DESCRIPTION
 
 set(CPACK_DEBIAN_PROVISION_PACKAGE_NAME groupbuy-provision)
 set(CPACK_DEBIAN_PROVISION_PACKAGE_DEPENDS "fonts-dejavu-core, fonts-wqy-microhei")
+set(CPACK_DEBIAN_PROVISION_PACKAGE_RECOMMENDS "fonts-noto-cjk")
 set(CPACK_COMPONENT_PROVISION_DESCRIPTION
     "group-buy set-up tool\n"
     "groupbuy-provision sets up stores, head offices and kiosks, enrols\n"

@@ -15,7 +15,7 @@ DEMO_PACKAGES=(
   libsystemd-dev
   libboost-dev libboost-system-dev
   zbar-tools
-  fonts-dejavu-core fonts-wqy-microhei openssl
+  fonts-dejavu-core fonts-wqy-microhei fonts-noto-cjk openssl
   curl jq
 )
 TEST_PACKAGES=(

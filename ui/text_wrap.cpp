@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "kiosk/base/kinsoku.h"
+
 namespace gb::ui {
 namespace {
 
@@ -30,25 +32,8 @@ bool IsCjk(char32_t cp) {
          (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
-// Kinsoku shori (JIS X 4051, GB/T 15834). May not start a line: closing
-// brackets and quotes, sentence and clause punctuation, the middle dot, the
-// prolonged sound mark, iteration marks, small kana (full and half width),
-// and closing ASCII punctuation, which CJK text beside Latin words uses too.
-constexpr std::u32string_view kNoLineStart =
-    U")]},.!?:;’”"
-    U"、。〉》」』】〕〗〙〟々〻ゝゞ・ーヽヾ"
-    U"！），．：；？］｝｠｡｣､･ｰ"
-    U"ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ";
-// May not end a line: opening brackets and quotes.
-constexpr std::u32string_view kNoLineEnd = U"([{‘“〈《「『【〔〖〘〝（［｛｟｢";
-
-bool IsNoLineStart(char32_t cp) {
-  return kNoLineStart.find(cp) != std::u32string_view::npos ||
-         (cp >= 0x31F0 && cp <= 0x31FF) ||  // small katakana for Ainu
-         (cp >= 0xFF67 && cp <= 0xFF6F);    // half-width small katakana ｧ..ｯ
-}
-
-bool IsNoLineEnd(char32_t cp) { return kNoLineEnd.find(cp) != std::u32string_view::npos; }
+using base::IsNoLineEnd;
+using base::IsNoLineStart;
 
 char32_t FirstCodePoint(std::string_view s) { return Decode(s.substr(0, SeqLen(s, 0))); }
 

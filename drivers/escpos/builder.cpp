@@ -130,8 +130,45 @@ base::Status Builder::TextLine(std::string_view utf8, const TextRasterizer& rast
   const int max_width = profile_.width_dots / (double_width_ ? 2 : 1);
   GB_ASSIGN_OR_RETURN(Bitmap image, rasterizer.Render(utf8, height, bold_, max_width));
   if (double_width_) image = image.Scaled(2, 1);
-  Raster(image);
+  RasterLines(image, height);
   return base::Status::Ok();
+}
+
+base::Status Builder::RasterText(std::string_view utf8, const TextRasterizer& rasterizer,
+                                 int px_height) {
+  GB_ASSIGN_OR_RETURN(Bitmap image,
+                      rasterizer.Render(utf8, std::max(px_height, 8), bold_, profile_.width_dots));
+  RasterLines(image, std::max(px_height, 8));
+  return base::Status::Ok();
+}
+
+void Builder::RasterLines(const Bitmap& image, int line_height) {
+  if (image.empty()) return;  // empty text: nothing, as before
+  if (align_ == Align::kLeft) {
+    Raster(image);  // left-aligned already: one image is fewer bytes
+    return;
+  }
+  for (int top = 0; top < image.height(); top += line_height) {
+    const int rows = std::min(line_height, image.height() - top);
+    int left = image.width();
+    int right = -1;
+    for (int y = top; y < top + rows; ++y) {
+      for (int x = 0; x < image.width(); ++x) {
+        if (image.Get(x, y)) {
+          left = std::min(left, x);
+          right = std::max(right, x);
+        }
+      }
+    }
+    // A blank line keeps its height: it is the gap between paragraphs.
+    if (right < 0) {
+      Raster(Bitmap(8, rows));
+      continue;
+    }
+    // Centred ink is centred text; right-aligned keeps the left bearing.
+    if (align_ == Align::kRight) left = 0;
+    Raster(image.Crop(left, top, right - left + 1, rows));
+  }
 }
 
 base::Status Builder::RasterQr(std::string_view text) {

@@ -35,6 +35,8 @@ class Builder {
 
   const PrinterProfile& profile() const { return profile_; }
   const std::vector<std::uint8_t>& bytes() const { return out_; }
+  // What SetBold last set (ESC @ clears it).
+  bool bold() const { return bold_; }
   // Moves the bytes out; the builder is empty afterwards.
   std::vector<std::uint8_t> Take();
 
@@ -66,9 +68,18 @@ class Builder {
   // first), ended by a line feed. Printable ASCII goes to the
   // resident font; any other text is drawn by the rasterizer at the
   // resident-font line pitch (scaled for the current size and bold) and sent
-  // as a raster image, wrapped to the paper width. Fails only if the
+  // as a raster image, wrapped to the paper width (each wrapped line aligned
+  // on its own, as text lines are). Fails only if the
   // rasterizer fails; nothing is appended then.
   base::Status TextLine(std::string_view utf8, const TextRasterizer& rasterizer);
+
+  // Text of any script drawn by the rasterizer, px_height dots a line (bold
+  // as set by SetBold; SetSize does not apply: px_height is the size),
+  // wrapped to the paper width. For layouts that want one typeface for the
+  // whole of a job rather than the resident font beside rasterised lines.
+  // Fails only if the rasterizer fails; nothing is appended then.
+  // REQUIRES: px_height >= 8.
+  base::Status RasterText(std::string_view utf8, const TextRasterizer& rasterizer, int px_height);
 
   // A level M QR code drawn here and sent as a raster image (works on every
   // printer). Fails with the reasons of RenderQrForProfile.
@@ -82,6 +93,10 @@ class Builder {
 
  private:
   void EndLine();
+  // Sends an image of text lines line_height rows each, one line per image,
+  // each trimmed to its ink so that centring and right alignment apply to the
+  // line as they would to text (the rasterizer left-aligns its lines).
+  void RasterLines(const Bitmap& image, int line_height);
   void Put(std::initializer_list<std::uint8_t> bytes);
 
   PrinterProfile profile_;

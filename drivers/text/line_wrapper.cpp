@@ -1,20 +1,35 @@
 #include "drivers/text/line_wrapper.h"
 
 #include "drivers/text/utf8.h"
+#include "kiosk/base/kinsoku.h"
 
 namespace gb::text {
 namespace {
 
 bool IsSpace(char32_t cp) { return cp == U' ' || cp == U'\t' || cp == 0x3000; }
 
-// Indivisible pieces: a word, a run of spaces, or one CJK character.
-std::size_t UnitEnd(std::u32string_view text, std::size_t i) {
+// A word, a run of spaces, or one CJK character.
+std::size_t PieceEnd(std::u32string_view text, std::size_t i) {
   if (IsCjk(text[i])) return i + 1;
   const bool space = IsSpace(text[i]);
   std::size_t j = i + 1;
   while (j < text.size() && text[j] != U'\n' && IsSpace(text[j]) == space &&
          (space || !IsCjk(text[j]))) {
     ++j;
+  }
+  return j;
+}
+
+// Indivisible units: pieces, glued by kinsoku shori where no space lies
+// between them (a mark that may not start a line stays with what precedes
+// it, one that may not end a line with what follows), so the line breaks a
+// character earlier instead of starting with "，" or "。".
+std::size_t UnitEnd(std::u32string_view text, std::size_t i) {
+  std::size_t j = PieceEnd(text, i);
+  if (IsSpace(text[i])) return j;
+  while (j < text.size() && text[j] != U'\n' && !IsSpace(text[j]) &&
+         (base::IsNoLineStart(text[j]) || base::IsNoLineEnd(text[j - 1]))) {
+    j = PieceEnd(text, j);
   }
   return j;
 }

@@ -2,7 +2,9 @@
 // widths come from a caller-supplied measure function. Pure.
 //
 // Break opportunities: after a run of spaces, and before and after each CJK
-// character. '\n' forces a break. Spaces at a wrapped line end are dropped,
+// character, except where kinsoku shori forbids it (base/kinsoku.h: "，"
+// never starts a line, "「" never ends one; the line breaks a character
+// earlier). '\n' forces a break. Spaces at a wrapped line end are dropped,
 // and so are spaces at the start of a wrapped line. A word wider than the
 // line is split between characters.
 #pragma once

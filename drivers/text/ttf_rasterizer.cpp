@@ -36,7 +36,7 @@ struct SurfaceFree {
 // coverage keeps stroke widths true to the outline.
 constexpr Uint8 kInkThreshold = 128;
 
-enum FontSlot { kRegular = 0, kBold = 1, kCjk = 2, kSlotCount = 3 };
+enum FontSlot { kRegular = 0, kBold = 1, kCjk = 2, kCjkBold = 3, kSlotCount = 4 };
 
 // Text drawn with one font.
 struct Run {
@@ -48,6 +48,9 @@ struct Run {
 
 struct TtfRasterizer::Fonts {
   std::array<std::string, kSlotCount> path;
+  std::array<int, kSlotCount> index{};
+  bool synthetic_cjk_bold = false;  // the fallback: one CJK file for both weights
+  std::string notice;
   // One pair of open fonts (Latin/Cyrillic face, CJK face) per point size and
   // weight. SDL_ttf drops its glyph cache whenever a font's size or style
   // changes, and receipts alternate normal, bold and double-height lines, so
@@ -55,9 +58,11 @@ struct TtfRasterizer::Fonts {
   std::map<std::pair<int, bool>, std::array<FontPtr, 2>> sized;
   std::array<FontPtr, 2>* selected = nullptr;
 
+  bool initialised = false;  // TTF_Init succeeded
+
   ~Fonts() {
     sized.clear();
-    TTF_Quit();  // SDL_ttf counts Init/Quit pairs
+    if (initialised) TTF_Quit();  // SDL_ttf counts Init/Quit pairs
   }
 
   // The font chain of the selected size and weight: Latin/Cyrillic, then CJK.
@@ -67,12 +72,13 @@ struct TtfRasterizer::Fonts {
     auto it = sized.find({pt, bold});
     if (it == sized.end()) {
       std::array<FontPtr, 2> pair;
-      // Index 0 of wqy-microhei.ttc is the proportional face (1 is Mono).
-      pair[0].reset(TTF_OpenFontIndex(path[bold ? kBold : kRegular].c_str(), pt, 0));
-      pair[1].reset(TTF_OpenFontIndex(path[kCjk].c_str(), pt, 0));
+      const auto latin = static_cast<std::size_t>(bold ? kBold : kRegular);
+      const auto cjk = static_cast<std::size_t>(bold ? kCjkBold : kCjk);
+      pair[0].reset(TTF_OpenFontIndex(path[latin].c_str(), pt, index[latin]));
+      pair[1].reset(TTF_OpenFontIndex(path[cjk].c_str(), pt, index[cjk]));
       if (!pair[0] || !pair[1]) return TtfError("TTF_OpenFont");
-      // The CJK face has no bold file, so SDL_ttf emboldens its outlines.
-      if (bold) TTF_SetFontStyle(pair[1].get(), TTF_STYLE_BOLD);
+      // Without a bold CJK file SDL_ttf emboldens the regular outlines.
+      if (bold && synthetic_cjk_bold) TTF_SetFontStyle(pair[1].get(), TTF_STYLE_BOLD);
       it = sized.emplace(std::make_pair(pt, bold), std::move(pair)).first;
     }
     selected = &it->second;
@@ -147,30 +153,63 @@ TtfRasterizer::TtfRasterizer(std::unique_ptr<Fonts> fonts)
     : fonts_(std::move(fonts)), cache_(std::make_unique<LineCache>()) {}
 TtfRasterizer::~TtfRasterizer() = default;
 
+namespace {
+
+bool Readable(const std::string& path) { return ::access(path.c_str(), R_OK) == 0; }
+
+base::Status FontMissing(const std::string& path, std::string_view package) {
+  return base::Status::NotFound("font_missing", "font file " + path +
+                                                    " is missing; install the Debian package " +
+                                                    std::string(package));
+}
+
+}  // namespace
+
 base::Result<std::unique_ptr<TtfRasterizer>> TtfRasterizer::Create(const FontFiles& files) {
-  const std::array<std::pair<const std::string*, const char*>, kSlotCount> wanted = {{
-      {&files.regular, "fonts-dejavu-core"},
-      {&files.bold, "fonts-dejavu-core"},
-      {&files.cjk, "fonts-wqy-microhei"},
-  }};
-  for (const auto& [path, package] : wanted) {
-    if (::access(path->c_str(), R_OK) != 0) {
-      return base::Status::NotFound("font_missing", "font file " + *path +
-                                                        " is missing; install the Debian "
-                                                        "package " +
-                                                        package);
-    }
+  if (!Readable(files.regular)) return FontMissing(files.regular, "fonts-dejavu-core");
+  if (!Readable(files.bold)) return FontMissing(files.bold, "fonts-dejavu-core");
+  auto fonts = std::make_unique<Fonts>();
+  fonts->path[kRegular] = files.regular;
+  fonts->path[kBold] = files.bold;
+  const std::string* noto_missing = !Readable(files.cjk.path)        ? &files.cjk.path
+                                    : !Readable(files.cjk_bold.path) ? &files.cjk_bold.path
+                                                                     : nullptr;
+  if (noto_missing == nullptr) {
+    fonts->path[kCjk] = files.cjk.path;
+    fonts->index[kCjk] = files.cjk.index;
+    fonts->path[kCjkBold] = files.cjk_bold.path;
+    fonts->index[kCjkBold] = files.cjk_bold.index;
+  } else if (Readable(files.cjk_fallback)) {
+    // Still prints every receipt; only large bold Chinese suffers.
+    fonts->path[kCjk] = fonts->path[kCjkBold] = files.cjk_fallback;
+    fonts->synthetic_cjk_bold = true;
+    fonts->notice = "font file " + *noto_missing + " is missing: Chinese is drawn with " +
+                    files.cjk_fallback +
+                    " and its bold is synthesised (smeared in large headings); install the "
+                    "Debian package fonts-noto-cjk";
+  } else {
+    return base::Status::NotFound(
+        "font_missing", "font files " + *noto_missing + " and " + files.cjk_fallback +
+                            " are missing; install the Debian package fonts-noto-cjk (or "
+                            "fonts-wqy-microhei)");
   }
   if (TTF_Init() != 0) return TtfError("TTF_Init");
-  auto fonts = std::make_unique<Fonts>();  // from here on, ~Fonts calls TTF_Quit
-  for (int slot = 0; slot < kSlotCount; ++slot) {
-    fonts->path[static_cast<std::size_t>(slot)] = *wanted[static_cast<std::size_t>(slot)].first;
-  }
+  fonts->initialised = true;  // from here on, ~Fonts calls TTF_Quit
   // Opening both weights now proves every file is a font SDL_ttf can read.
   GB_RETURN_IF_ERROR(fonts->Select(24, true));
   GB_RETURN_IF_ERROR(fonts->Select(24, false));
   return std::unique_ptr<TtfRasterizer>(new TtfRasterizer(std::move(fonts)));
 }
+
+std::string TtfRasterizer::CjkFamily(bool bold) const {
+  if (!fonts_->Select(24, bold).ok()) return {};
+  const char* name = TTF_FontFaceFamilyName(fonts_->Chain(bold)[1]);
+  return name != nullptr ? name : "";
+}
+
+const std::string& TtfRasterizer::CjkBoldFile() const { return fonts_->path[kCjkBold]; }
+bool TtfRasterizer::CjkBoldSynthesised() const { return fonts_->synthetic_cjk_bold; }
+const std::string& TtfRasterizer::notice() const { return fonts_->notice; }
 
 bool TtfRasterizer::HasGlyph(char32_t cp, bool bold) const {
   if (!fonts_->Select(24, bold).ok()) return false;

@@ -4,6 +4,7 @@
 
 #include "drivers/escpos/test_page.h"
 #include "drivers/text/ttf_rasterizer.h"
+#include "kiosk/base/log.h"
 
 namespace gb::printing {
 namespace {
@@ -33,6 +34,8 @@ base::Result<std::unique_ptr<JobRenderer>> JobRenderer::Create(
     receipts::Store store, std::unique_ptr<escpos::TextRasterizer> rasterizer) {
   if (!rasterizer) {
     GB_ASSIGN_OR_RETURN(auto ttf, text::TtfRasterizer::Create());
+    // Receipts still print with a fallback font; the operator should know.
+    if (!ttf->notice().empty()) base::LogWarning("receipts: " + ttf->notice());
     rasterizer = std::move(ttf);
   }
   return std::unique_ptr<JobRenderer>(new JobRenderer(std::move(store), std::move(rasterizer)));

@@ -2,14 +2,8 @@
 
 #include <algorithm>
 
-#include "drivers/escpos/commands.h"
-
 namespace gb::receipts::layout {
 namespace {
-
-bool IsAscii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
-}
 
 // True for the code points of CJK scripts, which break between characters.
 bool IsCjk(char32_t c) {
@@ -31,60 +25,58 @@ bool HasCjk(std::string_view s) {
   return false;
 }
 
-// Whether every word of text fits the paper's width at this size, so that
-// wrapping never has to cut one.
-bool WordsFit(const Context& ctx, std::string_view text, bool double_width, bool double_height) {
+// The width of the ink of rows [top, top + rows) of image.
+int InkWidth(const escpos::Bitmap& image, int top, int rows) {
+  int left = image.width();
+  int right = -1;
+  for (int y = top; y < std::min(top + rows, image.height()); ++y) {
+    for (int x = 0; x < image.width(); ++x) {
+      if (image.Get(x, y)) {
+        left = std::min(left, x);
+        right = std::max(right, x);
+      }
+    }
+  }
+  return right < left ? 0 : right - left + 1;
+}
+
+// Whether text fits the paper at this size (see FittedSize).
+bool Fits(const Context& ctx, std::string_view text, int px) {
   const int width = ctx.builder.profile().width_dots;
-  const int scale = double_width ? 2 : 1;
-  std::size_t i = 0;
-  while (i <= text.size()) {
+  const bool bold = ctx.builder.bold();
+  const bool cjk = HasCjk(text);
+  // Words first, measured unwrapped: wider than the paper means the wrapper
+  // would cut one. (CJK may break between any two characters.)
+  for (std::size_t i = 0; !cjk && i <= text.size();) {
     std::size_t end = text.find(' ', i);
     if (end == std::string_view::npos) end = text.size();
     const std::string_view word = text.substr(i, end - i);
     i = end + 1;
-    if (word.empty() || HasCjk(word)) continue;
-    if (IsAscii(word)) {
-      if (static_cast<int>(word.size()) * escpos::cmd::kFontAWidth * scale > width) return false;
-      continue;
-    }
-    const int px = escpos::cmd::kDefaultLinePitch * (double_height ? 2 : 1);
-    base::Result<escpos::Bitmap> drawn = ctx.rasterizer.Render(word, px, true, 1 << 16);
-    if (!drawn.ok() || drawn->width() * scale > width) return false;
+    if (word.empty()) continue;
+    base::Result<escpos::Bitmap> drawn = ctx.rasterizer.Render(word, px, bold, 1 << 16);
+    if (!drawn.ok() || drawn->width() > width) return false;
   }
-  return true;
+  base::Result<escpos::Bitmap> drawn = ctx.rasterizer.Render(text, px, bold, width);
+  if (!drawn.ok()) return false;
+  const int lines = drawn->height() / px;
+  if (lines > kMaxLargeLines) return false;
+  return !cjk || lines <= 1 || InkWidth(*drawn, (lines - 1) * px, px) * 3 >= width;
 }
 
-// Whether the whole text fits one line at this size.
-bool LineFits(const Context& ctx, std::string_view text, bool double_width, bool double_height) {
-  const int scale = double_width ? 2 : 1;
-  const int px = escpos::cmd::kDefaultLinePitch * (double_height ? 2 : 1);
-  base::Result<escpos::Bitmap> drawn = ctx.rasterizer.Render(text, px, true, 1 << 16);
-  return drawn.ok() && drawn->width() * scale <= ctx.builder.profile().width_dots;
+// Spaces that must not break a figure from its unit.
+std::string NoBreak(std::string text) {
+  std::string out;
+  for (char c : text) {
+    if (c == ' ') {
+      out += "\u00A0";
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 }  // namespace
-
-base::Status Heading(const Context& ctx, std::string_view text) {
-  escpos::Builder& b = ctx.builder;
-  b.SetBold(true);
-  base::Status s;
-  // CJK may break between any two characters: a short heading ("您是第 7 位")
-  // would leave its last character alone, so it steps down until it is one
-  // line instead.
-  if (HasCjk(text) && !LineFits(ctx, text, true, true)) {
-    b.SetSize(false, LineFits(ctx, text, false, true));
-    s = Paragraph(ctx, text);
-  } else if (WordsFit(ctx, text, true, true)) {
-    b.SetSize(true, true);
-    s = Paragraph(ctx, text, true);
-  } else {
-    // Tall but not wide: "ПОВТОРНАЯ" at double width would break inside the word.
-    b.SetSize(false, WordsFit(ctx, text, false, true));
-    s = Paragraph(ctx, text);
-  }
-  b.SetSize(false, false).SetBold(false);
-  return s;
-}
 
 std::string Title(const rules::Deal& deal, i18n::Lang lang) {
   for (std::string_view code : {i18n::LangCode(lang), std::string_view("en")}) {
@@ -94,34 +86,36 @@ std::string Title(const rules::Deal& deal, i18n::Lang lang) {
   return deal.title.empty() ? std::string() : deal.title.begin()->second;
 }
 
-base::Status Paragraph(const Context& ctx, std::string_view text, bool double_width) {
-  escpos::Builder& b = ctx.builder;
-  if (!IsAscii(text)) return b.TextLine(text, ctx.rasterizer);
-  const size_t per_line = static_cast<size_t>(b.profile().width_dots /
-                                              (escpos::cmd::kFontAWidth * (double_width ? 2 : 1)));
-  std::string line;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t end = text.find(' ', i);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view word = text.substr(i, end - i);
-    i = end + 1;
-    // A word longer than a line is cut: the printer would do the same.
-    while (word.size() > per_line) {
-      if (!line.empty()) GB_RETURN_IF_ERROR(b.TextLine(line, ctx.rasterizer));
-      line.clear();
-      GB_RETURN_IF_ERROR(b.TextLine(word.substr(0, per_line), ctx.rasterizer));
-      word.remove_prefix(per_line);
-    }
-    if (!line.empty() && line.size() + 1 + word.size() > per_line) {
-      GB_RETURN_IF_ERROR(b.TextLine(line, ctx.rasterizer));
-      line.clear();
-    }
-    if (!line.empty()) line += ' ';
-    line += word;
+std::string Money(const Context& ctx, int64_t minor, std::string_view currency) {
+  return NoBreak(ctx.words.Money(minor, currency));
+}
+
+std::string Percent(const Context& ctx, int64_t bp) { return NoBreak(ctx.words.Percent(bp)); }
+
+base::Status Paragraph(const Context& ctx, std::string_view text, int px_height) {
+  return ctx.builder.RasterText(text, ctx.rasterizer, px_height);
+}
+
+int FittedSize(const Context& ctx, std::string_view text, int max_px) {
+  for (int px : {kHuge, kLarge}) {
+    if (px <= max_px && Fits(ctx, text, px)) return px;
   }
-  if (!line.empty()) GB_RETURN_IF_ERROR(b.TextLine(line, ctx.rasterizer));
-  return base::Status::Ok();
+  return kBody;
+}
+
+base::Status Fitted(const Context& ctx, std::string_view text, int max_px) {
+  return Paragraph(ctx, text, FittedSize(ctx, text, max_px));
+}
+
+base::Status Heading(const Context& ctx, std::string_view text) {
+  ctx.builder.SetBold(true);
+  base::Status s = Fitted(ctx, text, kHuge);
+  ctx.builder.SetBold(false);
+  return s;
+}
+
+std::string ReprintMark(const i18n::Catalog& words) {
+  return "***\u00A0" + words.Text("receipt.reprint") + "\u00A0***";
 }
 
 base::Status Header(const Context& ctx, bool reprint) {
@@ -129,7 +123,7 @@ base::Status Header(const Context& ctx, bool reprint) {
   b.Initialize().SetAlign(escpos::Align::kCenter);
   if (reprint) {
     // Said first and large, so a reprint can never pass for a second voucher.
-    GB_RETURN_IF_ERROR(Heading(ctx, "*** " + ctx.words.Text("receipt.reprint") + " ***"));
+    GB_RETURN_IF_ERROR(Heading(ctx, ReprintMark(ctx.words)));
   }
   GB_RETURN_IF_ERROR(Heading(ctx, ctx.store.name));
   Rule(ctx);

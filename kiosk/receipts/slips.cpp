@@ -20,9 +20,12 @@ base::Status AppendCancellationSlip(const Context& ctx, const CancellationSlip& 
   if (s.refund > 0) {
     b.SetBold(true);
     GB_RETURN_IF_ERROR(layout::Paragraph(
-        ctx, w.Text("slip.refund", {{"amount", w.Money(s.refund, s.deal.currency)}})));
+        ctx, w.Text("slip.refund", {{"amount", layout::Money(ctx, s.refund, s.deal.currency)}})));
     b.SetBold(false);
   }
+  // What comes next: the till for a deposit, else nothing at all.
+  GB_RETURN_IF_ERROR(layout::Paragraph(
+      ctx, w.Text(s.refund > 0 ? "slip.cancelled_next_refund" : "slip.cancelled_next")));
   GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.DateTime(s.at, ctx.store.utc_offset_minutes)));
   b.Feed(3).Cut();
   return base::Status::Ok();
@@ -31,7 +34,7 @@ base::Status AppendCancellationSlip(const Context& ctx, const CancellationSlip& 
 base::Status AppendRedemptionSlip(const Context& ctx, const RedemptionSlip& s) {
   escpos::Builder& b = ctx.builder;
   const i18n::Catalog& w = ctx.words;
-  auto money = [&](int64_t minor) { return w.Money(minor, s.deal.currency); };
+  auto money = [&](int64_t minor) { return layout::Money(ctx, minor, s.deal.currency); };
   GB_RETURN_IF_ERROR(layout::Header(ctx, s.reprint));
   GB_RETURN_IF_ERROR(layout::Heading(ctx, w.Text("slip.redeemed")));
   b.SetBold(true);
@@ -44,14 +47,15 @@ base::Status AppendRedemptionSlip(const Context& ctx, const RedemptionSlip& s) {
     GB_RETURN_IF_ERROR(layout::Paragraph(
         ctx, w.Text("slip.deposit_paid", {{"amount", money(s.settlement.deposit_paid)}})));
   }
-  b.SetBold(true).SetSize(false, true);
-  GB_RETURN_IF_ERROR(
-      layout::Paragraph(ctx, w.Text("slip.charge", {{"amount", money(s.settlement.charge)}})));
+  b.SetBold(true);
+  GB_RETURN_IF_ERROR(layout::Fitted(
+      ctx, w.Text("slip.charge", {{"amount", money(s.settlement.charge)}}), layout::kLarge));
   if (s.settlement.give_back > 0) {
-    GB_RETURN_IF_ERROR(layout::Paragraph(
-        ctx, w.Text("slip.give_back", {{"amount", money(s.settlement.give_back)}})));
+    GB_RETURN_IF_ERROR(layout::Fitted(
+        ctx, w.Text("slip.give_back", {{"amount", money(s.settlement.give_back)}}),
+        layout::kLarge));
   }
-  b.SetBold(false).SetSize(false, false);
+  b.SetBold(false);
   GB_RETURN_IF_ERROR(layout::Paragraph(
       ctx, w.Text("slip.at", {{"time", w.DateTime(s.at, ctx.store.utc_offset_minutes)},
                               {"place", s.place}})));
@@ -66,14 +70,16 @@ base::Status AppendShelfCard(const Context& ctx, const ShelfCard& c) {
   const int64_t threshold = rules::Threshold(d);
   GB_RETURN_IF_ERROR(layout::Header(ctx, false));
   GB_RETURN_IF_ERROR(layout::Heading(ctx, layout::Title(d, w.lang())));
-  b.SetBold(true).SetSize(true, true);
-  GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Money(rules::PriceNow(d, c.tally.committed), d.currency), true));
-  b.SetSize(false, false).SetBold(false);
+  b.SetBold(true);
+  GB_RETURN_IF_ERROR(layout::Fitted(
+      ctx, layout::Money(ctx, rules::PriceNow(d, c.tally.committed), d.currency), layout::kHuge));
+  b.SetBold(false);
   layout::ProgressBar(ctx, c.tally.committed, threshold, 64);
-  b.SetBold(true).SetSize(false, true);
-  GB_RETURN_IF_ERROR(layout::Paragraph(
-      ctx, w.Plural("shelf.joined", c.tally.committed, {{"total", std::to_string(threshold)}})));
-  b.SetBold(false).SetSize(false, false);
+  b.SetBold(true);
+  GB_RETURN_IF_ERROR(layout::Fitted(
+      ctx, w.Plural("shelf.joined", c.tally.committed, {{"total", std::to_string(threshold)}}),
+      layout::kLarge));
+  b.SetBold(false);
   GB_RETURN_IF_ERROR(layout::Paragraph(
       ctx, w.Text("shelf.until", {{"deadline", w.DateTime(d.deadline, ctx.store.utc_offset_minutes)}})));
   b.Feed(1);

@@ -16,13 +16,17 @@ base::Status AppendDepositReceipt(const Context& ctx, const DepositReceipt& r) {
   b.SetBold(false).SetAlign(escpos::Align::kLeft);
   GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Text("slip.deposit_body")));
   GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Text("receipt.code", {{"code", r.short_code}})));
-  b.SetBold(true).SetSize(false, true);
-  GB_RETURN_IF_ERROR(layout::Paragraph(
-      ctx, w.Text("slip.deposit_amount", {{"amount", w.Money(r.amount, r.deal.currency)}})));
-  b.SetBold(false).SetSize(false, false);
+  b.SetBold(true);
+  GB_RETURN_IF_ERROR(layout::Fitted(
+      ctx, w.Text("slip.deposit_amount", {{"amount", layout::Money(ctx, r.amount, r.deal.currency)}}),
+      layout::kLarge));
+  b.SetBold(false);
   GB_RETURN_IF_ERROR(layout::Paragraph(
       ctx,
       w.Text("slip.deposit_counts", {{"stop", w.DateTime(rules::EffectiveStop(r.deal), tz)}})));
+  b.SetBold(true);
+  GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Text("slip.deposit_next")));
+  b.SetBold(false);
   GB_RETURN_IF_ERROR(layout::Paragraph(
       ctx, w.Text("slip.at", {{"time", w.DateTime(r.at, tz)}, {"place", r.till}})));
   b.Feed(3).Cut();
@@ -41,10 +45,11 @@ base::Status AppendRefundSlip(const Context& ctx, const RefundSlip& s) {
   GB_RETURN_IF_ERROR(layout::Paragraph(
       ctx, w.Text(s.deal_failed ? "slip.refund_failed" : "slip.refund_cancelled")));
   GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Text("receipt.code", {{"code", s.short_code}})));
-  b.SetBold(true).SetSize(false, true);
-  GB_RETURN_IF_ERROR(layout::Paragraph(
-      ctx, w.Text("slip.refund_given", {{"amount", w.Money(s.amount, s.deal.currency)}})));
-  b.SetBold(false).SetSize(false, false);
+  b.SetBold(true);
+  GB_RETURN_IF_ERROR(layout::Fitted(
+      ctx, w.Text("slip.refund_given", {{"amount", layout::Money(ctx, s.amount, s.deal.currency)}}),
+      layout::kLarge));
+  b.SetBold(false);
   GB_RETURN_IF_ERROR(layout::Paragraph(
       ctx, w.Text("slip.at",
                   {{"time", w.DateTime(s.at, ctx.store.utc_offset_minutes)}, {"place", s.till}})));

@@ -11,7 +11,7 @@ base::Status AppendVoucherReceipt(const Context& ctx, const VoucherReceipt& r) {
   const i18n::Catalog& w = ctx.words;
   const rules::Deal& d = r.deal;
   const int tz = ctx.store.utc_offset_minutes;
-  auto money = [&](int64_t minor) { return w.Money(minor, d.currency); };
+  auto money = [&](int64_t minor) { return layout::Money(ctx, minor, d.currency); };
 
   GB_RETURN_IF_ERROR(layout::Header(ctx, r.reprint));
   b.SetBold(true);
@@ -54,7 +54,7 @@ base::Status AppendVoucherReceipt(const Context& ctx, const VoucherReceipt& r) {
   GB_RETURN_IF_ERROR(
       layout::Paragraph(ctx, w.Text("receipt.terms", {{"max", money(rules::MaxPrice(d))}})));
   if (d.fee_bp > 0) {
-    GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Text("receipt.fee", {{"fee", w.Percent(d.fee_bp)}})));
+    GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Text("receipt.fee", {{"fee", layout::Percent(ctx, d.fee_bp)}})));
   }
   GB_RETURN_IF_ERROR(layout::Paragraph(
       ctx, w.Text("receipt.cancel_until", {{"stop", w.DateTime(rules::EffectiveStop(d), tz)}})));
@@ -72,10 +72,10 @@ base::Status AppendVoucherReceipt(const Context& ctx, const VoucherReceipt& r) {
   b.Feed(1).SetAlign(escpos::Align::kCenter);
   GB_RETURN_IF_ERROR(b.RasterQr(r.voucher_text));
   // For typing at the till when the QR will not scan: large and labelled.
-  b.SetBold(true).SetSize(true, false);
+  b.SetBold(true);
   GB_RETURN_IF_ERROR(
-      layout::Paragraph(ctx, w.Text("receipt.code", {{"code", r.short_code}}), true));
-  b.SetSize(false, false).SetBold(false);
+      layout::Fitted(ctx, w.Text("receipt.code", {{"code", r.short_code}}), layout::kLarge));
+  b.SetBold(false);
   if (r.offline) GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.Text("receipt.offline")));
   // What to do with this paper now, beside the code it is about.
   b.SetBold(true);
@@ -93,7 +93,7 @@ base::Status AppendVoucherReceipt(const Context& ctx, const VoucherReceipt& r) {
   GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.DateTime(r.joined_at, tz)));
   if (r.reprint) {
     b.SetAlign(escpos::Align::kCenter).SetBold(true);
-    GB_RETURN_IF_ERROR(b.TextLine("*** " + w.Text("receipt.reprint") + " ***", ctx.rasterizer));
+    GB_RETURN_IF_ERROR(layout::Paragraph(ctx, layout::ReprintMark(w)));
     b.SetBold(false);
   }
   b.Feed(3).Cut();

@@ -37,6 +37,20 @@ TEST(LineWrapperTest, KeepsIndentationOfTheFirstLine) {
   EXPECT_EQ(Wrap("  ab cd", 50), (Lines{"  ab", "cd"}));
 }
 
+// Kinsoku shori: "，" and "。" never start a line, "「" never ends one; the
+// line breaks a character earlier instead (each character is 10 px here).
+TEST(LineWrapperTest, ChinesePunctuationNeverStartsALineAndOpeningQuotesNeverEndOne) {
+  EXPECT_EQ(Wrap("桌面，下方", 20), (Lines{"桌", "面，", "下方"}));
+  EXPECT_EQ(Wrap("付款。好", 20), (Lines{"付", "款。", "好"}));
+  EXPECT_EQ(Wrap("你好「团购」", 30), (Lines{"你好", "「团", "购」"}));
+  // The title the receipts print on a shelf card: no line starts with "，".
+  for (int width : {60, 70, 80, 90, 100}) {
+    for (const std::string& line : Wrap("峡湾实木橡木咖啡桌，钢化玻璃桌面，下方带杂志架，适合小客厅", width)) {
+      EXPECT_NE(line.rfind("，", 0), 0u) << width << ": " << line;
+    }
+  }
+}
+
 TEST(LineWrapperTest, SplitsWordsLongerThanALine) {
   EXPECT_EQ(Wrap("abcdefgh", 30), (Lines{"abc", "def", "gh"}));
   EXPECT_EQ(Wrap("x abcdefgh", 30), (Lines{"x", "abc", "def", "gh"}));

@@ -101,13 +101,64 @@ TEST_F(TtfRasterizerTest, HeightScalesWithPxHeight) {
 
 TEST(TtfRasterizerCreateTest, MissingFontNamesFileAndPackage) {
   FontFiles files;
-  files.cjk = "/nonexistent/wqy-microhei.ttc";
+  files.bold = "/nonexistent/DejaVuSans-Bold.ttf";
   auto r = TtfRasterizer::Create(files);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), base::Code::kNotFound);
   EXPECT_EQ(r.status().reason(), "font_missing");
-  EXPECT_NE(r.status().message().find("/nonexistent/wqy-microhei.ttc"), std::string::npos);
-  EXPECT_NE(r.status().message().find("fonts-wqy-microhei"), std::string::npos);
+  EXPECT_NE(r.status().message().find("/nonexistent/DejaVuSans-Bold.ttf"), std::string::npos);
+  EXPECT_NE(r.status().message().find("fonts-dejavu-core"), std::string::npos);
+}
+
+// Chinese bold comes from a real Bold face (Noto Sans CJK SC, face 2 of the
+// .ttc), not from SDL_ttf emboldening the regular outlines.
+TEST(TtfRasterizerCreateTest, ChineseBoldIsARealBoldFaceOfNotoSansCjkSc) {
+  const FontFiles files;
+  auto r = TtfRasterizer::Create(files);
+  ASSERT_TRUE(r.ok()) << r.status().ToString() << " (scripts/deps.sh installs fonts-noto-cjk)";
+  EXPECT_EQ((*r)->CjkFamily(false), "Noto Sans CJK SC");
+  EXPECT_EQ((*r)->CjkFamily(true), "Noto Sans CJK SC");
+  EXPECT_EQ((*r)->CjkBoldFile(), files.cjk_bold.path);
+  EXPECT_NE((*r)->CjkBoldFile(), files.cjk.path);
+  EXPECT_FALSE((*r)->CjkBoldSynthesised());
+  EXPECT_EQ((*r)->notice(), "");
+  // The two weights draw differently, and bold has more ink.
+  auto regular = (*r)->Render("团购成功", 60, false, 384);
+  auto bold = (*r)->Render("团购成功", 60, true, 384);
+  ASSERT_TRUE(regular.ok() && bold.ok());
+  EXPECT_GT(bold->CountInk(), regular->CountInk() * 11 / 10);
+}
+
+TEST(TtfRasterizerCreateTest, WithoutNotoCjkFallsBackToWenQuanYiAndSaysSo) {
+  FontFiles files;
+  files.cjk_bold.path = "/nonexistent/NotoSansCJK-Bold.ttc";
+  auto r = TtfRasterizer::Create(files);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE((*r)->CjkBoldSynthesised());
+  EXPECT_EQ((*r)->CjkBoldFile(), files.cjk_fallback);
+  EXPECT_EQ((*r)->CjkFamily(true), "WenQuanYi Micro Hei");
+  EXPECT_EQ((*r)->CjkFamily(false), "WenQuanYi Micro Hei");
+  const std::string& notice = (*r)->notice();
+  EXPECT_NE(notice.find("/nonexistent/NotoSansCJK-Bold.ttc"), std::string::npos) << notice;
+  EXPECT_NE(notice.find("fonts-noto-cjk"), std::string::npos) << notice;
+  EXPECT_NE(notice.find("synthesised"), std::string::npos) << notice;
+  EXPECT_TRUE((*r)->HasGlyph(U'团', true));
+  auto drawn = (*r)->Render("团购", 30, true, 384);
+  ASSERT_TRUE(drawn.ok());
+  EXPECT_GT(drawn->CountInk(), 100);
+}
+
+TEST(TtfRasterizerCreateTest, NoChineseFontAtAllNamesBothFilesAndPackages) {
+  FontFiles files;
+  files.cjk.path = "/nonexistent/NotoSansCJK-Regular.ttc";
+  files.cjk_fallback = "/nonexistent/wqy-microhei.ttc";
+  auto r = TtfRasterizer::Create(files);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().reason(), "font_missing");
+  for (const char* want : {"/nonexistent/NotoSansCJK-Regular.ttc", "/nonexistent/wqy-microhei.ttc",
+                           "fonts-noto-cjk", "fonts-wqy-microhei"}) {
+    EXPECT_NE(r.status().message().find(want), std::string::npos) << r.status().message();
+  }
 }
 
 TEST(TtfRasterizerCreateTest, UnreadableFontFileIsTtfFailure) {

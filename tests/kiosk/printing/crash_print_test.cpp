@@ -14,6 +14,7 @@
 #include "drivers/printer/file_transport.h"
 #include "kiosk/base/file_util.h"
 #include "tests/kiosk/printing/queue_fixture.h"
+#include "tests/kiosk/receipts/drawn_words.h"
 
 namespace gb::printing {
 namespace {
@@ -102,14 +103,20 @@ TEST_F(QueueFixture, KillNineWhilePrintingLosesNoVoucherAndMarksEveryDuplicate) 
   const auto cut = escpos::FindProfileByName("generic-58mm")->partial_cut;
   const std::string cut_bytes(cut.begin(), cut.end());
   std::map<std::string, int> unmarked;
+  // Receipts draw their words: the images of the code line and of the mark.
+  const std::string reprint = receipts::drawn::ReprintMark("generic-58mm");
+  std::map<std::string, std::string> code_lines;
+  for (const auto& [code, copies] : wanted) {
+    code_lines[code] = receipts::drawn::CodeLine("generic-58mm", code);
+  }
   size_t start = 0, complete = 0, reprints = 0;
   for (size_t at; (at = bytes.find(cut_bytes, start)) != std::string::npos; start = at + cut_bytes.size()) {
     std::string job = bytes.substr(start, at - start);
     ++complete;
     for (auto& [code, copies] : wanted) {
-      if (job.find("Code " + code) == std::string::npos) continue;
+      if (!receipts::drawn::Contains(job, code_lines[code])) continue;
       ++copies;
-      if (job.find("REPRINT") == std::string::npos) ++unmarked[code]; else ++reprints;
+      if (!receipts::drawn::Contains(job, reprint)) ++unmarked[code]; else ++reprints;
     }
   }
   for (const auto& [code, copies] : wanted) {

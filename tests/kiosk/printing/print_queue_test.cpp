@@ -2,6 +2,7 @@
 
 #include "drivers/printer/fake_printer.h"
 #include "tests/kiosk/printing/queue_fixture.h"
+#include "tests/kiosk/receipts/drawn_words.h"
 
 namespace gb::printing {
 namespace {
@@ -9,8 +10,13 @@ namespace {
 using testing::QueueFixture;
 using testing::WaitUntil;
 
-bool Contains(const std::vector<uint8_t>& job, const std::string& text) {
-  return std::string(job.begin(), job.end()).find(text) != std::string::npos;
+// Receipts draw their words: look for the images of the lines (58 mm paper).
+constexpr std::string_view kPaper = "generic-58mm";
+using receipts::drawn::Contains;
+std::string Code(const std::string& short_code) { return receipts::drawn::CodeLine(kPaper, short_code); }
+const std::string& Reprint() {
+  static const std::string mark = receipts::drawn::ReprintMark(kPaper);
+  return mark;
 }
 
 class PrintQueueTest : public QueueFixture {
@@ -36,8 +42,8 @@ TEST_F(PrintQueueTest, EachSignUpPrintsOnceUnmarked) {
   auto jobs = printer_->jobs();
   ASSERT_EQ(jobs.size(), 3u);
   for (size_t i = 0; i < 3; ++i) {
-    EXPECT_TRUE(Contains(jobs[i], "Code " + std::vector{a, b, c}[i].short_code)) << i;
-    EXPECT_FALSE(Contains(jobs[i], "REPRINT")) << i;
+    EXPECT_TRUE(Contains(jobs[i], Code(std::vector{a, b, c}[i].short_code))) << i;
+    EXPECT_FALSE(Contains(jobs[i], Reprint())) << i;
   }
   EXPECT_TRUE(q->View().ready);
 }
@@ -57,7 +63,7 @@ TEST_F(PrintQueueTest, PaperOutHoldsThenRecoveryPrintsWithoutReprintMark) {
   printer_->SetReason("");
   ASSERT_TRUE(printer_->WaitForJobs(1, 10000));
   ASSERT_TRUE(WaitUntil([&] { return q->View().queue.done == 1; }));
-  EXPECT_FALSE(Contains(printer_->jobs()[0], "REPRINT")) << "nothing had been sent before";
+  EXPECT_FALSE(Contains(printer_->jobs()[0], Reprint())) << "nothing had been sent before";
   EXPECT_GE(printer_->resets(), 1) << "the printer is reset before resuming";
 }
 
@@ -70,8 +76,8 @@ TEST_F(PrintQueueTest, UnplugMidJobReprintsMarkedAfterReplug) {
   ASSERT_TRUE(WaitUntil([&] { return q->View().queue.done == 1; }));
   auto jobs = printer_->jobs();
   ASSERT_EQ(jobs.size(), 1u);
-  EXPECT_TRUE(Contains(jobs[0], "REPRINT"));
-  EXPECT_TRUE(Contains(jobs[0], "Code " + a.short_code));
+  EXPECT_TRUE(Contains(jobs[0], Reprint()));
+  EXPECT_TRUE(Contains(jobs[0], Code(a.short_code)));
   EXPECT_NE(q->View().last_error.find("unplugged"), std::string::npos);
 }
 
@@ -90,7 +96,7 @@ TEST_F(PrintQueueTest, ADeadPrinterNeverBlocksSignUpsAndComesBack) {
   printer_->SetWireFailure("");
   ASSERT_TRUE(printer_->WaitForJobs(5, 10000));
   ASSERT_TRUE(WaitUntil([&] { return q->View().queue.done == 5; }));
-  for (const auto& job : printer_->jobs()) EXPECT_FALSE(Contains(job, "REPRINT"));
+  for (const auto& job : printer_->jobs()) EXPECT_FALSE(Contains(job, Reprint()));
 }
 
 TEST_F(PrintQueueTest, StaleJobsWaitForStaffInsteadOfPrinting) {
@@ -111,7 +117,9 @@ TEST_F(PrintQueueTest, AJobThatCannotBeDrawnDoesNotBlockOthers) {
   ASSERT_TRUE(WaitUntil([&] { return q->View().queue.held == 1 && q->View().queue.done == 1; }));
   EXPECT_EQ(q->View().queue.held_reason, "render_failed");
   EXPECT_NE(q->View().last_error.find("deal_id"), std::string::npos);
-  EXPECT_TRUE(Contains(printer_->jobs()[0], "0 of 10 joined")) << "the good shelf card printed";
+  EXPECT_TRUE(Contains(printer_->jobs()[0],
+                       receipts::drawn::Line(kPaper, "0 of 10 joined",
+                                             {escpos::Align::kCenter, true, receipts::layout::kLarge}))) << "the good shelf card printed";
 }
 
 TEST_F(PrintQueueTest, StaffReprintIsMarked) {
@@ -121,8 +129,8 @@ TEST_F(PrintQueueTest, StaffReprintIsMarked) {
   ASSERT_TRUE(ledger_->QueuePrintJob({"voucher", a.pledge_id, "en", "{}", true}, clock_).ok());
   q->Wake();
   ASSERT_TRUE(printer_->WaitForJobs(2, 10000));
-  EXPECT_FALSE(Contains(printer_->jobs()[0], "REPRINT"));
-  EXPECT_TRUE(Contains(printer_->jobs()[1], "*** REPRINT ***"));
+  EXPECT_FALSE(Contains(printer_->jobs()[0], Reprint()));
+  EXPECT_TRUE(Contains(printer_->jobs()[1], Reprint()));
 }
 
 }  // namespace

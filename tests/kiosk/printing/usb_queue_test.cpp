@@ -6,6 +6,7 @@
 #include "drivers/usb/usb_printer.h"
 #include "tests/drivers/usb/usb_testbed.h"
 #include "tests/kiosk/printing/queue_fixture.h"
+#include "tests/kiosk/receipts/drawn_words.h"
 
 namespace gb::printing {
 namespace {
@@ -63,8 +64,8 @@ TEST_F(UsbQueueTest, AVoucherReachesTheUsbPrinterOnce) {
   queue_->Wake();
   ASSERT_TRUE(WaitUntil([&] { return queue_->View().queue.done == 1; }));
   const std::string w = Written();
-  EXPECT_NE(w.find("Code " + a.short_code), std::string::npos);
-  EXPECT_EQ(w.find("REPRINT"), std::string::npos);
+  EXPECT_NE(w.find(receipts::drawn::CodeLine("epson-tm-t20", a.short_code)), std::string::npos);
+  EXPECT_EQ(w.find(receipts::drawn::ReprintMark("epson-tm-t20")), std::string::npos);
   EXPECT_TRUE(device_->observed().claimed);
 }
 
@@ -74,11 +75,11 @@ TEST_F(UsbQueueTest, PaperOutHoldsTheJobUntilPaperIsBack) {
   queue_->Wake();
   ASSERT_TRUE(WaitUntil([&] { return queue_->View().queue.held == 1; }));
   EXPECT_EQ(queue_->View().reason, "paper_out");
-  EXPECT_EQ(Written().find("Code " + a.short_code), std::string::npos);
+  EXPECT_EQ(Written().find(receipts::drawn::CodeLine("epson-tm-t20", a.short_code)), std::string::npos);
   device_->SetStatusReply(4, kHealthy);
   ASSERT_TRUE(WaitUntil([&] { return queue_->View().queue.done == 1; }));
-  EXPECT_NE(Written().find("Code " + a.short_code), std::string::npos);
-  EXPECT_EQ(Written().find("REPRINT"), std::string::npos) << "nothing had been sent";
+  EXPECT_NE(Written().find(receipts::drawn::CodeLine("epson-tm-t20", a.short_code)), std::string::npos);
+  EXPECT_EQ(Written().find(receipts::drawn::ReprintMark("epson-tm-t20")), std::string::npos) << "nothing had been sent";
 }
 
 TEST_F(UsbQueueTest, UnplugMidJobPrintsItMarkedAfterReplug) {
@@ -98,8 +99,8 @@ TEST_F(UsbQueueTest, UnplugMidJobPrintsItMarkedAfterReplug) {
   device_->Plug();
   ASSERT_TRUE(WaitUntil([&] { return queue_->View().queue.done == 1; }));
   const std::string after = Written().substr(before);
-  EXPECT_NE(after.find("Code " + a.short_code), std::string::npos);
-  EXPECT_NE(after.find("*** REPRINT ***"), std::string::npos);
+  EXPECT_NE(after.find(receipts::drawn::CodeLine("epson-tm-t20", a.short_code)), std::string::npos);
+  EXPECT_NE(after.find(receipts::drawn::ReprintMark("epson-tm-t20")), std::string::npos);
   EXPECT_TRUE(queue_->View().ready);
 }
 

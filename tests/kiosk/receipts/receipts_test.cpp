@@ -10,10 +10,12 @@
 #include <memory>
 #include <set>
 
-#include "drivers/text/ttf_rasterizer.h"
 #include "drivers/virtual/interpreter.h"
+#include "kiosk/receipts/layout.h"
 #include "kiosk/voucher/codec.h"
 #include "kiosk/voucher/short_code.h"
+#include "tests/kiosk/receipts/drawn_words.h"
+#include "tests/kiosk/receipts/receipts_fixture.h"
 #include "tests/kiosk/rules/sample_deal.h"
 #include "tests/support/golden.h"
 #include "tests/support/qr_scan.h"
@@ -22,42 +24,11 @@ namespace gb::receipts {
 namespace {
 
 using rules::testing::kOpens;
-
-const text::TtfRasterizer& Rasterizer() {
-  static const std::unique_ptr<text::TtfRasterizer> r = [] {
-    auto created = text::TtfRasterizer::Create();
-    EXPECT_TRUE(created.ok()) << created.status().ToString();
-    return created.ok() ? std::move(created).value() : nullptr;
-  }();
-  return *r;
-}
-
-voucher::Voucher SampleVoucher() {
-  std::array<uint8_t, 32> seed{};
-  seed.fill(7);
-  auto key = std::move(voucher::SigningKey::FromSeed(seed)).value();
-  voucher::Body body;
-  body.key_id = 7;
-  body.deal_id = 42;
-  body.serial = 7;
-  body.issued_at = kOpens + 3600;
-  body.price_minor = 59900;
-  return voucher::Sign(body, key);
-}
-
-const Store kStore{"Sofa & Co. Store 12", 60};
-
-// Draws with the real fonts and remembers every text it was asked to draw, so
-// a test can read the words of lines that went to the printer as images.
-class RecordingRasterizer final : public escpos::TextRasterizer {
- public:
-  base::Result<escpos::Bitmap> Render(std::string_view utf8, int px_height, bool bold,
-                                      int max_width) const override {
-    drawn += std::string(utf8) + "\n";
-    return Rasterizer().Render(utf8, px_height, bold, max_width);
-  }
-  mutable std::string drawn;
-};
+using fixture::Rasterizer;
+using fixture::RecordingRasterizer;
+using fixture::SampleVoucher;
+using fixture::kStore;
+using fixture::UseLongTitles;
 
 enum class Layout { kVoucher, kReprint, kCancel, kRedeem, kShelf, kDeposit, kRefund, kRefundFailed };
 
@@ -66,6 +37,7 @@ struct Case {
   i18n::Lang lang;
   const char* profile;
   const char* golden;
+  bool long_title = false;
 };
 
 std::string Name(const Case& c) {
@@ -78,6 +50,7 @@ virtual_printer::Rendering Render(const Case& c) {
   const i18n::Catalog& words = i18n::Catalog::For(c.lang);
   Context ctx{b, Rasterizer(), words, kStore};
   rules::Deal deal = rules::testing::SampleDeal();
+  if (c.long_title) UseLongTitles(deal);
   voucher::Voucher v = SampleVoucher();
   base::Status s;
   switch (c.layout) {
@@ -142,17 +115,31 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{L::kVoucher, Lang::kZh, "generic-58mm", "voucher_zh_384.png"},
                       Case{L::kVoucher, Lang::kEn, "generic-80mm", "voucher_en_576.png"},
                       Case{L::kVoucher, Lang::kRu, "generic-80mm", "voucher_ru_576.png"},
+                      Case{L::kVoucher, Lang::kZh, "generic-80mm", "voucher_zh_576.png"},
                       Case{L::kReprint, Lang::kEn, "generic-58mm", "reprint_en_384.png"},
+                      Case{L::kReprint, Lang::kRu, "generic-58mm", "reprint_ru_384.png"},
+                      Case{L::kReprint, Lang::kZh, "generic-80mm", "reprint_zh_576.png"},
                       Case{L::kCancel, Lang::kEn, "generic-58mm", "cancel_en_384.png"},
                       Case{L::kCancel, Lang::kRu, "generic-80mm", "cancel_ru_576.png"},
+                      Case{L::kCancel, Lang::kZh, "generic-58mm", "cancel_zh_384.png"},
                       Case{L::kRedeem, Lang::kEn, "generic-58mm", "redeem_en_384.png"},
+                      Case{L::kRedeem, Lang::kRu, "generic-58mm", "redeem_ru_384.png"},
                       Case{L::kRedeem, Lang::kZh, "generic-80mm", "redeem_zh_576.png"},
                       Case{L::kShelf, Lang::kEn, "generic-80mm", "shelf_en_576.png"},
                       Case{L::kShelf, Lang::kRu, "generic-58mm", "shelf_ru_384.png"},
+                      Case{L::kShelf, Lang::kZh, "generic-80mm", "shelf_zh_576.png"},
                       Case{L::kDeposit, Lang::kEn, "generic-58mm", "deposit_en_384.png"},
+                      Case{L::kDeposit, Lang::kRu, "generic-80mm", "deposit_ru_576.png"},
                       Case{L::kDeposit, Lang::kZh, "generic-80mm", "deposit_zh_576.png"},
                       Case{L::kRefund, Lang::kEn, "generic-80mm", "refund_en_576.png"},
-                      Case{L::kRefundFailed, Lang::kRu, "generic-58mm", "refund_ru_384.png"}),
+                      Case{L::kRefundFailed, Lang::kRu, "generic-58mm", "refund_ru_384.png"},
+                      Case{L::kRefundFailed, Lang::kZh, "generic-58mm", "refund_zh_384.png"},
+                      Case{L::kShelf, Lang::kEn, "generic-58mm", "shelf_long_en_384.png", true},
+                      Case{L::kShelf, Lang::kRu, "generic-58mm", "shelf_long_ru_384.png", true},
+                      Case{L::kShelf, Lang::kZh, "generic-58mm", "shelf_long_zh_384.png", true},
+                      Case{L::kVoucher, Lang::kRu, "generic-58mm", "voucher_long_ru_384.png", true},
+                      Case{L::kCancel, Lang::kZh, "generic-58mm", "cancel_long_zh_384.png", true},
+                      Case{L::kDeposit, Lang::kEn, "generic-58mm", "deposit_long_en_384.png", true}),
     [](const auto& p) { return Name(p.param); });
 
 TEST(ReceiptsReprintTest, AReprintSaysSoAtTopAndBottom) {
@@ -164,18 +151,22 @@ TEST(ReceiptsReprintTest, AReprintSaysSoAtTopAndBottom) {
   VoucherReceipt r{deal, rules::DealState::kOpen, {7, 0}, 7, voucher::Encode(v),
                    voucher::ShortCode(v), kOpens, 0, false, true};
   ASSERT_TRUE(AppendVoucherReceipt(ctx, r).ok());
-  std::string bytes(b.bytes().begin(), b.bytes().end());
-  const std::string mark = "*** REPRINT ***";
-  size_t first = bytes.find(mark);
-  ASSERT_NE(first, std::string::npos);
-  EXPECT_NE(bytes.find(mark, first + 1), std::string::npos) << "the mark is printed twice";
+  const std::string mark = layout::ReprintMark(i18n::Catalog::For(i18n::Lang::kEn));
+  EXPECT_EQ(mark, "***\u00A0REPRINT\u00A0***") << "its stars kept on its lines";
+  // Drawn large at the top and at body size at the bottom.
+  const std::string top = drawn::ReprintMark("generic-58mm");
+  const std::string bottom = drawn::Line("generic-58mm", mark, {escpos::Align::kCenter, true});
+  EXPECT_TRUE(drawn::Contains(b.bytes(), top));
+  EXPECT_TRUE(drawn::Contains(b.bytes(), bottom));
 
   escpos::Builder original(profile);
-  Context octx{original, Rasterizer(), i18n::Catalog::For(i18n::Lang::kEn), kStore};
+  RecordingRasterizer orecorder;
+  Context octx{original, orecorder, i18n::Catalog::For(i18n::Lang::kEn), kStore};
   r.reprint = false;
   ASSERT_TRUE(AppendVoucherReceipt(octx, r).ok());
-  std::string obytes(original.bytes().begin(), original.bytes().end());
-  EXPECT_EQ(obytes.find("REPRINT"), std::string::npos);
+  EXPECT_EQ(orecorder.drawn.find("REPRINT"), std::string::npos);
+  EXPECT_FALSE(drawn::Contains(original.bytes(), top));
+  EXPECT_FALSE(drawn::Contains(original.bytes(), bottom));
 }
 
 TEST(ReceiptsTest, VoucherReceiptStatesTheTermsInWords) {
