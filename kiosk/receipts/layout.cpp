@@ -53,8 +53,8 @@ bool Fits(const Context& ctx, std::string_view text, int px) {
     const std::string_view word = text.substr(i, end - i);
     i = end + 1;
     if (word.empty()) continue;
-    base::Result<escpos::Bitmap> drawn = ctx.rasterizer.Render(word, px, bold, 1 << 16);
-    if (!drawn.ok() || drawn->width() > width) return false;
+    base::Result<escpos::Bitmap> alone = ctx.rasterizer.Render(word, px, bold, 1 << 16);
+    if (!alone.ok() || alone->width() > width) return false;
   }
   base::Result<escpos::Bitmap> drawn = ctx.rasterizer.Render(text, px, bold, width);
   if (!drawn.ok()) return false;
@@ -64,7 +64,7 @@ bool Fits(const Context& ctx, std::string_view text, int px) {
 }
 
 // Spaces that must not break a figure from its unit.
-std::string NoBreak(std::string text) {
+std::string NoBreak(std::string_view text) {
   std::string out;
   for (char c : text) {
     if (c == ' ') {

@@ -12,7 +12,6 @@
 #include "drivers/escpos/commands.h"
 #include "kiosk/voucher/codec.h"
 #include "kiosk/voucher/short_code.h"
-#include "tests/kiosk/receipts/drawn_words.h"
 #include "tests/kiosk/receipts/receipts_fixture.h"
 #include "tests/kiosk/rules/sample_deal.h"
 
@@ -35,10 +34,10 @@ size_t ResidentTextBytes(const std::vector<uint8_t>& job, const escpos::PrinterP
   for (size_t i = 0; i < end;) {
     const uint8_t c = job[i];
     if (c == escpos::cmd::kEsc && i + 1 < end) {
-      i += job[i + 1] == '@' ? 2 : 3;
+      i += job[i + 1] == '@' ? 2u : 3u;
     } else if (c == escpos::cmd::kGs && i + 7 < end && job[i + 1] == 'v') {
-      const size_t stride = job[i + 4] | (job[i + 5] << 8);
-      const size_t rows = job[i + 6] | (job[i + 7] << 8);
+      const size_t stride = job[i + 4] + 256u * job[i + 5];
+      const size_t rows = job[i + 6] + 256u * job[i + 7];
       i += 8 + stride * rows;
     } else if (c == escpos::cmd::kGs) {
       i += 3;
@@ -218,8 +217,8 @@ TEST(ReceiptLayoutTest, CentredRasterLinesAreEachCentred) {
   const std::vector<uint8_t>& job = b.bytes();
   for (size_t i = 0; i + 7 < job.size(); ++i) {
     if (job[i] == escpos::cmd::kGs && job[i + 1] == 'v') {
-      const size_t stride = job[i + 4] | (job[i + 5] << 8);
-      const size_t rows = job[i + 6] | (job[i + 7] << 8);
+      const size_t stride = job[i + 4] + 256u * job[i + 5];
+      const size_t rows = job[i + 6] + 256u * job[i + 7];
       widths.push_back(static_cast<int>(stride));
       i += 7 + stride * rows;
     }
@@ -273,33 +272,6 @@ TEST(ReceiptLayoutTest, MoneyKeepsItsUnitOnItsLine) {
     const int sign = Rasterizer().Render("€", 30, false, 384)->CountInk();
     EXPECT_GT(drawn->Crop(0, 30, drawn->width(), 30).CountInk(), 3 * sign)
         << "the figure moved down with its sign";
-  }
-}
-
-}  // namespace
-}  // namespace gb::receipts
-
-namespace gb::receipts {
-namespace {
-
-// The helper the queue and journey tests use finds exactly the drawn line.
-TEST(DrawnWordsTest, FindsTheCodeAndTheReprintMarkOfAVoucherAndNothingElse) {
-  const voucher::Voucher v = fixture::SampleVoucher();
-  for (const char* profile_name : {"generic-58mm", "generic-80mm"}) {
-    for (bool reprint : {false, true}) {
-      const escpos::PrinterProfile profile = *escpos::FindProfileByName(profile_name);
-      escpos::Builder b(profile);
-      Context ctx{b, fixture::Rasterizer(), i18n::Catalog::For(i18n::Lang::kEn), fixture::kStore};
-      ASSERT_TRUE(AppendVoucherReceipt(ctx, {rules::testing::SampleDeal(),
-                                             rules::DealState::kOpen, {7, 0}, 7,
-                                             voucher::Encode(v), voucher::ShortCode(v),
-                                             rules::testing::kOpens, 0, false, reprint})
-                      .ok());
-      EXPECT_TRUE(drawn::Contains(b.bytes(), drawn::CodeLine(profile_name, voucher::ShortCode(v))));
-      EXPECT_FALSE(drawn::Contains(b.bytes(), drawn::CodeLine(profile_name, "7-7-00000")));
-      EXPECT_EQ(drawn::Contains(b.bytes(), drawn::ReprintMark(profile_name)), reprint);
-      EXPECT_TRUE(drawn::Contains(b.bytes(), drawn::Heading(profile_name, fixture::kStore.name)));
-    }
   }
 }
 
