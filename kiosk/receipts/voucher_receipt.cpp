@@ -47,10 +47,13 @@ base::Status AppendVoucherReceipt(const Context& ctx, const VoucherReceipt& r) {
   }
   b.Feed(1);
   const std::string deadline = w.DateTime(d.deadline, tz);
-  b.SetBold(true);
-  GB_RETURN_IF_ERROR(
-      layout::Paragraph(ctx, w.Plural("receipt.needs_by", threshold, {{"deadline", deadline}})));
-  b.SetBold(false);
+  // An unlocked deal never fails (rules/deal_state.h): no threshold to reach.
+  if (!unlocked) {
+    b.SetBold(true);
+    GB_RETURN_IF_ERROR(
+        layout::Paragraph(ctx, w.Plural("receipt.needs_by", threshold, {{"deadline", deadline}})));
+    b.SetBold(false);
+  }
   GB_RETURN_IF_ERROR(
       layout::Paragraph(ctx, w.Text("receipt.terms", {{"max", money(rules::MaxPrice(d))}})));
   if (d.fee_bp > 0) {
@@ -88,8 +91,10 @@ base::Status AppendVoucherReceipt(const Context& ctx, const VoucherReceipt& r) {
   }
   layout::Rule(ctx);
   b.SetAlign(escpos::Align::kLeft);
-  GB_RETURN_IF_ERROR(
-      layout::Paragraph(ctx, w.Plural("receipt.if_fails", threshold, {{"deadline", deadline}})));
+  if (!unlocked) {
+    GB_RETURN_IF_ERROR(
+        layout::Paragraph(ctx, w.Plural("receipt.if_fails", threshold, {{"deadline", deadline}})));
+  }
   GB_RETURN_IF_ERROR(layout::Paragraph(ctx, w.DateTime(r.joined_at, tz)));
   if (r.reprint) {
     b.SetAlign(escpos::Align::kCenter).SetBold(true);

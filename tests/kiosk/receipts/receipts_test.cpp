@@ -30,7 +30,7 @@ using fixture::SampleVoucher;
 using fixture::kStore;
 using fixture::UseLongTitles;
 
-enum class Layout { kVoucher, kReprint, kCancel, kRedeem, kShelf, kDeposit, kRefund, kRefundFailed };
+enum class Layout { kVoucher, kUnlocked, kReprint, kCancel, kRedeem, kShelf, kDeposit, kRefund, kRefundFailed };
 
 struct Case {
   Layout layout;
@@ -59,6 +59,11 @@ virtual_printer::Rendering Render(const Case& c) {
       s = AppendVoucherReceipt(ctx, {deal, rules::DealState::kOpen, {7, 0}, 7,
                                      voucher::Encode(v), voucher::ShortCode(v), kOpens + 3600, 0,
                                      false, c.layout == Layout::kReprint});
+      break;
+    case Layout::kUnlocked:  // the price now, and the date to redeem by
+      s = AppendVoucherReceipt(ctx, {deal, rules::DealState::kUnlocked, {12, 0}, 12,
+                                     voucher::Encode(v), voucher::ShortCode(v), kOpens + 3600, 0,
+                                     false, false});
       break;
     case Layout::kCancel:
       s = AppendCancellationSlip(ctx, {deal, voucher::ShortCode(v), 5990, kOpens + 7200, false});
@@ -96,7 +101,8 @@ TEST_P(ReceiptsTest, PrintsCleanlyScansAndMatchesGolden) {
   virtual_printer::GrayImage image = virtual_printer::ComposeJobImage(r.pages, width);
 
   std::vector<std::string> codes = virtual_printer::ScanQrCodes(image);
-  if (c.layout == Layout::kVoucher || c.layout == Layout::kReprint) {
+  if (c.layout == Layout::kVoucher || c.layout == Layout::kReprint ||
+      c.layout == Layout::kUnlocked) {
     EXPECT_EQ(codes, std::vector<std::string>{voucher::Encode(SampleVoucher())});
   } else if (c.layout == Layout::kShelf) {
     EXPECT_EQ(codes, std::vector<std::string>{"GBD1:42"});
@@ -116,6 +122,9 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{L::kVoucher, Lang::kEn, "generic-80mm", "voucher_en_576.png"},
                       Case{L::kVoucher, Lang::kRu, "generic-80mm", "voucher_ru_576.png"},
                       Case{L::kVoucher, Lang::kZh, "generic-80mm", "voucher_zh_576.png"},
+                      Case{L::kUnlocked, Lang::kEn, "generic-58mm", "unlocked_en_384.png"},
+                      Case{L::kUnlocked, Lang::kRu, "generic-80mm", "unlocked_ru_576.png"},
+                      Case{L::kUnlocked, Lang::kZh, "generic-58mm", "unlocked_zh_384.png"},
                       Case{L::kReprint, Lang::kEn, "generic-58mm", "reprint_en_384.png"},
                       Case{L::kReprint, Lang::kRu, "generic-58mm", "reprint_ru_384.png"},
                       Case{L::kReprint, Lang::kZh, "generic-80mm", "reprint_zh_576.png"},
@@ -216,6 +225,12 @@ TEST(ReceiptsTest, PriceNowOnlyOnceUnlockedAndNoFeeOfNothing) {
   EXPECT_NE(unlocked.find("Price now: "), std::string::npos);
   EXPECT_NE(unlocked.find("The deal is unlocked: bring this to the till by"), std::string::npos);
   EXPECT_EQ(unlocked.find("once the deal unlocks"), std::string::npos);
+  // An unlocked deal cannot fail: no threshold to reach, no "void if fewer".
+  EXPECT_EQ(unlocked.find("Needs 10 people by"), std::string::npos);
+  EXPECT_EQ(unlocked.find("this voucher is void"), std::string::npos);
+  const std::string open = VoucherWords(deal, rules::DealState::kOpen, {7, 0});
+  EXPECT_NE(open.find("Needs 10 people by"), std::string::npos);
+  EXPECT_NE(open.find("this voucher is void"), std::string::npos);
   deal.fee_bp = 0;
   for (i18n::Lang lang : i18n::kAllLangs) {
     const std::string words = VoucherWords(deal, rules::DealState::kOpen, {7, 0}, lang);
