@@ -151,12 +151,43 @@ Bitmap Bitmap::Crop(int x, int y, int w, int h) const {
   const int x1 = std::clamp(x + std::max(w, 0), x0, width_);
   const int y1 = std::clamp(y + std::max(h, 0), y0, height_);
   Bitmap out(x1 - x0, y1 - y0);
+  if (out.empty()) return out;
+  // A byte at a time, shifted: receipts crop every centred line of text.
+  const auto first = static_cast<size_t>(x0 / 8);
+  const int shift = x0 % 8;
+  const int tail = out.width_ % 8;  // dots used in the last byte; 0: all 8
+  const auto last_mask = static_cast<std::uint8_t>(tail == 0 ? 0xFF : 0xFF << (8 - tail));
   for (int yy = y0; yy < y1; ++yy) {
-    for (int xx = x0; xx < x1; ++xx) {
-      if (Get(xx, yy)) out.Set(xx - x0, yy - y0, true);
+    std::span<const std::uint8_t> from = Row(yy);
+    std::span<std::uint8_t> to = out.MutableRow(yy - y0);
+    for (size_t i = 0; i < to.size(); ++i) {
+      const unsigned hi = from[first + i];
+      const unsigned lo = first + i + 1 < from.size() ? from[first + i + 1] : 0u;
+      to[i] = static_cast<std::uint8_t>(((hi << shift) | (lo >> (8 - shift))) & 0xFF);
     }
+    to[to.size() - 1] = static_cast<std::uint8_t>(to[to.size() - 1] & last_mask);
   }
   return out;
+}
+
+std::pair<int, int> Bitmap::InkColumns(int y0, int y1) const {
+  y0 = std::max(y0, 0);
+  y1 = std::min(y1, height_);
+  int left = width_, right = -1;
+  for (int y = y0; y < y1; ++y) {
+    std::span<const std::uint8_t> row = Row(y);
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (row[i] == 0) continue;
+      left = std::min(left, static_cast<int>(i) * 8 + std::countl_zero(row[i]));
+      break;
+    }
+    for (size_t i = row.size(); i-- > 0;) {
+      if (row[i] == 0) continue;
+      right = std::max(right, static_cast<int>(i) * 8 + 7 - std::countr_zero(row[i]));
+      break;
+    }
+  }
+  return right < 0 ? std::pair{0, 0} : std::pair{left, right + 1};
 }
 
 int Bitmap::CountInk() const {

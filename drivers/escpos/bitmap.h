@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace gb::escpos {
@@ -50,6 +51,9 @@ class Bitmap {
 
   // Number of ink pixels.
   int CountInk() const;
+  // The columns [first, last + 1) that hold ink in rows [y0, y1) (clipped);
+  // {0, 0} when those rows are blank.
+  std::pair<int, int> InkColumns(int y0, int y1) const;
 
   // Same size and same pixels (padding bits are always kept zero).
   bool operator==(const Bitmap& other) const = default;

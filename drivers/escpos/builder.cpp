@@ -150,24 +150,15 @@ void Builder::RasterLines(const Bitmap& image, int line_height) {
   }
   for (int top = 0; top < image.height(); top += line_height) {
     const int rows = std::min(line_height, image.height() - top);
-    int left = image.width();
-    int right = -1;
-    for (int y = top; y < top + rows; ++y) {
-      for (int x = 0; x < image.width(); ++x) {
-        if (image.Get(x, y)) {
-          left = std::min(left, x);
-          right = std::max(right, x);
-        }
-      }
-    }
+    auto [left, end] = image.InkColumns(top, top + rows);
     // A blank line keeps its height: it is the gap between paragraphs.
-    if (right < 0) {
+    if (end == 0) {
       Raster(Bitmap(8, rows));
       continue;
     }
     // Centred ink is centred text; right-aligned keeps the left bearing.
     if (align_ == Align::kRight) left = 0;
-    Raster(image.Crop(left, top, right - left + 1, rows));
+    Raster(image.Crop(left, top, end - left, rows));
   }
 }
 

@@ -27,17 +27,8 @@ bool HasCjk(std::string_view s) {
 
 // The width of the ink of rows [top, top + rows) of image.
 int InkWidth(const escpos::Bitmap& image, int top, int rows) {
-  int left = image.width();
-  int right = -1;
-  for (int y = top; y < std::min(top + rows, image.height()); ++y) {
-    for (int x = 0; x < image.width(); ++x) {
-      if (image.Get(x, y)) {
-        left = std::min(left, x);
-        right = std::max(right, x);
-      }
-    }
-  }
-  return right < left ? 0 : right - left + 1;
+  const auto [left, end] = image.InkColumns(top, top + rows);
+  return end - left;
 }
 
 // Whether text fits the paper at this size (see FittedSize).

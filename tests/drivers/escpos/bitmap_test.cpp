@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <utility>
 
 namespace gb::escpos {
 namespace {
@@ -74,6 +75,37 @@ TEST(BitmapTest, CropClipsToImage) {
   EXPECT_TRUE(c.Get(2, 1));
   EXPECT_EQ(c.CountInk(), 1);
   EXPECT_TRUE(b.Crop(20, 0, 5, 5).empty());
+}
+
+// The byte-wise crop is the pixel-wise one, at every offset and width.
+TEST(BitmapTest, CropEqualsCopyingPixelByPixel) {
+  std::mt19937 rng(17);
+  Bitmap b(37, 5);
+  for (int y = 0; y < 5; ++y) {
+    for (int x = 0; x < 37; ++x) b.Set(x, y, rng() % 2 == 0);
+  }
+  for (int x = 0; x < 37; ++x) {
+    for (int w = 1; x + w <= 37; ++w) {
+      Bitmap want(w, 3);
+      for (int y = 0; y < 3; ++y) {
+        for (int i = 0; i < w; ++i) want.Set(i, y, b.Get(x + i, y + 1));
+      }
+      ASSERT_EQ(b.Crop(x, 1, w, 3), want) << "x " << x << " w " << w;
+    }
+  }
+}
+
+TEST(BitmapTest, InkColumnsSpanTheInkOfTheRowsAsked) {
+  Bitmap b(40, 4);
+  EXPECT_EQ(b.InkColumns(0, 4), (std::pair{0, 0})) << "blank";
+  b.Set(9, 1, true);
+  b.Set(30, 2, true);
+  EXPECT_EQ(b.InkColumns(0, 4), (std::pair{9, 31}));
+  EXPECT_EQ(b.InkColumns(0, 2), (std::pair{9, 10}));
+  EXPECT_EQ(b.InkColumns(2, 99), (std::pair{30, 31}));
+  b.Set(0, 3, true);
+  b.Set(39, 3, true);
+  EXPECT_EQ(b.InkColumns(3, 4), (std::pair{0, 40}));
 }
 
 TEST(BitmapTest, ResizeHeightAddsWhiteRowsAndEqualityComparesPixels) {
