@@ -21,8 +21,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "kiosk/base/file_util.h"
-#include "kiosk/ledger/sqlite.h"
+#include "core/base/file_util.h"
+#include "core/sqlite/sqlite.h"
 #include "provisioning/backup_files.h"
 #include "provisioning/command.h"
 #include "provisioning/kiosk_backup.h"

@@ -10,8 +10,8 @@
 #include <span>
 #include <vector>
 
-#include "kiosk/base/file_util.h"
-#include "kiosk/base/hex.h"
+#include "core/base/file_util.h"
+#include "core/base/hex.h"
 #include "provisioning/db_in_use.h"
 
 namespace gb::provisioning {
@@ -50,9 +50,9 @@ bool IsKeyFile(const fs::directory_entry& e, const std::string& kind) {
 
 }  // namespace
 
-base::Status WriteBackupInfo(ledger::Db& copy, const BackupInfo& info) {
+base::Status WriteBackupInfo(sqlite::Db& copy, const BackupInfo& info) {
   GB_RETURN_IF_ERROR(copy.Exec("CREATE TABLE backup_info (key TEXT PRIMARY KEY, value TEXT)"));
-  GB_ASSIGN_OR_RETURN(ledger::Stmt st, copy.Prepare("INSERT INTO backup_info VALUES (?, ?)"));
+  GB_ASSIGN_OR_RETURN(sqlite::Stmt st, copy.Prepare("INSERT INTO backup_info VALUES (?, ?)"));
   for (const auto& [k, v] : {std::pair<const char*, std::string>{"kind", info.kind},
                              {"name", info.name},
                              {"fingerprint", info.fingerprint},
@@ -66,7 +66,7 @@ base::Status WriteBackupInfo(ledger::Db& copy, const BackupInfo& info) {
 base::Result<BackupInfo> ReadBackupInfo(const std::string& path) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return NotABackup(path, "no such file");
-  auto db = ledger::Db::Open(path, false);
+  auto db = sqlite::Db::Open(path, false);
   if (!db.ok()) return NotABackup(path, db.status().message());
   BackupInfo info;
   auto version = db->Prepare("PRAGMA user_version");
@@ -86,7 +86,7 @@ base::Result<BackupInfo> ReadBackupInfo(const std::string& path) {
   }
   if (info.fingerprint.empty() || info.kind.empty())
     return NotABackup(path, "backup_info incomplete");
-  GB_ASSIGN_OR_RETURN(ledger::Stmt check, db->Prepare("PRAGMA integrity_check"));
+  GB_ASSIGN_OR_RETURN(sqlite::Stmt check, db->Prepare("PRAGMA integrity_check"));
   GB_ASSIGN_OR_RETURN(bool row, check.Step());
   if (!row || check.Text(0) != "ok") {
     return base::Status::Error(base::Code::kCorruption, "db_corrupt",
@@ -155,13 +155,13 @@ base::Status CopyDatabase(const std::string& db_path, const std::string& out,
   if (fd < 0) return base::ErrnoStatus("create", out, errno);
   ::close(fd);
   base::Status copied = [&]() -> base::Status {
-    GB_ASSIGN_OR_RETURN(ledger::Db src, ledger::Db::Open(db_path, false));
+    GB_ASSIGN_OR_RETURN(sqlite::Db src, sqlite::Db::Open(db_path, false));
     GB_RETURN_IF_ERROR(src.Exec("PRAGMA busy_timeout = 10000"));
     // VACUUM INTO reads in one transaction: the copy is the database at one
     // moment, while the writer goes on (WAL readers never block it).
-    GB_ASSIGN_OR_RETURN(ledger::Stmt st, src.Prepare("VACUUM INTO ?"));
+    GB_ASSIGN_OR_RETURN(sqlite::Stmt st, src.Prepare("VACUUM INTO ?"));
     GB_RETURN_IF_ERROR(st.Bind(1, out).Run());
-    GB_ASSIGN_OR_RETURN(ledger::Db copy, ledger::Db::Open(out, false));
+    GB_ASSIGN_OR_RETURN(sqlite::Db copy, sqlite::Db::Open(out, false));
     return WriteBackupInfo(copy, info);
   }();
   if (!copied.ok()) {
@@ -186,7 +186,7 @@ base::Status WriteKeysFile(const std::string& keys_path, json keys, const Backup
 
 base::Status PlaceDatabase(const std::string& backup, const std::string& db_path,
                            const std::string& what,
-                           const std::function<base::Status(ledger::Db&)>& adjust) {
+                           const std::function<base::Status(sqlite::Db&)>& adjust) {
   GB_RETURN_IF_ERROR(CheckNotInUse(db_path, what));
   const std::string staging = db_path + ".restoring";
   std::error_code ec;
@@ -195,7 +195,7 @@ base::Status PlaceDatabase(const std::string& backup, const std::string& db_path
   if (ec) return base::ErrnoStatus("copy to", staging, ec.value());
   ::chmod(staging.c_str(), 0600);
   base::Status changed = [&]() -> base::Status {
-    GB_ASSIGN_OR_RETURN(ledger::Db db, ledger::Db::Open(staging, false));
+    GB_ASSIGN_OR_RETURN(sqlite::Db db, sqlite::Db::Open(staging, false));
     GB_RETURN_IF_ERROR(db.Exec("DROP TABLE backup_info"));
     return adjust ? adjust(db) : base::Status::Ok();
   }();

@@ -20,9 +20,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "kiosk/base/file_util.h"
-#include "kiosk/base/result.h"
-#include "kiosk/ledger/sqlite.h"
+#include "core/base/file_util.h"
+#include "core/base/result.h"
+#include "core/sqlite/sqlite.h"
 
 namespace gb::provisioning {
 
@@ -35,7 +35,7 @@ struct BackupInfo {
 };
 
 // Adds the backup_info table to a fresh copy.
-base::Status WriteBackupInfo(ledger::Db& copy, const BackupInfo& info);
+base::Status WriteBackupInfo(sqlite::Db& copy, const BackupInfo& info);
 
 // Opens `path` as a backup: "not_a_backup" when it is no SQLite file or has
 // no backup_info, "db_corrupt" when integrity_check fails.
@@ -74,6 +74,6 @@ base::Status WriteKeysFile(const std::string& keys_path, nlohmann::json keys,
 // `adjust`, when given, changes the copy before it takes the place.
 base::Status PlaceDatabase(const std::string& backup, const std::string& db_path,
                            const std::string& what,
-                           const std::function<base::Status(ledger::Db&)>& adjust = {});
+                           const std::function<base::Status(sqlite::Db&)>& adjust = {});
 
 }  // namespace gb::provisioning

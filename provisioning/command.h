@@ -12,8 +12,8 @@
 #include <functional>
 #include <ostream>
 
-#include "kiosk/base/result.h"
-#include "kiosk/base/text.h"
+#include "core/base/result.h"
+#include "core/base/text.h"
 #include "sync/store/store_dir.h"
 
 namespace gb::provisioning {

@@ -5,7 +5,7 @@
 
 #include <cerrno>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
 
 namespace gb::provisioning {
 namespace {

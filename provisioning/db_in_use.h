@@ -13,7 +13,7 @@
 
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 
 namespace gb::provisioning {
 

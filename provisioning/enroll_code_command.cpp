@@ -12,11 +12,11 @@
 #include <charconv>
 #include <ctime>
 
+#include "core/base/file_util.h"
+#include "core/base/hex.h"
 #include "drivers/escpos/qr.h"
 #include "drivers/virtual/gray_image.h"
 #include "drivers/virtual/png_codec.h"
-#include "kiosk/base/file_util.h"
-#include "kiosk/base/hex.h"
 #include "provisioning/command.h"
 #include "provisioning/printer_job.h"
 #include "sync/protocol/enroll_code.h"

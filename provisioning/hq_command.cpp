@@ -2,8 +2,8 @@
 // report to it (docs/operations.md, "Head office").
 #include <ctime>
 
-#include "kiosk/base/hex.h"
-#include "kiosk/voucher/ed25519.h"
+#include "core/base/hex.h"
+#include "core/voucher/ed25519.h"
 #include "provisioning/command.h"
 #include "sync/client/enroll_client.h"
 #include "sync/store/hq_link.h"

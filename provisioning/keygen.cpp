@@ -2,8 +2,8 @@
 
 #include <unistd.h>
 
-#include "kiosk/base/file_util.h"
-#include "kiosk/voucher/ed25519.h"
+#include "core/base/file_util.h"
+#include "core/voucher/ed25519.h"
 #include "provisioning/command.h"
 
 namespace gb::provisioning {

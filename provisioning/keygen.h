@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "kiosk/base/status.h"
+#include "core/base/status.h"
 
 namespace gb::provisioning {
 

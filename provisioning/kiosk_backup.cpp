@@ -7,10 +7,10 @@
 #include <filesystem>
 #include <map>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
+#include "core/sqlite/sqlite.h"
 #include "kiosk/config/kiosk_dir.h"
 #include "kiosk/ledger/schema.h"
-#include "kiosk/ledger/sqlite.h"
 #include "provisioning/db_in_use.h"
 #include "sync/client/stores.h"
 #include "sync/store/store_dir.h"
@@ -37,8 +37,8 @@ struct Floors {
 
 std::string Quote(const std::string& s) { return "\"" + s + "\""; }
 
-base::Result<int64_t> ScalarOr0(ledger::Db& db, const std::string& sql) {
-  GB_ASSIGN_OR_RETURN(ledger::Stmt st, db.Prepare(sql));
+base::Result<int64_t> ScalarOr0(sqlite::Db& db, const std::string& sql) {
+  GB_ASSIGN_OR_RETURN(sqlite::Stmt st, db.Prepare(sql));
   GB_ASSIGN_OR_RETURN(bool row, st.Step());
   return row && !st.IsNull(0) ? st.Int(0) : 0;
 }
@@ -48,14 +48,14 @@ base::Result<Floors> ReadFloors(const std::string& path) {
   if (::access(path.c_str(), F_OK) != 0) {
     return base::Status::NotFound("no_ledger", path + " does not exist");
   }
-  GB_ASSIGN_OR_RETURN(ledger::Db db, ledger::Db::Open(path, false));
+  GB_ASSIGN_OR_RETURN(sqlite::Db db, sqlite::Db::Open(path, false));
   Floors f;
   GB_ASSIGN_OR_RETURN(f.seq, ScalarOr0(db, "SELECT max(seq) FROM outbox"));
   GB_ASSIGN_OR_RETURN(int64_t used, ScalarOr0(db,
                                               "SELECT seq FROM sqlite_sequence "
                                               "WHERE name = 'outbox'"));
   f.seq = std::max(f.seq, used);
-  GB_ASSIGN_OR_RETURN(ledger::Stmt st, db.Prepare("SELECT key_id, last FROM serials"));
+  GB_ASSIGN_OR_RETURN(sqlite::Stmt st, db.Prepare("SELECT key_id, last FROM serials"));
   for (;;) {
     GB_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) break;
@@ -68,14 +68,14 @@ base::Result<Floors> ReadFloors(const std::string& path) {
 // Raises the copy's counters to the floors (never lowers them). Without
 // exact floors, past the highest of the copy, the floors and the store's
 // acknowledgement, by kSkipWhenUnknown, for every key and the current one.
-base::Status RaiseCounters(ledger::Db& copy, Floors f, int64_t acked_seq, int64_t key_id) {
+base::Status RaiseCounters(sqlite::Db& copy, Floors f, int64_t acked_seq, int64_t key_id) {
   f.seq = std::max(f.seq, acked_seq);
   if (!f.exact) {
     GB_ASSIGN_OR_RETURN(int64_t copy_seq, ScalarOr0(copy,
                                                     "SELECT seq FROM sqlite_sequence "
                                                     "WHERE name = 'outbox'"));
     f.seq = std::max(f.seq, copy_seq) + kSkipWhenUnknown;
-    GB_ASSIGN_OR_RETURN(ledger::Stmt st, copy.Prepare("SELECT key_id, last FROM serials"));
+    GB_ASSIGN_OR_RETURN(sqlite::Stmt st, copy.Prepare("SELECT key_id, last FROM serials"));
     for (;;) {
       GB_ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) break;
@@ -92,7 +92,7 @@ base::Status RaiseCounters(ledger::Db& copy, Floors f, int64_t acked_seq, int64_
       copy.Exec("INSERT INTO sqlite_sequence(name, seq) SELECT 'outbox', " + std::to_string(f.seq) +
                 " WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox')"));
   GB_ASSIGN_OR_RETURN(
-      ledger::Stmt up,
+      sqlite::Stmt up,
       copy.Prepare("INSERT INTO serials(key_id, last) VALUES (?, ?) "
                    "ON CONFLICT(key_id) DO UPDATE SET last = max(last, excluded.last)"));
   for (const auto& [key, last] : f.serials) {
@@ -105,8 +105,8 @@ base::Status RaiseCounters(ledger::Db& copy, Floors f, int64_t acked_seq, int64_
 // The kiosk id the copy's ledger itself names (meta 'origin'): what the
 // kiosk checks when it opens it, so what the restore must match.
 base::Result<std::string> LedgerOrigin(const std::string& path) {
-  GB_ASSIGN_OR_RETURN(ledger::Db db, ledger::Db::Open(path, false));
-  GB_ASSIGN_OR_RETURN(ledger::Stmt st, db.Prepare("SELECT value FROM meta WHERE key = 'origin'"));
+  GB_ASSIGN_OR_RETURN(sqlite::Db db, sqlite::Db::Open(path, false));
+  GB_ASSIGN_OR_RETURN(sqlite::Stmt st, db.Prepare("SELECT value FROM meta WHERE key = 'origin'"));
   GB_ASSIGN_OR_RETURN(bool row, st.Step());
   return row ? st.Text(0) : std::string();
 }
@@ -212,7 +212,7 @@ base::Status RestoreKiosk(const BackupArgs& a, const BackupInfo& info, std::ostr
     std::error_code ec;
     fs::remove(a.dir + "/sync-cursor.json", ec);
   }
-  GB_RETURN_IF_ERROR(PlaceDatabase(a.file, ledger_path, "the kiosk", [&](ledger::Db& copy) {
+  GB_RETURN_IF_ERROR(PlaceDatabase(a.file, ledger_path, "the kiosk", [&](sqlite::Db& copy) {
     return RaiseCounters(copy, f, acked, k.settings().key_id);
   }));
   if (!replaced.empty()) {

@@ -23,7 +23,7 @@
 #include <ostream>
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "provisioning/backup_files.h"
 
 namespace gb::provisioning {

@@ -3,11 +3,11 @@
 #include <cstdio>
 #include <iostream>
 
+#include "core/voucher/codec.h"
 #include "drivers/escpos/test_page.h"
 #include "drivers/printer/open_printer.h"
 #include "drivers/text/ttf_rasterizer.h"
 #include "drivers/usb/usb_context.h"
-#include "kiosk/voucher/codec.h"
 #include "provisioning/command.h"
 #include "provisioning/printer_job.h"
 

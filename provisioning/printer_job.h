@@ -7,9 +7,9 @@
 #include <functional>
 #include <string>
 
+#include "core/base/result.h"
 #include "drivers/escpos/builder.h"
 #include "drivers/printer/escpos_printer.h"
-#include "kiosk/base/result.h"
 
 namespace gb::provisioning {
 

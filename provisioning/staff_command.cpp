@@ -12,7 +12,7 @@
 #include <iostream>
 #include <memory>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
 #include "kiosk/config/kiosk_dir.h"
 #include "kiosk/staff/staff_directory.h"
 #include "provisioning/command.h"

@@ -2,9 +2,9 @@
 // a store server's set-up (docs/operations-store.md).
 #include <ctime>
 
+#include "core/voucher/ed25519.h"
 #include "kiosk/config/catalog.h"
 #include "kiosk/config/kiosk_dir.h"
-#include "kiosk/voucher/ed25519.h"
 #include "provisioning/command.h"
 #include "sync/store/store_db.h"
 #include "sync/store/store_dir.h"

@@ -4,11 +4,11 @@
 #include <iomanip>
 #include <sstream>
 
-#include "kiosk/base/file_util.h"
-#include "kiosk/base/hex.h"
-#include "kiosk/voucher/codec.h"
-#include "kiosk/voucher/key_ring.h"
-#include "kiosk/voucher/short_code.h"
+#include "core/base/file_util.h"
+#include "core/base/hex.h"
+#include "core/voucher/codec.h"
+#include "core/voucher/key_ring.h"
+#include "core/voucher/short_code.h"
 #include "provisioning/command.h"
 
 namespace gb::provisioning {

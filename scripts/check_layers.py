@@ -13,8 +13,7 @@ reports:
             links server code.
 
 Areas and layers (a file's area is the first matching prefix):
-    0 core          core/ (and, until it moves there, kiosk/base, kiosk/rules,
-                    kiosk/voucher and kiosk/ledger/sqlite.*)
+    0 core          core/ (base, rules, voucher, sqlite)
     1 drivers, ui, sync
     2 kiosk
     3 provisioning
@@ -32,7 +31,7 @@ import os
 import re
 import sys
 
-CORE_PREFIXES = ("core/", "kiosk/base/", "kiosk/rules/", "kiosk/voucher/", "kiosk/ledger/sqlite.")
+CORE_PREFIXES = ("core/",)
 AREAS = ("drivers", "ui", "sync", "kiosk", "provisioning")
 LAYER = {"core": 0, "drivers": 1, "ui": 1, "sync": 1, "kiosk": 2, "provisioning": 3}
 # Executables that must not contain the other side's code: name -> the areas

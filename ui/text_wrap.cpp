@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "kiosk/base/kinsoku.h"
+#include "core/base/kinsoku.h"
 
 namespace gb::ui {
 namespace {

@@ -19,10 +19,10 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/result.h"
 #include "drivers/escpos/bitmap.h"
 #include "drivers/escpos/printer_profile.h"
 #include "drivers/escpos/text_rasterizer.h"
-#include "kiosk/base/result.h"
 
 namespace gb::escpos {
 

@@ -10,7 +10,7 @@
 #include <span>
 #include <string_view>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 
 namespace gb::escpos {
 

@@ -10,9 +10,9 @@
 
 #include <string_view>
 
+#include "core/base/result.h"
 #include "drivers/escpos/bitmap.h"
 #include "drivers/escpos/printer_profile.h"
-#include "kiosk/base/result.h"
 
 namespace gb::escpos {
 

@@ -14,7 +14,7 @@
 #include <cstdint>
 #include <string>
 
-#include "kiosk/base/status.h"
+#include "core/base/status.h"
 
 namespace gb::escpos {
 

@@ -6,9 +6,9 @@
 
 #include <string_view>
 
+#include "core/base/status.h"
 #include "drivers/escpos/builder.h"
 #include "drivers/escpos/text_rasterizer.h"
-#include "kiosk/base/status.h"
 
 namespace gb::escpos {
 

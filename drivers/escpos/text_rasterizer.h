@@ -10,8 +10,8 @@
 
 #include <string_view>
 
+#include "core/base/result.h"
 #include "drivers/escpos/bitmap.h"
-#include "kiosk/base/result.h"
 
 namespace gb::escpos {
 

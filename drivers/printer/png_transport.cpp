@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
 
 namespace gb::printer {
 namespace {

@@ -7,8 +7,8 @@
 #include <span>
 #include <string>
 
+#include "core/base/result.h"
 #include "drivers/escpos/printer_profile.h"
-#include "kiosk/base/result.h"
 
 namespace gb::printer {
 

@@ -19,7 +19,7 @@
 #include <span>
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 
 namespace gb::printer {
 

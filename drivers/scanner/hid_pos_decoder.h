@@ -40,7 +40,7 @@
 #include <span>
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 
 namespace gb::scanner {
 

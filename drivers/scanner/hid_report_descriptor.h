@@ -30,8 +30,8 @@
 #include <cstdint>
 #include <span>
 
+#include "core/base/result.h"
 #include "drivers/scanner/hid_pos_decoder.h"
-#include "kiosk/base/result.h"
 
 namespace gb::scanner {
 

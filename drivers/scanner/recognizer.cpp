@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "kiosk/voucher/codec.h"
+#include "core/voucher/codec.h"
 
 namespace gb::scanner {
 namespace {

@@ -34,9 +34,9 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/base/status.h"
-#include "kiosk/voucher/short_code.h"
-#include "kiosk/voucher/voucher.h"
+#include "core/base/status.h"
+#include "core/voucher/short_code.h"
+#include "core/voucher/voucher.h"
 
 namespace gb::scanner {
 

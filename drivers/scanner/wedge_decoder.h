@@ -56,7 +56,7 @@
 #include <variant>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 
 namespace gb::scanner {
 

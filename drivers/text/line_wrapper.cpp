@@ -1,7 +1,7 @@
 #include "drivers/text/line_wrapper.h"
 
+#include "core/base/kinsoku.h"
 #include "drivers/text/utf8.h"
-#include "kiosk/base/kinsoku.h"
 
 namespace gb::text {
 namespace {

@@ -20,8 +20,8 @@
 #include <memory>
 #include <string>
 
+#include "core/base/result.h"
 #include "drivers/escpos/text_rasterizer.h"
-#include "kiosk/base/result.h"
 
 namespace gb::text {
 

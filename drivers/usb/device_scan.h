@@ -18,8 +18,8 @@
 #include <span>
 #include <vector>
 
+#include "core/base/status.h"
 #include "drivers/usb/usb_device_info.h"
-#include "kiosk/base/status.h"
 
 namespace gb::usb::internal {
 

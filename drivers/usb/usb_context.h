@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/result.h"
 #include "drivers/usb/usb_device_info.h"
-#include "kiosk/base/result.h"
 
 struct libusb_context;  // from libusb.h, kept out of this header
 

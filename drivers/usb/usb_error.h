@@ -20,7 +20,7 @@
 
 #include <string_view>
 
-#include "kiosk/base/status.h"
+#include "core/base/status.h"
 
 namespace gb::usb {
 

@@ -13,7 +13,7 @@
 #include <memory>
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 
 struct libusb_device;
 struct libusb_device_handle;

@@ -28,9 +28,9 @@
 #include <thread>
 #include <vector>
 
+#include "core/base/result.h"
 #include "drivers/usb/usb_context.h"
 #include "drivers/usb/usb_device_info.h"
-#include "kiosk/base/result.h"
 
 struct libusb_transfer;
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/base/result.h"
 #include "drivers/virtual/gray_image.h"
-#include "kiosk/base/result.h"
 
 namespace gb::virtual_printer {
 

@@ -6,9 +6,9 @@
 #include <string_view>
 #include <system_error>
 
+#include "core/base/file_util.h"
 #include "drivers/virtual/gray_image.h"
 #include "drivers/virtual/png_codec.h"
-#include "kiosk/base/file_util.h"
 
 namespace gb::virtual_printer {
 namespace {

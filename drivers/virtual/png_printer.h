@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "core/base/result.h"
 #include "drivers/escpos/printer_profile.h"
 #include "drivers/virtual/interpreter.h"
-#include "kiosk/base/result.h"
 
 namespace gb::virtual_printer {
 

@@ -3,8 +3,8 @@
 // the alert and staff's Printer tab (kiosk_app.h).
 #include <algorithm>
 
+#include "core/rules/phone.h"
 #include "kiosk/app/kiosk_app.h"
-#include "kiosk/rules/phone.h"
 
 namespace gb::app {
 namespace {

@@ -10,9 +10,9 @@
 #include <string_view>
 #include <vector>
 
-#include "kiosk/base/result.h"
-#include "kiosk/rules/deal.h"
-#include "kiosk/rules/deal_state.h"
+#include "core/base/result.h"
+#include "core/rules/deal.h"
+#include "core/rules/deal_state.h"
 
 namespace gb::app {
 

@@ -5,10 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
+#include "core/rules/deal_json.h"
+#include "core/rules/money.h"
 #include "kiosk/config/catalog_csv.h"
-#include "kiosk/rules/deal_json.h"
-#include "kiosk/rules/money.h"
 
 namespace gb::config {
 namespace {

@@ -1,6 +1,6 @@
 // Catalogs: the deals a kiosk (or store) offers, as a person writes them.
 //
-// JSON: {"deals": [deal, ...]} with each deal as in kiosk/rules/deal_json.h,
+// JSON: {"deals": [deal, ...]} with each deal as in core/rules/deal_json.h,
 // except that opens_at, stop_at, deadline and redeem_by may also be relative
 // to the import time: "+7d", "+36h", "-30m", "+0" (days, hours, minutes), so
 // a demo catalog is open whenever it is imported.
@@ -23,8 +23,8 @@
 #include <string_view>
 #include <vector>
 
-#include "kiosk/base/result.h"
-#include "kiosk/rules/deal.h"
+#include "core/base/result.h"
+#include "core/rules/deal.h"
 
 namespace gb::config {
 

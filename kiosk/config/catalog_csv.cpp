@@ -7,11 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/rules/deal_json.h"
+#include "core/rules/money.h"
 #include "kiosk/config/catalog.h"
 #include "kiosk/config/catalog_csv.h"
 #include "kiosk/config/csv.h"
-#include "kiosk/rules/deal_json.h"
-#include "kiosk/rules/money.h"
 
 namespace gb::config {
 namespace {

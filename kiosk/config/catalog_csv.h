@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "kiosk/base/result.h"
-#include "kiosk/rules/deal.h"
+#include "core/base/result.h"
+#include "core/rules/deal.h"
 
 namespace gb::config {
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 
 namespace gb::config {
 

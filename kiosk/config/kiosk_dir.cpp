@@ -7,10 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/base/file_util.h"
-#include "kiosk/base/hex.h"
-#include "kiosk/rules/phone.h"
-#include "kiosk/voucher/ed25519.h"
+#include "core/base/file_util.h"
+#include "core/base/hex.h"
+#include "core/rules/phone.h"
+#include "core/voucher/ed25519.h"
 
 namespace gb::config {
 namespace {

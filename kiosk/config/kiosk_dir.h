@@ -20,7 +20,7 @@
 #include <optional>
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "kiosk/ledger/ledger.h"
 
 namespace gb::config {
@@ -69,7 +69,7 @@ struct InitOptions {
 class KioskDir {
  public:
   // Reasons: "kiosk_exists", "bad_settings" (naming the field), and the file
-  // reasons of kiosk/base/file_util.h.
+  // reasons of core/base/file_util.h.
   static base::Result<KioskDir> Init(const std::string& dir, const InitOptions& options);
   static base::Result<KioskDir> Open(const std::string& dir);
 

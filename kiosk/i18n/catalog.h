@@ -19,7 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 
 namespace gb::i18n {
 

@@ -3,8 +3,8 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "core/rules/money.h"
 #include "kiosk/i18n/catalog.h"
-#include "kiosk/rules/money.h"
 
 namespace gb::i18n {
 namespace {

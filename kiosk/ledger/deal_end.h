@@ -7,12 +7,12 @@
 #include <cstdint>
 #include <vector>
 
-#include "kiosk/base/result.h"
-#include "kiosk/ledger/sqlite.h"
+#include "core/base/result.h"
+#include "core/sqlite/sqlite.h"
 
 namespace gb::ledger {
 
 // Ids of the deals in `db` whose end is at or before `cutoff` (Unix seconds).
-base::Result<std::vector<int64_t>> DealsEndedBy(Db& db, int64_t cutoff);
+base::Result<std::vector<int64_t>> DealsEndedBy(sqlite::Db& db, int64_t cutoff);
 
 }  // namespace gb::ledger

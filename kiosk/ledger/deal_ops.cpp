@@ -4,7 +4,7 @@
 namespace gb::ledger {
 
 base::Status Ledger::StopSignUps(uint32_t deal_id, int64_t now) {
-  GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(DealRecord d, GetDeal(deal_id, now));
   if (now >= rules::EffectiveStop(d.deal) || d.state == rules::DealState::kFailed ||
       d.state == rules::DealState::kClosed) {
@@ -14,7 +14,7 @@ base::Status Ledger::StopSignUps(uint32_t deal_id, int64_t now) {
   }
   // The stop is the deal's own column, not its terms: a catalog re-import
   // rewrites terms_json and must not restart a deal staff stopped.
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("UPDATE deals SET stopped_early_at=?, updated_at=? "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("UPDATE deals SET stopped_early_at=?, updated_at=? "
                                            "WHERE id=?"));
   GB_RETURN_IF_ERROR(st->Bind(1, now).Bind(2, now).Bind(3, int64_t{deal_id}).Run());
   // An unlocked deal closes at its stop; store that now rather than on the next read.
@@ -26,13 +26,13 @@ base::Status Ledger::StopSignUps(uint32_t deal_id, int64_t now) {
 base::Result<DealActivity> Ledger::CountActivity(uint32_t deal_id, int64_t from, int64_t to) {
   DealActivity a;
   {
-    GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT count(*) FROM pledges WHERE deal_id=? AND "
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT count(*) FROM pledges WHERE deal_id=? AND "
                                              "joined_at >= ? AND joined_at < ?"));
     st->Bind(1, int64_t{deal_id}).Bind(2, from).Bind(3, to);
     GB_ASSIGN_OR_RETURN(bool row, st->Step());
     a.sign_ups = row ? st->Int(0) : 0;
   }
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT count(*) FROM pledges WHERE deal_id=? AND "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT count(*) FROM pledges WHERE deal_id=? AND "
                                            "redeemed_at >= ? AND redeemed_at < ?"));
   st->Bind(1, int64_t{deal_id}).Bind(2, from).Bind(3, to);
   GB_ASSIGN_OR_RETURN(bool row, st->Step());

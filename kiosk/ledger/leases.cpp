@@ -1,4 +1,4 @@
-// The store's quota leases on this kiosk (kiosk/rules/lease.h): stored as
+// The store's quota leases on this kiosk (core/rules/lease.h): stored as
 // GET /v1/state gave them, read by SignUp and the staff screens.
 #include "kiosk/ledger/ledger.h"
 
@@ -9,7 +9,7 @@ base::Result<rules::LeaseCheck> Ledger::LeaseFor(const rules::Deal& deal, bool r
   check.required = required;
   if (!required || deal.cap <= 0) return check;
   {
-    GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT seats, expires_at FROM leases"
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT seats, expires_at FROM leases"
                                              " WHERE deal_id=?"));
     st->Bind(1, deal.id);
     GB_ASSIGN_OR_RETURN(bool row, st->Step());
@@ -18,7 +18,7 @@ base::Result<rules::LeaseCheck> Ledger::LeaseFor(const rules::Deal& deal, bool r
   // Every pledge of this kiosk that the store counts against the cap, sent
   // or not: a reservation past its deposit window too, because the store
   // counts it until it hears otherwise, and the lease is the store's count.
-  GB_ASSIGN_OR_RETURN(StmtRef st,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st,
                       sql_.Get("SELECT count(*) FROM pledges WHERE deal_id=? AND state IN"
                                " ('reserved','active','redeemed','expired')"));
   st->Bind(1, deal.id);
@@ -37,7 +37,7 @@ base::Status Ledger::ReplaceLeases(const std::vector<StoreLease>& leases, int64_
           "bad_lease", "the server's lease on deal " + std::to_string(l.lease.deal_id) + " has " +
                            std::to_string(l.lease.seats) + " seats");
     }
-    GB_ASSIGN_OR_RETURN(StmtRef ins,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef ins,
                         sql_.Get("INSERT INTO leases(deal_id, seats, expires_at, used_at_store,"
                                  " received_at) VALUES(?,?,?,?,?) ON CONFLICT(deal_id) DO UPDATE"
                                  " SET seats=excluded.seats, expires_at=excluded.expires_at,"
@@ -54,7 +54,7 @@ base::Status Ledger::ReplaceLeases(const std::vector<StoreLease>& leases, int64_
 }
 
 base::Result<std::vector<StoreLease>> Ledger::ListLeases() {
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT deal_id, seats, expires_at, used_at_store"
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT deal_id, seats, expires_at, used_at_store"
                                            " FROM leases ORDER BY deal_id"));
   std::vector<StoreLease> out;
   for (;;) {

@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/rules/deal_json.h"
 #include "kiosk/ledger/schema.h"
-#include "kiosk/rules/deal_json.h"
 
 namespace gb::ledger {
 
@@ -25,8 +25,8 @@ base::Result<Ledger> Ledger::Open(const std::string& path, Identity identity) {
   if (identity.origin.empty()) {
     return base::Status::InvalidArgument("bad_identity", "the device has no origin id");
   }
-  GB_ASSIGN_OR_RETURN(Db opened, Db::Open(path, true));
-  auto db = std::make_unique<Db>(std::move(opened));
+  GB_ASSIGN_OR_RETURN(sqlite::Db opened, sqlite::Db::Open(path, true));
+  auto db = std::make_unique<sqlite::Db>(std::move(opened));
   // WAL lets readers (sync, UI) run beside the writer; FULL makes every commit
   // reach the disk before SignUp returns, which is what survives power loss.
   GB_RETURN_IF_ERROR(db->Exec("PRAGMA journal_mode=WAL").WithContext("opening ledger " + path));
@@ -34,10 +34,10 @@ base::Result<Ledger> Ledger::Open(const std::string& path, Identity identity) {
   GB_RETURN_IF_ERROR(db->Exec("PRAGMA foreign_keys=ON"));
   GB_RETURN_IF_ERROR(Migrate(*db).WithContext("ledger " + path));
 
-  GB_ASSIGN_OR_RETURN(Stmt get, db->Prepare("SELECT value FROM meta WHERE key='origin'"));
+  GB_ASSIGN_OR_RETURN(sqlite::Stmt get, db->Prepare("SELECT value FROM meta WHERE key='origin'"));
   GB_ASSIGN_OR_RETURN(bool row, get.Step());
   if (!row) {
-    GB_ASSIGN_OR_RETURN(Stmt put, db->Prepare("INSERT INTO meta(key, value) VALUES('origin', ?)"));
+    GB_ASSIGN_OR_RETURN(sqlite::Stmt put, db->Prepare("INSERT INTO meta(key, value) VALUES('origin', ?)"));
     GB_RETURN_IF_ERROR(put.Bind(1, identity.origin).Run());
   } else if (get.Text(0) != identity.origin) {
     return base::Status::FailedPrecondition(
@@ -50,7 +50,7 @@ base::Result<Ledger> Ledger::Open(const std::string& path, Identity identity) {
 base::Status Ledger::PutDeal(const rules::Deal& deal, rules::DealState state, int64_t now) {
   GB_RETURN_IF_ERROR(rules::ValidateDeal(deal));
   GB_ASSIGN_OR_RETURN(
-      StmtRef st, sql_.Get("INSERT INTO deals(id, terms_json, state, updated_at) VALUES(?,?,?,?) "
+      sqlite::StmtRef st, sql_.Get("INSERT INTO deals(id, terms_json, state, updated_at) VALUES(?,?,?,?) "
                            "ON CONFLICT(id) DO UPDATE SET terms_json=excluded.terms_json, "
                            "state=excluded.state, updated_at=excluded.updated_at"));
   return st->Bind(1, deal.id)
@@ -62,12 +62,12 @@ base::Status Ledger::PutDeal(const rules::Deal& deal, rules::DealState state, in
 
 base::Status Ledger::PutDeals(const std::vector<rules::Deal>& deals, rules::DealState state,
                               int64_t now) {
-  GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   for (const rules::Deal& deal : deals) {
     GB_RETURN_IF_ERROR(rules::ValidateDeal(deal));
     bool exists = false;
     {
-      GB_ASSIGN_OR_RETURN(StmtRef st,
+      GB_ASSIGN_OR_RETURN(sqlite::StmtRef st,
                           sql_.Get("SELECT d.terms_json, (SELECT count(*) FROM pledges p "
                                    "WHERE p.deal_id = d.id) FROM deals d WHERE d.id=?"));
       st->Bind(1, deal.id);
@@ -89,7 +89,7 @@ base::Status Ledger::PutDeals(const std::vector<rules::Deal>& deals, rules::Deal
     }
     // A known deal keeps the state it has reached (open, unlocked, ...);
     // only its texts, image and other non-terms fields change.
-    GB_ASSIGN_OR_RETURN(StmtRef up,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef up,
                         sql_.Get("UPDATE deals SET terms_json=?, updated_at=? WHERE id=?"));
     GB_RETURN_IF_ERROR(up->Bind(1, rules::DealToJson(deal).dump()).Bind(2, now).Bind(3, deal.id).Run());
   }
@@ -99,7 +99,7 @@ base::Status Ledger::PutDeals(const std::vector<rules::Deal>& deals, rules::Deal
 base::Result<int64_t> Ledger::LiveReservations(const rules::Deal& deal, int64_t now) {
   // A reservation past its deposit window no longer holds a seat, even before
   // the lapse is written down. The partial index holds only reservations.
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT count(*) FROM pledges WHERE deal_id=? AND "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT count(*) FROM pledges WHERE deal_id=? AND "
                                            "state='reserved' AND joined_at > ?"));
   st->Bind(1, deal.id).Bind(2, now - deal.deposit.pay_within_s);
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
@@ -123,7 +123,7 @@ base::Result<DealRecord> Ledger::LoadDeal(uint32_t deal_id, int64_t now) {
   int64_t local_committed = 0;
   std::optional<int64_t> stopped_here;
   {
-    GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT terms_json, state, remote_committed, "
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT terms_json, state, remote_committed, "
                                              "remote_reserved, local_committed, stopped_early_at "
                                              "FROM deals WHERE id=?"));
     st->Bind(1, deal_id);
@@ -159,7 +159,7 @@ base::Result<DealRecord> Ledger::GetDeal(uint32_t deal_id, int64_t now) {
 base::Result<std::vector<DealRecord>> Ledger::ListDeals(int64_t now) {
   std::vector<uint32_t> ids;
   {
-    GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT id FROM deals ORDER BY id"));
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT id FROM deals ORDER BY id"));
     for (;;) {
       GB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
@@ -175,7 +175,7 @@ base::Result<std::vector<DealRecord>> Ledger::ListDeals(int64_t now) {
 }
 
 base::Result<std::vector<OutboxEvent>> Ledger::OutboxAfter(int64_t seq, int limit) {
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT seq, type, at, payload FROM outbox "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT seq, type, at, payload FROM outbox "
                                            "WHERE seq > ? ORDER BY seq LIMIT ?"));
   st->Bind(1, seq).Bind(2, limit);
   std::vector<OutboxEvent> out;
@@ -188,13 +188,13 @@ base::Result<std::vector<OutboxEvent>> Ledger::OutboxAfter(int64_t seq, int limi
 }
 
 base::Result<int64_t> Ledger::CountVouchers() {
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT count(*) FROM pledges"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT count(*) FROM pledges"));
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
   return row ? st->Int(0) : 0;
 }
 
 base::Result<uint64_t> Ledger::LastSerial() {
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT last FROM serials WHERE key_id=?"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT last FROM serials WHERE key_id=?"));
   st->Bind(1, id_.key_id);
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
   return row ? static_cast<uint64_t>(st->Int(0)) : 0;

@@ -21,14 +21,14 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
+#include "core/rules/deal.h"
+#include "core/rules/deal_state.h"
+#include "core/rules/pledge.h"
+#include "core/sqlite/sqlite.h"
+#include "core/voucher/ed25519.h"
 #include "kiosk/ledger/remote_state.h"
-#include "kiosk/ledger/sqlite.h"
 #include "kiosk/ledger/till_records.h"
-#include "kiosk/rules/deal.h"
-#include "kiosk/rules/deal_state.h"
-#include "kiosk/rules/pledge.h"
-#include "kiosk/voucher/ed25519.h"
 
 namespace gb::ledger {
 
@@ -304,7 +304,7 @@ class Ledger {
   base::Result<PurgeCounts> PurgePersonalData(int64_t now, int64_t keep_s, int64_t acked_seq);
 
   const Identity& identity() const { return id_; }
-  Db& db() { return *db_; }
+  sqlite::Db& db() { return *db_; }
 
  private:
   struct CachedDeal {
@@ -312,7 +312,7 @@ class Ledger {
     rules::Deal deal;
   };
 
-  Ledger(std::unique_ptr<Db> db, Identity id)
+  Ledger(std::unique_ptr<sqlite::Db> db, Identity id)
       : db_(std::move(db)), sql_(db_.get()), id_(std::move(id)) {}
   base::Result<DealRecord> LoadDeal(uint32_t deal_id, int64_t now);
   base::Result<rules::Deal> ParseDeal(uint32_t deal_id, std::string terms_json);
@@ -336,8 +336,8 @@ class Ledger {
   // The receipt of a till operation, read back inside its transaction.
   base::Result<TillReceipt> ReadBack(int64_t pledge_id, int64_t now);
 
-  std::unique_ptr<Db> db_;  // on the heap so the statement cache's pointer survives moves
-  StmtCache sql_;
+  std::unique_ptr<sqlite::Db> db_;  // on the heap so the statement cache's pointer survives moves
+  sqlite::StmtCache sql_;
   Identity id_;
   std::map<uint32_t, CachedDeal> deals_;  // parsed terms; re-parsed when the row changes
 };

@@ -1,8 +1,8 @@
 // Finding a pledge by what the till scans or types: the GB1 text or the short
 // code. Both carry (key_id, serial), which the pledges table is unique on.
+#include "core/voucher/codec.h"
+#include "core/voucher/short_code.h"
 #include "kiosk/ledger/ledger.h"
-#include "kiosk/voucher/codec.h"
-#include "kiosk/voucher/short_code.h"
 
 namespace gb::ledger {
 namespace {
@@ -13,12 +13,12 @@ constexpr const char* kPledgeColumns =
     "coalesce(refund_till,''), redeemed_at, coalesce(redeemed_place,''), key_id, serial, "
     "voucher, short_code, lang, position";
 
-std::optional<int64_t> OptInt(const Stmt& st, int col) {
+std::optional<int64_t> OptInt(const sqlite::Stmt& st, int col) {
   if (st.IsNull(col)) return std::nullopt;
   return st.Int(col);
 }
 
-base::Result<PledgeRecord> ReadPledge(const Stmt& st) {
+base::Result<PledgeRecord> ReadPledge(const sqlite::Stmt& st) {
   PledgeRecord p;
   p.id = st.Int(0);
   p.deal_id = static_cast<uint32_t>(st.Int(1));
@@ -69,7 +69,7 @@ rules::PledgeState EffectivePledgeState(const PledgeRecord& p, const rules::Deal
 
 base::Result<PledgeRecord> Ledger::GetPledge(int64_t pledge_id) {
   GB_ASSIGN_OR_RETURN(
-      StmtRef st, sql_.Get(std::string("SELECT ") + kPledgeColumns + " FROM pledges WHERE id=?"));
+      sqlite::StmtRef st, sql_.Get(std::string("SELECT ") + kPledgeColumns + " FROM pledges WHERE id=?"));
   st->Bind(1, pledge_id);
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) {
@@ -83,7 +83,7 @@ base::Result<std::optional<PledgeRecord>> Ledger::FindPledge(uint32_t key_id, ui
   // Serials are stored as SQLite integers (signed 64 bits); a larger one
   // cannot be ours.
   if (serial > static_cast<uint64_t>(INT64_MAX)) return std::optional<PledgeRecord>();
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get(std::string("SELECT ") + kPledgeColumns +
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get(std::string("SELECT ") + kPledgeColumns +
                                            " FROM pledges WHERE key_id=? AND serial=?"));
   st->Bind(1, int64_t{key_id}).Bind(2, static_cast<int64_t>(serial));
   GB_ASSIGN_OR_RETURN(bool row, st->Step());

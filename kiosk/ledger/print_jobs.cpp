@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/voucher/codec.h"
 #include "kiosk/ledger/ledger.h"
-#include "kiosk/voucher/codec.h"
 
 namespace gb::ledger {
 namespace {
@@ -22,7 +22,7 @@ base::Result<PrintJobState> ParseJobState(const std::string& s) {
   return base::Status::Corruption("db_corrupt", "unknown print job state '" + s + "'");
 }
 
-base::Result<PrintJob> ReadJob(const Stmt& st) {
+base::Result<PrintJob> ReadJob(const sqlite::Stmt& st) {
   PrintJob j;
   j.id = st.Int(0);
   j.kind = st.Text(1);
@@ -51,10 +51,10 @@ std::string_view PrintJobStateName(PrintJobState s) {
 }
 
 base::Result<std::optional<PrintJob>> Ledger::ClaimPrintJob(int64_t now) {
-  GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   std::optional<PrintJob> job;
   {
-    GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get(std::string("SELECT ") + kJobColumns +
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get(std::string("SELECT ") + kJobColumns +
                                              " FROM print_jobs WHERE state='queued' "
                                              "ORDER BY id LIMIT 1"));
     GB_ASSIGN_OR_RETURN(bool row, st->Step());
@@ -66,7 +66,7 @@ base::Result<std::optional<PrintJob>> Ledger::ClaimPrintJob(int64_t now) {
   job->reprint = job->reprint || job->sent_at.has_value();
   job->state = PrintJobState::kPrinting;
   job->attempts += 1;
-  GB_ASSIGN_OR_RETURN(StmtRef up, sql_.Get("UPDATE print_jobs SET state='printing', reprint=?, "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef up, sql_.Get("UPDATE print_jobs SET state='printing', reprint=?, "
                                            "attempts=?, reason=NULL, updated_at=? WHERE id=?"));
   GB_RETURN_IF_ERROR(up->Bind(1, job->reprint ? 1 : 0).Bind(2, job->attempts).Bind(3, now)
                          .Bind(4, job->id).Run());
@@ -75,46 +75,46 @@ base::Result<std::optional<PrintJob>> Ledger::ClaimPrintJob(int64_t now) {
 }
 
 base::Status Ledger::MarkPrintJobSent(int64_t job_id, int64_t now) {
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("UPDATE print_jobs SET sent_at=coalesce(sent_at, ?), "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("UPDATE print_jobs SET sent_at=coalesce(sent_at, ?), "
                                            "updated_at=? WHERE id=?"));
   return st->Bind(1, now).Bind(2, now).Bind(3, job_id).Run();
 }
 
 base::Status Ledger::FinishPrintJob(int64_t job_id, int64_t now) {
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("UPDATE print_jobs SET state='done', reason=NULL, "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("UPDATE print_jobs SET state='done', reason=NULL, "
                                            "updated_at=? WHERE id=?"));
   return st->Bind(1, now).Bind(2, job_id).Run();
 }
 
 base::Status Ledger::HoldPrintJob(int64_t job_id, const std::string& reason, int64_t now) {
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("UPDATE print_jobs SET state='held', reason=?, "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("UPDATE print_jobs SET state='held', reason=?, "
                                            "updated_at=? WHERE id=?"));
   return st->Bind(1, reason).Bind(2, now).Bind(3, job_id).Run();
 }
 
 base::Result<bool> Ledger::MarkPrintJobReprint(int64_t job_id) {
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("UPDATE print_jobs SET reprint=1 "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("UPDATE print_jobs SET reprint=1 "
                                            "WHERE id=? AND state IN ('held', 'queued')"));
   GB_RETURN_IF_ERROR(st->Bind(1, job_id).Run());
   return db_->Changes() > 0;
 }
 
 base::Result<int> Ledger::ReleaseHeldPrintJobs(int64_t now) {
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("UPDATE print_jobs SET state='queued', updated_at=? "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("UPDATE print_jobs SET state='queued', updated_at=? "
                                            "WHERE state='held' AND reason <> 'stale'"));
   GB_RETURN_IF_ERROR(st->Bind(1, now).Run());
   return db_->Changes();
 }
 
 base::Result<int> Ledger::RecoverPrintJobs(int64_t now) {
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("UPDATE print_jobs SET state='queued', updated_at=? "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("UPDATE print_jobs SET state='queued', updated_at=? "
                                            "WHERE state='printing'"));
   GB_RETURN_IF_ERROR(st->Bind(1, now).Run());
   return db_->Changes();
 }
 
 base::Result<int64_t> Ledger::QueuePrintJob(const NewPrintJob& job, int64_t now) {
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("INSERT INTO print_jobs(kind, pledge_id, lang, payload, "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("INSERT INTO print_jobs(kind, pledge_id, lang, payload, "
                                            "reprint, created_at, updated_at) "
                                            "VALUES(?,?,?,?,?,?,?)"));
   st->Bind(1, job.kind);
@@ -127,7 +127,7 @@ base::Result<int64_t> Ledger::QueuePrintJob(const NewPrintJob& job, int64_t now)
 base::Result<PrintQueueSummary> Ledger::GetPrintQueueSummary() {
   PrintQueueSummary s;
   {
-    GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT state, count(*) FROM print_jobs GROUP BY state"));
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT state, count(*) FROM print_jobs GROUP BY state"));
     for (;;) {
       GB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
@@ -141,7 +141,7 @@ base::Result<PrintQueueSummary> Ledger::GetPrintQueueSummary() {
       }
     }
   }
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT reason FROM print_jobs WHERE state='held' "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT reason FROM print_jobs WHERE state='held' "
                                            "ORDER BY id LIMIT 1"));
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
   if (row) s.held_reason = st->Text(0);
@@ -152,7 +152,7 @@ base::Result<VoucherPrint> Ledger::VoucherForPrint(int64_t pledge_id, int64_t no
   VoucherPrint v;
   uint32_t deal_id = 0;
   {
-    GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT deal_id, lang, position, voucher, short_code, "
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT deal_id, lang, position, voucher, short_code, "
                                              "joined_at, deposit_due FROM pledges WHERE id=?"));
     st->Bind(1, pledge_id);
     GB_ASSIGN_OR_RETURN(bool row, st->Step());

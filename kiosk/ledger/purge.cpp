@@ -16,11 +16,11 @@ constexpr char kZeroHashHex[] =
 
 }  // namespace
 
-base::Result<std::vector<int64_t>> DealsEndedBy(Db& db, int64_t cutoff) {
+base::Result<std::vector<int64_t>> DealsEndedBy(sqlite::Db& db, int64_t cutoff) {
   // The terms are the catalog's copy in each database; json_extract reads
   // them where they are, so no column has to be kept in step with them.
   GB_ASSIGN_OR_RETURN(
-      Stmt closed, db.Prepare("SELECT id FROM deals WHERE max(json_extract(terms_json,"
+      sqlite::Stmt closed, db.Prepare("SELECT id FROM deals WHERE max(json_extract(terms_json,"
                               " '$.deadline'), json_extract(terms_json, '$.redeem_by')) <= ?"));
   closed.Bind(1, cutoff);
   std::vector<int64_t> ids;
@@ -36,19 +36,19 @@ base::Result<Ledger::PurgeCounts> Ledger::PurgePersonalData(int64_t now, int64_t
                                                             int64_t acked_seq) {
   if (keep_s < 0) return base::Status::InvalidArgument("bad_keep", "keep must not be negative");
   PurgeCounts counts;
-  GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(std::vector<int64_t> ids, DealsEndedBy(*db_, now - keep_s));
   counts.deals = static_cast<int>(ids.size());
   for (int64_t id : ids) {
     GB_ASSIGN_OR_RETURN(
-        StmtRef p, sql_.Get("UPDATE pledges SET name=NULL, phone_hash=zeroblob(32)"
+        sqlite::StmtRef p, sql_.Get("UPDATE pledges SET name=NULL, phone_hash=zeroblob(32)"
                             " WHERE deal_id=? AND (name IS NOT NULL OR phone_hash<>zeroblob(32))"));
     GB_RETURN_IF_ERROR(p->Bind(1, id).Run());
     counts.pledges += db_->Changes();
     // Rewriting an event the server has not acknowledged would make its
     // resend differ from a copy the server may already hold (seq_reuse).
     GB_ASSIGN_OR_RETURN(
-        StmtRef o, sql_.Get("UPDATE outbox SET payload=json_set(payload, '$.phone_hash', ?)"
+        sqlite::StmtRef o, sql_.Get("UPDATE outbox SET payload=json_set(payload, '$.phone_hash', ?)"
                             " WHERE type='sign_up' AND seq<=?"
                             " AND json_extract(payload, '$.deal_id')=?"
                             " AND json_extract(payload, '$.phone_hash')<>?"));
@@ -56,7 +56,7 @@ base::Result<Ledger::PurgeCounts> Ledger::PurgePersonalData(int64_t now, int64_t
         o->Bind(1, kZeroHashHex).Bind(2, acked_seq).Bind(3, id).Bind(4, kZeroHashHex).Run());
     counts.outbox += db_->Changes();
     GB_ASSIGN_OR_RETURN(
-        StmtRef u, sql_.Get("SELECT count(*) FROM outbox WHERE type='sign_up' AND seq>?"
+        sqlite::StmtRef u, sql_.Get("SELECT count(*) FROM outbox WHERE type='sign_up' AND seq>?"
                             " AND json_extract(payload, '$.deal_id')=?"));
     u->Bind(1, acked_seq).Bind(2, id);
     GB_ASSIGN_OR_RETURN(bool row, u->Step());

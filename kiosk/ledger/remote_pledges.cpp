@@ -65,7 +65,7 @@ std::optional<PledgeRecord> Merge(const PledgeRecord& local, const StorePledge& 
   return next;
 }
 
-void BindOpt(Stmt& st, int col, const std::optional<int64_t>& v) {
+void BindOpt(sqlite::Stmt& st, int col, const std::optional<int64_t>& v) {
   if (v) {
     st.Bind(col, *v);
   } else {
@@ -91,7 +91,7 @@ base::Status Ledger::ApplyRemotePledges(const std::vector<StorePledge>& pledges,
       continue;
     }
     GB_ASSIGN_OR_RETURN(
-        StmtRef up,
+        sqlite::StmtRef up,
         sql_.Get("UPDATE pledges SET state=?, deposit_paid=?, deposit_paid_at=?, deposit_till=?,"
                  " refund_minor=?, refunded_at=?, refund_till=?, redeemed_at=?, redeemed_place=?,"
                  " updated_at=? WHERE id=?"));

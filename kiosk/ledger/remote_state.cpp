@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/rules/deal_json.h"
 #include "kiosk/ledger/ledger.h"
-#include "kiosk/rules/deal_json.h"
 
 namespace gb::ledger {
 namespace {
@@ -23,7 +23,7 @@ bool ServerStateApplies(rules::DealState local, rules::DealState server) {
 
 base::Result<ApplyReport> Ledger::ApplyRemoteState(const RemoteState& state, int64_t now) {
   ApplyReport report;
-  GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   for (const RemoteDeal& remote : state.deals) {
     GB_RETURN_IF_ERROR(rules::ValidateDeal(remote.deal)
                            .WithContext("the server's deal " + std::to_string(remote.deal.id)));
@@ -33,7 +33,7 @@ base::Result<ApplyReport> Ledger::ApplyRemoteState(const RemoteState& state, int
     std::string old_state;
     int64_t own_pledges = 0;
     {
-      GB_ASSIGN_OR_RETURN(StmtRef st,
+      GB_ASSIGN_OR_RETURN(sqlite::StmtRef st,
                           sql_.Get("SELECT d.terms_json, d.state, (SELECT count(*) FROM pledges p "
                                    "WHERE p.deal_id = d.id) FROM deals d WHERE d.id=?"));
       st->Bind(1, remote.deal.id);
@@ -47,7 +47,7 @@ base::Result<ApplyReport> Ledger::ApplyRemoteState(const RemoteState& state, int
     const std::string new_terms = rules::DealToJson(remote.deal).dump();
     if (!old_terms) {
       GB_ASSIGN_OR_RETURN(
-          StmtRef ins,
+          sqlite::StmtRef ins,
           sql_.Get("INSERT INTO deals(id, terms_json, state, remote_committed, remote_reserved, "
                    "updated_at) VALUES(?,?,?,?,?,?)"));
       GB_RETURN_IF_ERROR(ins->Bind(1, remote.deal.id)
@@ -70,7 +70,7 @@ base::Result<ApplyReport> Ledger::ApplyRemoteState(const RemoteState& state, int
     }
     GB_ASSIGN_OR_RETURN(rules::DealState local, rules::ParseDealState(old_state));
     const rules::DealState next = ServerStateApplies(local, remote.state) ? remote.state : local;
-    GB_ASSIGN_OR_RETURN(StmtRef up, sql_.Get("UPDATE deals SET terms_json=?, state=?, "
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef up, sql_.Get("UPDATE deals SET terms_json=?, state=?, "
                                              "remote_committed=?, remote_reserved=?, updated_at=? "
                                              "WHERE id=?"));
     GB_RETURN_IF_ERROR(up->Bind(1, terms)
@@ -83,7 +83,7 @@ base::Result<ApplyReport> Ledger::ApplyRemoteState(const RemoteState& state, int
     ++report.deals_updated;
   }
   for (const StoreKiosk& k : state.kiosks) {
-    GB_ASSIGN_OR_RETURN(StmtRef st,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef st,
                         sql_.Get("INSERT INTO store_kiosks(key_id, kiosk_id, public_key, revoked_at,"
                                  " suspended_at, suspend_reason)"
                                  " VALUES(?,?,?,?,?,?) ON CONFLICT(key_id) DO UPDATE SET "
@@ -110,14 +110,14 @@ base::Result<ApplyReport> Ledger::ApplyRemoteState(const RemoteState& state, int
   // (pin_guard) is left alone: it stays this kiosk's own.
   for (const StoreStaff& m : state.staff) {
     if (m.removed) {
-      GB_ASSIGN_OR_RETURN(StmtRef del, sql_.Get("DELETE FROM staff WHERE name=?"));
+      GB_ASSIGN_OR_RETURN(sqlite::StmtRef del, sql_.Get("DELETE FROM staff WHERE name=?"));
       GB_RETURN_IF_ERROR(del->Bind(1, m.name).Run());
     } else {
       if (m.role != "staff" && m.role != "manager") {
         return base::Status::InvalidArgument(
             "bad_role", "the server's staff member '" + m.name + "' has role '" + m.role + "'");
       }
-      GB_ASSIGN_OR_RETURN(StmtRef up, sql_.Get("INSERT INTO staff(name, role, pin_hash, created_at)"
+      GB_ASSIGN_OR_RETURN(sqlite::StmtRef up, sql_.Get("INSERT INTO staff(name, role, pin_hash, created_at)"
                                                " VALUES(?,?,?,?) ON CONFLICT(name) DO UPDATE SET"
                                                " role=excluded.role, pin_hash=excluded.pin_hash,"
                                                " created_at=excluded.created_at"));
@@ -131,7 +131,7 @@ base::Result<ApplyReport> Ledger::ApplyRemoteState(const RemoteState& state, int
     GB_RETURN_IF_ERROR(ReplaceLeases(*state.leases, now));
     report.leases = static_cast<int>(state.leases->size());
   }
-  GB_ASSIGN_OR_RETURN(StmtRef rev, sql_.Get("INSERT INTO meta(key, value) VALUES('sync_revision', ?)"
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef rev, sql_.Get("INSERT INTO meta(key, value) VALUES('sync_revision', ?)"
                                             " ON CONFLICT(key) DO UPDATE SET value=excluded.value"));
   GB_RETURN_IF_ERROR(rev->Bind(1, std::to_string(state.revision)).Run());
   GB_RETURN_IF_ERROR(tx.Commit());
@@ -139,7 +139,7 @@ base::Result<ApplyReport> Ledger::ApplyRemoteState(const RemoteState& state, int
 }
 
 base::Result<int64_t> Ledger::SyncRevision() {
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT value FROM meta WHERE key='sync_revision'"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT value FROM meta WHERE key='sync_revision'"));
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return int64_t{0};
   const std::string text = st->Text(0);
@@ -155,7 +155,7 @@ base::Result<int64_t> Ledger::SyncRevision() {
 }
 
 base::Result<std::vector<StoreKiosk>> Ledger::ListStoreKiosks() {
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT kiosk_id, key_id, public_key, revoked_at,"
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT kiosk_id, key_id, public_key, revoked_at,"
                                            " suspended_at, suspend_reason"
                                            " FROM store_kiosks ORDER BY key_id"));
   std::vector<StoreKiosk> out;

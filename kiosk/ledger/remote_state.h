@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/rules/deal.h"
-#include "kiosk/rules/deal_state.h"
-#include "kiosk/rules/lease.h"
-#include "kiosk/rules/pledge.h"
+#include "core/rules/deal.h"
+#include "core/rules/deal_state.h"
+#include "core/rules/lease.h"
+#include "core/rules/pledge.h"
 
 namespace gb::ledger {
 
@@ -53,7 +53,7 @@ struct StoreStaff {
   bool operator==(const StoreStaff&) const = default;
 };
 
-// This kiosk's quota lease on a capped deal (kiosk/rules/lease.h).
+// This kiosk's quota lease on a capped deal (core/rules/lease.h).
 struct StoreLease {
   rules::Lease lease;
   int64_t used_at_store = 0;  // this kiosk's pledges the store had counted then

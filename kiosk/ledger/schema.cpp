@@ -171,7 +171,7 @@ CREATE TRIGGER outbox_append_only BEFORE UPDATE ON outbox
   BEGIN SELECT RAISE(ABORT, 'outbox rows are append-only'); END;
 )sql";
 
-// Step 7: the store's quota leases (kiosk/rules/lease.h), as the last GET
+// Step 7: the store's quota leases (core/rules/lease.h), as the last GET
 // /v1/state gave them: all of this kiosk's, replaced together. used_at_store
 // is what the store had counted of this kiosk, for the staff screen.
 constexpr const char* kStep7Leases = R"sql(
@@ -196,8 +196,8 @@ DELETE FROM meta WHERE key = 'sync_revision';
 constexpr std::array<const char*, kSchemaVersion> kSteps{
     kStep1, kStep2, kStep3, kStep4, kStep5, kStep6, kStep7Leases, kStep8Resync};
 
-base::Result<int> UserVersion(Db& db) {
-  GB_ASSIGN_OR_RETURN(Stmt st, db.Prepare("PRAGMA user_version"));
+base::Result<int> UserVersion(sqlite::Db& db) {
+  GB_ASSIGN_OR_RETURN(sqlite::Stmt st, db.Prepare("PRAGMA user_version"));
   GB_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return base::Status::Internal("db_error", "PRAGMA user_version returned nothing");
   return static_cast<int>(st.Int(0));
@@ -207,7 +207,7 @@ base::Result<int> UserVersion(Db& db) {
 
 const char* SchemaStep(int step) { return kSteps.at(static_cast<size_t>(step - 1)); }
 
-base::Status Migrate(Db& db) {
+base::Status Migrate(sqlite::Db& db) {
   GB_ASSIGN_OR_RETURN(int version, UserVersion(db));
   if (version > kSchemaVersion) {
     return base::Status::Corruption(
@@ -216,7 +216,7 @@ base::Status Migrate(Db& db) {
                               std::to_string(kSchemaVersion) + "; install the newer program");
   }
   for (int step = version; step < kSchemaVersion; ++step) {
-    GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
+    GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(db));
     GB_RETURN_IF_ERROR(db.Exec(kSteps[static_cast<size_t>(step)])
                            .WithContext("schema step " + std::to_string(step + 1)));
     GB_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(step + 1)));

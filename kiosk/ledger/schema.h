@@ -7,7 +7,7 @@
 // released step is never edited, a change is a new step.
 #pragma once
 
-#include "kiosk/ledger/sqlite.h"
+#include "core/sqlite/sqlite.h"
 
 namespace gb::ledger {
 
@@ -16,6 +16,6 @@ inline constexpr int kSchemaVersion = 8;
 // The SQL of one step (1-based), for tests that build an old file.
 const char* SchemaStep(int step);
 
-base::Status Migrate(Db& db);
+base::Status Migrate(sqlite::Db& db);
 
 }  // namespace gb::ledger

@@ -28,7 +28,7 @@ base::Result<ServerAlarm> ParseAlarm(const std::string& text) {
 }  // namespace
 
 base::Result<std::optional<ServerAlarm>> Ledger::GetServerAlarm() {
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT value FROM meta WHERE key='server_alarm'"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT value FROM meta WHERE key='server_alarm'"));
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return std::optional<ServerAlarm>();
   const std::string text = st->Text(0);
@@ -37,14 +37,14 @@ base::Result<std::optional<ServerAlarm>> Ledger::GetServerAlarm() {
 }
 
 base::Result<bool> Ledger::RaiseServerAlarm(int64_t now) {
-  GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(std::optional<ServerAlarm> standing, GetServerAlarm());
   ServerAlarm a = standing.value_or(ServerAlarm{now, now, 0});
   // A clock set back must not make the alarm end before it began.
   a.last_at = std::max(a.first_at, now);
   a.mismatches += 1;
   const json row = {{"first_at", a.first_at}, {"last_at", a.last_at}, {"mismatches", a.mismatches}};
-  GB_ASSIGN_OR_RETURN(StmtRef put, sql_.Get("INSERT INTO meta(key, value) VALUES('server_alarm', ?)"
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef put, sql_.Get("INSERT INTO meta(key, value) VALUES('server_alarm', ?)"
                                             " ON CONFLICT(key) DO UPDATE SET value=excluded.value"));
   GB_RETURN_IF_ERROR(put->Bind(1, row.dump()).Run());
   GB_RETURN_IF_ERROR(tx.Commit());
@@ -52,10 +52,10 @@ base::Result<bool> Ledger::RaiseServerAlarm(int64_t now) {
 }
 
 base::Result<std::optional<ServerAlarm>> Ledger::ClearServerAlarm(int64_t now) {
-  GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(std::optional<ServerAlarm> standing, GetServerAlarm());
   if (!standing) return standing;
-  GB_ASSIGN_OR_RETURN(StmtRef del, sql_.Get("DELETE FROM meta WHERE key='server_alarm'"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef del, sql_.Get("DELETE FROM meta WHERE key='server_alarm'"));
   GB_RETURN_IF_ERROR(del->Run());
   const json payload = {{"first_at", standing->first_at},
                         {"last_at", standing->last_at},

@@ -5,19 +5,19 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/base/hex.h"
+#include "core/base/hex.h"
+#include "core/rules/join.h"
+#include "core/voucher/codec.h"
+#include "core/voucher/short_code.h"
+#include "core/voucher/terms_hash.h"
 #include "kiosk/ledger/ledger.h"
-#include "kiosk/rules/join.h"
-#include "kiosk/voucher/codec.h"
-#include "kiosk/voucher/short_code.h"
-#include "kiosk/voucher/terms_hash.h"
 
 namespace gb::ledger {
 
 base::Result<int32_t> Ledger::ShopperSeats(const rules::Deal& deal,
                                            const std::vector<uint8_t>& hash, int64_t now) {
   GB_ASSIGN_OR_RETURN(
-      StmtRef st,
+      sqlite::StmtRef st,
       sql_.Get("SELECT count(*) FROM pledges WHERE deal_id=? AND phone_hash=? AND "
                "(state IN ('active','redeemed','expired') OR "
                "(state='reserved' AND joined_at > ?))"));
@@ -27,7 +27,7 @@ base::Result<int32_t> Ledger::ShopperSeats(const rules::Deal& deal,
 }
 
 base::Status Ledger::CheckNotSuspended() {
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT suspended_at FROM store_kiosks"
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT suspended_at FROM store_kiosks"
                                            " WHERE key_id=? AND suspended_at IS NOT NULL"));
   st->Bind(1, int64_t{id_.key_id});
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
@@ -44,7 +44,7 @@ base::Result<uint64_t> Ledger::TakeSerial() {
   // The counter only rises, and it rises inside the sign-up transaction: a
   // crash before COMMIT loses both the serial and the voucher that used it,
   // and that voucher was never shown or printed.
-  GB_ASSIGN_OR_RETURN(StmtRef up, sql_.Get("INSERT INTO serials(key_id, last) VALUES(?, 1) "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef up, sql_.Get("INSERT INTO serials(key_id, last) VALUES(?, 1) "
                                            "ON CONFLICT(key_id) DO UPDATE SET last = last + 1 "
                                            "RETURNING last"));
   up->Bind(1, id_.key_id);
@@ -74,7 +74,7 @@ base::Result<SignUpReceipt> Ledger::SignUp(const SignUpRequest& req) {
       !std::islower(static_cast<unsigned char>(req.lang[1]))) {
     return base::Status::InvalidArgument("bad_lang", "language code must be two lower-case letters");
   }
-  GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_RETURN_IF_ERROR(CheckNotSuspended());
   GB_ASSIGN_OR_RETURN(DealRecord rec, LoadDeal(req.deal_id, req.now));
   const rules::Deal& deal = rec.deal;
@@ -108,7 +108,7 @@ base::Result<SignUpReceipt> Ledger::SignUp(const SignUpRequest& req) {
   if (rules::IsCommitted(r.state)) ++r.tally.committed; else ++r.tally.reserved;
   r.position = r.tally.seats();
 
-  GB_ASSIGN_OR_RETURN(StmtRef pledge, sql_.Get(
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef pledge, sql_.Get(
       "INSERT INTO pledges(deal_id, state, phone_hash, name, joined_at, price_minor, "
       "deposit_due, updated_at, key_id, serial, voucher, short_code, lang, position) "
       "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
@@ -127,11 +127,11 @@ base::Result<SignUpReceipt> Ledger::SignUp(const SignUpRequest& req) {
                             {"voucher", text},        {"phone_hash", base::ToHex(phone_hash)},
                             {"joined_at", req.now},   {"state", rules::PledgeStateName(r.state)},
                             {"offline", req.offline}};
-  GB_ASSIGN_OR_RETURN(StmtRef ev, sql_.Get("INSERT INTO outbox(type, at, payload) "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef ev, sql_.Get("INSERT INTO outbox(type, at, payload) "
                                            "VALUES('sign_up', ?, ?)"));
   GB_RETURN_IF_ERROR(ev->Bind(1, req.now).Bind(2, payload.dump()).Run());
 
-  GB_ASSIGN_OR_RETURN(StmtRef job, sql_.Get("INSERT INTO print_jobs(kind, pledge_id, lang, "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef job, sql_.Get("INSERT INTO print_jobs(kind, pledge_id, lang, "
                                             "created_at, updated_at) VALUES('voucher',?,?,?,?)"));
   GB_RETURN_IF_ERROR(
       job->Bind(1, r.pledge_id).Bind(2, req.lang).Bind(3, req.now).Bind(4, req.now).Run());
@@ -141,7 +141,7 @@ base::Result<SignUpReceipt> Ledger::SignUp(const SignUpRequest& req) {
   // unlocks the deal in the same transaction.
   const rules::DealState after = rules::Advance(deal, state, r.tally, req.now);
   if (after != rec.state) {
-    GB_ASSIGN_OR_RETURN(StmtRef up, sql_.Get("UPDATE deals SET state=?, updated_at=? WHERE id=?"));
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef up, sql_.Get("UPDATE deals SET state=?, updated_at=? WHERE id=?"));
     GB_RETURN_IF_ERROR(up->Bind(1, rules::DealStateName(after)).Bind(2, req.now)
                            .Bind(3, deal.id).Run());
   }

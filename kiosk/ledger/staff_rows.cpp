@@ -8,9 +8,9 @@ base::Status Ledger::AddStaff(const StaffRow& row) {
   if (row.role != "staff" && row.role != "manager") {
     return base::Status::InvalidArgument("bad_role", "a role is 'staff' or 'manager'");
   }
-  GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   {
-    GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT 1 FROM staff WHERE name=?"));
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT 1 FROM staff WHERE name=?"));
     st->Bind(1, row.name);
     GB_ASSIGN_OR_RETURN(bool exists, st->Step());
     if (exists) {
@@ -18,7 +18,7 @@ base::Status Ledger::AddStaff(const StaffRow& row) {
                                          "a staff member named '" + row.name + "' exists");
     }
   }
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("INSERT INTO staff(name, role, pin_hash, created_at) "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("INSERT INTO staff(name, role, pin_hash, created_at) "
                                            "VALUES(?,?,?,?)"));
   GB_RETURN_IF_ERROR(
       st->Bind(1, row.name).Bind(2, row.role).Bind(3, row.pin_hash).Bind(4, row.created_at).Run());
@@ -26,7 +26,7 @@ base::Status Ledger::AddStaff(const StaffRow& row) {
 }
 
 base::Status Ledger::RemoveStaff(const std::string& name) {
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("DELETE FROM staff WHERE name=?"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("DELETE FROM staff WHERE name=?"));
   GB_RETURN_IF_ERROR(st->Bind(1, name).Run());
   if (db_->Changes() == 0) {
     return base::Status::NotFound("staff_unknown", "there is no staff member named '" + name + "'");
@@ -35,7 +35,7 @@ base::Status Ledger::RemoveStaff(const std::string& name) {
 }
 
 base::Result<std::vector<StaffRow>> Ledger::ListStaff() {
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("SELECT name, role, pin_hash, created_at FROM staff "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT name, role, pin_hash, created_at FROM staff "
                                            "ORDER BY name"));
   std::vector<StaffRow> out;
   for (;;) {
@@ -47,7 +47,7 @@ base::Result<std::vector<StaffRow>> Ledger::ListStaff() {
 }
 
 base::Result<PinGuard> Ledger::GetPinGuard() {
-  GB_ASSIGN_OR_RETURN(StmtRef st,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st,
                       sql_.Get("SELECT failed, locked_until FROM pin_guard WHERE id=1"));
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return base::Status::Corruption("db_corrupt", "the pin_guard row is missing");
@@ -56,11 +56,11 @@ base::Result<PinGuard> Ledger::GetPinGuard() {
 
 base::Result<PinGuard> Ledger::UpdatePinGuard(
     const std::function<PinGuard(const PinGuard&)>& update) {
-  GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(PinGuard before, GetPinGuard());
   const PinGuard after = update(before);
   if (after != before) {
-    GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("UPDATE pin_guard SET failed=?, locked_until=? "
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("UPDATE pin_guard SET failed=?, locked_until=? "
                                              "WHERE id=1"));
     GB_RETURN_IF_ERROR(st->Bind(1, int64_t{after.failed}).Bind(2, after.locked_until).Run());
   }

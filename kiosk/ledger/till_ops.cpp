@@ -8,8 +8,8 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "core/rules/join.h"
 #include "kiosk/ledger/ledger.h"
-#include "kiosk/rules/join.h"
 
 namespace gb::ledger {
 namespace {
@@ -65,14 +65,14 @@ base::Status RefuseVoid(PledgeState effective) {
 }  // namespace
 
 base::Status Ledger::SaveDealState(uint32_t deal_id, rules::DealState state, int64_t now) {
-  GB_ASSIGN_OR_RETURN(StmtRef st, sql_.Get("UPDATE deals SET state=?, updated_at=? "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("UPDATE deals SET state=?, updated_at=? "
                                            "WHERE id=? AND state<>?"));
   const std::string name(rules::DealStateName(state));
   return st->Bind(1, name).Bind(2, now).Bind(3, int64_t{deal_id}).Bind(4, name).Run();
 }
 
 base::Status Ledger::AppendEvent(std::string_view type, int64_t at, const std::string& payload) {
-  GB_ASSIGN_OR_RETURN(StmtRef ev, sql_.Get("INSERT INTO outbox(type, at, payload) VALUES(?,?,?)"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef ev, sql_.Get("INSERT INTO outbox(type, at, payload) VALUES(?,?,?)"));
   return ev->Bind(1, type).Bind(2, at).Bind(3, payload).Run();
 }
 
@@ -88,7 +88,7 @@ base::Result<TillReceipt> Ledger::ReadBack(int64_t pledge_id, int64_t now) {
 }
 
 base::Result<TillReceipt> Ledger::CancelPledge(const TillRequest& req) {
-  GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(PledgeRecord p, GetPledge(req.pledge_id));
   GB_ASSIGN_OR_RETURN(DealRecord d, GetDeal(p.deal_id, req.now));
   const PledgeState effective = EffectivePledgeState(p, d.deal, d.state, req.now);
@@ -99,7 +99,7 @@ base::Result<TillReceipt> Ledger::CancelPledge(const TillRequest& req) {
   GB_ASSIGN_OR_RETURN(PledgeState next,
                       rules::ApplyPledgeEvent(effective, rules::PledgeEvent::kCancel,
                                               {d.deal, d.state, p.joined_at, req.now}));
-  GB_ASSIGN_OR_RETURN(StmtRef up, sql_.Get("UPDATE pledges SET state=?, cancelled_at=?, "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef up, sql_.Get("UPDATE pledges SET state=?, cancelled_at=?, "
                                            "updated_at=? WHERE id=?"));
   GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(next))
                          .Bind(2, req.now)
@@ -124,7 +124,7 @@ base::Result<TillReceipt> Ledger::CancelPledge(const TillRequest& req) {
 base::Result<TillReceipt> Ledger::PayDeposit(const TillRequest& req) {
   GB_RETURN_IF_ERROR(CheckTill(req.till, 64, "till id"));
   GB_RETURN_IF_ERROR(CheckStaff(req.staff));
-  GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(PledgeRecord p, GetPledge(req.pledge_id));
   GB_ASSIGN_OR_RETURN(DealRecord d, GetDeal(p.deal_id, req.now));
   if (p.deposit_paid_at) {
@@ -141,7 +141,7 @@ base::Result<TillReceipt> Ledger::PayDeposit(const TillRequest& req) {
   GB_ASSIGN_OR_RETURN(PledgeState next,
                       rules::ApplyPledgeEvent(p.state, rules::PledgeEvent::kPayDeposit,
                                               {d.deal, d.state, p.joined_at, req.now}));
-  GB_ASSIGN_OR_RETURN(StmtRef up, sql_.Get("UPDATE pledges SET state=?, deposit_paid=?, "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef up, sql_.Get("UPDATE pledges SET state=?, deposit_paid=?, "
                                            "deposit_paid_at=?, deposit_till=?, updated_at=? "
                                            "WHERE id=?"));
   GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(next))
@@ -175,7 +175,7 @@ base::Result<TillReceipt> Ledger::PayDeposit(const TillRequest& req) {
 base::Result<TillReceipt> Ledger::GiveRefund(const TillRequest& req) {
   GB_RETURN_IF_ERROR(CheckTill(req.till, 64, "till id"));
   GB_RETURN_IF_ERROR(CheckStaff(req.staff));
-  GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(PledgeRecord p, GetPledge(req.pledge_id));
   GB_ASSIGN_OR_RETURN(DealRecord d, GetDeal(p.deal_id, req.now));
   if (p.refunded_at) {
@@ -191,7 +191,7 @@ base::Result<TillReceipt> Ledger::GiveRefund(const TillRequest& req) {
   }
   const int64_t amount = rules::DepositRefund(effective, p.deposit_paid);
   if (amount <= 0) return Refuse("nothing_to_refund", "no deposit was paid for this pledge");
-  GB_ASSIGN_OR_RETURN(StmtRef up, sql_.Get("UPDATE pledges SET state=?, refund_minor=?, "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef up, sql_.Get("UPDATE pledges SET state=?, refund_minor=?, "
                                            "refunded_at=?, refund_till=?, updated_at=? "
                                            "WHERE id=?"));
   GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(effective))
@@ -226,7 +226,7 @@ base::Result<TillReceipt> Ledger::GiveRefund(const TillRequest& req) {
 base::Result<TillReceipt> Ledger::Redeem(const TillRequest& req) {
   GB_RETURN_IF_ERROR(CheckTill(req.till, 128, "place"));
   GB_RETURN_IF_ERROR(CheckStaff(req.staff));
-  GB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(PledgeRecord p, GetPledge(req.pledge_id));
   GB_ASSIGN_OR_RETURN(DealRecord d, GetDeal(p.deal_id, req.now));
   if (p.state == PledgeState::kRedeemed) {
@@ -239,7 +239,7 @@ base::Result<TillReceipt> Ledger::Redeem(const TillRequest& req) {
                                               {d.deal, d.state, p.joined_at, req.now}));
   const rules::Settlement s =
       rules::SettleRedemption(d.deal, d.tally.committed, p.price_minor, p.deposit_paid);
-  GB_ASSIGN_OR_RETURN(StmtRef up, sql_.Get("UPDATE pledges SET state=?, redeemed_at=?, "
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef up, sql_.Get("UPDATE pledges SET state=?, redeemed_at=?, "
                                            "redeemed_place=?, updated_at=? WHERE id=?"));
   GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(next))
                          .Bind(2, req.now)

@@ -9,10 +9,10 @@
 #include <optional>
 #include <string>
 
-#include "kiosk/rules/deal.h"
-#include "kiosk/rules/deal_state.h"
-#include "kiosk/rules/join.h"
-#include "kiosk/rules/pledge.h"
+#include "core/rules/deal.h"
+#include "core/rules/deal_state.h"
+#include "core/rules/join.h"
+#include "core/rules/pledge.h"
 
 namespace gb::ledger {
 

@@ -2,9 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/base/log.h"
 #include "drivers/escpos/test_page.h"
 #include "drivers/text/ttf_rasterizer.h"
-#include "kiosk/base/log.h"
 
 namespace gb::printing {
 namespace {

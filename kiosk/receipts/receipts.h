@@ -16,12 +16,12 @@
 #include <cstdint>
 #include <string>
 
+#include "core/base/status.h"
+#include "core/rules/deal.h"
+#include "core/rules/deal_state.h"
+#include "core/rules/join.h"
 #include "drivers/escpos/builder.h"
-#include "kiosk/base/status.h"
 #include "kiosk/i18n/catalog.h"
-#include "kiosk/rules/deal.h"
-#include "kiosk/rules/deal_state.h"
-#include "kiosk/rules/join.h"
 
 namespace gb::receipts {
 

@@ -2,7 +2,7 @@
 
 #include <functional>
 
-#include "kiosk/base/log.h"
+#include "core/base/log.h"
 #include "sync/client/enroll_kiosk.h"
 
 namespace gb::shell {

@@ -4,8 +4,8 @@
 #include <chrono>
 #include <filesystem>
 
+#include "core/base/log.h"
 #include "drivers/printer/open_printer.h"
-#include "kiosk/base/log.h"
 #include "kiosk/printing/job_renderer.h"
 
 namespace gb::shell {

@@ -9,9 +9,9 @@
 #include <optional>
 #include <string>
 
+#include "core/base/result.h"
 #include "kiosk/app/enroll_flow.h"
 #include "kiosk/app/kiosk_app.h"
-#include "kiosk/base/result.h"
 #include "ui/sdl/font_chain.h"
 #include "ui/sdl/sdl_canvas.h"
 #include "ui/sdl/sdl_text_measurer.h"

@@ -3,9 +3,9 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "core/rules/lease.h"
+#include "core/sqlite/sqlite.h"
 #include "kiosk/app/view_model.h"
-#include "kiosk/ledger/sqlite.h"
-#include "kiosk/rules/lease.h"
 
 namespace gb::shell {
 
@@ -57,7 +57,7 @@ app::PrintStatus PrintQueueDesk::Status(int64_t job_id) {
   s.printer_ready = view.ready || view.reason.empty();
   s.reason = view.reason;
   // The Ledger has no per-job getter yet; the job's row is read directly.
-  base::Result<ledger::Stmt> st =
+  base::Result<sqlite::Stmt> st =
       ledger_.db().Prepare("SELECT state, COALESCE(reason, '') FROM print_jobs WHERE id = ?");
   if (!st.ok()) return s;
   st->Bind(1, job_id);

@@ -18,7 +18,7 @@ namespace gb::shell {
 class LedgerDesk final : public app::DealDesk {
  public:
   // `lease_required`: the kiosk syncs with a store server, so it signs up for
-  // a capped deal only within the store's lease (kiosk/rules/lease.h).
+  // a capped deal only within the store's lease (core/rules/lease.h).
   LedgerDesk(ledger::Ledger& ledger, bool lease_required)
       : ledger_(ledger), lease_required_(lease_required) {}
   base::Result<std::vector<app::DealInfo>> ListDeals(int64_t now) override;

@@ -7,8 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/base/log.h"
 #include "kiosk/app/script.h"
-#include "kiosk/base/log.h"
 #include "kiosk/shell/kiosk_runtime.h"
 
 namespace {

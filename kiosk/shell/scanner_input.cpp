@@ -4,10 +4,10 @@
 #include <chrono>
 #include <thread>
 
+#include "core/base/log.h"
 #include "drivers/usb/hotplug.h"
 #include "drivers/usb/usb_context.h"
 #include "drivers/usb/usb_scan_source.h"
-#include "kiosk/base/log.h"
 
 namespace gb::shell {
 namespace {

@@ -33,9 +33,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/result.h"
 #include "drivers/scanner/wedge_decoder.h"
 #include "drivers/usb/usb_device_info.h"
-#include "kiosk/base/result.h"
 
 namespace gb::usb {
 class UsbContext;

@@ -21,7 +21,7 @@
 #include <optional>
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "ui/geometry.h"
 
 struct SDL_Window;

@@ -3,9 +3,9 @@
 // till of the store; this kiosk's ledger follows for its own vouchers.
 #include <nlohmann/json.hpp>
 
+#include "core/voucher/codec.h"
+#include "core/voucher/short_code.h"
 #include "kiosk/shell/server_till.h"
-#include "kiosk/voucher/codec.h"
-#include "kiosk/voucher/short_code.h"
 
 namespace gb::shell {
 namespace {

@@ -1,6 +1,6 @@
 #include "kiosk/shell/store_shopper_check.h"
 
-#include "kiosk/base/hex.h"
+#include "core/base/hex.h"
 #include "kiosk/ledger/ledger.h"
 #include "sync/client/shopper_client.h"
 

@@ -43,9 +43,9 @@
 #include <optional>
 #include <string>
 
+#include "core/base/result.h"
 #include "kiosk/app/seams.h"
 #include "kiosk/app/shopper_gate.h"
-#include "kiosk/base/result.h"
 #include "kiosk/config/kiosk_dir.h"
 #include "kiosk/ledger/ledger.h"
 #include "kiosk/shell/identity_watch.h"

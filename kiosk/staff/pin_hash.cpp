@@ -9,7 +9,7 @@
 #include <span>
 #include <vector>
 
-#include "kiosk/base/hex.h"
+#include "core/base/hex.h"
 
 namespace gb::staff {
 namespace {

@@ -26,7 +26,7 @@
 #include <string_view>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "kiosk/ledger/ledger.h"
 #include "kiosk/staff/lockout.h"
 #include "kiosk/staff/pin_hash.h"

@@ -1,6 +1,6 @@
 #include "kiosk/till/local_till.h"
 
-#include "kiosk/voucher/codec.h"
+#include "core/voucher/codec.h"
 
 namespace gb::till {
 namespace {

@@ -10,9 +10,9 @@
 
 #include <string>
 
+#include "core/voucher/key_ring.h"
 #include "kiosk/ledger/ledger.h"
 #include "kiosk/till/till.h"
-#include "kiosk/voucher/key_ring.h"
 
 namespace gb::till {
 

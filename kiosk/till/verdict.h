@@ -20,11 +20,11 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/base/status.h"
+#include "core/base/status.h"
+#include "core/rules/deal.h"
+#include "core/rules/deal_state.h"
+#include "core/rules/join.h"
 #include "kiosk/ledger/till_records.h"
-#include "kiosk/rules/deal.h"
-#include "kiosk/rules/deal_state.h"
-#include "kiosk/rules/join.h"
 
 namespace gb::till {
 

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
-#include "kiosk/base/hex.h"
+#include "core/base/hex.h"
 
 namespace gb::sync_client {
 namespace {

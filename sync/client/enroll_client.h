@@ -17,7 +17,7 @@
 #include <cstdint>
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "sync/client/beast_transport.h"
 #include "sync/client/http_transport.h"
 #include "sync/protocol/enroll_code.h"

@@ -21,7 +21,7 @@
 #include <cstdint>
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "kiosk/config/kiosk_dir.h"
 
 namespace gb::sync_client {

@@ -11,7 +11,7 @@
 
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 
 namespace gb::sync_client {
 

@@ -27,7 +27,7 @@
 #include <memory>
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "sync/client/backoff.h"
 #include "sync/client/beast_transport.h"
 

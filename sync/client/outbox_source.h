@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "sync/protocol/event.h"
 
 namespace gb::sync_client {

@@ -11,7 +11,7 @@
 #include <boost/beast/http/error.hpp>
 #include <vector>
 
-#include "kiosk/base/hex.h"
+#include "core/base/hex.h"
 
 namespace gb::sync_client {
 

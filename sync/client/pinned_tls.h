@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 
 namespace gb::sync_client {
 

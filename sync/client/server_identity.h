@@ -18,7 +18,7 @@
 #include <memory>
 #include <string_view>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "sync/client/http_transport.h"
 
 namespace gb::sync_client {

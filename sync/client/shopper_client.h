@@ -14,7 +14,7 @@
 #include <cstdint>
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "sync/client/http_transport.h"
 
 namespace gb::sync_client {

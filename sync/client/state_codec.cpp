@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "kiosk/rules/deal_json.h"
+#include "core/rules/deal_json.h"
 
 namespace gb::sync_client {
 namespace {

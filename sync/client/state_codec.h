@@ -18,7 +18,7 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "kiosk/ledger/remote_state.h"
 
 namespace gb::sync_client {

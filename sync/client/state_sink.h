@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 
 namespace gb::sync_client {
 

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
 #include "sync/client/state_codec.h"
 
 namespace gb::sync_client {

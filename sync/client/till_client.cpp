@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/voucher/voucher.h"
+#include "core/voucher/voucher.h"
 #include "sync/client/server_identity.h"
 #include "sync/protocol/json_reader.h"
 

@@ -30,8 +30,8 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/base/result.h"
-#include "kiosk/rules/join.h"
+#include "core/base/result.h"
+#include "core/rules/join.h"
 #include "sync/client/http_transport.h"
 
 namespace gb::sync_client {

@@ -22,7 +22,7 @@
 #include <functional>
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "sync/client/http_transport.h"
 #include "sync/client/outbox_source.h"
 

@@ -27,7 +27,7 @@
 #include <string_view>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "sync/protocol/event.h"
 
 namespace gb::protocol {

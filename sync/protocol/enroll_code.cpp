@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "kiosk/voucher/terms_hash.h"
+#include "core/voucher/terms_hash.h"
 
 namespace gb::protocol {
 namespace {

@@ -24,7 +24,7 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 
 namespace gb::protocol {
 

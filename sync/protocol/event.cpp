@@ -2,7 +2,7 @@
 
 #include <limits>
 
-#include "kiosk/voucher/codec.h"
+#include "core/voucher/codec.h"
 #include "sync/protocol/json_reader.h"
 #include "sync/protocol/printer_event.h"
 #include "sync/protocol/server_identity_event.h"

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "sync/protocol/server_identity_event.h"
 
 namespace gb::protocol {

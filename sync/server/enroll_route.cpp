@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "kiosk/base/hex.h"
-#include "kiosk/base/text.h"
-#include "kiosk/voucher/ed25519.h"
+#include "core/base/hex.h"
+#include "core/base/text.h"
+#include "core/voucher/ed25519.h"
 #include "sync/server/json_reply.h"
 #include "sync/server/router.h"
 

@@ -3,7 +3,7 @@
 #include <ctime>
 #include <vector>
 
-#include "kiosk/base/log.h"
+#include "core/base/log.h"
 
 namespace gb::server {
 

@@ -56,7 +56,7 @@ struct WriterOptions {
   std::chrono::milliseconds health_every{5000};
   std::chrono::milliseconds tick{1000};
   std::function<int64_t()> now;  // Unix seconds; default: the system clock
-  rules::LeasePolicy leases;     // how seats of capped deals are lent (kiosk/rules/lease.h)
+  rules::LeasePolicy leases;     // how seats of capped deals are lent (core/rules/lease.h)
   // Called on the writer thread at every turn of its loop (at least once a
   // tick): the service watchdog (service_notify.h). Must be cheap. Empty: none.
   std::function<void()> alive;

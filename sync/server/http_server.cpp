@@ -4,7 +4,7 @@
 #include <boost/asio/strand.hpp>
 #include <thread>
 
-#include "kiosk/base/log.h"
+#include "core/base/log.h"
 #include "sync/server/http_session.h"
 #include "sync/server/live_session.h"
 

@@ -28,7 +28,7 @@
 #include <functional>
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "sync/server/live_hub.h"
 #include "sync/server/metrics.h"
 #include "sync/server/router.h"

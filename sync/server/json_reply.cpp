@@ -4,8 +4,8 @@
 #include <mutex>
 #include <set>
 
-#include "kiosk/base/log.h"
-#include "kiosk/base/text.h"
+#include "core/base/log.h"
+#include "core/base/text.h"
 
 namespace gb::server {
 namespace {

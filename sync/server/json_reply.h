@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/base/status.h"
+#include "core/base/status.h"
 #include "sync/server/http_types.h"
 
 namespace gb::server {

@@ -26,7 +26,7 @@
 #include <thread>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 
 namespace gb::server {
 

@@ -4,7 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
-#include "kiosk/base/log.h"
+#include "core/base/log.h"
 #include "sync/server/event_writer.h"
 #include "sync/server/http_server.h"
 #include "sync/server/live_hub.h"

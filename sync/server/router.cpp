@@ -5,8 +5,8 @@
 #include <charconv>
 #include <chrono>
 
-#include "kiosk/base/log.h"
-#include "kiosk/base/text.h"
+#include "core/base/log.h"
+#include "core/base/text.h"
 #include "sync/server/dashboard.h"
 #include "sync/server/deal_routes.h"
 #include "sync/server/enroll_route.h"

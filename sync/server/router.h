@@ -45,7 +45,7 @@
 #include <optional>
 #include <string>
 
-#include "kiosk/base/status.h"
+#include "core/base/status.h"
 #include "sync/server/backend.h"
 #include "sync/server/http_types.h"
 #include "sync/server/metrics.h"

@@ -17,7 +17,7 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "sync/server/backend.h"
 #include "sync/server/http_types.h"
 

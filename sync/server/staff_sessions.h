@@ -34,7 +34,7 @@
 #include <string_view>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "sync/store/token.h"
 
 namespace gb::server {

@@ -19,7 +19,7 @@
 
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "sync/server/backend.h"
 #include "sync/server/http_types.h"
 

@@ -6,12 +6,12 @@
 // way outside_tallies holds counts that are not this database's pledges,
 // and DealTally adds them, so unlocking is decided by the same rules
 // everywhere on the sum over the whole chain.
-#include "kiosk/rules/deal_json.h"
-#include "kiosk/rules/deal_state.h"
+#include "core/base/text.h"
+#include "core/rules/deal_json.h"
+#include "core/rules/deal_state.h"
 #include "sync/protocol/json_reader.h"
 #include "sync/protocol/tallies_event.h"
 #include "sync/store/ingest_ctx.h"
-#include "kiosk/base/text.h"
 #include "sync/store/store_db.h"
 
 namespace gb::store {
@@ -40,13 +40,13 @@ int64_t IntOr0(const json& obj, const char* key) {
 }  // namespace
 
 base::Result<bool> StoreDb::IsHeadOffice() {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT value FROM meta WHERE key='role'"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q, sql_.Get("SELECT value FROM meta WHERE key='role'"));
   GB_ASSIGN_OR_RETURN(bool row, q->Step());
   return row && q->Text(0) == "hq";
 }
 
 base::Status StoreDb::SetHeadOffice() {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql_.Get("INSERT INTO meta(key, value) VALUES ('role', 'hq')"
                                " ON CONFLICT(key) DO UPDATE SET value='hq'"));
   return q->Run();
@@ -55,7 +55,7 @@ base::Status StoreDb::SetHeadOffice() {
 base::Result<OwnSnapshot> StoreDb::OwnCounts() {
   GB_RETURN_IF_ERROR(db_->Exec("BEGIN"));
   struct EndRead {
-    ledger::Db* db;
+    sqlite::Db* db;
     ~EndRead() { (void)db->Exec("COMMIT"); }
   } end_read{db_.get()};
   OwnSnapshot out;
@@ -63,7 +63,7 @@ base::Result<OwnSnapshot> StoreDb::OwnCounts() {
   std::vector<std::tuple<uint32_t, std::string, bool, std::array<int64_t, 4>>> rows;
   {
     GB_ASSIGN_OR_RETURN(
-        ledger::StmtRef q,
+        sqlite::StmtRef q,
         sql_.Get("SELECT d.id, d.state, d.chain,"
                  " coalesce(sum(p.state IN ('active','redeemed','expired')), 0),"
                  " coalesce(sum(p.state = 'reserved'), 0), coalesce(sum(p.state = 'redeemed'), 0),"
@@ -96,7 +96,7 @@ base::Result<OwnSnapshot> StoreDb::OwnCounts() {
 base::Status StoreDb::ApplyTallies(IngestCtx& ctx, const protocol::Event& e) {
   GB_ASSIGN_OR_RETURN(protocol::TalliesPayload p, protocol::ParseTalliesPayload(e.payload, "payload"));
   for (const protocol::DealCount& d : p.deals) {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                         sql_.Get("SELECT seq, committed, reserved FROM outside_tallies"
                                  " WHERE deal_id=? AND source=?"));
     q->Bind(1, int64_t{d.deal_id}).Bind(2, e.origin);
@@ -105,7 +105,7 @@ base::Status StoreDb::ApplyTallies(IngestCtx& ctx, const protocol::Event& e) {
     if (known && q->Int(0) >= e.seq) continue;
     const bool moved = !known || q->Int(1) != d.committed || q->Int(2) != d.reserved;
     GB_ASSIGN_OR_RETURN(
-        ledger::StmtRef up,
+        sqlite::StmtRef up,
         sql_.Get("INSERT INTO outside_tallies(deal_id, source, title, state, committed, reserved,"
                  " redeemed, cancelled, price_minor, seq, updated_at, rev, held)"
                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(deal_id, source)"
@@ -129,7 +129,7 @@ base::Status StoreDb::ApplyTallies(IngestCtx& ctx, const protocol::Event& e) {
                            .Bind(13, d.held)
                            .Run());
     if (moved) {
-      GB_ASSIGN_OR_RETURN(ledger::StmtRef h,
+      GB_ASSIGN_OR_RETURN(sqlite::StmtRef h,
                           sql_.Get("INSERT INTO tally_history(source, deal_id, at, committed,"
                                    " reserved) VALUES (?, ?, ?, ?, ?)"));
       GB_RETURN_IF_ERROR(h->Bind(1, e.origin)
@@ -151,7 +151,7 @@ base::Status StoreDb::ApplyTallies(IngestCtx& ctx, const protocol::Event& e) {
 }
 
 base::Result<int64_t> StoreDb::ChainRevision() {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql_.Get("SELECT value FROM meta WHERE key='hq_revision'"));
   GB_ASSIGN_OR_RETURN(bool row, q->Step());
   if (!row) return int64_t{0};
@@ -170,7 +170,7 @@ base::Result<int64_t> StoreDb::ApplyChainState(const json& state, const std::str
     return BadState("revision must be a whole number");
   if (deals_it == state.end() || !deals_it->is_array()) return BadState("deals must be an array");
   const int64_t hq_revision = rev_it->get<int64_t>();
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   ++rev;
   bool changed = false;
@@ -203,7 +203,7 @@ base::Result<int64_t> StoreDb::ApplyChainState(const json& state, const std::str
   }
   GB_ASSIGN_OR_RETURN(int64_t had_revision, ChainRevision());
   if (!changed && !leases_moved && had_revision == hq_revision) return hq_revision;
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef m,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef m,
                       sql_.Get("INSERT INTO meta(key, value) VALUES ('hq_revision', ?)"
                                " ON CONFLICT(key) DO UPDATE SET value=excluded.value"));
   GB_RETURN_IF_ERROR(m->Bind(1, std::to_string(hq_revision)).Run());
@@ -214,13 +214,13 @@ base::Result<int64_t> StoreDb::ApplyChainState(const json& state, const std::str
 
 base::Result<bool> StoreDb::RecordChainClash(uint32_t deal_id, const std::string& detail,
                                              int64_t hq_revision, int64_t now, int64_t rev) {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql_.Get("SELECT 1 FROM conflicts WHERE kind='deal_id_taken' AND deal_id=?"));
   q->Bind(1, int64_t{deal_id});
   GB_ASSIGN_OR_RETURN(bool recorded, q->Step());
   if (recorded) return false;
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef c,
+      sqlite::StmtRef c,
       sql_.Get("INSERT INTO conflicts(kind, origin, seq, deal_id, detail, at, rev)"
                " VALUES ('deal_id_taken', 'head-office', ?, ?, ?, ?, ?)"));
   GB_RETURN_IF_ERROR(
@@ -233,13 +233,13 @@ base::Result<bool> StoreDb::ApplyChainDeal(const rules::Deal& deal, rules::DealS
                                            int64_t hq_revision, int64_t now, int64_t rev) {
   const int64_t id = deal.id;
   const std::string terms = rules::DealToJson(deal).dump();
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql_.Get("SELECT terms_json, chain, state FROM deals WHERE id=?"));
   q->Bind(1, id);
   GB_ASSIGN_OR_RETURN(bool known, q->Step());
   bool moved = false;
   if (!known) {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef ins,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef ins,
                         sql_.Get("INSERT INTO deals(id, terms_json, state, updated_at, rev, chain)"
                                  " VALUES (?, ?, ?, ?, ?, 1)"));
     GB_RETURN_IF_ERROR(
@@ -256,7 +256,7 @@ base::Result<bool> StoreDb::ApplyChainDeal(const rules::Deal& deal, rules::DealS
   } else {
     const std::string local_state = q->Text(2);
     if (q->Text(0) != terms) {
-      GB_ASSIGN_OR_RETURN(ledger::StmtRef up,
+      GB_ASSIGN_OR_RETURN(sqlite::StmtRef up,
                           sql_.Get("UPDATE deals SET terms_json=?, updated_at=?, rev=? WHERE id=?"));
       GB_RETURN_IF_ERROR(up->Bind(1, terms).Bind(2, now).Bind(3, rev).Bind(4, id).Run());
       deals_.erase(deal.id);
@@ -271,12 +271,12 @@ base::Result<bool> StoreDb::ApplyChainDeal(const rules::Deal& deal, rules::DealS
                                        (hq == rules::DealState::kUnlocked &&
                                         local == rules::DealState::kOpen));
     if (adopt) {
-      GB_ASSIGN_OR_RETURN(ledger::StmtRef up,
+      GB_ASSIGN_OR_RETURN(sqlite::StmtRef up,
                           sql_.Get("UPDATE deals SET state=?, updated_at=?, rev=? WHERE id=?"));
       GB_RETURN_IF_ERROR(
           up->Bind(1, rules::DealStateName(hq)).Bind(2, now).Bind(3, rev).Bind(4, id).Run());
       if (hq == rules::DealState::kFailed) {
-        GB_ASSIGN_OR_RETURN(ledger::StmtRef v,
+        GB_ASSIGN_OR_RETURN(sqlite::StmtRef v,
                             sql_.Get("UPDATE pledges SET state='void', rev=? WHERE deal_id=?"
                                      " AND state IN ('reserved','active')"));
         GB_RETURN_IF_ERROR(v->Bind(1, rev).Bind(2, id).Run());
@@ -295,14 +295,14 @@ base::Result<bool> StoreDb::ApplyChainDeal(const rules::Deal& deal, rules::DealS
   }
   committed = std::max<int64_t>(committed, 0);
   reserved = std::max<int64_t>(reserved, 0);
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef o,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef o,
                       sql_.Get("SELECT committed, reserved FROM outside_tallies"
                                " WHERE deal_id=? AND source='chain'"));
   o->Bind(1, id);
   GB_ASSIGN_OR_RETURN(bool had, o->Step());
   if (!had || o->Int(0) != committed || o->Int(1) != reserved) {
     GB_ASSIGN_OR_RETURN(
-        ledger::StmtRef up,
+        sqlite::StmtRef up,
         sql_.Get("INSERT INTO outside_tallies(deal_id, source, committed, reserved, seq,"
                  " updated_at, rev) VALUES (?, 'chain', ?, ?, ?, ?, ?)"
                  " ON CONFLICT(deal_id, source) DO UPDATE SET committed=excluded.committed,"
@@ -318,7 +318,7 @@ base::Result<bool> StoreDb::ApplyChainDeal(const rules::Deal& deal, rules::DealS
     moved = true;
   }
   if (moved) {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef up, sql_.Get("UPDATE deals SET rev=? WHERE id=?"));
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef up, sql_.Get("UPDATE deals SET rev=? WHERE id=?"));
     GB_RETURN_IF_ERROR(up->Bind(1, rev).Bind(2, id).Run());
   }
   GB_ASSIGN_OR_RETURN(bool advanced, AdvanceDeal(deal.id, now, rev));

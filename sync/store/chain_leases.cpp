@@ -1,6 +1,6 @@
 // Caps over a chain (docs/sync-protocol.md, "Caps over the chain"): a head
 // office lends each store seats of a capped chain-wide deal with the same
-// rules a store lends its kiosks (leases.cpp, kiosk/rules/lease.h), the
+// rules a store lends its kiosks (leases.cpp, core/rules/lease.h), the
 // store being the holder. This file is the store's half: it keeps the head
 // office's leases and bounds what it lends its own kiosks by them.
 //
@@ -45,7 +45,7 @@ base::Result<bool> StoreDb::ApplyChainLeases(const json& leases, int64_t now) {
   }
   std::map<uint32_t, rules::Lease> had;
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                         sql_.Get("SELECT deal_id, seats, expires_at FROM chain_leases"));
     for (;;) {
       GB_ASSIGN_OR_RETURN(bool row, q->Step());
@@ -57,10 +57,10 @@ base::Result<bool> StoreDb::ApplyChainLeases(const json& leases, int64_t now) {
   if (had == given) return false;
   // The head office answers with every lease the store holds now: one it
   // left out (the deal no longer takes sign-ups) lends nothing more.
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef del, sql_.Get("DELETE FROM chain_leases"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef del, sql_.Get("DELETE FROM chain_leases"));
   GB_RETURN_IF_ERROR(del->Run());
   for (const auto& [deal_id, lease] : given) {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef ins,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef ins,
                         sql_.Get("INSERT INTO chain_leases(deal_id, seats, expires_at, received_at)"
                                  " VALUES (?, ?, ?, ?)"));
     GB_RETURN_IF_ERROR(ins->Bind(1, int64_t{deal_id})
@@ -73,7 +73,7 @@ base::Result<bool> StoreDb::ApplyChainLeases(const json& leases, int64_t now) {
 }
 
 base::Result<std::optional<rules::Lease>> StoreDb::ChainLease(uint32_t deal_id) {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql_.Get("SELECT seats, expires_at FROM chain_leases WHERE deal_id=?"));
   q->Bind(1, int64_t{deal_id});
   GB_ASSIGN_OR_RETURN(bool row, q->Step());

@@ -3,7 +3,7 @@
 // /v1/report.csv.
 #include <sstream>
 
-#include "kiosk/rules/deal_state.h"
+#include "core/rules/deal_state.h"
 #include "sync/store/store_db.h"
 
 namespace gb::store {
@@ -34,8 +34,8 @@ std::string CsvCell(const std::string& s) {
   return out + "\"";
 }
 
-base::Result<std::vector<OutsideRow>> ReadOutside(ledger::StmtCache& sql) {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+base::Result<std::vector<OutsideRow>> ReadOutside(sqlite::StmtCache& sql) {
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql.Get("SELECT deal_id, source, title, state, committed, reserved, redeemed,"
                               " cancelled, price_minor, updated_at, held FROM outside_tallies"
                               " ORDER BY deal_id, source"));
@@ -50,8 +50,8 @@ base::Result<std::vector<OutsideRow>> ReadOutside(ledger::StmtCache& sql) {
 }
 
 // The seats of capped deals lent to each holder, by (deal, holder).
-base::Result<std::map<std::pair<uint32_t, std::string>, json>> Lent(ledger::StmtCache& sql) {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+base::Result<std::map<std::pair<uint32_t, std::string>, json>> Lent(sqlite::StmtCache& sql) {
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql.Get("SELECT deal_id, kiosk_id, seats, expires_at FROM leases"));
   std::map<std::pair<uint32_t, std::string>, json> lent;
   for (;;) {
@@ -63,8 +63,8 @@ base::Result<std::map<std::pair<uint32_t, std::string>, json>> Lent(ledger::Stmt
   return lent;
 }
 
-base::Result<std::map<std::string, std::string>> StoreNames(ledger::StmtCache& sql) {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+base::Result<std::map<std::string, std::string>> StoreNames(sqlite::StmtCache& sql) {
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql.Get("SELECT kiosk_id, coalesce(name, kiosk_id) FROM kiosks"
                               " WHERE kind='store'"));
   std::map<std::string, std::string> names;
@@ -166,7 +166,7 @@ base::Status StoreDb::AddOutside(json& tallies) {
 base::Result<std::string> StoreDb::ReportCsv(const std::string& own_name) {
   GB_RETURN_IF_ERROR(db_->Exec("BEGIN"));
   struct EndRead {
-    ledger::Db* db;
+    sqlite::Db* db;
     ~EndRead() { (void)db->Exec("COMMIT"); }
   } end_read{db_.get()};
   GB_ASSIGN_OR_RETURN(std::vector<OutsideRow> rows, ReadOutside(sql_));
@@ -189,7 +189,7 @@ base::Result<std::string> StoreDb::ReportCsv(const std::string& own_name) {
   // who granted their redemptions, deposits and refunds at the tills.
   GB_ASSIGN_OR_RETURN(auto by_staff, StaffTallies());
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef q,
+      sqlite::StmtRef q,
       sql_.Get("SELECT p.deal_id, d.state, sum(p.state IN ('active','redeemed','expired')),"
                " sum(p.state = 'reserved'), sum(p.state = 'redeemed'),"
                " sum(p.state = 'cancelled') FROM pledges p JOIN deals d ON d.id = p.deal_id"

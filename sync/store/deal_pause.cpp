@@ -7,7 +7,7 @@
 namespace gb::store {
 
 base::Result<DealPause> StoreDb::PauseDeal(uint32_t deal_id, bool paused, int64_t now) {
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   // A pause is for a deal that still takes sign-ups; one that stopped for
   // good has nothing to pause or resume.
   GB_ASSIGN_OR_RETURN(rules::Deal deal,

@@ -4,8 +4,8 @@
 // deal's terms to a head office's stores (ApplyChainState) and from a store
 // to its kiosks (GET /v1/state), and it is not part of the terms a voucher
 // promises (rules::CanonicalTerms), so a deal with pledges still takes it.
-#include "kiosk/rules/deal_json.h"
-#include "kiosk/rules/deal_state.h"
+#include "core/rules/deal_json.h"
+#include "core/rules/deal_state.h"
 #include "sync/store/store_db.h"
 
 namespace gb::store {
@@ -18,7 +18,7 @@ base::Result<rules::Deal> StoreDb::LoadLiveDeal(uint32_t deal_id, int64_t now,
     return base::Status::NotFound("unknown_deal",
                                   "deal " + std::to_string(deal_id) + " is not in this catalog");
   }
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT state, chain FROM deals WHERE id=?"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q, sql_.Get("SELECT state, chain FROM deals WHERE id=?"));
   q->Bind(1, int64_t{deal_id});
   GB_ASSIGN_OR_RETURN(bool row, q->Step());
   if (!row) return base::Status::NotFound("unknown_deal", "deal vanished");
@@ -41,7 +41,7 @@ base::Result<rules::Deal> StoreDb::LoadLiveDeal(uint32_t deal_id, int64_t now,
 }
 
 base::Status StoreDb::SaveDealTerms(const rules::Deal& deal, int64_t now, int64_t rev) {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef up,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef up,
                       sql_.Get("UPDATE deals SET terms_json=?, updated_at=?, rev=? WHERE id=?"));
   GB_RETURN_IF_ERROR(up->Bind(1, rules::DealToJson(deal).dump())
                          .Bind(2, now)
@@ -53,7 +53,7 @@ base::Status StoreDb::SaveDealTerms(const rules::Deal& deal, int64_t now, int64_
 }
 
 base::Result<DealStop> StoreDb::StopDeal(uint32_t deal_id, int64_t now) {
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(rules::Deal deal, LoadLiveDeal(deal_id, now, "stop"));
   deal.stopped_early_at = now;
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());

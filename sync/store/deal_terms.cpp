@@ -6,10 +6,10 @@
 // or a pause changes no version.
 #include <vector>
 
-#include "kiosk/base/hex.h"
-#include "kiosk/rules/deal_json.h"
-#include "kiosk/rules/pledge.h"
-#include "kiosk/voucher/terms_hash.h"
+#include "core/base/hex.h"
+#include "core/rules/deal_json.h"
+#include "core/rules/pledge.h"
+#include "core/voucher/terms_hash.h"
 #include "sync/protocol/json_reader.h"
 #include "sync/store/store_db.h"
 
@@ -30,17 +30,17 @@ TermsVersion VersionOf(const rules::Deal& deal) {
 
 base::Status StoreDb::RecordTermsVersion(const rules::Deal& deal, int64_t now) {
   const std::string hash = HashHex(deal);
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql_.Get("SELECT terms_hash FROM deal_terms WHERE deal_id=?"
                                " AND live_until IS NULL"));
   q->Bind(1, int64_t{deal.id});
   GB_ASSIGN_OR_RETURN(bool live, q->Step());
   if (live && q->Text(0) == hash) return base::Status::Ok();
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef end,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef end,
                       sql_.Get("UPDATE deal_terms SET live_until=? WHERE deal_id=?"
                                " AND live_until IS NULL"));
   GB_RETURN_IF_ERROR(end->Bind(1, now).Bind(2, int64_t{deal.id}).Run());
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef ins,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef ins,
                       sql_.Get("INSERT OR IGNORE INTO deal_terms(deal_id, terms_hash, live_from,"
                                " price_minor, first_state) VALUES (?, ?, ?, ?, ?)"));
   // A deal's first terms count as live from the start: no sign-up can have
@@ -57,7 +57,7 @@ base::Status StoreDb::RecordTermsVersion(const rules::Deal& deal, int64_t now) {
 base::Status StoreDb::BackfillTermsVersions() {
   std::vector<std::pair<int64_t, std::string>> missing;
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                         sql_.Get("SELECT id, terms_json FROM deals d WHERE NOT EXISTS"
                                  " (SELECT 1 FROM deal_terms t WHERE t.deal_id = d.id)"));
     for (;;) {
@@ -67,7 +67,7 @@ base::Status StoreDb::BackfillTermsVersions() {
     }
   }
   if (missing.empty()) return base::Status::Ok();
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   for (const auto& [id, terms] : missing) {
     GB_ASSIGN_OR_RETURN(nlohmann::json j, protocol::ParseJson(terms));
     base::Result<rules::Deal> deal = rules::DealFromJson(j);
@@ -78,7 +78,7 @@ base::Status StoreDb::BackfillTermsVersions() {
     }
     // When these terms were first published is not known: live since 0.
     // INSERT OR IGNORE: another process opening the file may have done it.
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef ins,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef ins,
                         sql_.Get("INSERT OR IGNORE INTO deal_terms(deal_id, terms_hash, live_from,"
                                  " price_minor, first_state) VALUES (?, ?, 0, ?, ?)"));
     const TermsVersion v = VersionOf(*deal);
@@ -94,7 +94,7 @@ base::Status StoreDb::BackfillTermsVersions() {
 base::Result<std::optional<TermsVersion>> StoreDb::TermsLiveAt(const rules::Deal& deal,
                                                                std::string_view hash_hex,
                                                                int64_t at) {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql_.Get("SELECT price_minor, first_state FROM deal_terms WHERE deal_id=?"
                                " AND terms_hash=? AND live_from - ? <= ? AND (live_until IS NULL"
                                " OR ? < live_until + ?) ORDER BY live_from DESC LIMIT 1"));
@@ -108,7 +108,7 @@ base::Result<std::optional<TermsVersion>> StoreDb::TermsLiveAt(const rules::Deal
   if (row) return std::optional<TermsVersion>(TermsVersion{q->Int(0), q->Text(1)});
   // A deal with no recorded version at all (written before step 14 by a
   // process that has not reopened the file since): its current terms.
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef any,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef any,
                       sql_.Get("SELECT 1 FROM deal_terms WHERE deal_id=? LIMIT 1"));
   any->Bind(1, int64_t{deal.id});
   GB_ASSIGN_OR_RETURN(bool recorded, any->Step());

@@ -2,8 +2,8 @@
 // their states (unlock by the sum over kiosks, fail at the deadline).
 #include <algorithm>
 
-#include "kiosk/rules/deal_json.h"
-#include "kiosk/rules/deal_state.h"
+#include "core/rules/deal_json.h"
+#include "core/rules/deal_state.h"
 #include "sync/protocol/json_reader.h"
 #include "sync/store/store_db.h"
 
@@ -11,11 +11,11 @@ namespace gb::store {
 
 base::Status StoreDb::PutDeals(const std::vector<rules::Deal>& deals, int64_t now) {
   for (const rules::Deal& d : deals) GB_RETURN_IF_ERROR(rules::ValidateDeal(d));
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   ++rev;
   for (const rules::Deal& imported : deals) {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                         sql_.Get("SELECT terms_json, chain FROM deals WHERE id=?"));
     q->Bind(1, int64_t{imported.id});
     GB_ASSIGN_OR_RETURN(bool known, q->Step());
@@ -40,7 +40,7 @@ base::Status StoreDb::PutDeals(const std::vector<rules::Deal>& deals, int64_t no
                             " is a chain-wide deal from the head office; change it there");
     }
     if (!known) {
-      GB_ASSIGN_OR_RETURN(ledger::StmtRef ins,
+      GB_ASSIGN_OR_RETURN(sqlite::StmtRef ins,
                           sql_.Get("INSERT INTO deals(id, terms_json, state, updated_at, rev)"
                                    " VALUES (?, ?, 'open', ?, ?)"));
       GB_RETURN_IF_ERROR(
@@ -50,7 +50,7 @@ base::Status StoreDb::PutDeals(const std::vector<rules::Deal>& deals, int64_t no
     }
     if (q->Text(0) == terms) continue;
     // Sign-ups in the stores lock a head office's terms as pledges lock a store's.
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef p,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef p,
                         sql_.Get("SELECT 1 FROM pledges WHERE deal_id=?1 UNION ALL"
                                  " SELECT 1 FROM outside_tallies WHERE deal_id=?1"
                                  " AND committed + reserved + redeemed + cancelled > 0 LIMIT 1"));
@@ -61,7 +61,7 @@ base::Status StoreDb::PutDeals(const std::vector<rules::Deal>& deals, int64_t no
           "terms_locked",
           "deal " + std::to_string(d.id) + " already has pledges; its terms cannot change");
     }
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef up,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef up,
                         sql_.Get("UPDATE deals SET terms_json=?, updated_at=?, rev=? WHERE id=?"));
     GB_RETURN_IF_ERROR(up->Bind(1, terms).Bind(2, now).Bind(3, rev).Bind(4, int64_t{d.id}).Run());
     GB_RETURN_IF_ERROR(RecordTermsVersion(d, now));
@@ -73,7 +73,7 @@ base::Status StoreDb::PutDeals(const std::vector<rules::Deal>& deals, int64_t no
 }
 
 base::Result<const rules::Deal*> StoreDb::LoadDeal(uint32_t deal_id, bool* found) {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT terms_json FROM deals WHERE id=?"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q, sql_.Get("SELECT terms_json FROM deals WHERE id=?"));
   q->Bind(1, int64_t{deal_id});
   GB_ASSIGN_OR_RETURN(bool row, q->Step());
   *found = row;
@@ -95,7 +95,7 @@ base::Result<const rules::Deal*> StoreDb::LoadDeal(uint32_t deal_id, bool* found
 
 base::Result<rules::Tally> StoreDb::DealTally(uint32_t deal_id) {
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef q,
+      sqlite::StmtRef q,
       sql_.Get("SELECT coalesce(sum(state IN ('active','redeemed','expired')), 0),"
                " coalesce(sum(state = 'reserved'), 0) FROM pledges WHERE deal_id=?"));
   q->Bind(1, int64_t{deal_id});
@@ -107,7 +107,7 @@ base::Result<rules::Tally> StoreDb::DealTally(uint32_t deal_id) {
   }
   // Counts kept elsewhere: at a head office, each linked store's; at a store,
   // the rest of the chain's for a chain-wide deal (schema step 7).
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef o,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef o,
                       sql_.Get("SELECT coalesce(sum(committed), 0), coalesce(sum(reserved), 0)"
                                " FROM outside_tallies WHERE deal_id=?"));
   o->Bind(1, int64_t{deal_id});
@@ -123,7 +123,7 @@ base::Result<bool> StoreDb::AdvanceDeal(uint32_t deal_id, int64_t now, int64_t r
   bool found = false;
   GB_ASSIGN_OR_RETURN(const rules::Deal* deal, LoadDeal(deal_id, &found));
   if (!found) return false;
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT state, chain FROM deals WHERE id=?"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q, sql_.Get("SELECT state, chain FROM deals WHERE id=?"));
   q->Bind(1, int64_t{deal_id});
   GB_ASSIGN_OR_RETURN(bool row, q->Step());
   if (!row) return false;
@@ -143,7 +143,7 @@ base::Result<bool> StoreDb::AdvanceDeal(uint32_t deal_id, int64_t now, int64_t r
   // it saw was reached.
   if (chain && to == rules::DealState::kFailed) return false;
   if (to == from) return false;
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef up,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef up,
                       sql_.Get("UPDATE deals SET state=?, updated_at=?, rev=? WHERE id=?"));
   GB_RETURN_IF_ERROR(up->Bind(1, rules::DealStateName(to))
                          .Bind(2, now)
@@ -151,8 +151,8 @@ base::Result<bool> StoreDb::AdvanceDeal(uint32_t deal_id, int64_t now, int64_t r
                          .Bind(4, int64_t{deal_id})
                          .Run());
   if (to == rules::DealState::kFailed) {
-    // A failed deal's vouchers are void (kiosk/rules/pledge.h).
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef v,
+    // A failed deal's vouchers are void (core/rules/pledge.h).
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef v,
                         sql_.Get("UPDATE pledges SET state='void', rev=? WHERE deal_id=?"
                                  " AND state IN ('reserved','active')"));
     GB_RETURN_IF_ERROR(v->Bind(1, rev).Bind(2, int64_t{deal_id}).Run());
@@ -161,11 +161,11 @@ base::Result<bool> StoreDb::AdvanceDeal(uint32_t deal_id, int64_t now, int64_t r
 }
 
 base::Result<int> StoreDb::AdvanceDeals(int64_t now) {
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   std::vector<uint32_t> live;
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                         sql_.Get("SELECT id FROM deals WHERE state IN ('open','unlocked')"));
     for (;;) {
       GB_ASSIGN_OR_RETURN(bool row, q->Step());

@@ -23,7 +23,7 @@ base::Status StoreDb::AddEnrollCode(const EnrollCodeRecord& code) {
         "bad_enroll_code", "an enrolment code needs a store name and a future expiry");
   }
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef ins,
+      sqlite::StmtRef ins,
       sql_.Get("INSERT INTO enroll_codes(secret_sha256, store_name, created_at, expires_at)"
                " VALUES (?, ?, ?, ?)"));
   return ins->BindBlob(1, code.secret_sha256)
@@ -39,12 +39,12 @@ base::Result<Enrolment> StoreDb::EnrollKiosk(const Digest& secret_sha256,
                                              int64_t now) {
   // IMMEDIATE: two kiosks presenting one code (threads or processes) are
   // serialized here, so exactly one of them sees it unused.
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   std::optional<CodeRow> found;
   {
     // Every code is read and compared, matched or not: an index lookup on
     // the hash, or stopping at the match, would make the time depend on it.
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                         sql_.Get("SELECT id, secret_sha256, store_name, expires_at, used_at"
                                  " FROM enroll_codes"));
     for (;;) {
@@ -64,7 +64,7 @@ base::Result<Enrolment> StoreDb::EnrollKiosk(const Digest& secret_sha256,
   GB_RETURN_IF_ERROR(CheckEnrollCode(
       EnrollCodeState{secret_sha256, found->used_at.has_value(), found->expires_at}, now));
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT kiosk_id FROM kiosks"
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q, sql_.Get("SELECT kiosk_id FROM kiosks"
                                                     " WHERE public_key=? AND revoked_at IS NULL"));
     q->Bind(1, public_key_pem);
     GB_ASSIGN_OR_RETURN(bool taken, q->Step());
@@ -94,7 +94,7 @@ base::Result<Enrolment> StoreDb::EnrollKiosk(const Digest& secret_sha256,
   for (int attempt = 0; e.kiosk_id.empty(); ++attempt) {
     GB_ASSIGN_OR_RETURN(std::string random, NewToken());
     std::string id = hq ? "store-" + random.substr(0, 8) : "kiosk-" + random.substr(0, 6);
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT 1 FROM kiosks WHERE kiosk_id=?"));
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q, sql_.Get("SELECT 1 FROM kiosks WHERE kiosk_id=?"));
     q->Bind(1, id);
     GB_ASSIGN_OR_RETURN(bool exists, q->Step());
     if (!exists) e.kiosk_id = id;
@@ -104,7 +104,7 @@ base::Result<Enrolment> StoreDb::EnrollKiosk(const Digest& secret_sha256,
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   {
     GB_ASSIGN_OR_RETURN(
-        ledger::StmtRef ins,
+        sqlite::StmtRef ins,
         sql_.Get("INSERT INTO kiosks(kiosk_id, key_id, public_key, token_sha256, enrolled_at,"
                  " rev, name, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     ins->Bind(1, e.kiosk_id)
@@ -123,7 +123,7 @@ base::Result<Enrolment> StoreDb::EnrollKiosk(const Digest& secret_sha256,
   }
   {
     GB_ASSIGN_OR_RETURN(
-        ledger::StmtRef use,
+        sqlite::StmtRef use,
         sql_.Get("UPDATE enroll_codes SET used_at=?, kiosk_id=? WHERE id=? AND used_at IS NULL"));
     GB_RETURN_IF_ERROR(use->Bind(1, now).Bind(2, e.kiosk_id).Bind(3, found->id).Run());
     if (db_->Changes() != 1) {
@@ -137,9 +137,9 @@ base::Result<Enrolment> StoreDb::EnrollKiosk(const Digest& secret_sha256,
 }
 
 base::Result<Revocation> StoreDb::RevokeKiosk(const std::string& kiosk_id, int64_t now) {
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                         sql_.Get("SELECT revoked_at FROM kiosks WHERE kiosk_id=?"));
     q->Bind(1, kiosk_id);
     GB_ASSIGN_OR_RETURN(bool row, q->Step());
@@ -152,7 +152,7 @@ base::Result<Revocation> StoreDb::RevokeKiosk(const std::string& kiosk_id, int64
     if (!q->IsNull(0)) return Revocation{q->Int(0), true};
   }
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef up,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef up,
                       sql_.Get("UPDATE kiosks SET revoked_at=?, rev=? WHERE kiosk_id=?"));
   GB_RETURN_IF_ERROR(up->Bind(1, now).Bind(2, rev + 1).Bind(3, kiosk_id).Run());
   GB_RETURN_IF_ERROR(SetRevision(rev + 1));
@@ -177,7 +177,7 @@ base::Status CheckEnrollCode(const std::optional<EnrollCodeState>& code, int64_t
 }
 
 base::Result<std::vector<EnrollCodeState>> StoreDb::EnrollCodeStates() {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql_.Get("SELECT secret_sha256, used_at IS NOT NULL, expires_at"
                                " FROM enroll_codes"));
   std::vector<EnrollCodeState> out;
@@ -196,7 +196,7 @@ base::Result<std::vector<EnrollCodeState>> StoreDb::EnrollCodeStates() {
 }
 
 base::Result<int64_t> StoreDb::KioskRevision() {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef st, sql_.Get("SELECT coalesce(max(rev), 0) FROM kiosks"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT coalesce(max(rev), 0) FROM kiosks"));
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
   return row ? st->Int(0) : 0;
 }

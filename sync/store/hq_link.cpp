@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
 
 namespace gb::store {
 namespace {

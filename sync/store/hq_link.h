@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 
 namespace gb::store {
 

@@ -3,9 +3,9 @@
 // stored and recorded as a conflict for staff, and later events go on.
 #include <set>
 
-#include "kiosk/rules/deal_state.h"
-#include "kiosk/rules/pledge.h"
-#include "kiosk/voucher/codec.h"
+#include "core/rules/deal_state.h"
+#include "core/rules/pledge.h"
+#include "core/voucher/codec.h"
 #include "sync/protocol/event.h"
 #include "sync/protocol/printer_event.h"
 #include "sync/protocol/server_identity_event.h"
@@ -17,7 +17,7 @@ namespace gb::store {
 
 base::Result<std::vector<IngestResult>> StoreDb::IngestGroup(
     std::span<const protocol::Batch> batches, int64_t now) {
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_RETURN_IF_ERROR(RefreshKeys());
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   IngestCtx ctx;
@@ -29,7 +29,7 @@ base::Result<std::vector<IngestResult>> StoreDb::IngestGroup(
     ctx.result = &results[i];
     for (const protocol::Event& e : b.events) GB_RETURN_IF_ERROR(IngestEvent(ctx, e));
     GB_ASSIGN_OR_RETURN(
-        ledger::StmtRef cur,
+        sqlite::StmtRef cur,
         sql_.Get("INSERT INTO cursors(origin, acked_seq) VALUES (?, ?) ON CONFLICT(origin)"
                  " DO UPDATE SET acked_seq=max(acked_seq, excluded.acked_seq)"
                  " RETURNING acked_seq"));
@@ -38,7 +38,7 @@ base::Result<std::vector<IngestResult>> StoreDb::IngestGroup(
     results[i].acked_seq = row ? cur->Int(0) : 0;
   }
   for (uint32_t deal_id : ctx.touched_deals) {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef up, sql_.Get("UPDATE deals SET rev=? WHERE id=?"));
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef up, sql_.Get("UPDATE deals SET rev=? WHERE id=?"));
     GB_RETURN_IF_ERROR(up->Bind(1, ctx.rev).Bind(2, int64_t{deal_id}).Run());
     GB_ASSIGN_OR_RETURN(bool advanced, AdvanceDeal(deal_id, now, ctx.rev));
     (void)advanced;
@@ -50,7 +50,7 @@ base::Result<std::vector<IngestResult>> StoreDb::IngestGroup(
 
 base::Status StoreDb::IngestEvent(IngestCtx& ctx, const protocol::Event& e) {
   const std::string payload = e.payload.dump();
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql_.Get("SELECT type, at, payload FROM events WHERE origin=? AND seq=?"));
   q->Bind(1, e.origin).Bind(2, e.seq);
   GB_ASSIGN_OR_RETURN(bool seen, q->Step());
@@ -66,7 +66,7 @@ base::Status StoreDb::IngestEvent(IngestCtx& ctx, const protocol::Event& e) {
     }
     // Two different events under one (origin, seq): a cloned or restored
     // kiosk. Recorded once; the stored event stands.
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef c,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef c,
                         sql_.Get("SELECT 1 FROM conflicts WHERE kind='seq_reuse' AND origin=?"
                                  " AND seq=?"));
     c->Bind(1, e.origin).Bind(2, e.seq);
@@ -79,7 +79,7 @@ base::Status StoreDb::IngestEvent(IngestCtx& ctx, const protocol::Event& e) {
   // A linked store reports counts and nothing else; a kiosk never does.
   const bool from_store = keys_.stores.count(e.origin) > 0;
   if (!from_store) GB_RETURN_IF_ERROR(CheckJump(ctx, e));
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef ins,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef ins,
                       sql_.Get("INSERT INTO events(origin, seq, type, at, payload, received_at)"
                                " VALUES (?, ?, ?, ?, ?, ?)"));
   GB_RETURN_IF_ERROR(ins->Bind(1, e.origin)
@@ -108,7 +108,7 @@ base::Status StoreDb::Conflict(IngestCtx& ctx, const protocol::Event& e, std::st
                                std::optional<uint32_t> key_id, std::optional<uint64_t> serial,
                                std::optional<uint32_t> deal_id, const std::string& detail) {
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef c,
+      sqlite::StmtRef c,
       sql_.Get("INSERT INTO conflicts(kind, origin, seq, key_id, serial, deal_id, detail, at, rev)"
                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   c->Bind(1, kind).Bind(2, e.origin).Bind(3, e.seq);
@@ -117,7 +117,7 @@ base::Status StoreDb::Conflict(IngestCtx& ctx, const protocol::Event& e, std::st
   deal_id ? c->Bind(6, int64_t{*deal_id}) : c->BindNull(6);
   GB_RETURN_IF_ERROR(c->Bind(7, detail).Bind(8, ctx.now).Bind(9, ctx.rev).Run());
   if (GoesToRescue(kind)) {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef r, sql_.Get("INSERT INTO rescue(conflict_id, rev)"
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef r, sql_.Get("INSERT INTO rescue(conflict_id, rev)"
                                                     " VALUES (last_insert_rowid(), ?)"));
     GB_RETURN_IF_ERROR(r->Bind(1, ctx.rev).Run());
   }
@@ -158,7 +158,7 @@ base::Status StoreDb::ApplySignUp(IngestCtx& ctx, const protocol::Event& e) {
     return Conflict(ctx, e, "unknown_deal", p.key_id, p.serial, std::nullopt,
                     "deal " + std::to_string(p.deal_id) + " is not in this store's catalog");
   }
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT origin, voucher, phone_hash FROM pledges"
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q, sql_.Get("SELECT origin, voucher, phone_hash FROM pledges"
                                                   " WHERE key_id=? AND serial=?"));
   q->Bind(1, int64_t{p.key_id}).Bind(2, static_cast<int64_t>(p.serial));
   GB_ASSIGN_OR_RETURN(bool exists, q->Step());
@@ -199,10 +199,10 @@ base::Status StoreDb::ApplySignUp(IngestCtx& ctx, const protocol::Event& e) {
 base::Status StoreDb::InsertPledge(const protocol::SignUpPayload& p, const std::string& origin,
                                    int64_t price_minor, int64_t rev) {
   GB_ASSIGN_OR_RETURN(rules::DealState deal_state, StoredDealState(p.deal_id));
-  // A failed deal's vouchers are void (kiosk/rules/pledge.h), late or not.
+  // A failed deal's vouchers are void (core/rules/pledge.h), late or not.
   const bool failed = deal_state == rules::DealState::kFailed;
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef ins,
+      sqlite::StmtRef ins,
       sql_.Get("INSERT INTO pledges(key_id, serial, deal_id, origin, state, phone_hash, joined_at,"
                " price_minor, voucher, offline, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   return ins->Bind(1, int64_t{p.key_id})
@@ -223,7 +223,7 @@ base::Status StoreDb::SuspendKiosk(IngestCtx& ctx, const std::string& origin,
                                    std::string_view reason) {
   // The key the kiosk has now: a later new key is not suspended.
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef up,
+      sqlite::StmtRef up,
       sql_.Get("UPDATE kiosks SET suspended_at=?, suspended_key_id=key_id, suspend_reason=?,"
                " rev=? WHERE kiosk_id=? AND suspended_key_id IS NOT key_id RETURNING key_id"));
   up->Bind(1, ctx.now).Bind(2, reason).Bind(3, ctx.rev).Bind(4, origin);
@@ -270,7 +270,7 @@ base::Status StoreDb::ApplyPledgeChange(IngestCtx& ctx, const protocol::Event& e
   if (!bad.ok()) {
     return Conflict(ctx, e, "bad_payload", std::nullopt, std::nullopt, std::nullopt, bad.message());
   }
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql_.Get("SELECT deal_id, state, joined_at, redeemed_at, redeemed_place,"
                                " redeem_origin, deposit_paid_at, deposit_place, deposit_origin,"
                                " origin, price_minor FROM pledges WHERE key_id=? AND serial=?"));
@@ -317,7 +317,7 @@ base::Status StoreDb::ApplyPledgeChange(IngestCtx& ctx, const protocol::Event& e
                           std::to_string(due));
     }
   }
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef st, sql_.Get("SELECT state FROM deals WHERE id=?"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT state FROM deals WHERE id=?"));
   st->Bind(1, int64_t{deal_id});
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!found || !row) return base::Status::Corruption("db_corrupt", "a pledge without its deal");
@@ -328,7 +328,7 @@ base::Status StoreDb::ApplyPledgeChange(IngestCtx& ctx, const protocol::Event& e
     return Conflict(ctx, e, to.status().reason(), key_id, serial, deal_id, to.status().message());
   }
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef up,
+      sqlite::StmtRef up,
       sql_.Get("UPDATE pledges SET state=?, deposit_paid=deposit_paid+?,"
                " redeemed_at=coalesce(?, redeemed_at), redeemed_place=coalesce(?, redeemed_place),"
                " deposit_paid_at=coalesce(?, deposit_paid_at),"

@@ -4,8 +4,8 @@
 // /metrics and the tallies, never a silent overwrite.
 #include <string>
 
+#include "core/rules/pledge.h"
 #include "kiosk/ledger/till_records.h"
-#include "kiosk/rules/pledge.h"
 #include "sync/protocol/event.h"
 #include "sync/store/ingest_ctx.h"
 
@@ -17,7 +17,7 @@ base::Status StoreDb::ApplyRefund(IngestCtx& ctx, const protocol::Event& e) {
     return Conflict(ctx, e, "bad_payload", std::nullopt, std::nullopt, std::nullopt,
                     p.status().message());
   }
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql_.Get("SELECT deal_id, state, refunded_at, refund_place, refund_origin,"
                                " joined_at, origin, deposit_paid FROM pledges"
                                " WHERE key_id=? AND serial=?"));
@@ -73,7 +73,7 @@ base::Status StoreDb::ApplyRefund(IngestCtx& ctx, const protocol::Event& e) {
                         std::string(rules::PledgeStateName(effective)));
   }
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef up,
+      sqlite::StmtRef up,
       sql_.Get("UPDATE pledges SET refund_minor=?, refunded_at=?, refund_place=?,"
                " refund_origin=?, refund_staff=?, rev=? WHERE key_id=? AND serial=?"));
   // The staff name is the kiosk's word (its own PIN check, offline): shown

@@ -11,7 +11,7 @@ namespace gb::store {
 
 base::Status StoreDb::CheckJump(IngestCtx& ctx, const protocol::Event& e) {
   // The events' primary key (origin, seq) makes this one index probe.
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql_.Get("SELECT coalesce(max(seq), 0) FROM events WHERE origin=?"));
   q->Bind(1, e.origin);
   GB_ASSIGN_OR_RETURN(bool row, q->Step());
@@ -26,7 +26,7 @@ base::Status StoreDb::CheckSerialJump(IngestCtx& ctx, const protocol::Event& e, 
                                       uint64_t serial) {
   // Serials the store refused count too: they were sent.
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef q,
+      sqlite::StmtRef q,
       sql_.Get("SELECT max(coalesce((SELECT max(serial) FROM pledges WHERE key_id=?1), 0),"
                " coalesce((SELECT max(serial) FROM conflicts WHERE key_id=?1 AND origin=?2), 0))"));
   q->Bind(1, int64_t{key_id}).Bind(2, e.origin);
@@ -42,7 +42,7 @@ base::Status StoreDb::FlagKiosk(IngestCtx& ctx, const std::string& origin,
                                 const std::string& why) {
   // Once: the first jump is the news; the flag stays until staff clear it.
   // The kiosks' rev is left alone: nothing a kiosk syncs has changed.
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef up,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef up,
                       sql_.Get("UPDATE kiosks SET flagged_at=?, flag_reason=? WHERE kiosk_id=?"
                                " AND kind='kiosk' AND flagged_at IS NULL"));
   return up->Bind(1, ctx.now).Bind(2, why).Bind(3, origin).Run();

@@ -31,7 +31,7 @@ base::Result<std::map<std::string, std::optional<int64_t>>> StoreDb::OfflineNow(
   GB_ASSIGN_OR_RETURN(json seen, KiosksSeen(contacts));
   std::map<std::string, std::optional<int64_t>> marked;
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT kiosk_id, since FROM kiosks_offline"));
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q, sql_.Get("SELECT kiosk_id, since FROM kiosks_offline"));
     for (;;) {
       GB_ASSIGN_OR_RETURN(bool row, q->Step());
       if (!row) break;
@@ -40,7 +40,7 @@ base::Result<std::map<std::string, std::optional<int64_t>>> StoreDb::OfflineNow(
   }
   std::set<std::string> stores;
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                         sql_.Get("SELECT kiosk_id FROM kiosks WHERE kind <> 'kiosk'"));
     for (;;) {
       GB_ASSIGN_OR_RETURN(bool row, q->Step());
@@ -77,7 +77,7 @@ base::Result<bool> StoreDb::MarkKiosksOffline(const std::map<std::string, int64_
   // nothing, and must not take the writer's lock to find that out.
   auto differs = [&]() -> base::Result<bool> {
     GB_ASSIGN_OR_RETURN(auto want, OfflineNow(contacts, now, watching_since, offline_after_s));
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT kiosk_id, since FROM kiosks_offline"));
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q, sql_.Get("SELECT kiosk_id, since FROM kiosks_offline"));
     std::map<std::string, std::optional<int64_t>> have;
     for (;;) {
       GB_ASSIGN_OR_RETURN(bool row, q->Step());
@@ -88,16 +88,16 @@ base::Result<bool> StoreDb::MarkKiosksOffline(const std::map<std::string, int64_
   };
   GB_ASSIGN_OR_RETURN(bool changed, differs());
   if (!changed) return false;
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(auto want, OfflineNow(contacts, now, watching_since, offline_after_s));
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   ++rev;
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef del, sql_.Get("DELETE FROM kiosks_offline"));
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef del, sql_.Get("DELETE FROM kiosks_offline"));
     GB_RETURN_IF_ERROR(del->Run());
   }
   for (const auto& [id, since] : want) {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef ins,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef ins,
                         sql_.Get("INSERT INTO kiosks_offline(kiosk_id, since, marked_at, rev)"
                                  " VALUES (?, ?, ?, ?)"));
     ins->Bind(1, id);
@@ -116,12 +116,12 @@ base::Result<bool> StoreDb::MarkKiosksOffline(const std::map<std::string, int64_
 base::Result<protocol::KioskHealth> StoreDb::OwnKioskHealth() {
   protocol::KioskHealth h;
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT count(*) FROM kiosks WHERE kind='kiosk'"
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q, sql_.Get("SELECT count(*) FROM kiosks WHERE kind='kiosk'"
                                                     " AND revoked_at IS NULL"));
     GB_ASSIGN_OR_RETURN(bool row, q->Step());
     h.enrolled = row ? q->Int(0) : 0;
   }
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT kiosk_id, since FROM kiosks_offline"
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q, sql_.Get("SELECT kiosk_id, since FROM kiosks_offline"
                                                   " ORDER BY kiosk_id"));
   for (;;) {
     GB_ASSIGN_OR_RETURN(bool row, q->Step());
@@ -139,12 +139,12 @@ base::Result<protocol::KioskHealth> StoreDb::OwnKioskHealth() {
 
 base::Status StoreDb::ApplyStoreKiosks(IngestCtx& ctx, const protocol::Event& e,
                                        const protocol::KioskHealth& health) {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT seq FROM store_kiosks WHERE store=?"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q, sql_.Get("SELECT seq FROM store_kiosks WHERE store=?"));
   q->Bind(1, e.origin);
   GB_ASSIGN_OR_RETURN(bool known, q->Step());
   if (known && q->Int(0) >= e.seq) return base::Status::Ok();  // an older report, late
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef up,
+      sqlite::StmtRef up,
       sql_.Get("INSERT INTO store_kiosks(store, enrolled, offline_json, seq, updated_at, rev,"
                " printers_json, alarms_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                " ON CONFLICT(store) DO UPDATE SET"
@@ -165,7 +165,7 @@ base::Status StoreDb::ApplyStoreKiosks(IngestCtx& ctx, const protocol::Event& e,
 }
 
 base::Result<std::map<std::string, json>> StoreDb::StoreKiosks() {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT store, enrolled, offline_json,"
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q, sql_.Get("SELECT store, enrolled, offline_json,"
                                                   " updated_at, printers_json, alarms_json"
                                                   " FROM store_kiosks"));
   std::map<std::string, json> out;

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "kiosk/base/status.h"
+#include "core/base/status.h"
 #include "sync/store/token.h"
 
 namespace gb::store {

@@ -1,5 +1,5 @@
 // Quota leases: the store lends each kiosk seats of a capped deal. How many
-// is kiosk/rules/lease.h's decision; this file gathers its inputs from the
+// is core/rules/lease.h's decision; this file gathers its inputs from the
 // database and stores the outcome.
 #include <algorithm>
 #include <map>
@@ -24,7 +24,7 @@ int64_t TotalHeld(const std::map<std::string, rules::LeaseHolder>& holders) {
 base::Result<std::map<std::string, rules::LeaseHolder>> StoreDb::LeaseHolders(uint32_t deal_id) {
   std::map<std::string, rules::LeaseHolder> holders;
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                         sql_.Get(std::string("SELECT origin, count(*) FROM pledges WHERE"
                                              " deal_id=? AND state IN ") +
                                  kUsedStates + " GROUP BY origin"));
@@ -40,7 +40,7 @@ base::Result<std::map<std::string, rules::LeaseHolder>> StoreDb::LeaseHolders(ui
     // their snapshots say what they use and what their kiosks hold. (At a
     // store the one outside row, 'chain', is the rest of the chain: it is
     // bounded by the head office's lease instead.)
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                         sql_.Get("SELECT source, committed + reserved, held FROM outside_tallies"
                                  " WHERE deal_id=? AND source != 'chain'"));
     q->Bind(1, int64_t{deal_id});
@@ -53,7 +53,7 @@ base::Result<std::map<std::string, rules::LeaseHolder>> StoreDb::LeaseHolders(ui
   }
   {
     // A revoked kiosk signs nothing more: its unused seats come back.
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                         sql_.Get("SELECT l.kiosk_id, l.seats, l.expires_at FROM leases l"
                                  " LEFT JOIN kiosks k ON k.kiosk_id = l.kiosk_id"
                                  " WHERE l.deal_id=? AND k.revoked_at IS NULL"));
@@ -70,11 +70,11 @@ base::Result<std::map<std::string, rules::LeaseHolder>> StoreDb::LeaseHolders(ui
 
 base::Result<std::vector<std::vector<KioskLease>>> StoreDb::GrantLeases(
     std::span<const std::string> kiosks, int64_t now, const rules::LeasePolicy& policy) {
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(const bool hq, IsHeadOffice());
   std::vector<std::tuple<uint32_t, std::string, bool>> ids;
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT id, state, chain FROM deals WHERE state"
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q, sql_.Get("SELECT id, state, chain FROM deals WHERE state"
                                                     " IN ('open','unlocked') ORDER BY id"));
     for (;;) {
       GB_ASSIGN_OR_RETURN(bool row, q->Step());
@@ -84,7 +84,7 @@ base::Result<std::vector<std::vector<KioskLease>>> StoreDb::GrantLeases(
   }
   int32_t enrolled = 1;
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                         sql_.Get("SELECT count(*) FROM kiosks WHERE revoked_at IS NULL"));
     GB_ASSIGN_OR_RETURN(bool row, q->Step());
     if (row) enrolled = static_cast<int32_t>(q->Int(0));
@@ -112,7 +112,7 @@ base::Result<std::vector<std::vector<KioskLease>>> StoreDb::GrantLeases(
       const rules::Lease next = rules::GrantLease(in, policy);
       if (me.lease != next) {
         GB_ASSIGN_OR_RETURN(
-            ledger::StmtRef up,
+            sqlite::StmtRef up,
             sql_.Get("INSERT INTO leases(deal_id, kiosk_id, seats, expires_at, granted_at)"
                      " VALUES(?,?,?,?,?) ON CONFLICT(deal_id, kiosk_id) DO UPDATE SET"
                      " seats=excluded.seats, expires_at=excluded.expires_at,"
@@ -147,7 +147,7 @@ base::Result<int64_t> StoreDb::HeldSeats(uint32_t deal_id) {
 
 base::Result<std::vector<KioskLease>> StoreDb::ListLeases(uint32_t deal_id) {
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef q,
+      sqlite::StmtRef q,
       sql_.Get(std::string("SELECT l.kiosk_id, l.seats, l.expires_at, (SELECT count(*) FROM"
                            " pledges p WHERE p.deal_id = l.deal_id AND p.origin = l.kiosk_id"
                            " AND p.state IN ") +

@@ -1,11 +1,11 @@
 // Deposits taken and refunds given at a till, decided at the server once
-// for every till. The rules are kiosk/rules' and kiosk/ledger's, the same
+// for every till. The rules are core/rules' and kiosk/ledger's, the same
 // the till applies alone when offline (Ledger::PayDeposit, GiveRefund).
 #include <utility>
 
+#include "core/rules/join.h"
+#include "core/rules/pledge.h"
 #include "kiosk/ledger/till_records.h"
-#include "kiosk/rules/join.h"
-#include "kiosk/rules/pledge.h"
 #include "sync/store/store_db.h"
 #include "sync/store/till_target.h"
 
@@ -29,10 +29,10 @@ struct MoneyRow {
   std::string refund_place;
 };
 
-base::Result<std::optional<MoneyRow>> ReadMoneyRow(ledger::StmtCache& sql,
+base::Result<std::optional<MoneyRow>> ReadMoneyRow(sqlite::StmtCache& sql,
                                                    const TillTarget& target) {
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef q,
+      sqlite::StmtRef q,
       sql.Get("SELECT deal_id, state, joined_at, price_minor, voucher, deposit_paid,"
               " deposit_paid_at, deposit_place, refunded_at, refund_minor, refund_place"
               " FROM pledges WHERE key_id=? AND serial=?"));
@@ -91,14 +91,14 @@ base::Result<MoneyVerdict> StoreDb::Unknown(MoneyVerdict v, const TillTarget& ta
 }
 
 base::Status StoreDb::MoveDeal(uint32_t deal_id, int64_t now, int64_t rev) {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef d, sql_.Get("UPDATE deals SET rev=? WHERE id=?"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef d, sql_.Get("UPDATE deals SET rev=? WHERE id=?"));
   GB_RETURN_IF_ERROR(d->Bind(1, rev).Bind(2, int64_t{deal_id}).Run());
   GB_RETURN_IF_ERROR(AdvanceDeal(deal_id, now, rev).status());
   return SetRevision(rev);
 }
 
 base::Result<rules::DealState> StoreDb::StoredDealState(uint32_t deal_id) {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef st, sql_.Get("SELECT state FROM deals WHERE id=?"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT state FROM deals WHERE id=?"));
   st->Bind(1, int64_t{deal_id});
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return base::Status::Corruption("db_corrupt", "a pledge without its deal");
@@ -111,7 +111,7 @@ base::Result<MoneyVerdict> StoreDb::Deposit(const MoneyRequest& req) {
                       ParseTillTarget(req.voucher, req.short_code, req.place, kMaxTill));
   v.key_id = target.key_id;
   v.serial = target.serial;
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_RETURN_IF_ERROR(CheckTillOrigin(req.origin));
   GB_ASSIGN_OR_RETURN(std::optional<MoneyRow> row, ReadMoneyRow(sql_, target));
   if (!row) return Unknown(std::move(v), target);
@@ -145,7 +145,7 @@ base::Result<MoneyVerdict> StoreDb::Deposit(const MoneyRequest& req) {
   if (req.dry_run) return WouldBe(v, "PAID", amount);
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef up,
+      sqlite::StmtRef up,
       sql_.Get("UPDATE pledges SET state=?, deposit_paid=?, deposit_paid_at=?, deposit_place=?,"
                " deposit_origin=?, deposit_staff=?, rev=? WHERE key_id=? AND serial=?"));
   GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(*to))
@@ -170,7 +170,7 @@ base::Result<MoneyVerdict> StoreDb::Refund(const MoneyRequest& req) {
                       ParseTillTarget(req.voucher, req.short_code, req.place, kMaxTill));
   v.key_id = target.key_id;
   v.serial = target.serial;
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_RETURN_IF_ERROR(CheckTillOrigin(req.origin));
   GB_ASSIGN_OR_RETURN(std::optional<MoneyRow> row, ReadMoneyRow(sql_, target));
   if (!row) return Unknown(std::move(v), target);
@@ -213,7 +213,7 @@ base::Result<MoneyVerdict> StoreDb::Refund(const MoneyRequest& req) {
   if (req.dry_run) return WouldBe(v, "REFUNDED", amount);
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef up,
+      sqlite::StmtRef up,
       sql_.Get("UPDATE pledges SET state=?, refund_minor=?, refunded_at=?, refund_place=?,"
                " refund_origin=?, refund_staff=?, rev=? WHERE key_id=? AND serial=?"));
   GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(effective))

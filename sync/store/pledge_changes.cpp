@@ -14,7 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string TextOr(const ledger::StmtRef& q, int col) { return q->IsNull(col) ? "" : q->Text(col); }
+std::string TextOr(const sqlite::StmtRef& q, int col) { return q->IsNull(col) ? "" : q->Text(col); }
 
 }  // namespace
 
@@ -26,7 +26,7 @@ base::Result<json> StoreDb::PledgesChangedSince(const std::string& kiosk_id, int
   // sign-up whose key is not the uploading kiosk's); origin is checked too,
   // so a row can only ever go back to the kiosk that uploaded it. The
   // (key_id, rev) index makes this a range scan from `since`.
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql_.Get("SELECT p.key_id, p.serial, p.deal_id, p.state, p.rev,"
                                " p.deposit_paid, p.deposit_paid_at, p.deposit_place,"
                                " p.refunded_at, p.refund_minor, p.refund_place,"

@@ -17,7 +17,7 @@ base::Status StoreDb::ApplyPrinter(IngestCtx& ctx, const protocol::Event& e) {
     return Conflict(ctx, e, "bad_payload", std::nullopt, std::nullopt, std::nullopt,
                     p.status().message());
   }
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql_.Get("SELECT state, since, at FROM printer_status WHERE kiosk_id=?"));
   q->Bind(1, e.origin);
   GB_ASSIGN_OR_RETURN(bool known, q->Step());
@@ -28,7 +28,7 @@ base::Status StoreDb::ApplyPrinter(IngestCtx& ctx, const protocol::Event& e) {
   // state does not restart it.
   const int64_t since = known && q->Text(0) == p->state ? q->Int(1) : e.at;
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef up,
+      sqlite::StmtRef up,
       sql_.Get("INSERT INTO printer_status(kiosk_id, state, held, since, at, rev)"
                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(kiosk_id) DO UPDATE SET"
                " state=excluded.state, held=excluded.held, since=excluded.since,"
@@ -46,7 +46,7 @@ base::Status StoreDb::ApplyPrinter(IngestCtx& ctx, const protocol::Event& e) {
 
 base::Result<std::vector<protocol::PrinterTrouble>> StoreDb::OwnPrinters() {
   // Revoked kiosks print nothing more for this store.
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql_.Get("SELECT p.kiosk_id, p.state, p.held, p.since FROM printer_status p"
                                " JOIN kiosks k ON k.kiosk_id = p.kiosk_id"
                                " WHERE p.state <> 'ok' AND k.revoked_at IS NULL"

@@ -30,18 +30,18 @@ bool SameButPurged(const std::string& stored, const nlohmann::json& incoming) {
 base::Result<StoreDb::PurgeCounts> StoreDb::PurgePersonalData(int64_t now, int64_t keep_s) {
   if (keep_s < 0) return base::Status::InvalidArgument("bad_keep", "keep must not be negative");
   PurgeCounts counts;
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(std::vector<int64_t> ids, ledger::DealsEndedBy(*db_, now - keep_s));
   counts.deals = static_cast<int>(ids.size());
   for (int64_t id : ids) {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef p,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef p,
                         sql_.Get("UPDATE pledges SET phone_hash=? WHERE deal_id=? AND phone_hash<>?"));
     GB_RETURN_IF_ERROR(p->Bind(1, kZeroHashHex).Bind(2, id).Bind(3, kZeroHashHex).Run());
     counts.pledges += db_->Changes();
     // The events table is the store's record of what kiosks sent; the hash
     // goes there too, or the purge would be a purge in name only.
     GB_ASSIGN_OR_RETURN(
-        ledger::StmtRef e,
+        sqlite::StmtRef e,
         sql_.Get("UPDATE events SET payload=json_set(payload, '$.phone_hash', ?)"
                  " WHERE type='sign_up' AND json_extract(payload, '$.deal_id')=?"
                  " AND json_extract(payload, '$.phone_hash')<>?"));

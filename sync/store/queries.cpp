@@ -2,8 +2,8 @@
 // Each runs in one read transaction so its figures belong to one revision.
 #include <algorithm>
 
-#include "kiosk/rules/deal_json.h"
-#include "kiosk/rules/deal_state.h"
+#include "core/rules/deal_json.h"
+#include "core/rules/deal_state.h"
 #include "sync/store/store_db.h"
 
 namespace gb::store {
@@ -26,14 +26,14 @@ json OrNull(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullpt
 base::Result<json> StoreDb::Tallies(const TalliesContext& context) {
   GB_RETURN_IF_ERROR(db_->Exec("BEGIN"));
   struct EndRead {
-    ledger::Db* db;
+    sqlite::Db* db;
     ~EndRead() { (void)db->Exec("COMMIT"); }
   } end_read{db_.get()};
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   std::map<uint32_t, std::map<std::string, Counts>> counts;
   {
     GB_ASSIGN_OR_RETURN(
-        ledger::StmtRef q,
+        sqlite::StmtRef q,
         sql_.Get("SELECT deal_id, origin, sum(state IN ('active','redeemed','expired')),"
                  " sum(state = 'reserved'), sum(state = 'redeemed'), sum(state = 'cancelled')"
                  " FROM pledges GROUP BY deal_id, origin"));
@@ -46,7 +46,7 @@ base::Result<json> StoreDb::Tallies(const TalliesContext& context) {
   }
   std::map<uint32_t, int64_t> conflicts;
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT deal_id, count(*) FROM conflicts"
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q, sql_.Get("SELECT deal_id, count(*) FROM conflicts"
                                                     " WHERE deal_id IS NOT NULL GROUP BY deal_id"));
     for (;;) {
       GB_ASSIGN_OR_RETURN(bool row, q->Step());
@@ -57,7 +57,7 @@ base::Result<json> StoreDb::Tallies(const TalliesContext& context) {
   std::map<uint32_t, int64_t> rescue;
   {
     GB_ASSIGN_OR_RETURN(
-        ledger::StmtRef q,
+        sqlite::StmtRef q,
         sql_.Get("SELECT c.deal_id, count(*) FROM rescue r JOIN conflicts c ON c.id = r.conflict_id"
                  " WHERE r.resolved_at IS NULL AND c.deal_id IS NOT NULL GROUP BY c.deal_id"));
     for (;;) {
@@ -71,7 +71,7 @@ base::Result<json> StoreDb::Tallies(const TalliesContext& context) {
   GB_ASSIGN_OR_RETURN(json kiosks, KiosksSeen(context.contacts));
   std::vector<std::pair<uint32_t, std::string>> ids;
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT id, state FROM deals ORDER BY id"));
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q, sql_.Get("SELECT id, state FROM deals ORDER BY id"));
     for (;;) {
       GB_ASSIGN_OR_RETURN(bool row, q->Step());
       if (!row) break;
@@ -134,7 +134,7 @@ base::Result<json> StoreDb::KiosksSeen(const std::map<std::string, int64_t>& con
   // in seq order, so it is the last time that kiosk's events reached us.
   std::map<std::string, int64_t> seen;
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                         sql_.Get("SELECT c.origin, e.received_at FROM cursors c"
                                  " JOIN events e ON e.origin = c.origin AND e.seq = c.acked_seq"));
     for (;;) {
@@ -145,7 +145,7 @@ base::Result<json> StoreDb::KiosksSeen(const std::map<std::string, int64_t>& con
   }
   for (const auto& [kiosk, at] : contacts) seen[kiosk] = std::max(seen[kiosk], at);
   json kiosks = json::array();
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT kiosk_id, name, revoked_at, flagged_at,"
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q, sql_.Get("SELECT kiosk_id, name, revoked_at, flagged_at,"
                                                   " flag_reason FROM kiosks ORDER BY key_id"));
   for (;;) {
     GB_ASSIGN_OR_RETURN(bool row, q->Step());
@@ -168,13 +168,13 @@ base::Result<json> StoreDb::KiosksSeen(const std::map<std::string, int64_t>& con
 base::Result<json> StoreDb::State(int64_t since, const std::string& kiosk_id) {
   GB_RETURN_IF_ERROR(db_->Exec("BEGIN"));
   struct EndRead {
-    ledger::Db* db;
+    sqlite::Db* db;
     ~EndRead() { (void)db->Exec("COMMIT"); }
   } end_read{db_.get()};
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   json deals = json::array();
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT id, state, rev FROM deals"
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q, sql_.Get("SELECT id, state, rev FROM deals"
                                                     " WHERE rev > ? ORDER BY id"));
     q->Bind(1, since);
     std::vector<std::tuple<uint32_t, std::string, int64_t>> rows;
@@ -193,7 +193,7 @@ base::Result<json> StoreDb::State(int64_t since, const std::string& kiosk_id) {
       json by_kiosk = json::object();
       {
         GB_ASSIGN_OR_RETURN(
-            ledger::StmtRef per,
+            sqlite::StmtRef per,
             sql_.Get("SELECT origin, sum(state IN ('active','redeemed','expired')),"
                      " sum(state = 'reserved') FROM pledges WHERE deal_id = ?1 GROUP BY origin"
                      " UNION ALL SELECT source, committed, reserved FROM outside_tallies"
@@ -215,7 +215,7 @@ base::Result<json> StoreDb::State(int64_t since, const std::string& kiosk_id) {
   }
   json kiosks = json::array();
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                         sql_.Get("SELECT kiosk_id, key_id, public_key, revoked_at,"
                                  " CASE WHEN suspended_key_id IS key_id THEN suspended_at END,"
                                  " suspend_reason FROM kiosks WHERE rev > ? ORDER BY key_id"));
@@ -237,7 +237,7 @@ base::Result<json> StoreDb::State(int64_t since, const std::string& kiosk_id) {
   {
     // A kiosk's keys before a rotate-key, as keys revoked when they were
     // retired: tills accept what they signed before, and nothing after.
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                         sql_.Get("SELECT kiosk_id, key_id, public_key, retired_at FROM retired_keys"
                                  " WHERE rev > ? ORDER BY key_id"));
     q->Bind(1, since);

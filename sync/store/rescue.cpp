@@ -2,8 +2,8 @@
 // staff instead of vanishing into the conflict list. Accepting applies the
 // stored event as if it had arrived in time; rejecting leaves it out. Either
 // way the item closes once, in one transaction with its effect.
-#include "kiosk/rules/pledge.h"
-#include "kiosk/voucher/codec.h"
+#include "core/rules/pledge.h"
+#include "core/voucher/codec.h"
 #include "sync/protocol/json_reader.h"
 #include "sync/store/store_db.h"
 
@@ -37,7 +37,7 @@ bool GoesToRescue(std::string_view kind) {
 
 base::Result<std::vector<RescueItem>> StoreDb::ListRescue() {
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef q,
+      sqlite::StmtRef q,
       sql_.Get("SELECT r.id, c.kind, coalesce(e.type, ''), c.origin, c.seq, c.deal_id, c.key_id,"
                " c.serial, c.detail, c.at, coalesce(p.redeem_staff, ''),"
                " coalesce(p.deposit_staff, ''), coalesce(p.refund_staff, '')"
@@ -70,7 +70,7 @@ base::Result<std::vector<RescueItem>> StoreDb::ListRescue() {
 }
 
 base::Result<int64_t> StoreDb::CountOpenRescue() {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef st,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st,
                       sql_.Get("SELECT count(*) FROM rescue WHERE resolved_at IS NULL"));
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
   return row ? st->Int(0) : 0;
@@ -85,9 +85,9 @@ base::Result<RescueOutcome> StoreDb::ResolveRescue(const RescueResolution& r) {
     return base::Status::InvalidArgument(
         "bad_note", "note must be at most " + std::to_string(kMaxNote) + " bytes");
   }
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef q,
+      sqlite::StmtRef q,
       sql_.Get("SELECT r.resolved_at, r.resolution, c.origin, c.seq, c.deal_id, c.kind"
                " FROM rescue r JOIN conflicts c ON c.id = r.conflict_id WHERE r.id = ?"));
   q->Bind(1, r.id);
@@ -112,7 +112,7 @@ base::Result<RescueOutcome> StoreDb::ResolveRescue(const RescueResolution& r) {
                         ": it is not what the store's deal and rules allow");
   }
   if (r.resolution == "accept") {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef ev,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef ev,
                         sql_.Get("SELECT type, payload FROM events WHERE origin=? AND seq=?"));
     ev->Bind(1, origin).Bind(2, seq);
     GB_ASSIGN_OR_RETURN(bool has_event, ev->Step());
@@ -122,13 +122,13 @@ base::Result<RescueOutcome> StoreDb::ResolveRescue(const RescueResolution& r) {
     GB_RETURN_IF_ERROR(AcceptLateEvent(type, payload, origin, rev));
   }
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef up,
+      sqlite::StmtRef up,
       sql_.Get("UPDATE rescue SET resolution=?, note=?, resolved_at=?, rev=? WHERE id=?"));
   GB_RETURN_IF_ERROR(
       up->Bind(1, r.resolution).Bind(2, r.note).Bind(3, r.now).Bind(4, rev).Bind(5, r.id).Run());
   if (has_deal) {
     // Kiosks re-read the deal: its tally may have grown, its open items shrank.
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef d, sql_.Get("UPDATE deals SET rev=? WHERE id=?"));
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef d, sql_.Get("UPDATE deals SET rev=? WHERE id=?"));
     GB_RETURN_IF_ERROR(d->Bind(1, rev).Bind(2, int64_t{deal_id}).Run());
     GB_RETURN_IF_ERROR(AdvanceDeal(deal_id, r.now, rev).status());
   }
@@ -142,7 +142,7 @@ base::Status StoreDb::AcceptLateEvent(const std::string& type, const nlohmann::j
   if (type == protocol::kSignUp) {
     GB_ASSIGN_OR_RETURN(protocol::SignUpPayload p,
                         protocol::ParseSignUpPayload(payload, "payload", origin));
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                         sql_.Get("SELECT 1 FROM pledges WHERE key_id=? AND serial=?"));
     q->Bind(1, int64_t{p.key_id}).Bind(2, static_cast<int64_t>(p.serial));
     GB_ASSIGN_OR_RETURN(bool exists, q->Step());
@@ -177,7 +177,7 @@ base::Status StoreDb::AcceptLateEvent(const std::string& type, const nlohmann::j
   } else {
     return CannotAccept("a \"" + type + "\" event cannot be accepted late");
   }
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q, sql_.Get("SELECT state, deposit_paid_at FROM pledges"
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q, sql_.Get("SELECT state, deposit_paid_at FROM pledges"
                                                   " WHERE key_id=? AND serial=?"));
   q->Bind(1, int64_t{key_id}).Bind(2, static_cast<int64_t>(serial));
   GB_ASSIGN_OR_RETURN(bool exists, q->Step());
@@ -203,7 +203,7 @@ base::Status StoreDb::AcceptLateEvent(const std::string& type, const nlohmann::j
     }
   }
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef up,
+      sqlite::StmtRef up,
       sql_.Get("UPDATE pledges SET state=?, deposit_paid=deposit_paid+?,"
                " deposit_paid_at=coalesce(?, deposit_paid_at),"
                " deposit_place=coalesce(?, deposit_place),"

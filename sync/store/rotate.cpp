@@ -7,11 +7,11 @@ namespace gb::store {
 
 base::Result<KeyRotation> StoreDb::RotateKey(const std::string& kiosk_id,
                                              const std::string& public_key_pem, int64_t now) {
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   uint32_t old_key = 0;
   std::string old_pem;
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                         sql_.Get("SELECT key_id, public_key, revoked_at, kind,"
                                  " suspended_key_id IS key_id FROM kiosks WHERE kiosk_id=?"));
     q->Bind(1, kiosk_id);
@@ -42,7 +42,7 @@ base::Result<KeyRotation> StoreDb::RotateKey(const std::string& kiosk_id,
   // The answer was lost and the kiosk asks again with the same new key.
   if (old_pem == public_key_pem) return KeyRotation{old_key, 0};
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                         sql_.Get("SELECT 1 FROM kiosks WHERE public_key=?1"
                                  " UNION ALL SELECT 1 FROM retired_keys WHERE public_key=?1"));
     q->Bind(1, public_key_pem);
@@ -58,7 +58,7 @@ base::Result<KeyRotation> StoreDb::RotateKey(const std::string& kiosk_id,
   GB_ASSIGN_OR_RETURN(std::string token, NewToken());
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef ins,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef ins,
                         sql_.Get("INSERT INTO retired_keys(key_id, kiosk_id, public_key,"
                                  " retired_at, rev) VALUES (?, ?, ?, ?, ?)"));
     GB_RETURN_IF_ERROR(ins->Bind(1, int64_t{old_key})
@@ -71,7 +71,7 @@ base::Result<KeyRotation> StoreDb::RotateKey(const std::string& kiosk_id,
   {
     // The kiosk row's rev moves too: token caches and key caches (which
     // watch max(rev) of kiosks) reload.
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef up,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef up,
                         sql_.Get("UPDATE kiosks SET key_id=?, public_key=?, token_sha256=?, rev=?"
                                  " WHERE kiosk_id=?"));
     GB_RETURN_IF_ERROR(up->Bind(1, int64_t{new_key})
@@ -87,8 +87,8 @@ base::Result<KeyRotation> StoreDb::RotateKey(const std::string& kiosk_id,
 }
 
 base::Result<bool> StoreDb::Reinstate(const std::string& kiosk_id) {
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql_.Get("SELECT suspended_key_id IS key_id FROM kiosks WHERE kiosk_id=?"));
   q->Bind(1, kiosk_id);
   GB_ASSIGN_OR_RETURN(bool row, q->Step());
@@ -99,7 +99,7 @@ base::Result<bool> StoreDb::Reinstate(const std::string& kiosk_id) {
   if (q->Int(0) == 0) return false;
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   // The kiosk row's rev moves: kiosks hear of it, key and token caches reload.
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef up,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef up,
                       sql_.Get("UPDATE kiosks SET suspended_at=NULL, suspended_key_id=NULL,"
                                " suspend_reason=NULL, rev=? WHERE kiosk_id=?"));
   GB_RETURN_IF_ERROR(up->Bind(1, rev + 1).Bind(2, kiosk_id).Run());

@@ -384,8 +384,8 @@ constexpr const char* kSteps[] = {kStep1,          kStep2,             kStep3Enr
                                   kStep16ServerAlarms, kStep17KioskFlags, kStep18StaffRoles};
 static_assert(std::size(kSteps) == kSchemaVersion);
 
-base::Result<int> UserVersion(ledger::Db& db) {
-  GB_ASSIGN_OR_RETURN(ledger::Stmt st, db.Prepare("PRAGMA user_version"));
+base::Result<int> UserVersion(sqlite::Db& db) {
+  GB_ASSIGN_OR_RETURN(sqlite::Stmt st, db.Prepare("PRAGMA user_version"));
   GB_ASSIGN_OR_RETURN(bool row, st.Step());
   return row ? static_cast<int>(st.Int(0)) : 0;
 }
@@ -396,7 +396,7 @@ const char* SchemaStep(int step) {
   return step < 1 || step > kSchemaVersion ? nullptr : kSteps[static_cast<size_t>(step - 1)];
 }
 
-base::Status Migrate(ledger::Db& db) {
+base::Status Migrate(sqlite::Db& db) {
   GB_ASSIGN_OR_RETURN(int version, UserVersion(db));
   if (version > kSchemaVersion) {
     return base::Status::Corruption(
@@ -405,7 +405,7 @@ base::Status Migrate(ledger::Db& db) {
                               std::to_string(kSchemaVersion) + "; install the newer program");
   }
   for (int step = version; step < kSchemaVersion; ++step) {
-    GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(db));
+    GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(db));
     GB_RETURN_IF_ERROR(db.Exec(kSteps[static_cast<size_t>(step)])
                            .WithContext("store schema step " + std::to_string(step + 1)));
     GB_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(step + 1)));

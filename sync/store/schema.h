@@ -4,7 +4,7 @@
 // kSchemaVersion is refused ("schema_too_new"). Migrations are append-only.
 #pragma once
 
-#include "kiosk/ledger/sqlite.h"
+#include "core/sqlite/sqlite.h"
 
 namespace gb::store {
 
@@ -15,6 +15,6 @@ inline constexpr int kSchemaVersion = 18;
 const char* SchemaStep(int step);
 
 // Applies the missing migrations, one transaction each.
-base::Status Migrate(ledger::Db& db);
+base::Status Migrate(sqlite::Db& db);
 
 }  // namespace gb::store

@@ -27,7 +27,7 @@ base::Result<json> StoreDb::Series(size_t max_points) {
   if (max_points < 2) max_points = 2;
   GB_RETURN_IF_ERROR(db_->Exec("BEGIN"));
   struct EndRead {
-    ledger::Db* db;
+    sqlite::Db* db;
     ~EndRead() { (void)db->Exec("COMMIT"); }
   } end_read{db_.get()};
   std::map<uint32_t, std::vector<std::pair<int64_t, int64_t>>> lines;
@@ -35,7 +35,7 @@ base::Result<json> StoreDb::Series(size_t max_points) {
   if (hq) {
     // A head office has no pledges: its line is the sum of each store's
     // last reported count, stepping whenever one of them reported a change.
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef h,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef h,
                         sql_.Get("SELECT deal_id, source, at, committed + reserved"
                                  " FROM tally_history ORDER BY deal_id, at, rowid"));
     std::map<uint32_t, std::map<std::string, int64_t>> last;
@@ -60,7 +60,7 @@ base::Result<json> StoreDb::Series(size_t max_points) {
   }
   // The same states as the tallies' participants (committed + reserved), so
   // the chart's last point and the progress bar agree.
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql_.Get("SELECT deal_id, joined_at, count(*) FROM pledges"
                                " WHERE state IN ('reserved','active','redeemed','expired')"
                                " GROUP BY deal_id, joined_at ORDER BY deal_id, joined_at"));

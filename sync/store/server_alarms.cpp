@@ -20,7 +20,7 @@ base::Status StoreDb::ApplyServerIdentity(IngestCtx& ctx, const protocol::Event&
   }
   // A kiosk's newest incident stands; every report is counted.
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef up,
+      sqlite::StmtRef up,
       sql_.Get("INSERT INTO server_alarms(kiosk_id, first_at, last_at, mismatches, reported_at,"
                " reports, rev) VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT(kiosk_id) DO UPDATE SET"
                " first_at=excluded.first_at, last_at=excluded.last_at,"
@@ -39,7 +39,7 @@ base::Status StoreDb::ApplyServerIdentity(IngestCtx& ctx, const protocol::Event&
 
 base::Result<std::vector<protocol::IdentityAlarm>> StoreDb::OwnIdentityAlarms(int64_t since) {
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef q,
+      sqlite::StmtRef q,
       sql_.Get("SELECT kiosk_id, first_at, last_at, mismatches, reported_at FROM server_alarms"
                " WHERE reported_at >= ? ORDER BY kiosk_id"));
   q->Bind(1, since);
@@ -53,7 +53,7 @@ base::Result<std::vector<protocol::IdentityAlarm>> StoreDb::OwnIdentityAlarms(in
 }
 
 base::Result<int64_t> StoreDb::CountIdentityReports() {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql_.Get("SELECT coalesce(sum(reports), 0) FROM server_alarms"));
   GB_ASSIGN_OR_RETURN(bool row, q->Step());
   return row ? q->Int(0) : 0;

@@ -3,8 +3,8 @@
 // store's deal offers, at a time and for a shopper the rules allow. A
 // signature proves which kiosk spoke, not that it told the truth: a copied
 // kiosk disk signs anything.
-#include "kiosk/base/hex.h"
-#include "kiosk/rules/pledge.h"
+#include "core/base/hex.h"
+#include "core/rules/pledge.h"
 #include "sync/store/store_db.h"
 #include "sync/store/till_target.h"
 
@@ -63,7 +63,7 @@ base::Result<int64_t> StoreDb::ShopperSeats(const rules::Deal& deal,
                                             const std::string& phone_hash, int64_t at) {
   // As Ledger::ShopperSeats counts them at one kiosk: a reservation holds a
   // seat while it may be paid. pledges_by_phone makes it one index range.
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql_.Get("SELECT count(*) FROM pledges WHERE deal_id=? AND phone_hash=? AND"
                                " (state IN ('active','redeemed','expired') OR"
                                " (state='reserved' AND joined_at > ?))"));
@@ -87,7 +87,7 @@ base::Result<std::optional<std::string>> StoreDb::RefusedSignUp(const TillTarget
   // serial (if any), so a sign-up conflict with the very voucher the till
   // names is a refusal (late, untrue, a clone's reused serial...).
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef q,
+      sqlite::StmtRef q,
       sql_.Get("SELECT c.kind, e.payload FROM conflicts c JOIN events e ON e.origin = c.origin"
                " AND e.seq = c.seq WHERE c.key_id=? AND c.serial=? AND e.type='sign_up'"
                " ORDER BY c.id"));

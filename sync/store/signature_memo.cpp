@@ -1,6 +1,6 @@
 #include "sync/store/signature_memo.h"
 
-#include "kiosk/voucher/codec.h"
+#include "core/voucher/codec.h"
 
 namespace gb::store {
 

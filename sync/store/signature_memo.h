@@ -25,8 +25,8 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "kiosk/voucher/ed25519.h"
-#include "kiosk/voucher/key_ring.h"
+#include "core/voucher/ed25519.h"
+#include "core/voucher/key_ring.h"
 
 namespace gb::store {
 

@@ -3,7 +3,7 @@
 // in a script cannot hand every kiosk an unusable row.
 #include <string_view>
 
-#include "kiosk/base/text.h"
+#include "core/base/text.h"
 #include "sync/store/store_db.h"
 
 namespace gb::store {
@@ -43,9 +43,9 @@ base::Result<std::string> ParseStaffRole(std::string_view role) {
 base::Status StoreDb::AddStaff(const StaffRecord& member) {
   StaffRecord m = member;
   GB_RETURN_IF_ERROR(CheckMember(m));
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                         sql_.Get("SELECT 1 FROM staff WHERE name=? AND removed_at IS NULL"));
     q->Bind(1, m.name);
     GB_ASSIGN_OR_RETURN(bool exists, q->Step());
@@ -57,7 +57,7 @@ base::Status StoreDb::AddStaff(const StaffRecord& member) {
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   // A removed member's row is reused: the name is the key kiosks apply by.
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef ins,
+      sqlite::StmtRef ins,
       sql_.Get("INSERT INTO staff(name, role, pin_hash, created_at, removed_at, rev)"
                " VALUES(?,?,?,?,NULL,?) ON CONFLICT(name) DO UPDATE SET role=excluded.role,"
                " pin_hash=excluded.pin_hash, created_at=excluded.created_at, removed_at=NULL,"
@@ -73,9 +73,9 @@ base::Status StoreDb::AddStaff(const StaffRecord& member) {
 }
 
 base::Status StoreDb::RemoveStaff(const std::string& name, int64_t now) {
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef up,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef up,
                       sql_.Get("UPDATE staff SET removed_at=?, pin_hash='', rev=?"
                                " WHERE name=? AND removed_at IS NULL"));
   GB_RETURN_IF_ERROR(up->Bind(1, now).Bind(2, rev + 1).Bind(3, name).Run());
@@ -87,7 +87,7 @@ base::Status StoreDb::RemoveStaff(const std::string& name, int64_t now) {
 }
 
 base::Result<std::vector<StaffRecord>> StoreDb::ListStaff() {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef st,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st,
                       sql_.Get("SELECT name, role, pin_hash, created_at, removed_at, rev"
                                " FROM staff WHERE removed_at IS NULL ORDER BY name"));
   std::vector<StaffRecord> out;
@@ -100,7 +100,7 @@ base::Result<std::vector<StaffRecord>> StoreDb::ListStaff() {
 }
 
 base::Result<std::optional<StaffRecord>> StoreDb::FindStaff(const std::string& name) {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef st,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st,
                       sql_.Get("SELECT name, role, pin_hash, created_at, rev"
                                " FROM staff WHERE name=? AND removed_at IS NULL"));
   st->Bind(1, name);
@@ -111,7 +111,7 @@ base::Result<std::optional<StaffRecord>> StoreDb::FindStaff(const std::string& n
 }
 
 base::Result<std::vector<StaffRecord>> StoreDb::StaffChangedSince(int64_t since) {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef st,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st,
                       sql_.Get("SELECT name, role, pin_hash, created_at, removed_at, rev"
                                " FROM staff WHERE rev > ? ORDER BY name"));
   st->Bind(1, since);

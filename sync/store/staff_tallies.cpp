@@ -8,7 +8,7 @@ namespace gb::store {
 
 base::Result<std::map<uint32_t, nlohmann::json>> StoreDb::StaffTallies() {
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef q,
+      sqlite::StmtRef q,
       sql_.Get("SELECT deal_id, 'redeemed', redeem_staff, count(*) FROM pledges"
                " WHERE redeemed_at IS NOT NULL AND redeem_staff <> '' GROUP BY deal_id, 3"
                " UNION ALL SELECT deal_id, 'deposits', deposit_staff, count(*) FROM pledges"

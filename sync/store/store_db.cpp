@@ -1,13 +1,13 @@
 #include "sync/store/store_db.h"
 
-#include "kiosk/base/text.h"
+#include "core/base/text.h"
 #include "sync/store/schema.h"
 
 namespace gb::store {
 
 base::Result<std::unique_ptr<StoreDb>> StoreDb::Open(const std::string& path) {
-  GB_ASSIGN_OR_RETURN(ledger::Db db, ledger::Db::Open(path == ":memory:" ? "" : path, true));
-  auto owned = std::make_unique<ledger::Db>(std::move(db));
+  GB_ASSIGN_OR_RETURN(sqlite::Db db, sqlite::Db::Open(path == ":memory:" ? "" : path, true));
+  auto owned = std::make_unique<sqlite::Db>(std::move(db));
   GB_RETURN_IF_ERROR(
       owned->Exec("PRAGMA journal_mode=WAL").WithContext("opening store database " + path));
   GB_RETURN_IF_ERROR(owned->Exec("PRAGMA synchronous=FULL"));
@@ -20,7 +20,7 @@ base::Result<std::unique_ptr<StoreDb>> StoreDb::Open(const std::string& path) {
 }
 
 base::Result<int64_t> StoreDb::Revision() {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef st, sql_.Get("SELECT value FROM meta WHERE key='revision'"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT value FROM meta WHERE key='revision'"));
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return base::Status::Corruption("db_corrupt", "meta has no revision");
   // A damaged row is a Corruption status, never an exception.
@@ -30,12 +30,12 @@ base::Result<int64_t> StoreDb::Revision() {
 }
 
 base::Status StoreDb::SetRevision(int64_t rev) {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef st, sql_.Get("UPDATE meta SET value=? WHERE key='revision'"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("UPDATE meta SET value=? WHERE key='revision'"));
   return st->Bind(1, std::to_string(rev)).Run();
 }
 
 base::Result<int64_t> StoreDb::CountConflicts() {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef st, sql_.Get("SELECT count(*) FROM conflicts"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT count(*) FROM conflicts"));
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
   return row ? st->Int(0) : 0;
 }
@@ -43,12 +43,12 @@ base::Result<int64_t> StoreDb::CountConflicts() {
 base::Status StoreDb::CheckWritable() {
   // Taking the write lock and writing a page is what an ingest needs; the
   // rollback leaves nothing behind.
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   return db_->Exec("UPDATE meta SET value=value WHERE key='revision'");
 }
 
 base::Result<std::string> StoreDb::IntegrityCheck() {
-  GB_ASSIGN_OR_RETURN(ledger::Stmt st, db_->Prepare("PRAGMA integrity_check"));
+  GB_ASSIGN_OR_RETURN(sqlite::Stmt st, db_->Prepare("PRAGMA integrity_check"));
   GB_ASSIGN_OR_RETURN(bool row, st.Step());
   return row ? st.Text(0) : std::string("no answer");
 }
@@ -56,7 +56,7 @@ base::Result<std::string> StoreDb::IntegrityCheck() {
 // --- Kiosks -----------------------------------------------------------------
 
 base::Result<uint32_t> StoreDb::NextKeyId() {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef st, sql_.Get("SELECT max(coalesce((SELECT max(key_id) FROM kiosks), 0),"
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT max(coalesce((SELECT max(key_id) FROM kiosks), 0),"
                                " coalesce((SELECT max(key_id) FROM retired_keys), 0))"));
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
   int64_t last = row ? st->Int(0) : 0;
@@ -65,9 +65,9 @@ base::Result<uint32_t> StoreDb::NextKeyId() {
 }
 
 base::Status StoreDb::AddKiosk(const KioskRecord& k) {
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   {
-    GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+    GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                         sql_.Get("SELECT 1 FROM kiosks WHERE kiosk_id=?1 OR key_id=?2"
                                  " UNION ALL SELECT 1 FROM retired_keys WHERE key_id=?2"));
     q->Bind(1, k.kiosk_id).Bind(2, int64_t{k.key_id});
@@ -80,7 +80,7 @@ base::Status StoreDb::AddKiosk(const KioskRecord& k) {
   }
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef ins,
+      sqlite::StmtRef ins,
       sql_.Get("INSERT INTO kiosks(kiosk_id, key_id, public_key, token_sha256, enrolled_at, rev,"
                " kind, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
   if (k.kind != "kiosk" && k.kind != "store") {
@@ -100,7 +100,7 @@ base::Status StoreDb::AddKiosk(const KioskRecord& k) {
 }
 
 base::Result<std::vector<KioskRecord>> StoreDb::ListKiosks() {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef st,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st,
                       sql_.Get("SELECT kiosk_id, key_id, public_key, token_sha256, enrolled_at,"
                                " revoked_at, CASE WHEN suspended_key_id IS key_id"
                                " THEN suspended_at END, suspend_reason, kind, name, flagged_at, flag_reason"
@@ -137,7 +137,7 @@ base::Result<std::vector<KioskRecord>> StoreDb::ListKiosks() {
 }
 
 base::Status StoreDb::RefreshKeys() {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef st,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st,
                       sql_.Get("SELECT coalesce(max(rev), 0), count(*) FROM kiosks"));
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
   if (row && st->Int(0) == keys_.max_rev && st->Int(1) == keys_.count) return base::Status::Ok();
@@ -157,7 +157,7 @@ base::Status StoreDb::RefreshKeys() {
   }
   // A rotated kiosk's earlier keys: valid for what they signed before they
   // were retired (rotate.cpp), and still that kiosk's.
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef r,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef r,
                       sql_.Get("SELECT key_id, kiosk_id, public_key, retired_at FROM retired_keys"));
   for (;;) {
     GB_ASSIGN_OR_RETURN(bool more, r->Step());

@@ -15,7 +15,7 @@
 // (GoesToRescue) also open a rescue list item for staff. A key that issues one serial twice, or an origin that reuses a seq,
 // suspends its kiosk (a clone). Every transaction that changes
 // something bumps the revision by one and stamps the rows it changed with it.
-// Deal states are decided here with kiosk/rules: unlocked by the sum over
+// Deal states are decided here with core/rules: unlocked by the sum over
 // kiosks, failed at the deadline (AdvanceDeals, run by the server's timer).
 //
 // WAL, synchronous=FULL: when IngestGroup returns, its events survive kill -9
@@ -36,22 +36,22 @@
 #include <string_view>
 #include <vector>
 
-#include "kiosk/base/result.h"
-#include "kiosk/ledger/sqlite.h"
-#include "kiosk/rules/deal.h"
-#include "kiosk/rules/deal_state.h"
-#include "kiosk/rules/join.h"
-#include "kiosk/voucher/key_ring.h"
-#include "kiosk/voucher/voucher.h"
+#include "core/base/result.h"
+#include "core/rules/deal.h"
+#include "core/rules/deal_state.h"
+#include "core/rules/join.h"
+#include "core/sqlite/sqlite.h"
+#include "core/voucher/key_ring.h"
+#include "core/voucher/voucher.h"
 #include "sync/protocol/batch_codec.h"
 #include "sync/protocol/event.h"
 #include "sync/protocol/server_identity_event.h"
 #include "sync/protocol/tallies_event.h"
 #include "sync/store/kiosk_records.h"
 #include "sync/store/signature_memo.h"
+#include "sync/store/staff_record.h"
 #include "sync/store/store_records.h"
 #include "sync/store/store_results.h"
-#include "sync/store/staff_record.h"
 #include "sync/store/token.h"
 
 namespace gb::store {
@@ -176,7 +176,7 @@ class StoreDb {
       std::span<const RedeemRequest> reqs);
   // --- Deposits and refunds at a till (money.cpp) ---------------------------
   // Each one BEGIN IMMEDIATE transaction, like Redeem: exactly one PAID (or
-  // REFUNDED) per pledge across every till. The amounts are kiosk/rules'
+  // REFUNDED) per pledge across every till. The amounts are core/rules'
   // (DepositAmount, DepositRefund). A deposit makes the pledge active and
   // may unlock its deal. Errors as Redeem's ("bad_place": 1..64 bytes).
   base::Result<MoneyVerdict> Deposit(const MoneyRequest& req);
@@ -220,7 +220,7 @@ class StoreDb {
   // tallies' "by_staff".
   base::Result<std::map<uint32_t, nlohmann::json>> StaffTallies();
 
-  // --- Quota leases (leases.cpp; the arithmetic is kiosk/rules/lease.h) -----
+  // --- Quota leases (leases.cpp; the arithmetic is core/rules/lease.h) -----
   // ONE transaction: each kiosk in turn gets rules::GrantLease on every capped
   // deal taking sign-ups now; returns each one's leases. REQUIRES: a kiosk's
   // outbox was drained before it asked, or a re-base could miss its pledges.
@@ -339,7 +339,7 @@ class StoreDb {
   };
   struct IngestCtx;
 
-  explicit StoreDb(std::unique_ptr<ledger::Db> db) : db_(std::move(db)), sql_(db_.get()) {}
+  explicit StoreDb(std::unique_ptr<sqlite::Db> db) : db_(std::move(db)), sql_(db_.get()) {}
 
   base::Status SetRevision(int64_t rev);
   base::Result<const rules::Deal*> LoadDeal(uint32_t deal_id, bool* found);
@@ -462,8 +462,8 @@ class StoreDb {
                         std::optional<uint32_t> key_id, std::optional<uint64_t> serial,
                         std::optional<uint32_t> deal_id, const std::string& detail);
 
-  std::unique_ptr<ledger::Db> db_;
-  ledger::StmtCache sql_;
+  std::unique_ptr<sqlite::Db> db_;
+  sqlite::StmtCache sql_;
   std::map<uint32_t, CachedDeal> deals_;
   KeyCache keys_;
   std::shared_ptr<SignatureMemo> memo_;

@@ -7,7 +7,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
 #include "sync/store/store_db.h"
 #include "sync/store/tls_cert.h"
 

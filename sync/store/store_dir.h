@@ -20,7 +20,7 @@
 
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "sync/store/token.h"
 
 namespace gb::store {

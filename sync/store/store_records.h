@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/rules/lease.h"
-#include "kiosk/rules/join.h"
+#include "core/rules/join.h"
+#include "core/rules/lease.h"
 
 namespace gb::store {
 

@@ -2,7 +2,7 @@
 // till" is decided while the store is reachable.
 #include <algorithm>
 
-#include "kiosk/rules/pledge.h"
+#include "core/rules/pledge.h"
 #include "sync/store/store_db.h"
 #include "sync/store/till_target.h"
 
@@ -11,7 +11,7 @@ namespace gb::store {
 base::Result<RedeemVerdict> StoreDb::Redeem(const RedeemRequest& req) {
   // A dry run writes nothing, so it rolls back; a verdict that only reads
   // (UNKNOWN, ALREADY_REDEEMED, REFUSED) commits nothing either.
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_ASSIGN_OR_RETURN(RedeemVerdict v, RedeemInTransaction(req));
   if (v.verdict == "VALID" && !req.dry_run) GB_RETURN_IF_ERROR(tx.Commit());
   return v;
@@ -19,7 +19,7 @@ base::Result<RedeemVerdict> StoreDb::Redeem(const RedeemRequest& req) {
 
 base::Result<std::vector<base::Result<RedeemVerdict>>> StoreDb::RedeemGroup(
     std::span<const RedeemRequest> reqs) {
-  GB_ASSIGN_OR_RETURN(ledger::Transaction tx, ledger::Transaction::Begin(*db_));
+  GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   std::vector<base::Result<RedeemVerdict>> out;
   out.reserve(reqs.size());
   for (const RedeemRequest& req : reqs) {
@@ -43,7 +43,7 @@ base::Result<RedeemVerdict> StoreDb::RedeemInTransaction(const RedeemRequest& re
   v.serial = target.serial;
 
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef q,
+      sqlite::StmtRef q,
       sql_.Get("SELECT deal_id, state, joined_at, redeemed_at, redeemed_place, voucher"
                " FROM pledges WHERE key_id=? AND serial=?"));
   q->Bind(1, int64_t{v.key_id}).Bind(2, static_cast<int64_t>(v.serial));
@@ -74,7 +74,7 @@ base::Result<RedeemVerdict> StoreDb::RedeemInTransaction(const RedeemRequest& re
   }
   bool found = false;
   GB_ASSIGN_OR_RETURN(const rules::Deal* deal, LoadDeal(v.deal_id, &found));
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef st, sql_.Get("SELECT state FROM deals WHERE id=?"));
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT state FROM deals WHERE id=?"));
   st->Bind(1, int64_t{v.deal_id});
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!found || !row) return base::Status::Corruption("db_corrupt", "a pledge without its deal");
@@ -94,7 +94,7 @@ base::Result<RedeemVerdict> StoreDb::RedeemInTransaction(const RedeemRequest& re
   }
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef up,
+      sqlite::StmtRef up,
       sql_.Get("UPDATE pledges SET state=?, redeemed_at=?, redeemed_place=?, redeem_origin=?,"
                " redeem_staff=?, rev=? WHERE key_id=? AND serial=?"));
   GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(*to))
@@ -114,7 +114,7 @@ base::Result<RedeemVerdict> StoreDb::RedeemInTransaction(const RedeemRequest& re
 }
 
 base::Status StoreDb::CheckTillOrigin(const std::string& origin) {
-  GB_ASSIGN_OR_RETURN(ledger::StmtRef q,
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef q,
                       sql_.Get("SELECT 1 FROM kiosks WHERE kiosk_id=? AND"
                                " suspended_key_id IS key_id"));
   q->Bind(1, origin);
@@ -129,7 +129,7 @@ base::Status StoreDb::CheckTillOrigin(const std::string& origin) {
 base::Result<rules::Settlement> StoreDb::Settle(const rules::Deal& deal, uint32_t key_id,
                                                 uint64_t serial) {
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef q,
+      sqlite::StmtRef q,
       sql_.Get("SELECT price_minor, deposit_paid FROM pledges WHERE key_id=? AND serial=?"));
   q->Bind(1, int64_t{key_id}).Bind(2, static_cast<int64_t>(serial));
   GB_ASSIGN_OR_RETURN(bool row, q->Step());
@@ -142,7 +142,7 @@ base::Result<rules::Settlement> StoreDb::Settle(const rules::Deal& deal, uint32_
   int64_t last_tier = 0;
   for (const rules::Tier& t : deal.tiers) last_tier = std::max<int64_t>(last_tier, t.participants);
   GB_ASSIGN_OR_RETURN(
-      ledger::StmtRef c,
+      sqlite::StmtRef c,
       sql_.Get("SELECT count(*) FROM (SELECT 1 FROM pledges WHERE deal_id=?"
                " AND state IN ('active','redeemed','expired') LIMIT ?)"));
   c->Bind(1, int64_t{deal.id}).Bind(2, last_tier);

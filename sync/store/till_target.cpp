@@ -1,6 +1,6 @@
 #include "sync/store/till_target.h"
 
-#include "kiosk/voucher/codec.h"
+#include "core/voucher/codec.h"
 
 namespace gb::store {
 

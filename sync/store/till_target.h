@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 
-#include "kiosk/base/result.h"
-#include "kiosk/voucher/short_code.h"
+#include "core/base/result.h"
+#include "core/voucher/short_code.h"
 
 namespace gb::store {
 

@@ -10,8 +10,8 @@
 
 #include <memory>
 
-#include "kiosk/base/hex.h"
-#include "kiosk/voucher/ed25519.h"
+#include "core/base/hex.h"
+#include "core/voucher/ed25519.h"
 
 namespace gb::store {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "kiosk/base/hex.h"
+#include "core/base/hex.h"
 
 namespace gb::store {
 

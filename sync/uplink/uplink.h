@@ -20,7 +20,7 @@
 #include <memory>
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "sync/client/live_client.h"
 #include "sync/client/outbox_source.h"
 #include "sync/client/state_sink.h"

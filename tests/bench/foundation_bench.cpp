@@ -7,11 +7,11 @@
 
 #include <filesystem>
 
+#include "core/voucher/codec.h"
+#include "core/voucher/key_ring.h"
 #include "kiosk/ledger/ledger.h"
-#include "kiosk/voucher/codec.h"
-#include "kiosk/voucher/key_ring.h"
 #include "tests/bench/bench_util.h"
-#include "tests/kiosk/rules/sample_deal.h"
+#include "tests/core/rules/sample_deal.h"
 
 namespace {
 

@@ -21,7 +21,7 @@
 #include <random>
 #include <thread>
 
-#include "kiosk/voucher/codec.h"
+#include "core/voucher/codec.h"
 #include "sync/protocol/batch_codec.h"
 #include "tests/bench/live_load.h"
 #include "tests/bench/tls_floor.h"

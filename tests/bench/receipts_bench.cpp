@@ -9,13 +9,13 @@
 #include <optional>
 #include <memory>
 
+#include "core/voucher/codec.h"
+#include "core/voucher/short_code.h"
 #include "drivers/escpos/builder.h"
 #include "drivers/text/ttf_rasterizer.h"
 #include "kiosk/receipts/receipts.h"
-#include "kiosk/voucher/codec.h"
-#include "kiosk/voucher/short_code.h"
 #include "tests/bench/bench_util.h"
-#include "tests/kiosk/rules/sample_deal.h"
+#include "tests/core/rules/sample_deal.h"
 
 namespace {
 

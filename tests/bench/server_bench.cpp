@@ -29,9 +29,9 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "kiosk/base/file_util.h"
-#include "kiosk/rules/deal_json.h"
-#include "kiosk/voucher/codec.h"
+#include "core/base/file_util.h"
+#include "core/rules/deal_json.h"
+#include "core/voucher/codec.h"
 #include "sync/protocol/batch_codec.h"
 #include "tests/bench/bench_util.h"
 #include "tests/bench/http_load.h"

@@ -18,8 +18,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "kiosk/base/file_util.h"
-#include "kiosk/rules/deal_json.h"
+#include "core/base/file_util.h"
+#include "core/rules/deal_json.h"
 #include "sync/protocol/batch_codec.h"
 #include "tests/bench/bench_util.h"
 #include "tests/bench/http_load.h"

@@ -15,9 +15,9 @@
 #include <string>
 #include <string_view>
 
+#include "core/rules/deal_json.h"
+#include "core/rules/money.h"
 #include "kiosk/config/catalog.h"
-#include "kiosk/rules/deal_json.h"
-#include "kiosk/rules/money.h"
 
 namespace {
 

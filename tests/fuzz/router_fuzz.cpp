@@ -38,16 +38,16 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/rules/deal.h"
-#include "kiosk/voucher/ed25519.h"
+#include "core/base/text.h"
+#include "core/rules/deal.h"
+#include "core/voucher/ed25519.h"
 #include "sync/server/event_writer.h"
 #include "sync/server/metrics.h"
 #include "sync/server/router.h"
 #include "sync/server/store_backend.h"
 #include "sync/store/store_db.h"
-#include "tests/fuzz/fuzz_temp_dir.h"
 #include "sync/store/token.h"
-#include "kiosk/base/text.h"
+#include "tests/fuzz/fuzz_temp_dir.h"
 
 namespace {
 

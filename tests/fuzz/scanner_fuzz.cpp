@@ -26,11 +26,11 @@
 #include <string_view>
 #include <variant>
 
+#include "core/base/text.h"
 #include "drivers/scanner/boot_keyboard_decoder.h"
 #include "drivers/scanner/hid_pos_decoder.h"
 #include "drivers/scanner/hid_report_descriptor.h"
 #include "drivers/scanner/wedge_decoder.h"
-#include "kiosk/base/text.h"
 
 namespace {
 

@@ -11,7 +11,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "kiosk/rules/deal_json.h"
+#include "core/rules/deal_json.h"
 #include "sync/client/state_codec.h"
 
 namespace {

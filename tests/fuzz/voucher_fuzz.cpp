@@ -12,9 +12,9 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/voucher/base45.h"
-#include "kiosk/voucher/codec.h"
-#include "kiosk/voucher/short_code.h"
+#include "core/voucher/base45.h"
+#include "core/voucher/codec.h"
+#include "core/voucher/short_code.h"
 
 namespace {
 

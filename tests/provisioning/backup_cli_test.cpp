@@ -13,9 +13,9 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "kiosk/base/file_util.h"
-#include "kiosk/ledger/sqlite.h"
-#include "kiosk/rules/deal_json.h"
+#include "core/base/file_util.h"
+#include "core/rules/deal_json.h"
+#include "core/sqlite/sqlite.h"
 #include "sync/protocol/batch_codec.h"
 #include "sync/store/schema.h"
 #include "tests/support/scoped_temp_dir.h"
@@ -91,7 +91,7 @@ class BackupCliTest : public ::testing::Test {
   // Sign-ups of each kiosk in a database file: count and highest seq.
   std::map<std::string, std::pair<int64_t, int64_t>> EventsIn(const std::string& db_path) {
     std::map<std::string, std::pair<int64_t, int64_t>> out;
-    auto db = ledger::Db::Open(db_path, false);
+    auto db = sqlite::Db::Open(db_path, false);
     EXPECT_TRUE(db.ok());
     if (!db.ok()) return out;
     auto st = db->Prepare("SELECT origin, count(*), max(seq) FROM events GROUP BY origin");
@@ -188,7 +188,7 @@ TEST_F(BackupCliTest, BackupUnderLoadRestoresToThatMomentAndKiosksRefillIt) {
   EXPECT_NE(busy.err.find("db_in_use"), std::string::npos) << busy.err;
   EXPECT_EQ(Committed(again.port()), total);
   EXPECT_EQ(again.Stop(), 0);
-  auto db = ledger::Db::Open(restored + "/store.db", false);
+  auto db = sqlite::Db::Open(restored + "/store.db", false);
   ASSERT_TRUE(db.ok());
   auto check = db->Prepare("PRAGMA integrity_check");
   ASSERT_TRUE(check.ok() && *check->Step());
@@ -233,7 +233,7 @@ TEST_F(BackupCliTest, RestoreRefusesAnotherStoresFileANewerSchemaAndAFullFolder)
   EXPECT_NE(full.err.find("dir_not_empty"), std::string::npos) << full.err;
 
   {
-    auto db = ledger::Db::Open(tmp_.File("b"), false);
+    auto db = sqlite::Db::Open(tmp_.File("b"), false);
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(
         db->Exec("PRAGMA user_version = " + std::to_string(store::kSchemaVersion + 1)).ok());

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
 #include "tests/support/provision_run.h"
 #include "tests/support/scoped_temp_dir.h"
 

@@ -9,14 +9,14 @@
 #include <filesystem>
 #include <string>
 
+#include "core/base/file_util.h"
+#include "core/base/hex.h"
+#include "core/sqlite/sqlite.h"
 #include "drivers/virtual/png_codec.h"
-#include "kiosk/base/file_util.h"
-#include "kiosk/base/hex.h"
-#include "kiosk/ledger/sqlite.h"
 #include "sync/protocol/enroll_code.h"
 #include "sync/store/token.h"
-#include "tests/support/qr_scan.h"
 #include "tests/support/provision_run.h"
+#include "tests/support/qr_scan.h"
 #include "tests/support/scoped_temp_dir.h"
 
 namespace gb {
@@ -25,7 +25,7 @@ namespace {
 using test::CliRun;
 
 // True when the statement has a row ready; false when done or failed.
-bool Row(ledger::Stmt& st) {
+bool Row(sqlite::Stmt& st) {
   base::Result<bool> r = st.Step();
   return r.ok() && *r;
 }
@@ -60,7 +60,7 @@ class EnrollCliTest : public ::testing::Test {
 
   // The enroll_codes rows as "used_at|expires_at|hash-hex", one a line.
   std::string Codes() {
-    auto db = ledger::Db::Open(Sdir() + "/store.db", false);
+    auto db = sqlite::Db::Open(Sdir() + "/store.db", false);
     EXPECT_TRUE(db.ok());
     if (!db.ok()) return "";
     auto st = db->Prepare(
@@ -167,7 +167,7 @@ TEST_F(EnrollCliTest, RevokeNamesAnUnknownKioskAndKeepsTheFirstTime) {
   CliRun second = Provision("revoke --dir " + Sdir() + " --kiosk " + id);
   ASSERT_EQ(second.code, 0) << second.err;
   EXPECT_NE(second.out.find("already revoked"), std::string::npos) << second.out;
-  auto db = ledger::Db::Open(Sdir() + "/store.db", false);
+  auto db = sqlite::Db::Open(Sdir() + "/store.db", false);
   ASSERT_TRUE(db.ok());
   auto st = db->Prepare("SELECT revoked_at FROM kiosks WHERE kiosk_id='" + id + "'");
   ASSERT_TRUE(st.ok());
@@ -187,7 +187,7 @@ TEST_F(EnrollCliTest, ReinstateLiftsASuspensionOnceAndNamesAnUnknownKiosk) {
   const std::string id = json->substr(json->find("kiosk-"), 12);
   {
     // As the store suspends a clone (a reused serial) for its current key.
-    auto db = ledger::Db::Open(Sdir() + "/store.db", false);
+    auto db = sqlite::Db::Open(Sdir() + "/store.db", false);
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(db->Exec("UPDATE kiosks SET suspended_at=1, suspended_key_id=key_id,"
                          " suspend_reason='serial_reuse', rev=rev+1 WHERE kiosk_id='" + id + "'")
@@ -200,7 +200,7 @@ TEST_F(EnrollCliTest, ReinstateLiftsASuspensionOnceAndNamesAnUnknownKiosk) {
   CliRun second = Provision("reinstate --dir " + Sdir() + " --kiosk " + id);
   ASSERT_EQ(second.code, 0) << second.err;
   EXPECT_NE(second.out.find("was not suspended"), std::string::npos) << second.out;
-  auto db = ledger::Db::Open(Sdir() + "/store.db", false);
+  auto db = sqlite::Db::Open(Sdir() + "/store.db", false);
   ASSERT_TRUE(db.ok());
   auto st = db->Prepare("SELECT suspended_key_id FROM kiosks WHERE kiosk_id='" + id + "'");
   ASSERT_TRUE(st.ok());

@@ -15,11 +15,11 @@
 #include <ctime>
 #include <fstream>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
+#include "core/sqlite/sqlite.h"
 #include "kiosk/config/kiosk_dir.h"
 #include "kiosk/ledger/ledger.h"
 #include "kiosk/ledger/schema.h"
-#include "kiosk/ledger/sqlite.h"
 #include "tests/support/scoped_temp_dir.h"
 #include "tests/sync/server/store_process.h"
 
@@ -36,7 +36,7 @@ int Mode(const std::string& path) {
 
 // The first column of the first row, as an integer (-1 and a failure when none).
 int64_t Scalar(const std::string& db_path, const std::string& sql) {
-  auto db = ledger::Db::Open(db_path, false);
+  auto db = sqlite::Db::Open(db_path, false);
   EXPECT_TRUE(db.ok()) << db_path;
   if (!db.ok()) return -1;
   auto st = db->Prepare(sql);
@@ -48,7 +48,7 @@ int64_t Scalar(const std::string& db_path, const std::string& sql) {
 }
 
 std::string Text(const std::string& db_path, const std::string& sql) {
-  auto db = ledger::Db::Open(db_path, false);
+  auto db = sqlite::Db::Open(db_path, false);
   if (!db.ok()) return "";
   auto st = db->Prepare(sql);
   if (!st.ok() || !*st->Step()) return "";
@@ -289,7 +289,7 @@ TEST_F(KioskBackupCliTest, RefusalsNameTheReasonAndAnotherKioskNeedsReplaceIdent
   EXPECT_NE(into_kiosk.err.find("wrong_kind"), std::string::npos) << into_kiosk.err;
 
   {
-    auto db = ledger::Db::Open(tmp_.File("b"), false);
+    auto db = sqlite::Db::Open(tmp_.File("b"), false);
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(
         db->Exec("PRAGMA user_version = " + std::to_string(ledger::kSchemaVersion + 1)).ok());

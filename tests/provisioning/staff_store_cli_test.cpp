@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
 #include "kiosk/staff/pin_hash.h"
 #include "sync/store/store_db.h"
 #include "tests/support/provision_run.h"

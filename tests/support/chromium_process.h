@@ -18,7 +18,7 @@
 #include <memory>
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 
 namespace gb::test {
 

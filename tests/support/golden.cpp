@@ -5,8 +5,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/base/file_util.h"
 #include "drivers/virtual/png_codec.h"
-#include "kiosk/base/file_util.h"
 
 namespace gb::test {
 

@@ -10,7 +10,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
 
 namespace gb::test {
 

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "tests/support/argb_image.h"
 #include "tests/support/child_process.h"
 

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/base/file_util.h"
-#include "kiosk/rules/deal_json.h"
+#include "core/base/file_util.h"
+#include "core/rules/deal_json.h"
 #include "tests/sync/client/store_fixture.h"
 
 namespace gb::test {

@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "ui/painter.h"
 #include "ui/sdl/font_chain.h"
 #include "ui/sdl/text_texture_cache.h"

@@ -15,7 +15,7 @@
 #include <string>
 #include <tuple>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "ui/color.h"
 #include "ui/font_spec.h"
 #include "ui/sdl/font_chain.h"

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
 #include "tests/support/scoped_temp_dir.h"
 
 namespace gb::printer {

@@ -4,9 +4,9 @@
 
 #include <filesystem>
 
+#include "core/base/file_util.h"
 #include "drivers/escpos/builder.h"
 #include "drivers/printer/escpos_printer.h"
-#include "kiosk/base/file_util.h"
 #include "tests/support/scoped_temp_dir.h"
 
 namespace gb::printer {

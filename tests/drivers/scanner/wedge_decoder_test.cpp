@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "tests/kiosk/voucher/test_support.h"
+#include "tests/core/voucher/test_support.h"
 
 namespace gb::scanner {
 namespace {

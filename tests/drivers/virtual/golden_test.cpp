@@ -8,15 +8,15 @@
 #include <ostream>
 #include <string>
 
+#include "core/base/file_util.h"
 #include "drivers/escpos/builder.h"
 #include "drivers/escpos/test_page.h"
 #include "drivers/text/ttf_rasterizer.h"
 #include "drivers/virtual/interpreter.h"
 #include "drivers/virtual/png_codec.h"
-#include "kiosk/base/file_util.h"
+#include "tests/drivers/virtual/voucher_text.h"
 #include "tests/support/golden.h"
 #include "tests/support/qr_scan.h"
-#include "tests/drivers/virtual/voucher_text.h"
 
 namespace gb::virtual_printer {
 namespace {

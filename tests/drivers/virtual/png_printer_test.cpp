@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <string>
 
+#include "core/base/file_util.h"
 #include "drivers/escpos/builder.h"
 #include "drivers/virtual/png_codec.h"
-#include "kiosk/base/file_util.h"
 
 namespace gb::virtual_printer {
 namespace {

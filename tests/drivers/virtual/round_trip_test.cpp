@@ -9,14 +9,14 @@
 #include <ostream>
 #include <string>
 
+#include "core/base/file_util.h"
 #include "drivers/escpos/builder.h"
 #include "drivers/text/ttf_rasterizer.h"
 #include "drivers/virtual/interpreter.h"
 #include "drivers/virtual/png_codec.h"
 #include "drivers/virtual/png_printer.h"
-#include "kiosk/base/file_util.h"
-#include "tests/support/qr_scan.h"
 #include "tests/drivers/virtual/voucher_text.h"
+#include "tests/support/qr_scan.h"
 
 namespace gb::virtual_printer {
 namespace {

@@ -6,7 +6,7 @@
 namespace gb::virtual_printer {
 
 // 151 characters: "GB1:" and 147 from the Base45 alphabet, shaped like a
-// signed voucher (the real codec lives in kiosk/voucher).
+// signed voucher (the real codec lives in core/voucher).
 inline std::string VoucherText() {
   const std::string alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
   std::string s = "GB1:";

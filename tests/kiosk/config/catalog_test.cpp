@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
 
 namespace gb::config {
 namespace {

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
-#include "kiosk/base/file_util.h"
-#include "tests/kiosk/rules/sample_deal.h"
+#include "core/base/file_util.h"
+#include "tests/core/rules/sample_deal.h"
 #include "tests/support/scoped_temp_dir.h"
 
 namespace gb::config {

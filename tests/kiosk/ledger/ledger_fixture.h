@@ -8,8 +8,8 @@
 #include <string>
 
 #include "kiosk/ledger/ledger.h"
+#include "tests/core/rules/sample_deal.h"
 #include "tests/support/scoped_temp_dir.h"
-#include "tests/kiosk/rules/sample_deal.h"
 
 namespace gb::ledger::testing {
 

@@ -2,9 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/voucher/codec.h"
-#include "kiosk/voucher/key_ring.h"
-#include "kiosk/voucher/terms_hash.h"
+#include "core/voucher/codec.h"
+#include "core/voucher/key_ring.h"
+#include "core/voucher/terms_hash.h"
 #include "tests/kiosk/ledger/ledger_fixture.h"
 
 namespace gb::ledger {

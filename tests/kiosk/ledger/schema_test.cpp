@@ -1,6 +1,6 @@
 #include <sqlite3.h>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
 #include "kiosk/ledger/schema.h"
 #include "tests/kiosk/ledger/ledger_fixture.h"
 

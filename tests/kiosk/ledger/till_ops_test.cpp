@@ -2,8 +2,8 @@
 // cancel, deposit, refund, redeem, stop sign-ups, today's counts.
 #include <nlohmann/json.hpp>
 
-#include "kiosk/voucher/codec.h"
-#include "kiosk/voucher/short_code.h"
+#include "core/voucher/codec.h"
+#include "core/voucher/short_code.h"
 #include "tests/kiosk/ledger/till_fixture.h"
 
 namespace gb::ledger {

@@ -13,9 +13,9 @@
 #include <utility>
 #include <vector>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
+#include "core/rules/deal_json.h"
 #include "kiosk/ledger/schema.h"
-#include "kiosk/rules/deal_json.h"
 #include "tests/kiosk/ledger/ledger_fixture.h"
 
 namespace gb::ledger {
@@ -82,7 +82,7 @@ const std::string kStep4Rows =
 const char* const kStep7Rows = "INSERT INTO leases VALUES (42, 5, 1900000000, 2, 1700000500);";
 
 void Build(const std::string& path, int n) {
-  auto db = Db::Open(path, true);
+  auto db = sqlite::Db::Open(path, true);
   ASSERT_TRUE(db.ok()) << db.status().ToString();
   ASSERT_TRUE(db->Exec("PRAGMA synchronous = OFF").ok());  // a scratch file: no fsyncs
   for (int step = 1; step <= n; ++step) {
@@ -97,7 +97,7 @@ void Build(const std::string& path, int n) {
 
 // Every row of a query of `cols` columns as text, one line each.
 std::string Rows(const std::string& path, const std::string& sql, int cols = 1) {
-  auto db = Db::Open(path, false);
+  auto db = sqlite::Db::Open(path, false);
   EXPECT_TRUE(db.ok());
   if (!db.ok()) return "";
   auto st = db->Prepare(sql);
@@ -224,7 +224,7 @@ TEST(LedgerUpgradeFixtureTest, TheCommittedLedgersUpgradeToTheSchemaOfANewLedger
     ASSERT_TRUE(dump.ok()) << dump.status().ToString();
     const std::string path = dir.File("step" + std::to_string(n) + ".db");
     {
-      auto db = Db::Open(path, true);
+      auto db = sqlite::Db::Open(path, true);
       ASSERT_TRUE(db.ok());
       ASSERT_TRUE(db->Exec(*dump).ok());
     }

@@ -10,9 +10,9 @@
 #include <map>
 #include <random>
 
+#include "core/base/file_util.h"
 #include "drivers/printer/escpos_printer.h"
 #include "drivers/printer/file_transport.h"
-#include "kiosk/base/file_util.h"
 #include "tests/kiosk/printing/queue_fixture.h"
 #include "tests/kiosk/receipts/drawn_words.h"
 

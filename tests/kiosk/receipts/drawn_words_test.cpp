@@ -4,11 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include "core/voucher/codec.h"
+#include "core/voucher/short_code.h"
 #include "kiosk/receipts/receipts.h"
-#include "kiosk/voucher/codec.h"
-#include "kiosk/voucher/short_code.h"
+#include "tests/core/rules/sample_deal.h"
 #include "tests/kiosk/receipts/receipts_fixture.h"
-#include "tests/kiosk/rules/sample_deal.h"
 
 namespace gb::receipts {
 namespace {

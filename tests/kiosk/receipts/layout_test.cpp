@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "core/voucher/codec.h"
+#include "core/voucher/short_code.h"
 #include "drivers/escpos/commands.h"
-#include "kiosk/voucher/codec.h"
-#include "kiosk/voucher/short_code.h"
+#include "tests/core/rules/sample_deal.h"
 #include "tests/kiosk/receipts/receipts_fixture.h"
-#include "tests/kiosk/rules/sample_deal.h"
 
 namespace gb::receipts {
 namespace {

@@ -8,10 +8,10 @@
 #include <memory>
 #include <string>
 
+#include "core/voucher/codec.h"
 #include "drivers/text/ttf_rasterizer.h"
 #include "kiosk/receipts/receipts.h"
-#include "kiosk/voucher/codec.h"
-#include "tests/kiosk/rules/sample_deal.h"
+#include "tests/core/rules/sample_deal.h"
 
 namespace gb::receipts::fixture {
 

@@ -10,13 +10,13 @@
 #include <memory>
 #include <set>
 
+#include "core/voucher/codec.h"
+#include "core/voucher/short_code.h"
 #include "drivers/virtual/interpreter.h"
 #include "kiosk/receipts/layout.h"
-#include "kiosk/voucher/codec.h"
-#include "kiosk/voucher/short_code.h"
+#include "tests/core/rules/sample_deal.h"
 #include "tests/kiosk/receipts/drawn_words.h"
 #include "tests/kiosk/receipts/receipts_fixture.h"
-#include "tests/kiosk/rules/sample_deal.h"
 #include "tests/support/golden.h"
 #include "tests/support/qr_scan.h"
 

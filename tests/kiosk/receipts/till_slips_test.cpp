@@ -5,8 +5,8 @@
 #include <string>
 
 #include "kiosk/receipts/receipts.h"
+#include "tests/core/rules/sample_deal.h"
 #include "tests/kiosk/receipts/receipts_fixture.h"
-#include "tests/kiosk/rules/sample_deal.h"
 
 namespace gb::receipts {
 namespace {

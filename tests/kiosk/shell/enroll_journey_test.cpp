@@ -13,9 +13,9 @@
 #include <fstream>
 #include <string>
 
-#include "kiosk/base/hex.h"
+#include "core/base/hex.h"
+#include "core/sqlite/sqlite.h"
 #include "kiosk/config/kiosk_dir.h"
-#include "kiosk/ledger/sqlite.h"
 #include "sync/protocol/enroll_code.h"
 #include "sync/store/store_dir.h"
 #include "tests/sync/client/store_fixture.h"
@@ -23,7 +23,7 @@
 namespace gb::test {
 namespace {
 
-bool Row(ledger::Stmt& st) {
+bool Row(sqlite::Stmt& st) {
   base::Result<bool> r = st.Step();
   return r.ok() && *r;
 }
@@ -79,7 +79,7 @@ class EnrollJourneyTest : public SyncProcessTest {
 
   // "used_at|kiosk_id" of every code, "unused|" for an unused one.
   std::string CodeRows() {
-    auto db = ledger::Db::Open(Sdir() + "/store.db", false);
+    auto db = sqlite::Db::Open(Sdir() + "/store.db", false);
     EXPECT_TRUE(db.ok());
     auto st = db->Prepare(
         "SELECT coalesce(used_at, 'unused'), coalesce(kiosk_id, '') FROM enroll_codes ORDER BY id");
@@ -90,7 +90,7 @@ class EnrollJourneyTest : public SyncProcessTest {
   }
 
   int64_t CountKiosks() {
-    auto db = ledger::Db::Open(Sdir() + "/store.db", false);
+    auto db = sqlite::Db::Open(Sdir() + "/store.db", false);
     auto st = db->Prepare("SELECT count(*) FROM kiosks");
     return st.ok() && Row(*st) ? st->Int(0) : -1;
   }

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <string>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
 #include "kiosk/config/kiosk_dir.h"
 #include "kiosk/ledger/ledger.h"
 #include "tests/support/scoped_temp_dir.h"

@@ -7,8 +7,8 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "core/voucher/codec.h"
 #include "kiosk/shell/server_till.h"
-#include "kiosk/voucher/codec.h"
 #include "tests/kiosk/ledger/till_fixture.h"
 
 namespace gb::shell::testing {

@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "kiosk/voucher/codec.h"
-#include "kiosk/voucher/short_code.h"
+#include "core/voucher/codec.h"
+#include "core/voucher/short_code.h"
 #include "tests/kiosk/ledger/till_fixture.h"
 
 namespace gb::till {

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/kiosk/rules/sample_deal.h"
+#include "tests/core/rules/sample_deal.h"
 
 namespace gb::till {
 namespace {

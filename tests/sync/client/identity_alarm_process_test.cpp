@@ -6,7 +6,7 @@
 // nothing is redeemed or paid on either store, or in the kiosks' ledgers.
 // When the real store is back, the alarm clears and is reported: the store
 // shows it in /metrics and in GET /v1/tallies (its dashboard's data).
-#include "kiosk/ledger/sqlite.h"
+#include "core/sqlite/sqlite.h"
 #include "tests/sync/client/wired_kiosk.h"
 
 namespace gb::test {
@@ -30,7 +30,7 @@ class IdentityAlarmProcessTest : public WiredStoreTest {
 
 // Rows of a store database after its process stopped.
 int64_t Count(const std::string& db_path, const std::string& sql) {
-  auto db = ledger::Db::Open(db_path, /*create=*/false);
+  auto db = sqlite::Db::Open(db_path, /*create=*/false);
   EXPECT_TRUE(db.ok()) << db.status().ToString();
   if (!db.ok()) return -1;
   auto st = db->Prepare(sql);

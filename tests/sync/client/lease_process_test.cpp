@@ -117,7 +117,7 @@ TEST_F(LeaseProcessTest, TheServerDownForAWhileKiosksSignUpWithinLeasesThenConve
   EXPECT_EQ(server["committed"].get<int64_t>() + server["reserved"].get<int64_t>(), kCap);
   EXPECT_EQ(server_.Stop(), 0);
 
-  auto db = ledger::Db::Open(Sdir() + "/store.db", false);
+  auto db = sqlite::Db::Open(Sdir() + "/store.db", false);
   ASSERT_TRUE(db.ok());
   auto pledges = db->Prepare("SELECT count(*) FROM pledges WHERE deal_id = 77");
   ASSERT_TRUE(pledges.ok() && *pledges->Step());

@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/rules/deal_json.h"
-#include "tests/kiosk/rules/sample_deal.h"
+#include "core/rules/deal_json.h"
+#include "tests/core/rules/sample_deal.h"
 
 namespace gb::sync_client {
 namespace {

@@ -10,8 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "kiosk/base/file_util.h"
-#include "kiosk/rules/deal_json.h"
+#include "core/base/file_util.h"
+#include "core/rules/deal_json.h"
 #include "tests/support/scoped_temp_dir.h"
 #include "tests/sync/client/kiosk_node.h"
 #include "tests/sync/server/store_process.h"

@@ -87,7 +87,7 @@ TEST_F(SyncProcessTest, AServerKilledMidStreamEndsWithEveryEventExactlyOnce) {
   node->StopSync();
   EXPECT_EQ(ServerDeal(42)["committed"], kTotal);
   EXPECT_EQ(server_.Stop(), 0);
-  auto db = ledger::Db::Open(Sdir() + "/store.db", false);
+  auto db = sqlite::Db::Open(Sdir() + "/store.db", false);
   ASSERT_TRUE(db.ok());
   auto st = db->Prepare("SELECT count(*), count(DISTINCT seq), min(seq), max(seq) FROM events");
   ASSERT_TRUE(st.ok() && *st->Step());

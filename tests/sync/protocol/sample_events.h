@@ -1,5 +1,5 @@
 // Valid events of every type for the protocol tests, built on the voucher
-// test vectors (tests/kiosk/voucher/test_support.h) so sign_up payloads carry
+// test vectors (tests/core/voucher/test_support.h) so sign_up payloads carry
 // a real GB1 voucher whose fields agree with the payload.
 #pragma once
 
@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "sync/protocol/event.h"
-#include "tests/kiosk/voucher/test_support.h"
+#include "tests/core/voucher/test_support.h"
 
 namespace gb::protocol::test {
 

@@ -12,7 +12,7 @@
 #include <set>
 #include <thread>
 
-#include "kiosk/voucher/ed25519.h"
+#include "core/voucher/ed25519.h"
 #include "tests/sync/server/hardened_store.h"
 
 namespace gb::test {

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "core/base/result.h"
 #include "tests/support/cdp_client.h"
 #include "tests/support/chromium_process.h"
 

@@ -12,8 +12,8 @@
 #include <filesystem>
 #include <thread>
 
-#include "kiosk/base/file_util.h"
-#include "kiosk/rules/deal_json.h"
+#include "core/base/file_util.h"
+#include "core/rules/deal_json.h"
 #include "sync/protocol/batch_codec.h"
 #include "sync/store/store_records.h"
 #include "tests/support/scoped_temp_dir.h"

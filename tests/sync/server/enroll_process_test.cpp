@@ -9,8 +9,8 @@
 #include <ctime>
 #include <thread>
 
-#include "kiosk/base/hex.h"
-#include "kiosk/ledger/sqlite.h"
+#include "core/base/hex.h"
+#include "core/sqlite/sqlite.h"
 #include "kiosk/shell/sync_wiring.h"
 #include "sync/protocol/enroll_code.h"
 #include "sync/store/store_dir.h"
@@ -20,7 +20,7 @@ namespace gb::test {
 namespace {
 
 // True when the statement has a row ready; false when done or failed.
-bool Row(ledger::Stmt& st) {
+bool Row(sqlite::Stmt& st) {
   base::Result<bool> r = st.Step();
   return r.ok() && *r;
 }
@@ -86,7 +86,7 @@ class EnrollProcessTest : public SyncProcessTest {
 
   // "used_at|kiosk_id" of every code, "unused|" for an unused one.
   std::string CodeRows() {
-    auto db = ledger::Db::Open(Sdir() + "/store.db", false);
+    auto db = sqlite::Db::Open(Sdir() + "/store.db", false);
     EXPECT_TRUE(db.ok());
     auto st = db->Prepare(
         "SELECT coalesce(used_at, 'unused'), coalesce(kiosk_id, '')"
@@ -97,7 +97,7 @@ class EnrollProcessTest : public SyncProcessTest {
   }
 
   int64_t CountKiosks() {
-    auto db = ledger::Db::Open(Sdir() + "/store.db", false);
+    auto db = sqlite::Db::Open(Sdir() + "/store.db", false);
     auto st = db->Prepare("SELECT count(*) FROM kiosks");
     return st.ok() && Row(*st) ? st->Int(0) : -1;
   }

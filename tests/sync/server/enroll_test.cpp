@@ -7,8 +7,8 @@
 #include <ctime>
 #include <string_view>
 
-#include "kiosk/base/hex.h"
-#include "kiosk/voucher/ed25519.h"
+#include "core/base/hex.h"
+#include "core/voucher/ed25519.h"
 #include "sync/client/enroll_client.h"
 #include "sync/server/enroll_route.h"
 #include "sync/server/event_writer.h"

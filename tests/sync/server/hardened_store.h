@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/base/file_util.h"
-#include "kiosk/rules/deal_json.h"
+#include "core/base/file_util.h"
+#include "core/rules/deal_json.h"
 #include "sync/protocol/batch_codec.h"
 #include "sync/store/store_db.h"
 #include "tests/support/scoped_temp_dir.h"

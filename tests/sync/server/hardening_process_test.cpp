@@ -7,7 +7,7 @@
 
 #include <set>
 
-#include "kiosk/base/text.h"
+#include "core/base/text.h"
 #include "tests/sync/server/hardened_store.h"
 
 namespace gb::test {

@@ -7,7 +7,7 @@
 
 #include <ctime>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
 #include "tests/sync/client/store_fixture.h"
 
 namespace gb::test {

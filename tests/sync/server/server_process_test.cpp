@@ -13,8 +13,8 @@
 #include <ctime>
 #include <thread>
 
-#include "kiosk/base/file_util.h"
-#include "kiosk/rules/deal_json.h"
+#include "core/base/file_util.h"
+#include "core/rules/deal_json.h"
 #include "sync/protocol/batch_codec.h"
 #include "sync/store/store_db.h"
 #include "sync/store/store_dir.h"
@@ -223,7 +223,7 @@ TEST_F(ServerProcessTest, KillNineMidStreamThenRestartLosesAndDoublesNothing) {
   kiosk.join();
   EXPECT_EQ(DealTally(43)["committed"], kTotal);
   EXPECT_EQ(server_.Stop(), 0);
-  auto db = ledger::Db::Open(Sdir() + "/store.db", false);
+  auto db = sqlite::Db::Open(Sdir() + "/store.db", false);
   ASSERT_TRUE(db.ok());
   auto st = db->Prepare("SELECT count(*), min(seq), max(seq) FROM events");
   ASSERT_TRUE(st.ok() && *st->Step());
@@ -253,7 +253,7 @@ TEST_F(ServerProcessTest, SigtermAnswersEveryRequestItTookAndLosesNoAckedEvent) 
   stop_sent = true;
   EXPECT_EQ(server_.Stop(), 0) << server_.Output();
   for (auto& t : threads) t.join();
-  auto db = ledger::Db::Open(Sdir() + "/store.db", false);
+  auto db = sqlite::Db::Open(Sdir() + "/store.db", false);
   ASSERT_TRUE(db.ok());
   for (int k = 0; k < 3; ++k) {
     auto st = db->Prepare("SELECT count(*) FROM events WHERE origin=?");

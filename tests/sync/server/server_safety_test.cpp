@@ -6,7 +6,7 @@
 
 #include <future>
 
-#include "kiosk/base/text.h"
+#include "core/base/text.h"
 #include "sync/server/event_writer.h"
 #include "sync/server/json_reply.h"
 #include "sync/server/router.h"

@@ -20,7 +20,7 @@
 #include <thread>
 #include <vector>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
 #include "tests/support/child_process.h"
 #include "tests/support/scoped_temp_dir.h"
 #include "tests/sync/server/store_process.h"
@@ -171,7 +171,7 @@ TEST_F(ServiceNotifyProcessTest, RunsAsUsualWithoutNotifySocket) {
 }
 
 // Under systemd stderr is a journal stream named by JOURNAL_STREAM
-// (DEV:INODE); the store's lines then carry their priority (kiosk/base/log.h).
+// (DEV:INODE); the store's lines then carry their priority (core/base/log.h).
 TEST_F(ServiceNotifyProcessTest, LinesCarryTheirPriorityWhenStderrIsTheJournal) {
   const std::string log = tmp_.File("store.log");
   ASSERT_TRUE(base::WriteFileAtomic(log, "", 0600, base::Overwrite::kNo).ok());

@@ -4,7 +4,7 @@
 // moves needs a live session and a refund a manager's; who acted shows in
 // the tallies, the rescue list and report.csv. TearDown checks the
 // database's integrity.
-#include "kiosk/ledger/sqlite.h"
+#include "core/sqlite/sqlite.h"
 #include "tests/sync/server/till_process_fixture.h"
 
 namespace gb::test {
@@ -24,7 +24,7 @@ class StaffSessionProcessTest : public TillProcessTest {
   // One column of the pledge's row in the store file (read beside the
   // running server, as WAL allows).
   std::string PledgeText(const std::string& column, uint64_t serial) {
-    auto db = ledger::Db::Open(Sdir() + "/store.db", false);
+    auto db = sqlite::Db::Open(Sdir() + "/store.db", false);
     if (!db.ok()) return "?";
     auto st = db->Prepare("SELECT coalesce(" + column + ", 'NULL') FROM pledges WHERE serial=" +
                           std::to_string(serial));

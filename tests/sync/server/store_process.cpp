@@ -12,7 +12,7 @@
 #include <cstdlib>
 #include <thread>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
 #include "kiosk/config/kiosk_dir.h"
 
 namespace gb::test {

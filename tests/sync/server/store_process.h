@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/voucher/ed25519.h"
+#include "core/voucher/ed25519.h"
 #include "tests/support/provision_run.h"
 
 namespace gb::test {

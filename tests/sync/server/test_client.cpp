@@ -17,7 +17,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
-#include "kiosk/base/hex.h"
+#include "core/base/hex.h"
 
 namespace gb::test {
 namespace {

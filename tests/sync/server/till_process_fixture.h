@@ -14,10 +14,10 @@
 #include <set>
 #include <thread>
 
-#include "kiosk/base/file_util.h"
-#include "kiosk/base/hex.h"
-#include "kiosk/rules/deal_json.h"
-#include "kiosk/voucher/terms_hash.h"
+#include "core/base/file_util.h"
+#include "core/base/hex.h"
+#include "core/rules/deal_json.h"
+#include "core/voucher/terms_hash.h"
 #include "sync/protocol/batch_codec.h"
 #include "sync/store/store_db.h"
 #include "tests/support/scoped_temp_dir.h"

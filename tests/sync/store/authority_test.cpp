@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/ledger/sqlite.h"
-#include "kiosk/voucher/codec.h"
+#include "core/sqlite/sqlite.h"
+#include "core/voucher/codec.h"
 #include "sync/store/store_db.h"
 #include "tests/support/scoped_temp_dir.h"
 #include "tests/sync/store/event_maker.h"
@@ -98,7 +98,7 @@ class StoreAuthorityTest : public ::testing::Test {
     return items.ok() && !items->empty() ? items->back().id : 0;
   }
   int64_t Scalar(const std::string& sql) {
-    auto db = ledger::Db::Open(tmp_.File("store.db"), false);
+    auto db = sqlite::Db::Open(tmp_.File("store.db"), false);
     if (!db.ok()) return -1;
     auto st = db->Prepare(sql);
     if (!st.ok() || !*st->Step()) return -1;
@@ -387,7 +387,7 @@ TEST_F(StoreAuthorityTest, AnUpgradedStoreKnowsTheTermsOfItsDealsFromBefore) {
   // A store file of schema step 13: no deal_terms yet.
   db_.reset();
   {
-    auto raw = ledger::Db::Open(tmp_.File("store.db"), false);
+    auto raw = sqlite::Db::Open(tmp_.File("store.db"), false);
     ASSERT_TRUE(raw.ok());
     ASSERT_TRUE(raw->Exec("ALTER TABLE kiosks DROP COLUMN flagged_at;"
                           " ALTER TABLE kiosks DROP COLUMN flag_reason;"

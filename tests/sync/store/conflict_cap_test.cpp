@@ -3,7 +3,7 @@
 // payload bytes go, and a resend of such an event is still recognised.
 #include <gtest/gtest.h>
 
-#include "kiosk/ledger/sqlite.h"
+#include "core/sqlite/sqlite.h"
 #include "sync/store/store_db.h"
 #include "tests/support/scoped_temp_dir.h"
 #include "tests/sync/store/event_maker.h"
@@ -43,7 +43,7 @@ class ConflictCapTest : public ::testing::Test {
     return r.ok() ? r->front() : IngestResult{};
   }
   int64_t Scalar(const std::string& sql) {
-    auto db = ledger::Db::Open(tmp_.File("store.db"), false);
+    auto db = sqlite::Db::Open(tmp_.File("store.db"), false);
     if (!db.ok()) return -1;
     auto st = db->Prepare(sql);
     if (!st.ok() || !*st->Step()) return -1;

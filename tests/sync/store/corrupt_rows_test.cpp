@@ -2,7 +2,7 @@
 // status naming the row, never an exception that would end the server.
 #include <gtest/gtest.h>
 
-#include "kiosk/ledger/sqlite.h"
+#include "core/sqlite/sqlite.h"
 #include "sync/store/store_db.h"
 #include "tests/support/scoped_temp_dir.h"
 
@@ -18,7 +18,7 @@ class CorruptRowsTest : public ::testing::Test {
     db_ = std::move(db).value();
   }
   void Doctor(const std::string& sql) {
-    auto raw = ledger::Db::Open(tmp_.File("store.db"), false);
+    auto raw = sqlite::Db::Open(tmp_.File("store.db"), false);
     ASSERT_TRUE(raw.ok());
     ASSERT_TRUE(raw->Exec(sql).ok());
   }

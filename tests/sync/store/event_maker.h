@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/base/hex.h"
-#include "kiosk/rules/deal.h"
-#include "kiosk/rules/pledge.h"
-#include "kiosk/voucher/codec.h"
-#include "kiosk/voucher/terms_hash.h"
+#include "core/base/hex.h"
+#include "core/rules/deal.h"
+#include "core/rules/pledge.h"
+#include "core/voucher/codec.h"
+#include "core/voucher/terms_hash.h"
 #include "sync/protocol/event.h"
 
 namespace gb::test {

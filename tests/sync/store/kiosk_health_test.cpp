@@ -142,7 +142,7 @@ TEST_F(KioskHealthTest, TheHeadOfficeKeepsEachStoresLastReport) {
 TEST_F(KioskHealthTest, AFileOfStepNineIsMigratedAndKeepsItsKiosks) {
   db_.reset();
   {
-    auto raw = ledger::Db::Open(tmp_.File("store.db"), false);
+    auto raw = sqlite::Db::Open(tmp_.File("store.db"), false);
     ASSERT_TRUE(raw.ok());
     // Undo steps 10 to 16: a file as step 9 left it.
     ASSERT_TRUE(raw->Exec("ALTER TABLE kiosks DROP COLUMN flagged_at;"
@@ -167,7 +167,7 @@ TEST_F(KioskHealthTest, AFileOfStepNineIsMigratedAndKeepsItsKiosks) {
   EXPECT_EQ(db_->ListKiosks()->size(), 3u);
   EXPECT_TRUE(Mark(kStart + 61, {}));
   EXPECT_EQ(Reported().offline.size(), 2u);
-  auto raw = ledger::Db::Open(tmp_.File("store.db"), false);
+  auto raw = sqlite::Db::Open(tmp_.File("store.db"), false);
   ASSERT_TRUE(raw.ok());
   auto v = raw->Prepare("PRAGMA user_version");
   ASSERT_TRUE(v.ok() && *v->Step());

@@ -1,5 +1,5 @@
 // StoreDb::Deposit and Refund: each once per pledge across every till, the
-// amounts from kiosk/rules, and the till's own later "deposit" event known
+// amounts from core/rules, and the till's own later "deposit" event known
 // as the deposit the server took.
 #include <gtest/gtest.h>
 
@@ -8,8 +8,8 @@
 #include <set>
 #include <thread>
 
-#include "kiosk/voucher/codec.h"
-#include "kiosk/voucher/short_code.h"
+#include "core/voucher/codec.h"
+#include "core/voucher/short_code.h"
 #include "sync/store/store_db.h"
 #include "tests/support/scoped_temp_dir.h"
 #include "tests/sync/store/event_maker.h"

@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "kiosk/ledger/sqlite.h"
+#include "core/sqlite/sqlite.h"
 #include "sync/store/store_db.h"
 #include "tests/support/scoped_temp_dir.h"
 #include "tests/sync/store/event_maker.h"
@@ -43,7 +43,7 @@ class StorePurgeTest : public ::testing::Test {
   }
   // A second connection, as an auditor would read the file.
   int64_t Count(const std::string& sql) {
-    auto db = ledger::Db::Open(tmp_.File("store.db"), /*create=*/false);
+    auto db = sqlite::Db::Open(tmp_.File("store.db"), /*create=*/false);
     if (!db.ok()) return -1;
     auto st = db->Prepare(sql);
     if (!st.ok()) return -1;

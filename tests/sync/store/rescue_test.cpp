@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "kiosk/ledger/sqlite.h"
+#include "core/sqlite/sqlite.h"
 #include "sync/store/store_db.h"
 #include "tests/support/scoped_temp_dir.h"
 #include "tests/sync/store/event_maker.h"
@@ -141,7 +141,7 @@ TEST_F(StoreRescueTest, AReusedSerialSuspendsTheKioskUntilItHasANewKey) {
   // the suspension: it holds only for the key it was found with.
   voucher::SigningKey fresh = Key(10);
   {
-    auto raw = ledger::Db::Open(tmp_.File("store.db"), false);
+    auto raw = sqlite::Db::Open(tmp_.File("store.db"), false);
     ASSERT_TRUE(raw.ok());
     ASSERT_TRUE(raw->Exec("UPDATE kiosks SET key_id=2, public_key='" + fresh.Public().Pem() +
                           "', rev=rev+1 WHERE kiosk_id='kiosk-1'")

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "kiosk/voucher/codec.h"
+#include "core/voucher/codec.h"
 #include "sync/store/store_db.h"
 #include "tests/support/scoped_temp_dir.h"
 #include "tests/sync/store/event_maker.h"

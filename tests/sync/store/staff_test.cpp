@@ -130,7 +130,7 @@ TEST_F(StoreStaffTest, AFileFromBeforeStaffIsMigratedAndKeepsItsData) {
     // no refund_origin (step 6), no head office (step 7), no leases (step 8),
     // no (key_id, rev) index on pledges (step 9), no kiosk health (step 10)
     // and none of steps 11 to 13.
-    auto raw = ledger::Db::Open(tmp_.File("store.db"), false);
+    auto raw = sqlite::Db::Open(tmp_.File("store.db"), false);
     ASSERT_TRUE(raw.ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE staff").ok());
     ASSERT_TRUE(raw->Exec("DROP TABLE leases").ok());
@@ -166,7 +166,7 @@ TEST_F(StoreStaffTest, AFileFromBeforeStaffIsMigratedAndKeepsItsData) {
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(all->size(), 1u);
 
-  auto raw = ledger::Db::Open(tmp_.File("store.db"), false);
+  auto raw = sqlite::Db::Open(tmp_.File("store.db"), false);
   ASSERT_TRUE(raw.ok());
   auto v = raw->Prepare("PRAGMA user_version");
   ASSERT_TRUE(v.ok() && *v->Step());
@@ -189,7 +189,7 @@ TEST_F(StoreStaffTest, TheOlderRoleStaffIsACashier) {
 TEST_F(StoreStaffTest, AFileFromBeforeTheRolesStepHasItsStaffBecomeCashiers) {
   db_.reset();
   {
-    auto raw = ledger::Db::Open(tmp_.File("store.db"), false);
+    auto raw = sqlite::Db::Open(tmp_.File("store.db"), false);
     ASSERT_TRUE(raw.ok());
     // Step 17's staff table (before step 18, staff roles), whose CHECK knows
     // only 'staff' and 'manager'.
@@ -215,7 +215,7 @@ TEST_F(StoreStaffTest, AFileFromBeforeTheRolesStepHasItsStaffBecomeCashiers) {
   EXPECT_EQ(all[0].pin_hash, kHashB);
   EXPECT_EQ(all[0].rev, 3) << "kiosks see no change";
   EXPECT_EQ(all[1].role, "manager");
-  auto raw = ledger::Db::Open(tmp_.File("store.db"), false);
+  auto raw = sqlite::Db::Open(tmp_.File("store.db"), false);
   ASSERT_TRUE(raw.ok());
   EXPECT_FALSE(raw->Exec("UPDATE staff SET role='staff'").ok()) << "the new CHECK holds";
   auto cols = raw->Prepare("SELECT redeem_staff, deposit_staff, refund_staff FROM pledges");

@@ -68,7 +68,7 @@ class StoreDbTest : public ::testing::Test {
   std::vector<std::string> ConflictKinds() {
     std::vector<std::string> kinds;
     // Read straight from the table: the kinds are the contract for staff.
-    auto db = ledger::Db::Open(tmp_.File("store.db"), false);
+    auto db = sqlite::Db::Open(tmp_.File("store.db"), false);
     EXPECT_TRUE(db.ok());
     auto st = db->Prepare("SELECT kind FROM conflicts ORDER BY id");
     EXPECT_TRUE(st.ok());
@@ -82,7 +82,7 @@ class StoreDbTest : public ::testing::Test {
 };
 
 TEST_F(StoreDbTest, OpensWithSchemaVersionAndWal) {
-  auto db = ledger::Db::Open(tmp_.File("store.db"), false);
+  auto db = sqlite::Db::Open(tmp_.File("store.db"), false);
   ASSERT_TRUE(db.ok());
   auto v = db->Prepare("PRAGMA user_version");
   ASSERT_TRUE(v.ok() && *v->Step());

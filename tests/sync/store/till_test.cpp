@@ -7,8 +7,8 @@
 #include <set>
 #include <thread>
 
-#include "kiosk/voucher/codec.h"
-#include "kiosk/voucher/short_code.h"
+#include "core/voucher/codec.h"
+#include "core/voucher/short_code.h"
 #include "sync/store/store_db.h"
 #include "tests/support/scoped_temp_dir.h"
 #include "tests/sync/store/event_maker.h"

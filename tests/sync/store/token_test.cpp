@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
-#include "kiosk/base/file_util.h"
+#include "core/base/file_util.h"
 #include "sync/store/store_dir.h"
 #include "sync/store/tls_cert.h"
 #include "tests/support/scoped_temp_dir.h"

@@ -16,10 +16,10 @@
 #include <utility>
 #include <vector>
 
-#include "kiosk/base/file_util.h"
-#include "kiosk/ledger/sqlite.h"
-#include "kiosk/rules/deal_json.h"
-#include "kiosk/voucher/ed25519.h"
+#include "core/base/file_util.h"
+#include "core/rules/deal_json.h"
+#include "core/sqlite/sqlite.h"
+#include "core/voucher/ed25519.h"
 #include "sync/store/schema.h"
 #include "sync/store/store_db.h"
 #include "tests/support/scoped_temp_dir.h"
@@ -115,7 +115,7 @@ const char* const kStep7Rows =
 
 // A new file at `path` made by steps 1..n, with each step's rows.
 void Build(const std::string& path, int n) {
-  auto db = ledger::Db::Open(path, true);
+  auto db = sqlite::Db::Open(path, true);
   ASSERT_TRUE(db.ok()) << db.status().ToString();
   ASSERT_TRUE(db->Exec("PRAGMA synchronous = OFF").ok());  // a scratch file: no fsyncs
   for (int step = 1; step <= n; ++step) {
@@ -129,7 +129,7 @@ void Build(const std::string& path, int n) {
 
 // Every row of a query of `cols` columns as text, one line each.
 std::string Rows(const std::string& path, const std::string& sql, int cols = 1) {
-  auto db = ledger::Db::Open(path, false);
+  auto db = sqlite::Db::Open(path, false);
   EXPECT_TRUE(db.ok());
   if (!db.ok()) return "";
   auto st = db->Prepare(sql);
@@ -256,7 +256,7 @@ TEST(StoreUpgradeFixtureTest, TheCommittedFilesUpgradeToTheSchemaOfANewStore) {
     ASSERT_TRUE(dump.ok()) << dump.status().ToString();
     const std::string path = tmp.File("step" + std::to_string(n) + ".db");
     {
-      auto db = ledger::Db::Open(path, true);
+      auto db = sqlite::Db::Open(path, true);
       ASSERT_TRUE(db.ok());
       ASSERT_TRUE(db->Exec(*dump).ok());
     }
@@ -273,7 +273,7 @@ TEST(StoreUpgradeFixtureTest, AFileOfANewerSchemaIsRefusedAndLeftAsItIs) {
   const std::string path = tmp.File("store.db");
   Build(path, kSchemaVersion);
   {
-    auto db = ledger::Db::Open(path, false);
+    auto db = sqlite::Db::Open(path, false);
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(db->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion + 1)).ok());
   }

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "kiosk/rules/deal_json.h"
+#include "core/rules/deal_json.h"
 #include "tests/support/scoped_temp_dir.h"
 #include "tests/sync/store/event_maker.h"
 
