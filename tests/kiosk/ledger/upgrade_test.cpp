@@ -88,10 +88,18 @@ void Build(const std::string& path, int n) {
   for (int step = 1; step <= n; ++step) {
     ASSERT_TRUE(db->Exec(SchemaStep(step)).ok()) << "step " << step;
     ASSERT_TRUE(db->Exec("PRAGMA user_version = " + std::to_string(step)).ok());
-    if (step == 1) ASSERT_TRUE(db->Exec(Step1Rows()).ok()) << "step 1's rows";
-    if (step == 3) ASSERT_TRUE(db->Exec(kStep3Rows).ok()) << "step 3's rows";
-    if (step == 4) ASSERT_TRUE(db->Exec(kStep4Rows).ok()) << "step 4's rows";
-    if (step == 7) ASSERT_TRUE(db->Exec(kStep7Rows).ok()) << "step 7's rows";
+    if (step == 1) {
+      ASSERT_TRUE(db->Exec(Step1Rows()).ok()) << "step 1's rows";
+    }
+    if (step == 3) {
+      ASSERT_TRUE(db->Exec(kStep3Rows).ok()) << "step 3's rows";
+    }
+    if (step == 4) {
+      ASSERT_TRUE(db->Exec(kStep4Rows).ok()) << "step 4's rows";
+    }
+    if (step == 7) {
+      ASSERT_TRUE(db->Exec(kStep7Rows).ok()) << "step 7's rows";
+    }
   }
 }
 

@@ -73,7 +73,8 @@ std::string Step1Rows() {
     const std::string voucher = "GB1-" + key + "-" + serial;
     const std::string at = std::to_string(300 + p.serial);
     sql += "INSERT INTO pledges VALUES (" + key + ", " + serial + ", " + std::to_string(p.deal) +
-           ", '" + p.origin + "', '" + p.state + "', '" + test::PhoneHash(p.key * 10 + p.serial) +
+           ", '" + p.origin + "', '" + p.state + "', '" +
+           test::PhoneHash(static_cast<uint64_t>(p.key * 10 + p.serial)) +
            "', " + at + ", 59900, 0, '" + voucher + "', " + (p.key == 2 ? "1" : "0") + ", " +
            p.redeemed + ", " + std::to_string(rev++) + ");";
     const nlohmann::json payload = {{"key_id", p.key},
@@ -121,9 +122,15 @@ void Build(const std::string& path, int n) {
   for (int step = 1; step <= n; ++step) {
     ASSERT_TRUE(db->Exec(SchemaStep(step)).ok()) << "step " << step;
     ASSERT_TRUE(db->Exec("PRAGMA user_version = " + std::to_string(step)).ok());
-    if (step == 1) ASSERT_TRUE(db->Exec(Step1Rows()).ok()) << "step 1's rows";
-    if (step == 5) ASSERT_TRUE(db->Exec(kStep5Rows).ok()) << "step 5's rows";
-    if (step == 7) ASSERT_TRUE(db->Exec(kStep7Rows).ok()) << "step 7's rows";
+    if (step == 1) {
+      ASSERT_TRUE(db->Exec(Step1Rows()).ok()) << "step 1's rows";
+    }
+    if (step == 5) {
+      ASSERT_TRUE(db->Exec(kStep5Rows).ok()) << "step 5's rows";
+    }
+    if (step == 7) {
+      ASSERT_TRUE(db->Exec(kStep7Rows).ok()) << "step 7's rows";
+    }
   }
 }
 
