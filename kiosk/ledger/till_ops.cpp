@@ -8,6 +8,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "core/base/text.h"
 #include "core/rules/join.h"
 #include "kiosk/ledger/ledger.h"
 
@@ -44,8 +45,9 @@ base::Status CheckTill(const std::string& till, size_t max, const char* what) {
 // The store refuses a longer name in an event, and that event's money
 // would then be a conflict there: refuse it here, before anything moves.
 base::Status CheckStaff(const std::string& staff) {
-  if (staff.size() > 64) {
-    return base::Status::InvalidArgument("bad_staff", "a staff name must be at most 64 bytes");
+  if (!base::CheckText("staff", staff, {.max_bytes = 64, .allow_empty = true}).ok()) {
+    return base::Status::InvalidArgument(
+        "bad_staff", "a staff name must be at most 64 bytes of text without control characters");
   }
   return base::Status::Ok();
 }

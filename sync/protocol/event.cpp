@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "core/base/text.h"
 #include "core/voucher/codec.h"
 #include "sync/protocol/json_reader.h"
 #include "sync/protocol/printer_event.h"
@@ -22,9 +23,15 @@ constexpr size_t kMaxVoucherBytes = 512;
 
 // The optional "staff" member: absent means "" (a kiosk older than staff
 // names in events); present, it must be a real name, never "".
+// The store's own rule for staff names (sync/store/staff.cpp) holds here too:
+// the name reaches the dashboards and report.csv.
 base::Result<std::string> OptionalStaff(const json& payload, const FieldReader& r) {
   if (!payload.contains("staff")) return std::string();
-  return r.String("staff", 1, kMaxStaffBytes);
+  GB_ASSIGN_OR_RETURN(std::string name, r.String("staff", 1, kMaxStaffBytes));
+  if (!base::CheckText("staff", name, {.max_bytes = kMaxStaffBytes}).ok()) {
+    return r.Error("staff", "must be a name without control characters");
+  }
+  return name;
 }
 
 bool IsLowerHex(std::string_view s) {

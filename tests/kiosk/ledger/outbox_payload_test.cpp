@@ -30,6 +30,8 @@ TEST_F(TillFixture, EveryTillEventIsAValidSyncPayload) {
   ASSERT_TRUE(l().Redeem(redeem_at).ok());
   redeem_at.staff = std::string(65, 'V');
   EXPECT_EQ(l().Redeem(redeem_at).status().reason(), "bad_staff");
+  redeem_at.staff = "Ve\nra";  // the store would refuse it: refused before anything moves
+  EXPECT_EQ(l().Redeem(redeem_at).status().reason(), "bad_staff");
 
   auto events = l().OutboxAfter(0, 100);
   ASSERT_TRUE(events.ok());

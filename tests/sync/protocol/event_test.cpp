@@ -139,6 +139,7 @@ TEST(OtherPayloadsTest, RefuseInvalidFieldsNamingThem) {
       {"redeem", "staff", "", "must be a string of 1 to 64 bytes"},
       {"deposit", "staff", std::string(65, 's'), "must be a string of 1 to 64 bytes"},
       {"deposit", "staff", 7, "must be a string of 1 to 64 bytes"},
+      {"redeem", "staff", "Ve\nra", "must be a name without control characters"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.type + "." + c.field);
@@ -172,7 +173,7 @@ TEST(OtherPayloadsTest, TheStaffMemberIsOptionalAndKeptWhenSent) {
   auto d = ParseDepositPayload(ToJson(deposit), kPath);
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->staff, "");
-  deposit.staff = "ÐÐµÑÐ°";  // Вера
+  deposit.staff = "\xd0\x92\xd0\xb5\xd1\x80\xd0\xb0";  // Вера
   RedeemPayload redeem{7, 1000, 1767200000, "Store 12", true};
   redeem.staff = "Vera";
   auto d2 = ParseDepositPayload(ToJson(deposit), kPath);
