@@ -17,6 +17,7 @@
 #include "core/rules/deal_json.h"
 #include "kiosk/ledger/schema.h"
 #include "tests/kiosk/ledger/ledger_fixture.h"
+#include "tests/support/schema_steps.h"
 
 namespace gb::ledger {
 namespace {
@@ -82,44 +83,11 @@ const std::string kStep4Rows =
 const char* const kStep7Rows = "INSERT INTO leases VALUES (42, 5, 1900000000, 2, 1700000500);";
 
 void Build(const std::string& path, int n) {
-  auto db = sqlite::Db::Open(path, true);
-  ASSERT_TRUE(db.ok()) << db.status().ToString();
-  ASSERT_TRUE(db->Exec("PRAGMA synchronous = OFF").ok());  // a scratch file: no fsyncs
-  for (int step = 1; step <= n; ++step) {
-    ASSERT_TRUE(db->Exec(SchemaStep(step)).ok()) << "step " << step;
-    ASSERT_TRUE(db->Exec("PRAGMA user_version = " + std::to_string(step)).ok());
-    if (step == 1) {
-      ASSERT_TRUE(db->Exec(Step1Rows()).ok()) << "step 1's rows";
-    }
-    if (step == 3) {
-      ASSERT_TRUE(db->Exec(kStep3Rows).ok()) << "step 3's rows";
-    }
-    if (step == 4) {
-      ASSERT_TRUE(db->Exec(kStep4Rows).ok()) << "step 4's rows";
-    }
-    if (step == 7) {
-      ASSERT_TRUE(db->Exec(kStep7Rows).ok()) << "step 7's rows";
-    }
-  }
+  test::BuildBySteps(path, n, SchemaStep, {{1, Step1Rows()}, {3, kStep3Rows}, {4, kStep4Rows}, {7, kStep7Rows}});
 }
 
-// Every row of a query of `cols` columns as text, one line each.
 std::string Rows(const std::string& path, const std::string& sql, int cols = 1) {
-  auto db = sqlite::Db::Open(path, false);
-  EXPECT_TRUE(db.ok());
-  if (!db.ok()) return "";
-  auto st = db->Prepare(sql);
-  EXPECT_TRUE(st.ok()) << sql << ": " << st.status().ToString();
-  if (!st.ok()) return "";
-  std::string out;
-  for (;;) {
-    auto row = st->Step();
-    EXPECT_TRUE(row.ok()) << sql;
-    if (!row.ok() || !*row) break;
-    for (int c = 0; c < cols; ++c) out += (st->IsNull(c) ? "NULL" : st->Text(c)) + "|";
-    out += "\n";
-  }
-  return out;
+  return test::QueryRows(path, sql, cols);
 }
 
 // Step 1's columns of every table it made.
