@@ -133,7 +133,9 @@ void Router::Handle(const Request& request, Reply reply) {
     if (answered->exchange(true)) return;
     reply(std::move(r));
   };
-  const char* what = nullptr;
+  // A copy: e.what() points into the exception, which is gone after its
+  // catch block (ASan: heap-use-after-free).
+  std::string what;
   try {
     return Dispatch(request, once);
   } catch (const std::exception& e) {
