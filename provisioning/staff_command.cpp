@@ -91,7 +91,7 @@ base::Result<std::string> ReadPin(const StaffArgs& a) {
 // against each member's: the pad signs in by PIN alone, at every kiosk.
 base::Status AddAtStore(const StaffArgs& a, staff::Role role, const std::string& pin,
                         std::ostream& out) {
-  GB_RETURN_IF_ERROR(staff::CheckPin(pin));
+  GB_RETURN_IF_ERROR(pin::CheckPin(pin));
   GB_ASSIGN_OR_RETURN(std::unique_ptr<store::StoreDb> db, OpenStore(a.dir));
   GB_ASSIGN_OR_RETURN(std::vector<store::StaffRecord> all, db->ListStaff());
   bool taken = false;
@@ -100,13 +100,13 @@ base::Status AddAtStore(const StaffArgs& a, staff::Role role, const std::string&
       return base::Status::AlreadyExists("staff_exists",
                                          "a staff member named '" + a.name + "' exists");
     }
-    taken = staff::VerifyPin(pin, m.pin_hash) || taken;  // every hash, no early exit
+    taken = pin::VerifyPin(pin, m.pin_hash) || taken;  // every hash, no early exit
   }
   if (taken) {
     return base::Status::AlreadyExists("pin_in_use",
                                        "another staff member has this PIN; choose another");
   }
-  GB_ASSIGN_OR_RETURN(std::string hash, staff::HashPin(pin));
+  GB_ASSIGN_OR_RETURN(std::string hash, pin::HashPin(pin));
   const std::string role_name(ShownRole(role));
   store::StaffRecord m{a.name, role_name, hash, static_cast<int64_t>(std::time(nullptr))};
   GB_RETURN_IF_ERROR(db->AddStaff(m));

@@ -13,7 +13,7 @@ reports:
             links server code.
 
 Areas and layers (a file's area is the first matching prefix):
-    0 core          core/ (base, rules, voucher, sqlite)
+    0 core          core/ (base, rules, voucher, pin, sqlite)
     1 drivers, ui, sync
     2 kiosk
     3 provisioning

@@ -34,7 +34,9 @@ struct Settlement {
   int64_t give_back = 0;     // to return now (a full deposit above a lower final tier)
 };
 
-// REQUIRES: committed >= Threshold(deal) (the deal unlocked).
+// The price is the best tier `committed` reached, never above the voucher's.
+// Below the threshold (tallies that disagree with a redeemable pledge) that
+// is the voucher's own price (MaxPrice caps every voucher's price).
 Settlement SettleRedemption(const Deal& deal, int64_t committed, int64_t voucher_price,
                             int64_t deposit_paid);
 

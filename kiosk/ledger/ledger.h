@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/pin/lockout.h"
 #include "core/rules/deal.h"
 #include "core/rules/deal_state.h"
 #include "core/rules/pledge.h"
@@ -212,15 +213,15 @@ class Ledger {
   // "bad_till" (InvalidArgument) for a till id or place outside 1..64 / 1..128
   // bytes; "pledge_void" when the deal failed (only a refund applies then).
 
-  base::Result<PledgeRecord> GetPledge(int64_t pledge_id);
+  base::Result<rules::PledgeRecord> GetPledge(int64_t pledge_id);
   // By the scanned GB1 text: parse errors are returned as Parse's (reason
   // "bad_prefix", ...); nullopt when (key_id, serial) is not here or the
   // stored text differs from the scanned one (then it is not this voucher).
   // The signature is NOT checked here (that is the till's KeyRing's job).
-  base::Result<std::optional<PledgeRecord>> FindPledgeByVoucher(std::string_view text);
+  base::Result<std::optional<rules::PledgeRecord>> FindPledgeByVoucher(std::string_view text);
   // By a typed short code: "bad_short_code" / "short_code_check" for a typo
   // (InvalidArgument); nullopt when no voucher here matches it.
-  base::Result<std::optional<PledgeRecord>> FindPledgeByShortCode(std::string_view code);
+  base::Result<std::optional<rules::PledgeRecord>> FindPledgeByShortCode(std::string_view code);
 
   // reserved|active -> cancelled, only before the deal's stop ("after_stop");
   // "already_cancelled". Writes a "cancel" outbox event and a "cancellation"
@@ -283,10 +284,11 @@ class Ledger {
   // "staff_unknown" for a name not there.
   base::Status RemoveStaff(const std::string& name);
   base::Result<std::vector<StaffRow>> ListStaff();
-  base::Result<PinGuard> GetPinGuard();
+  base::Result<pin::PinGuard> GetPinGuard();
   // Reads the guard, applies `update` and writes the result, in one
   // transaction (so two PIN pads cannot lose a wrong attempt).
-  base::Result<PinGuard> UpdatePinGuard(const std::function<PinGuard(const PinGuard&)>& update);
+  base::Result<pin::PinGuard> UpdatePinGuard(
+      const std::function<pin::PinGuard(const pin::PinGuard&)>& update);
 
   // --- Privacy (purge.cpp) -----------------------------------------------------
   // Deletes the personal data of every deal closed at least keep_s before
@@ -329,7 +331,7 @@ class Ledger {
   base::Status ApplyRemotePledges(const std::vector<StorePledge>& pledges, int64_t now,
                                   ApplyReport& report);
   // Till helpers (till_ops.cpp).
-  base::Result<std::optional<PledgeRecord>> FindPledge(uint32_t key_id, uint64_t serial);
+  base::Result<std::optional<rules::PledgeRecord>> FindPledge(uint32_t key_id, uint64_t serial);
   // Stores the deal's state when time or tally moved it (rules::Advance).
   base::Status SaveDealState(uint32_t deal_id, rules::DealState state, int64_t now);
   base::Status AppendEvent(std::string_view type, int64_t at, const std::string& payload);

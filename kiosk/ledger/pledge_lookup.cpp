@@ -18,8 +18,8 @@ std::optional<int64_t> OptInt(const sqlite::Stmt& st, int col) {
   return st.Int(col);
 }
 
-base::Result<PledgeRecord> ReadPledge(const sqlite::Stmt& st) {
-  PledgeRecord p;
+base::Result<rules::PledgeRecord> ReadPledge(const sqlite::Stmt& st) {
+  rules::PledgeRecord p;
   p.id = st.Int(0);
   p.deal_id = static_cast<uint32_t>(st.Int(1));
   auto state = rules::ParsePledgeState(st.Text(2));
@@ -51,23 +51,7 @@ base::Result<PledgeRecord> ReadPledge(const sqlite::Stmt& st) {
 
 }  // namespace
 
-rules::PledgeState EffectivePledgeState(const PledgeRecord& p, const rules::Deal& deal,
-                                        rules::DealState deal_state, int64_t now) {
-  using rules::PledgeState;
-  const bool live = p.state == PledgeState::kReserved || p.state == PledgeState::kActive;
-  if (live && deal_state == rules::DealState::kFailed) return PledgeState::kVoid;
-  if (p.state == PledgeState::kReserved && now >= p.joined_at + deal.deposit.pay_within_s) {
-    return PledgeState::kLapsed;
-  }
-  const bool unlocked =
-      deal_state == rules::DealState::kUnlocked || deal_state == rules::DealState::kClosed;
-  if (p.state == PledgeState::kActive && unlocked && now >= deal.redeem_by) {
-    return PledgeState::kExpired;
-  }
-  return p.state;
-}
-
-base::Result<PledgeRecord> Ledger::GetPledge(int64_t pledge_id) {
+base::Result<rules::PledgeRecord> Ledger::GetPledge(int64_t pledge_id) {
   GB_ASSIGN_OR_RETURN(
       sqlite::StmtRef st, sql_.Get(std::string("SELECT ") + kPledgeColumns + " FROM pledges WHERE id=?"));
   st->Bind(1, pledge_id);
@@ -79,31 +63,35 @@ base::Result<PledgeRecord> Ledger::GetPledge(int64_t pledge_id) {
   return ReadPledge(*st);
 }
 
-base::Result<std::optional<PledgeRecord>> Ledger::FindPledge(uint32_t key_id, uint64_t serial) {
+base::Result<std::optional<rules::PledgeRecord>> Ledger::FindPledge(uint32_t key_id,
+                                                                    uint64_t serial) {
   // Serials are stored as SQLite integers (signed 64 bits); a larger one
   // cannot be ours.
-  if (serial > static_cast<uint64_t>(INT64_MAX)) return std::optional<PledgeRecord>();
+  if (serial > static_cast<uint64_t>(INT64_MAX)) return std::optional<rules::PledgeRecord>();
   GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get(std::string("SELECT ") + kPledgeColumns +
                                            " FROM pledges WHERE key_id=? AND serial=?"));
   st->Bind(1, int64_t{key_id}).Bind(2, static_cast<int64_t>(serial));
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return std::optional<PledgeRecord>();
-  GB_ASSIGN_OR_RETURN(PledgeRecord p, ReadPledge(*st));
-  return std::optional<PledgeRecord>(std::move(p));
+  if (!row) return std::optional<rules::PledgeRecord>();
+  GB_ASSIGN_OR_RETURN(rules::PledgeRecord p, ReadPledge(*st));
+  return std::optional<rules::PledgeRecord>(std::move(p));
 }
 
-base::Result<std::optional<PledgeRecord>> Ledger::FindPledgeByVoucher(std::string_view text) {
+base::Result<std::optional<rules::PledgeRecord>> Ledger::FindPledgeByVoucher(
+    std::string_view text) {
   GB_ASSIGN_OR_RETURN(voucher::Voucher v, voucher::Parse(text));
-  GB_ASSIGN_OR_RETURN(std::optional<PledgeRecord> p, FindPledge(v.body.key_id, v.body.serial));
+  GB_ASSIGN_OR_RETURN(std::optional<rules::PledgeRecord> p,
+                      FindPledge(v.body.key_id, v.body.serial));
   // Same key id and serial but other bytes: another voucher (a forgery or a
   // second device with this key id), never this pledge.
-  if (p && p->voucher_text != text) return std::optional<PledgeRecord>();
+  if (p && p->voucher_text != text) return std::optional<rules::PledgeRecord>();
   return p;
 }
 
-base::Result<std::optional<PledgeRecord>> Ledger::FindPledgeByShortCode(std::string_view code) {
+base::Result<std::optional<rules::PledgeRecord>> Ledger::FindPledgeByShortCode(
+    std::string_view code) {
   GB_ASSIGN_OR_RETURN(voucher::ShortCodeParts parts, voucher::ParseShortCode(code));
-  GB_ASSIGN_OR_RETURN(std::optional<PledgeRecord> p, FindPledge(parts.key_id, parts.serial));
+  GB_ASSIGN_OR_RETURN(std::optional<rules::PledgeRecord> p, FindPledge(parts.key_id, parts.serial));
   if (!p) return p;
   // The auth digits come from the signature: a guessed serial with wrong
   // digits does not find the pledge.
@@ -114,7 +102,7 @@ base::Result<std::optional<PledgeRecord>> Ledger::FindPledgeByShortCode(std::str
                                     "the stored voucher of pledge " + std::to_string(p->id) +
                                         " does not parse: " + stored.status().message());
   }
-  if (!voucher::MatchesShortCode(*stored, parts)) return std::optional<PledgeRecord>();
+  if (!voucher::MatchesShortCode(*stored, parts)) return std::optional<rules::PledgeRecord>();
   return p;
 }
 

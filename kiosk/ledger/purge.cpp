@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/ledger/deal_end.h"
+#include "core/sqlite/deal_end.h"
 #include "kiosk/ledger/ledger.h"
 
 namespace gb::ledger {
@@ -16,28 +16,12 @@ constexpr char kZeroHashHex[] =
 
 }  // namespace
 
-base::Result<std::vector<int64_t>> DealsEndedBy(sqlite::Db& db, int64_t cutoff) {
-  // The terms are the catalog's copy in each database; json_extract reads
-  // them where they are, so no column has to be kept in step with them.
-  GB_ASSIGN_OR_RETURN(
-      sqlite::Stmt closed, db.Prepare("SELECT id FROM deals WHERE max(json_extract(terms_json,"
-                              " '$.deadline'), json_extract(terms_json, '$.redeem_by')) <= ?"));
-  closed.Bind(1, cutoff);
-  std::vector<int64_t> ids;
-  for (;;) {
-    GB_ASSIGN_OR_RETURN(bool row, closed.Step());
-    if (!row) break;
-    ids.push_back(closed.Int(0));
-  }
-  return ids;
-}
-
 base::Result<Ledger::PurgeCounts> Ledger::PurgePersonalData(int64_t now, int64_t keep_s,
                                                             int64_t acked_seq) {
   if (keep_s < 0) return base::Status::InvalidArgument("bad_keep", "keep must not be negative");
   PurgeCounts counts;
   GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
-  GB_ASSIGN_OR_RETURN(std::vector<int64_t> ids, DealsEndedBy(*db_, now - keep_s));
+  GB_ASSIGN_OR_RETURN(std::vector<int64_t> ids, sqlite::DealsEndedBy(*db_, now - keep_s));
   counts.deals = static_cast<int>(ids.size());
   for (int64_t id : ids) {
     GB_ASSIGN_OR_RETURN(

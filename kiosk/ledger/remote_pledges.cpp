@@ -39,9 +39,9 @@ int Progress(PledgeState s) {
 }
 
 // The row after the store's facts, or nullopt when they add nothing.
-std::optional<PledgeRecord> Merge(const PledgeRecord& local, const StorePledge& store,
-                                  int64_t now) {
-  PledgeRecord next = local;
+std::optional<rules::PledgeRecord> Merge(const rules::PledgeRecord& local, const StorePledge& store,
+                                         int64_t now) {
+  rules::PledgeRecord next = local;
   if (Progress(store.state) > Progress(local.state)) next.state = store.state;
   if (store.deposit_amount > 0 && !local.deposit_paid_at) {
     next.deposit_paid = store.deposit_amount;
@@ -78,14 +78,15 @@ void BindOpt(sqlite::Stmt& st, int col, const std::optional<int64_t>& v) {
 base::Status Ledger::ApplyRemotePledges(const std::vector<StorePledge>& pledges, int64_t now,
                                         ApplyReport& report) {
   for (const StorePledge& store : pledges) {
-    GB_ASSIGN_OR_RETURN(std::optional<PledgeRecord> local, FindPledge(store.key_id, store.serial));
+    GB_ASSIGN_OR_RETURN(std::optional<rules::PledgeRecord> local,
+                        FindPledge(store.key_id, store.serial));
     // Not ours (the store keys pledges by the issuing key, so this should
     // not happen), or another voucher under the same key and serial.
     if (!local || local->deal_id != store.deal_id) {
       ++report.pledges_unknown;
       continue;
     }
-    std::optional<PledgeRecord> next = Merge(*local, store, now);
+    std::optional<rules::PledgeRecord> next = Merge(*local, store, now);
     if (!next) {
       ++report.pledges_unchanged;
       continue;

@@ -46,19 +46,19 @@ base::Result<std::vector<StaffRow>> Ledger::ListStaff() {
   return out;
 }
 
-base::Result<PinGuard> Ledger::GetPinGuard() {
+base::Result<pin::PinGuard> Ledger::GetPinGuard() {
   GB_ASSIGN_OR_RETURN(sqlite::StmtRef st,
                       sql_.Get("SELECT failed, locked_until FROM pin_guard WHERE id=1"));
   GB_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return base::Status::Corruption("db_corrupt", "the pin_guard row is missing");
-  return PinGuard{static_cast<int>(st->Int(0)), st->Int(1)};
+  return pin::PinGuard{static_cast<int>(st->Int(0)), st->Int(1)};
 }
 
-base::Result<PinGuard> Ledger::UpdatePinGuard(
-    const std::function<PinGuard(const PinGuard&)>& update) {
+base::Result<pin::PinGuard> Ledger::UpdatePinGuard(
+    const std::function<pin::PinGuard(const pin::PinGuard&)>& update) {
   GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
-  GB_ASSIGN_OR_RETURN(PinGuard before, GetPinGuard());
-  const PinGuard after = update(before);
+  GB_ASSIGN_OR_RETURN(pin::PinGuard before, GetPinGuard());
+  const pin::PinGuard after = update(before);
   if (after != before) {
     GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("UPDATE pin_guard SET failed=?, locked_until=? "
                                              "WHERE id=1"));

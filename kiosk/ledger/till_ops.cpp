@@ -1,15 +1,14 @@
 // The till's operations on one pledge: cancel, deposit, refund, redeem.
 //
 // Each is one BEGIN IMMEDIATE transaction that reads the pledge row, lets the
-// rules decide, and writes the row, the outbox event and the slip's print job
+// rules decide (core/rules/till_rules.h, as the store does), and writes the row, the outbox event and the slip's print job
 // together. BEGIN IMMEDIATE takes the write lock before the read, so a second
 // connection doing the same to the same pledge waits, then reads the first
 // one's commit and is refused: exactly once without a lock of our own.
-#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "core/base/text.h"
-#include "core/rules/join.h"
+#include "core/rules/till_rules.h"
 #include "kiosk/ledger/ledger.h"
 
 namespace gb::ledger {
@@ -17,20 +16,8 @@ namespace {
 
 using rules::PledgeState;
 
-base::Status Refuse(std::string reason, std::string message) {
-  return base::Status::FailedPrecondition(std::move(reason), std::move(message));
-}
-
-// "on 2026-11-22 14:02 UTC": times in messages for people (and logs) in UTC;
-// screens and slips format them in the store's zone themselves.
-std::string When(std::optional<int64_t> at) {
-  if (!at) return "earlier";
-  std::time_t t = static_cast<std::time_t>(*at);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "on %Y-%m-%d %H:%M UTC", &tm);
-  return buf;
+rules::TillFacts Facts(const DealRecord& d, int64_t now) {
+  return rules::TillFacts{d.deal, d.state, d.tally.committed, now};
 }
 
 // The till id (<= 64 bytes) or place (<= 128) as the sync protocol bounds them.
@@ -52,16 +39,8 @@ base::Status CheckStaff(const std::string& staff) {
   return base::Status::Ok();
 }
 
-std::string SlipLang(const TillRequest& req, const PledgeRecord& p) {
+std::string SlipLang(const TillRequest& req, const rules::PledgeRecord& p) {
   return req.lang.empty() ? p.lang : req.lang;
-}
-
-// A pledge of a failed deal is void: nothing but a refund happens to it.
-base::Status RefuseVoid(PledgeState effective) {
-  if (effective == PledgeState::kVoid) {
-    return Refuse("pledge_void", "the deal failed; this voucher is void");
-  }
-  return base::Status::Ok();
 }
 
 }  // namespace
@@ -91,24 +70,17 @@ base::Result<TillReceipt> Ledger::ReadBack(int64_t pledge_id, int64_t now) {
 
 base::Result<TillReceipt> Ledger::CancelPledge(const TillRequest& req) {
   GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
-  GB_ASSIGN_OR_RETURN(PledgeRecord p, GetPledge(req.pledge_id));
+  GB_ASSIGN_OR_RETURN(rules::PledgeRecord p, GetPledge(req.pledge_id));
   GB_ASSIGN_OR_RETURN(DealRecord d, GetDeal(p.deal_id, req.now));
-  const PledgeState effective = EffectivePledgeState(p, d.deal, d.state, req.now);
-  if (effective == PledgeState::kCancelled) {
-    return Refuse("already_cancelled", "this pledge was cancelled " + When(p.cancelled_at));
-  }
-  GB_RETURN_IF_ERROR(RefuseVoid(effective));
-  GB_ASSIGN_OR_RETURN(PledgeState next,
-                      rules::ApplyPledgeEvent(effective, rules::PledgeEvent::kCancel,
-                                              {d.deal, d.state, p.joined_at, req.now}));
+  GB_ASSIGN_OR_RETURN(rules::TillDecision decided, rules::DecideCancel(p, Facts(d, req.now)));
   GB_ASSIGN_OR_RETURN(sqlite::StmtRef up, sql_.Get("UPDATE pledges SET state=?, cancelled_at=?, "
                                            "updated_at=? WHERE id=?"));
-  GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(next))
+  GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(decided.next))
                          .Bind(2, req.now)
                          .Bind(3, req.now)
                          .Bind(4, p.id)
                          .Run());
-  const int64_t refund = rules::DepositRefund(next, p.deposit_paid);
+  const int64_t refund = decided.amount;
   nlohmann::json event = {{"key_id", p.key_id}, {"serial", p.serial}, {"at", req.now}};
   GB_RETURN_IF_ERROR(AppendEvent("cancel", req.now, event.dump()));
   nlohmann::json slip = {
@@ -127,26 +99,14 @@ base::Result<TillReceipt> Ledger::PayDeposit(const TillRequest& req) {
   GB_RETURN_IF_ERROR(CheckTill(req.till, 64, "till id"));
   GB_RETURN_IF_ERROR(CheckStaff(req.staff));
   GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
-  GB_ASSIGN_OR_RETURN(PledgeRecord p, GetPledge(req.pledge_id));
+  GB_ASSIGN_OR_RETURN(rules::PledgeRecord p, GetPledge(req.pledge_id));
   GB_ASSIGN_OR_RETURN(DealRecord d, GetDeal(p.deal_id, req.now));
-  if (p.deposit_paid_at) {
-    return Refuse(
-        "deposit_already_paid",
-        "the deposit was already paid " + When(p.deposit_paid_at) + " at till " + p.deposit_till);
-  }
-  const int64_t amount = rules::DepositAmount(d.deal, p.price_minor);
-  if (amount <= 0) {
-    return Refuse("no_deposit", "deal " + std::to_string(d.deal.id) + " asks no deposit");
-  }
-  // The stored state, not the effective one: a reservation past its window
-  // is refused by the rules as "deposit_late", which says more than "lapsed".
-  GB_ASSIGN_OR_RETURN(PledgeState next,
-                      rules::ApplyPledgeEvent(p.state, rules::PledgeEvent::kPayDeposit,
-                                              {d.deal, d.state, p.joined_at, req.now}));
+  GB_ASSIGN_OR_RETURN(rules::TillDecision decided, rules::DecideDeposit(p, Facts(d, req.now)));
+  const int64_t amount = decided.amount;
   GB_ASSIGN_OR_RETURN(sqlite::StmtRef up, sql_.Get("UPDATE pledges SET state=?, deposit_paid=?, "
                                            "deposit_paid_at=?, deposit_till=?, updated_at=? "
                                            "WHERE id=?"));
-  GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(next))
+  GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(decided.next))
                          .Bind(2, amount)
                          .Bind(3, req.now)
                          .Bind(4, req.till)
@@ -178,21 +138,11 @@ base::Result<TillReceipt> Ledger::GiveRefund(const TillRequest& req) {
   GB_RETURN_IF_ERROR(CheckTill(req.till, 64, "till id"));
   GB_RETURN_IF_ERROR(CheckStaff(req.staff));
   GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
-  GB_ASSIGN_OR_RETURN(PledgeRecord p, GetPledge(req.pledge_id));
+  GB_ASSIGN_OR_RETURN(rules::PledgeRecord p, GetPledge(req.pledge_id));
   GB_ASSIGN_OR_RETURN(DealRecord d, GetDeal(p.deal_id, req.now));
-  if (p.refunded_at) {
-    return Refuse("already_refunded", "the deposit was already given back " + When(p.refunded_at) +
-                                          " at till " + p.refund_till);
-  }
-  const PledgeState effective = EffectivePledgeState(p, d.deal, d.state, req.now);
-  if (effective != PledgeState::kCancelled && effective != PledgeState::kVoid) {
-    return Refuse("nothing_to_refund",
-                  "only a cancelled pledge or one of a failed deal gets its deposit back; this "
-                  "one is " +
-                      std::string(rules::PledgeStateName(effective)));
-  }
-  const int64_t amount = rules::DepositRefund(effective, p.deposit_paid);
-  if (amount <= 0) return Refuse("nothing_to_refund", "no deposit was paid for this pledge");
+  GB_ASSIGN_OR_RETURN(rules::TillDecision decided, rules::DecideRefund(p, Facts(d, req.now)));
+  const PledgeState effective = decided.next;
+  const int64_t amount = decided.amount;
   GB_ASSIGN_OR_RETURN(sqlite::StmtRef up, sql_.Get("UPDATE pledges SET state=?, refund_minor=?, "
                                            "refunded_at=?, refund_till=?, updated_at=? "
                                            "WHERE id=?"));
@@ -229,21 +179,13 @@ base::Result<TillReceipt> Ledger::Redeem(const TillRequest& req) {
   GB_RETURN_IF_ERROR(CheckTill(req.till, 128, "place"));
   GB_RETURN_IF_ERROR(CheckStaff(req.staff));
   GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
-  GB_ASSIGN_OR_RETURN(PledgeRecord p, GetPledge(req.pledge_id));
+  GB_ASSIGN_OR_RETURN(rules::PledgeRecord p, GetPledge(req.pledge_id));
   GB_ASSIGN_OR_RETURN(DealRecord d, GetDeal(p.deal_id, req.now));
-  if (p.state == PledgeState::kRedeemed) {
-    return Refuse("already_redeemed", "this voucher was already redeemed " + When(p.redeemed_at) +
-                                          " at " + p.redeemed_place);
-  }
-  GB_RETURN_IF_ERROR(RefuseVoid(EffectivePledgeState(p, d.deal, d.state, req.now)));
-  GB_ASSIGN_OR_RETURN(PledgeState next,
-                      rules::ApplyPledgeEvent(p.state, rules::PledgeEvent::kRedeem,
-                                              {d.deal, d.state, p.joined_at, req.now}));
-  const rules::Settlement s =
-      rules::SettleRedemption(d.deal, d.tally.committed, p.price_minor, p.deposit_paid);
+  GB_ASSIGN_OR_RETURN(rules::TillDecision decided, rules::DecideRedeem(p, Facts(d, req.now)));
+  const rules::Settlement& s = decided.settlement;
   GB_ASSIGN_OR_RETURN(sqlite::StmtRef up, sql_.Get("UPDATE pledges SET state=?, redeemed_at=?, "
                                            "redeemed_place=?, updated_at=? WHERE id=?"));
-  GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(next))
+  GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(decided.next))
                          .Bind(2, req.now)
                          .Bind(3, req.till)
                          .Bind(4, req.now)

@@ -116,7 +116,7 @@ base::Result<int64_t> PrintQueueDesk::PrintTestPage(int64_t now) {
 base::Result<int64_t> PrintQueueDesk::Reprint(std::string_view code, int64_t now) {
   // The stored text must equal the scanned one, so only this kiosk's own
   // vouchers are found; a forgery is "not_found".
-  base::Result<std::optional<ledger::PledgeRecord>> found =
+  base::Result<std::optional<rules::PledgeRecord>> found =
       code.starts_with("GB1:") ? ledger_.FindPledgeByVoucher(code)
                                : ledger_.FindPledgeByShortCode(code);
   if (!found.ok()) {

@@ -102,7 +102,7 @@ base::Result<ledger::TillReceipt> ServerTill::Money(MoneyCall what, std::string_
 }
 
 bool ServerTill::EchoedHere(MoneyCall what, int64_t pledge_id, const std::string& till) {
-  base::Result<ledger::PledgeRecord> p = ledger_->GetPledge(pledge_id);
+  base::Result<rules::PledgeRecord> p = ledger_->GetPledge(pledge_id);
   if (!p.ok()) return false;
   if (what == MoneyCall::kDeposit) return p->deposit_paid_at.has_value() && p->deposit_till == till;
   return p->refunded_at.has_value() && p->refund_till == till;

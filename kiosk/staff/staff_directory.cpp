@@ -18,7 +18,7 @@ std::optional<size_t> StaffDirectory::Match(const std::vector<ledger::StaffRow>&
   // No early exit: every hash is computed, so the time does not depend on
   // which member matched.
   for (size_t i = 0; i < rows.size(); ++i) {
-    if (VerifyPin(pin, rows[i].pin_hash) && !found) found = i;
+    if (pin::VerifyPin(pin, rows[i].pin_hash) && !found) found = i;
   }
   return found;
 }
@@ -31,7 +31,7 @@ base::Status StaffDirectory::Add(const std::string& name, Role role, std::string
     return base::Status::InvalidArgument(
         "bad_name", "a staff name is 1 to 64 bytes without control characters");
   }
-  GB_RETURN_IF_ERROR(CheckPin(pin));
+  GB_RETURN_IF_ERROR(pin::CheckPin(pin));
   GB_ASSIGN_OR_RETURN(std::vector<ledger::StaffRow> rows, ledger_->ListStaff());
   for (const ledger::StaffRow& r : rows) {
     if (r.name == name) {
@@ -44,7 +44,7 @@ base::Status StaffDirectory::Add(const std::string& name, Role role, std::string
     return base::Status::AlreadyExists("pin_in_use",
                                        "another staff member has this PIN; choose another");
   }
-  GB_ASSIGN_OR_RETURN(std::string hash, HashPin(pin, options_.pin_kdf));
+  GB_ASSIGN_OR_RETURN(std::string hash, pin::HashPin(pin, options_.pin_kdf));
   return ledger_->AddStaff({name, std::string(RoleName(role)), hash, now});
 }
 
@@ -62,46 +62,45 @@ base::Result<std::vector<StaffMember>> StaffDirectory::List() {
 
 base::Result<SignIn> StaffDirectory::SignInWithPin(std::string_view pin, int64_t now) {
   SignIn out;
-  const LockoutPolicy policy = options_.lockout;
-  auto locked_out = [&out](const ledger::PinGuard& g) {
+  const pin::LockoutPolicy policy = options_.lockout;
+  auto locked_out = [&out](const pin::PinGuard& g) {
     out.refusal = "locked_out";
     out.locked_until = g.locked_until;
     return out;
   };
-  GB_ASSIGN_OR_RETURN(ledger::PinGuard guard, ledger_->GetPinGuard());
+  GB_ASSIGN_OR_RETURN(pin::PinGuard guard, ledger_->GetPinGuard());
   // This lock-out's checks are used up: nothing is hashed or counted.
-  if (!MayCheckPin(guard, now, policy)) return locked_out(guard);
+  if (!pin::MayCheckPin(guard, now, policy)) return locked_out(guard);
   GB_ASSIGN_OR_RETURN(std::vector<ledger::StaffRow> rows, ledger_->ListStaff());
   if (rows.empty()) {
-    if (IsLockedOut(guard, now)) return locked_out(guard);
+    if (pin::IsLockedOut(guard, now)) return locked_out(guard);
     out.refusal = "no_staff";
     return out;
   }
   const std::optional<size_t> found = Match(rows, pin);
-  PinMatch match = PinMatch::kNone;
+  pin::PinMatch match = pin::PinMatch::kNone;
   std::optional<StaffMember> member;
   if (found) {
     GB_ASSIGN_OR_RETURN(Role role, ParseRole(rows[*found].role));
-    match = role == Role::kManager ? PinMatch::kManager : PinMatch::kStaff;
+    match = role == Role::kManager ? pin::PinMatch::kManager : pin::PinMatch::kStaff;
     member = StaffMember{rows[*found].name, role, rows[*found].created_at};
   }
   // Decided in one transaction on the stored guard (not on the one read
   // before hashing), so no wrong attempt is lost and a lock-out another pad
   // set meanwhile holds.
-  PadVerdict verdict;
-  GB_ASSIGN_OR_RETURN(ledger::PinGuard after,
-                      ledger_->UpdatePinGuard([&](const ledger::PinGuard& g) {
-                        verdict = Decide(g, match, now, policy);
-                        return verdict.guard;
-                      }));
+  pin::PadVerdict verdict;
+  GB_ASSIGN_OR_RETURN(pin::PinGuard after, ledger_->UpdatePinGuard([&](const pin::PinGuard& g) {
+    verdict = pin::Decide(g, match, now, policy);
+    return verdict.guard;
+  }));
   if (verdict.admitted) {
     out.member = std::move(member);
     out.cleared_lockout = verdict.cleared;
     return out;
   }
-  if (IsLockedOut(after, now)) return locked_out(after);
+  if (pin::IsLockedOut(after, now)) return locked_out(after);
   out.refusal = "wrong_pin";
-  out.attempts_left = AttemptsLeft(after, policy);
+  out.attempts_left = pin::AttemptsLeft(after, policy);
   return out;
 }
 

@@ -5,10 +5,10 @@
 // Signing in takes a PIN alone (the pad has no name field): it is checked
 // against every member's hash, all of them every time, so how long it takes
 // does not tell which member, if any, matched. PINs are unique per kiosk for
-// that reason. One check costs about 70 ms of one core (kPinScrypt), so a
+// that reason. One check costs about 70 ms of one core (pin::kPinScrypt), so a
 // sign-in costs that times the number of members.
 //
-// Lock-out (lockout.h) is kiosk-wide and kept in the ledger: restarting the
+// Lock-out (core/pin/lockout.h) is kiosk-wide and kept in the ledger: restarting the
 // kiosk does not reset it. Each further round of wrong PINs locks the pad
 // twice as long; while locked, only a manager's right PIN opens it (and
 // clears the escalation). Every refusal has a reason the screen can show:
@@ -27,9 +27,9 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/pin/lockout.h"
+#include "core/pin/pin_hash.h"
 #include "kiosk/ledger/ledger.h"
-#include "kiosk/staff/lockout.h"
-#include "kiosk/staff/pin_hash.h"
 
 namespace gb::staff {
 
@@ -55,8 +55,8 @@ struct SignIn {
 };
 
 struct DirectoryOptions {
-  LockoutPolicy lockout;
-  ScryptParams pin_kdf = kPinScrypt;  // for new PINs; tests use cheaper ones
+  pin::LockoutPolicy lockout;
+  pin::ScryptParams pin_kdf = pin::kPinScrypt;  // for new PINs; tests use cheaper ones
 };
 
 class StaffDirectory {
@@ -66,7 +66,7 @@ class StaffDirectory {
       : ledger_(&ledger), options_(options) {}
 
   // Reasons: "bad_name" (1..64 bytes, no control characters), "bad_pin"
-  // (a new PIN is 6..12 digits: CheckPin),
+  // (a new PIN is 6..12 digits: pin::CheckPin),
   // "pin_in_use" (another member has it), "staff_exists".
   base::Status Add(const std::string& name, Role role, std::string_view pin, int64_t now);
   // "staff_unknown".

@@ -1,5 +1,6 @@
 #include "kiosk/till/local_till.h"
 
+#include "core/rules/till_rules.h"
 #include "core/voucher/codec.h"
 
 namespace gb::till {
@@ -64,7 +65,7 @@ base::Result<LocalTill> LocalTill::Create(ledger::Ledger& ledger, voucher::KeyRi
 base::Result<PledgeView> LocalTill::Look(std::string_view raw, int64_t now) {
   const std::string_view code = Trim(raw);
   Evidence ev;
-  std::optional<ledger::PledgeRecord> pledge;
+  std::optional<rules::PledgeRecord> pledge;
   if (LooksLikeShortCode(code)) {
     auto found = ledger_->FindPledgeByShortCode(code);
     if (found.ok()) {
@@ -99,18 +100,17 @@ base::Result<PledgeView> LocalTill::Look(std::string_view raw, int64_t now) {
   view.deal_state = deal->state;
   view.tally = deal->tally;
   view.position = pledge->position;
-  view.effective = ledger::EffectivePledgeState(*pledge, d, deal->state, now);
-  const rules::PledgeContext ctx{d, deal->state, pledge->joined_at, now};
-  // What each action would do, asked of the same rules the ledger applies.
-  if (!pledge->deposit_paid_at &&
-      rules::ApplyPledgeEvent(pledge->state, rules::PledgeEvent::kPayDeposit, ctx).ok()) {
-    view.deposit_to_take = rules::DepositAmount(d, pledge->price_minor);
+  view.effective = rules::EffectivePledgeState(*pledge, d, deal->state, now);
+  // What each action would do, asked of the rules the ledger (and the
+  // store) decide it by: a dry run of each.
+  const rules::TillFacts facts{d, deal->state, deal->tally.committed, now};
+  if (auto deposit = rules::DecideDeposit(*pledge, facts); deposit.ok()) {
+    view.deposit_to_take = deposit->amount;
   }
-  if (!pledge->refunded_at) {
-    view.refund_to_give = rules::DepositRefund(view.effective, pledge->deposit_paid);
+  if (auto refund = rules::DecideRefund(*pledge, facts); refund.ok()) {
+    view.refund_to_give = refund->amount;
   }
-  view.can_cancel = view.effective != rules::PledgeState::kVoid &&
-                    rules::ApplyPledgeEvent(view.effective, rules::PledgeEvent::kCancel, ctx).ok();
+  view.can_cancel = rules::DecideCancel(*pledge, facts).ok();
   return view;
 }
 

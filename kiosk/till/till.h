@@ -29,7 +29,7 @@ namespace gb::till {
 struct PledgeView {
   Verdict verdict;     // what Redeem would answer now
   bool found = false;  // a genuine voucher of this kiosk: the fields below are set
-  ledger::PledgeRecord pledge;
+  rules::PledgeRecord pledge;
   rules::PledgeState effective = rules::PledgeState::kActive;
   rules::DealState deal_state = rules::DealState::kOpen;
   rules::Tally tally;

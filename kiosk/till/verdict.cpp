@@ -52,7 +52,7 @@ Verdict Decide(const Evidence& e, int64_t now) {
   if (!e.authenticity.ok()) return FromAuthenticity(e.authenticity);
   if (e.pledge == nullptr || !e.deal) return Kind(VerdictKind::kNotFound, "not_issued_here");
 
-  const ledger::PledgeRecord& p = *e.pledge;
+  const rules::PledgeRecord& p = *e.pledge;
   const DealFacts& d = *e.deal;
   Verdict v;
   v.pledge_id = p.id;
@@ -70,7 +70,7 @@ Verdict Decide(const Evidence& e, int64_t now) {
     v.redeemed_place = p.redeemed_place;
     return v;
   }
-  const PledgeState effective = ledger::EffectivePledgeState(p, d.deal, d.state, now);
+  const PledgeState effective = rules::EffectivePledgeState(p, d.deal, d.state, now);
   switch (effective) {
     case PledgeState::kCancelled:
       v.kind = VerdictKind::kVoid;

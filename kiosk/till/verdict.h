@@ -84,7 +84,7 @@ struct Evidence {
   // short code (short codes are only looked up, never authenticated).
   base::Status authenticity;
   // The pledge this ledger holds for it, and its deal; null when none.
-  const ledger::PledgeRecord* pledge = nullptr;
+  const rules::PledgeRecord* pledge = nullptr;
   std::optional<DealFacts> deal;  // REQUIRES: set when pledge is set
 };
 

@@ -12,11 +12,11 @@ SignInTicket StaffSignInGuard::Begin(const std::string& kiosk_id, const std::str
   if (guards_.size() > 1024) {
     std::erase_if(guards_, [&](const auto& kv) {
       return kv.second.failed % std::max(1, policy_.max_failures) == 0 &&
-             !staff::IsLockedOut(kv.second, now) && staff::LockoutRounds(kv.second, policy_) == 0;
+             !pin::IsLockedOut(kv.second, now) && pin::LockoutRounds(kv.second, policy_) == 0;
     });
   }
-  ledger::PinGuard& k = guards_[KioskKey(kiosk_id)];
-  ledger::PinGuard& s = guards_[StaffKey(name)];
+  pin::PinGuard& k = guards_[KioskKey(kiosk_id)];
+  pin::PinGuard& s = guards_[StaffKey(name)];
   SignInTicket t;
   t.kiosk_before = k;
   t.staff_before = s;
@@ -25,27 +25,27 @@ SignInTicket StaffSignInGuard::Begin(const std::string& kiosk_id, const std::str
     t.retry_after_s = until - now;
     return t;
   }
-  k = staff::AfterWrongPin(k, now, policy_);
-  s = staff::AfterWrongPin(s, now, policy_);
+  k = pin::AfterWrongPin(k, now, policy_);
+  s = pin::AfterWrongPin(s, now, policy_);
   t.allowed = true;
   return t;
 }
 
 void StaffSignInGuard::Right(const std::string& kiosk_id, const std::string& name,
                              const SignInTicket& ticket, bool manager, int64_t now) {
-  const staff::PinMatch match = manager ? staff::PinMatch::kManager : staff::PinMatch::kStaff;
+  const pin::PinMatch match = manager ? pin::PinMatch::kManager : pin::PinMatch::kStaff;
   std::lock_guard lock(mu_);
-  guards_[KioskKey(kiosk_id)] = staff::Decide(ticket.kiosk_before, match, now, policy_).guard;
-  guards_[StaffKey(name)] = staff::Decide(ticket.staff_before, match, now, policy_).guard;
+  guards_[KioskKey(kiosk_id)] = pin::Decide(ticket.kiosk_before, match, now, policy_).guard;
+  guards_[StaffKey(name)] = pin::Decide(ticket.staff_before, match, now, policy_).guard;
 }
 
 int StaffSignInGuard::AttemptsLeft(const std::string& kiosk_id, const std::string& name) {
   std::lock_guard lock(mu_);
   // Looked up, never added: an unknown name leaves nothing behind.
-  int left = staff::AttemptsLeft(ledger::PinGuard{}, policy_);
+  int left = pin::AttemptsLeft(pin::PinGuard{}, policy_);
   for (const std::string& key : {KioskKey(kiosk_id), StaffKey(name)}) {
     if (auto it = guards_.find(key); it != guards_.end()) {
-      left = std::min(left, staff::AttemptsLeft(it->second, policy_));
+      left = std::min(left, pin::AttemptsLeft(it->second, policy_));
     }
   }
   return left;

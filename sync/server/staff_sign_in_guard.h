@@ -1,6 +1,6 @@
 // StaffSignInGuard: the store's limit on wrong PINs at POST /v1/staff/session,
 // per staff member and per kiosk, by the kiosk PIN pad's own lock-out rules
-// (kiosk/staff/lockout.h: 5 wrong PINs a round; the first round locks for
+// (core/pin/lockout.h: 5 wrong PINs a round; the first round locks for
 // 5 min, each further round twice as long, at most 24 h).
 //
 // Each attempt is counted as wrong before its PIN is checked (Begin), so
@@ -25,8 +25,7 @@
 #include <mutex>
 #include <string>
 
-#include "kiosk/ledger/till_records.h"
-#include "kiosk/staff/lockout.h"
+#include "core/pin/lockout.h"
 
 namespace gb::server {
 
@@ -34,13 +33,13 @@ struct SignInTicket {
   bool allowed = false;
   int64_t retry_after_s = 0;  // when not allowed: > 0
   // What Begin found, for Right.
-  ledger::PinGuard kiosk_before;
-  ledger::PinGuard staff_before;
+  pin::PinGuard kiosk_before;
+  pin::PinGuard staff_before;
 };
 
 class StaffSignInGuard {
  public:
-  explicit StaffSignInGuard(staff::LockoutPolicy policy = {}) : policy_(policy) {}
+  explicit StaffSignInGuard(pin::LockoutPolicy policy = {}) : policy_(policy) {}
 
   // `now` in Unix seconds.
   SignInTicket Begin(const std::string& kiosk_id, const std::string& name, int64_t now);
@@ -57,9 +56,9 @@ class StaffSignInGuard {
   static std::string KioskKey(const std::string& id) { return "kiosk\n" + id; }
   static std::string StaffKey(const std::string& name) { return "staff\n" + name; }
 
-  staff::LockoutPolicy policy_;
+  pin::LockoutPolicy policy_;
   std::mutex mu_;
-  std::map<std::string, ledger::PinGuard> guards_;  // guarded by mu_
+  std::map<std::string, pin::PinGuard> guards_;  // guarded by mu_
 };
 
 }  // namespace gb::server

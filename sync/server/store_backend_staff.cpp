@@ -2,7 +2,7 @@
 // against the store's PIN hashes and the check of each till call's session.
 #include <chrono>
 
-#include "kiosk/staff/pin_hash.h"
+#include "core/pin/pin_hash.h"
 #include "sync/server/store_backend.h"
 
 namespace gb::server {
@@ -19,7 +19,7 @@ int64_t UnixNow() {
 // unknown name is refused whatever the PIN).
 const std::string& DecoyHash() {
   static const std::string hash = [] {
-    auto h = staff::HashPin(std::to_string(UnixNow()));  // 10 digits
+    auto h = pin::HashPin(std::to_string(UnixNow()));  // 10 digits
     return h.ok() ? *h : std::string();
   }();
   return hash;
@@ -49,7 +49,7 @@ base::Result<StaffSignInResult> StoreBackend::StaffSignIn(const StaffSignInCall&
   if (!member) {
     // Not counted (staff_sign_in_guard.h says why), but as slow as a check,
     // and refused in the same words.
-    (void)staff::VerifyPin(call.pin, DecoyHash());
+    (void)pin::VerifyPin(call.pin, DecoyHash());
     return refuse();
   }
   const SignInTicket ticket = sign_in_guard_.Begin(call.kiosk_id, call.name, now);
@@ -59,7 +59,7 @@ base::Result<StaffSignInResult> StoreBackend::StaffSignIn(const StaffSignInCall&
     return out;
   }
   // About 70 ms of scrypt, with no lock held: other requests go on.
-  if (!staff::VerifyPin(call.pin, member->pin_hash)) return refuse();
+  if (!pin::VerifyPin(call.pin, member->pin_hash)) return refuse();
   sign_in_guard_.Right(call.kiosk_id, call.name, ticket, member->role == store::kManager, now);
   GB_ASSIGN_OR_RETURN(out.session,
                       sessions_.Open({member->name, member->role, member->created_at,

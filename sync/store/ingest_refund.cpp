@@ -5,7 +5,7 @@
 #include <string>
 
 #include "core/rules/pledge.h"
-#include "kiosk/ledger/till_records.h"
+#include "core/rules/till_rules.h"
 #include "sync/protocol/event.h"
 #include "sync/store/ingest_ctx.h"
 
@@ -44,16 +44,10 @@ base::Status StoreDb::ApplyRefund(IngestCtx& ctx, const protocol::Event& e) {
                     "a refund from " + e.origin + " for a pledge of " + q->Text(6) +
                         "; another kiosk's pledge is refunded only through the store's till API");
   }
-  // Never more than the store has on record as paid.
-  const int64_t paid = q->Int(7);
-  if (p->amount > paid) {
-    return Conflict(ctx, e, "refund_not_due", p->key_id, p->serial, deal_id,
-                    "a refund of " + std::to_string(p->amount) + " where " +
-                        std::to_string(paid) + " was paid");
-  }
   // The kiosk's ledger allowed it; the store, which has every till's events,
   // may know better (a redemption elsewhere): then it is reported, not kept.
   // A failure the store's timer has not written yet counts, as at /v1/refund.
+  // The rule is the till's own (core/rules/till_rules.h), at the event's time.
   bool found = false;
   GB_ASSIGN_OR_RETURN(const rules::Deal* deal, LoadDeal(deal_id, &found));
   if (!found) return base::Status::Corruption("db_corrupt", "a pledge without its deal");
@@ -62,15 +56,23 @@ base::Status StoreDb::ApplyRefund(IngestCtx& ctx, const protocol::Event& e) {
   if (rules::AdvanceReadsTally(stored)) {
     GB_ASSIGN_OR_RETURN(tally, DealTally(deal_id));
   }
-  ledger::PledgeRecord pledge;
+  rules::PledgeRecord pledge;
   pledge.state = state;
   pledge.joined_at = q->Int(5);
-  const rules::PledgeState effective = ledger::EffectivePledgeState(
-      pledge, *deal, rules::Advance(*deal, stored, tally, p->at), p->at);
-  if (effective != rules::PledgeState::kCancelled && effective != rules::PledgeState::kVoid) {
+  pledge.deposit_paid = q->Int(7);
+  const rules::TillFacts facts{*deal, rules::Advance(*deal, stored, tally, p->at),
+                               tally.committed, p->at};
+  base::Result<rules::TillDecision> due = rules::DecideRefund(pledge, facts);
+  if (!due.ok()) {
     return Conflict(ctx, e, "refund_not_due", p->key_id, p->serial, deal_id,
-                    "a deposit was given back for a pledge the store has as " +
-                        std::string(rules::PledgeStateName(effective)));
+                    "a deposit was given back where the store's rules refuse it: " +
+                        due.status().message());
+  }
+  // Never more than the store has on record as paid.
+  if (p->amount > due->amount) {
+    return Conflict(ctx, e, "refund_not_due", p->key_id, p->serial, deal_id,
+                    "a refund of " + std::to_string(p->amount) + " where " +
+                        std::to_string(due->amount) + " was paid");
   }
   GB_ASSIGN_OR_RETURN(
       sqlite::StmtRef up,

@@ -1,11 +1,10 @@
 // Deposits taken and refunds given at a till, decided at the server once
-// for every till. The rules are core/rules' and kiosk/ledger's, the same
-// the till applies alone when offline (Ledger::PayDeposit, GiveRefund).
+// for every till by the same rules the till applies alone when offline
+// (core/rules/till_rules.h; Ledger::PayDeposit, GiveRefund).
 #include <utility>
 
-#include "core/rules/join.h"
 #include "core/rules/pledge.h"
-#include "kiosk/ledger/till_records.h"
+#include "core/rules/till_rules.h"
 #include "sync/store/store_db.h"
 #include "sync/store/till_target.h"
 
@@ -15,45 +14,6 @@ namespace {
 // Till ids are at most 64 bytes: the bound of the "deposit" event's `till`,
 // which must be able to repeat this place.
 constexpr size_t kMaxTill = 64;
-
-struct MoneyRow {
-  uint32_t deal_id = 0;
-  rules::PledgeState state = rules::PledgeState::kActive;
-  int64_t joined_at = 0;
-  int64_t price_minor = 0;
-  int64_t deposit_paid = 0;
-  std::optional<int64_t> deposit_paid_at;
-  std::string deposit_place;
-  std::optional<int64_t> refunded_at;
-  int64_t refund_minor = 0;
-  std::string refund_place;
-};
-
-base::Result<std::optional<MoneyRow>> ReadMoneyRow(sqlite::StmtCache& sql,
-                                                   const TillTarget& target) {
-  GB_ASSIGN_OR_RETURN(
-      sqlite::StmtRef q,
-      sql.Get("SELECT deal_id, state, joined_at, price_minor, voucher, deposit_paid,"
-              " deposit_paid_at, deposit_place, refunded_at, refund_minor, refund_place"
-              " FROM pledges WHERE key_id=? AND serial=?"));
-  q->Bind(1, int64_t{target.key_id}).Bind(2, static_cast<int64_t>(target.serial));
-  GB_ASSIGN_OR_RETURN(bool exists, q->Step());
-  if (!exists) return std::optional<MoneyRow>();
-  GB_ASSIGN_OR_RETURN(bool matches, TargetMatches(target, q->Text(4)));
-  if (!matches) return std::optional<MoneyRow>();
-  MoneyRow r;
-  r.deal_id = static_cast<uint32_t>(q->Int(0));
-  GB_ASSIGN_OR_RETURN(r.state, rules::ParsePledgeState(q->Text(1)));
-  r.joined_at = q->Int(2);
-  r.price_minor = q->Int(3);
-  r.deposit_paid = q->Int(5);
-  if (!q->IsNull(6)) r.deposit_paid_at = q->Int(6);
-  r.deposit_place = q->IsNull(7) ? "" : q->Text(7);
-  if (!q->IsNull(8)) r.refunded_at = q->Int(8);
-  r.refund_minor = q->IsNull(9) ? 0 : q->Int(9);
-  r.refund_place = q->IsNull(10) ? "" : q->Text(10);
-  return std::optional<MoneyRow>(std::move(r));
-}
 
 void Refuse(MoneyVerdict& v, const base::Status& why) {
   v.verdict = "REFUSED";
@@ -77,6 +37,35 @@ MoneyVerdict Done(MoneyVerdict v, const char* verdict, int64_t amount, const Mon
 }
 
 }  // namespace
+
+base::Result<std::optional<rules::PledgeRecord>> StoreDb::TillPledge(const TillTarget& target) {
+  GB_ASSIGN_OR_RETURN(
+      sqlite::StmtRef q,
+      sql_.Get("SELECT deal_id, state, joined_at, price_minor, voucher, deposit_paid,"
+               " deposit_paid_at, deposit_place, refunded_at, refund_minor, refund_place,"
+               " redeemed_at, redeemed_place FROM pledges WHERE key_id=? AND serial=?"));
+  q->Bind(1, int64_t{target.key_id}).Bind(2, static_cast<int64_t>(target.serial));
+  GB_ASSIGN_OR_RETURN(bool exists, q->Step());
+  if (!exists) return std::optional<rules::PledgeRecord>();
+  GB_ASSIGN_OR_RETURN(bool matches, TargetMatches(target, q->Text(4)));
+  if (!matches) return std::optional<rules::PledgeRecord>();
+  rules::PledgeRecord p;
+  p.key_id = target.key_id;
+  p.serial = target.serial;
+  p.deal_id = static_cast<uint32_t>(q->Int(0));
+  GB_ASSIGN_OR_RETURN(p.state, rules::ParsePledgeState(q->Text(1)));
+  p.joined_at = q->Int(2);
+  p.price_minor = q->Int(3);
+  p.deposit_paid = q->Int(5);
+  if (!q->IsNull(6)) p.deposit_paid_at = q->Int(6);
+  p.deposit_till = q->IsNull(7) ? "" : q->Text(7);
+  if (!q->IsNull(8)) p.refunded_at = q->Int(8);
+  p.refund_minor = q->IsNull(9) ? 0 : q->Int(9);
+  p.refund_till = q->IsNull(10) ? "" : q->Text(10);
+  if (!q->IsNull(11)) p.redeemed_at = q->Int(11);
+  p.redeemed_place = q->IsNull(12) ? "" : q->Text(12);
+  return std::optional<rules::PledgeRecord>(std::move(p));
+}
 
 base::Result<MoneyVerdict> StoreDb::Unknown(MoneyVerdict v, const TillTarget& target) {
   v.verdict = "UNKNOWN";
@@ -113,42 +102,34 @@ base::Result<MoneyVerdict> StoreDb::Deposit(const MoneyRequest& req) {
   v.serial = target.serial;
   GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_RETURN_IF_ERROR(CheckTillOrigin(req.origin));
-  GB_ASSIGN_OR_RETURN(std::optional<MoneyRow> row, ReadMoneyRow(sql_, target));
+  GB_ASSIGN_OR_RETURN(std::optional<rules::PledgeRecord> row, TillPledge(target));
   if (!row) return Unknown(std::move(v), target);
   v.deal_id = row->deal_id;
-  // deposit_paid without a time: recorded before the server kept times.
-  if (row->deposit_paid_at || row->deposit_paid > 0) {
-    v.verdict = "ALREADY_PAID";
-    v.amount_minor = row->deposit_paid;
-    v.at = row->deposit_paid_at.value_or(0);
-    v.place = row->deposit_place;
-    return v;
-  }
   bool found = false;
   GB_ASSIGN_OR_RETURN(const rules::Deal* deal, LoadDeal(row->deal_id, &found));
   if (!found) return base::Status::Corruption("db_corrupt", "a pledge without its deal");
-  const int64_t amount = rules::DepositAmount(*deal, row->price_minor);
-  if (amount <= 0) {
-    Refuse(v, base::Status::FailedPrecondition(
-                  "no_deposit", "deal " + std::to_string(row->deal_id) + " asks no deposit"));
-    return v;
-  }
   GB_ASSIGN_OR_RETURN(rules::DealState deal_state, StoredDealState(row->deal_id));
-  // The stored pledge state, as the till does: a reservation past its window
-  // is refused as "deposit_late", which says more than "lapsed".
-  auto to = rules::ApplyPledgeEvent(row->state, rules::PledgeEvent::kPayDeposit,
-                                    {*deal, deal_state, row->joined_at, req.now});
-  if (!to.ok()) {
-    Refuse(v, to.status());
+  base::Result<rules::TillDecision> decided =
+      rules::DecideDeposit(*row, rules::TillFacts{*deal, deal_state, 0, req.now});
+  if (!decided.ok() && decided.status().reason() == "deposit_already_paid") {
+    v.verdict = "ALREADY_PAID";
+    v.amount_minor = row->deposit_paid;
+    v.at = row->deposit_paid_at.value_or(0);
+    v.place = row->deposit_till;
     return v;
   }
+  if (!decided.ok()) {
+    Refuse(v, decided.status());
+    return v;
+  }
+  const int64_t amount = decided->amount;
   if (req.dry_run) return WouldBe(v, "PAID", amount);
   GB_ASSIGN_OR_RETURN(int64_t rev, Revision());
   GB_ASSIGN_OR_RETURN(
       sqlite::StmtRef up,
       sql_.Get("UPDATE pledges SET state=?, deposit_paid=?, deposit_paid_at=?, deposit_place=?,"
                " deposit_origin=?, deposit_staff=?, rev=? WHERE key_id=? AND serial=?"));
-  GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(*to))
+  GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(decided->next))
                          .Bind(2, amount)
                          .Bind(3, req.now)
                          .Bind(4, req.place)
@@ -172,16 +153,9 @@ base::Result<MoneyVerdict> StoreDb::Refund(const MoneyRequest& req) {
   v.serial = target.serial;
   GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   GB_RETURN_IF_ERROR(CheckTillOrigin(req.origin));
-  GB_ASSIGN_OR_RETURN(std::optional<MoneyRow> row, ReadMoneyRow(sql_, target));
+  GB_ASSIGN_OR_RETURN(std::optional<rules::PledgeRecord> row, TillPledge(target));
   if (!row) return Unknown(std::move(v), target);
   v.deal_id = row->deal_id;
-  if (row->refunded_at) {
-    v.verdict = "ALREADY_REFUNDED";
-    v.amount_minor = row->refund_minor;
-    v.at = *row->refunded_at;
-    v.place = row->refund_place;
-    return v;
-  }
   bool found = false;
   GB_ASSIGN_OR_RETURN(const rules::Deal* deal, LoadDeal(row->deal_id, &found));
   if (!found) return base::Status::Corruption("db_corrupt", "a pledge without its deal");
@@ -190,24 +164,20 @@ base::Result<MoneyVerdict> StoreDb::Refund(const MoneyRequest& req) {
   // The deal as it stands now, even if the server's timer has not written it
   // yet: a deal past its deadline below threshold has failed.
   const rules::DealState deal_state = rules::Advance(*deal, stored, tally, req.now);
-  ledger::PledgeRecord p;
-  p.state = row->state;
-  p.joined_at = row->joined_at;
-  const rules::PledgeState effective = ledger::EffectivePledgeState(p, *deal, deal_state, req.now);
-  if (effective != rules::PledgeState::kCancelled && effective != rules::PledgeState::kVoid) {
-    Refuse(v, base::Status::FailedPrecondition(
-                  "nothing_to_refund",
-                  "only a cancelled pledge or one of a failed deal gets its deposit back; this "
-                  "one is " +
-                      std::string(rules::PledgeStateName(effective))));
+  base::Result<rules::TillDecision> decided =
+      rules::DecideRefund(*row, rules::TillFacts{*deal, deal_state, tally.committed, req.now});
+  if (!decided.ok() && decided.status().reason() == "already_refunded") {
+    v.verdict = "ALREADY_REFUNDED";
+    v.amount_minor = row->refund_minor;
+    v.at = row->refunded_at.value_or(0);
+    v.place = row->refund_till;
     return v;
   }
-  const int64_t amount = rules::DepositRefund(effective, row->deposit_paid);
-  if (amount <= 0) {
-    Refuse(v, base::Status::FailedPrecondition("nothing_to_refund",
-                                               "no deposit was paid for this pledge"));
+  if (!decided.ok()) {
+    Refuse(v, decided.status());
     return v;
   }
+  const int64_t amount = decided->amount;
   // A dry run may have read a failure the timer has not written yet; it
   // writes nothing (the transaction rolls back), the real refund will.
   if (req.dry_run) return WouldBe(v, "REFUNDED", amount);
@@ -216,7 +186,7 @@ base::Result<MoneyVerdict> StoreDb::Refund(const MoneyRequest& req) {
       sqlite::StmtRef up,
       sql_.Get("UPDATE pledges SET state=?, refund_minor=?, refunded_at=?, refund_place=?,"
                " refund_origin=?, refund_staff=?, rev=? WHERE key_id=? AND serial=?"));
-  GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(effective))
+  GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(decided->next))
                          .Bind(2, amount)
                          .Bind(3, req.now)
                          .Bind(4, req.place)

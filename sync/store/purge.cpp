@@ -2,7 +2,7 @@
 // deal is over (docs/operations.md, "What is kept, where").
 #include <vector>
 
-#include "kiosk/ledger/deal_end.h"
+#include "core/sqlite/deal_end.h"
 #include "sync/store/purge_match.h"
 #include "sync/store/store_db.h"
 
@@ -31,7 +31,7 @@ base::Result<StoreDb::PurgeCounts> StoreDb::PurgePersonalData(int64_t now, int64
   if (keep_s < 0) return base::Status::InvalidArgument("bad_keep", "keep must not be negative");
   PurgeCounts counts;
   GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
-  GB_ASSIGN_OR_RETURN(std::vector<int64_t> ids, ledger::DealsEndedBy(*db_, now - keep_s));
+  GB_ASSIGN_OR_RETURN(std::vector<int64_t> ids, sqlite::DealsEndedBy(*db_, now - keep_s));
   counts.deals = static_cast<int>(ids.size());
   for (int64_t id : ids) {
     GB_ASSIGN_OR_RETURN(sqlite::StmtRef p,

@@ -18,7 +18,7 @@ base::Status CheckMember(StaffRecord& m) {
   auto role = ParseStaffRole(m.role);
   if (!role.ok()) return role.status();
   m.role = *role;
-  // kiosk/staff/pin_hash.h's text: scrypt for new PINs, PBKDF2 for PINs set
+  // core/pin/pin_hash.h's text: scrypt for new PINs, PBKDF2 for PINs set
   // before (still accepted, so an upgraded store keeps its staff). Kiosks
   // verify the rest (a bad one never matches).
   constexpr std::string_view kSchemes[] = {"scrypt$", "pbkdf2-sha256$"};

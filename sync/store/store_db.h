@@ -40,6 +40,7 @@
 #include "core/rules/deal.h"
 #include "core/rules/deal_state.h"
 #include "core/rules/join.h"
+#include "core/rules/pledge_record.h"
 #include "core/sqlite/sqlite.h"
 #include "core/voucher/key_ring.h"
 #include "core/voucher/voucher.h"
@@ -356,9 +357,12 @@ class StoreDb {
   base::Result<nlohmann::json> KiosksSeen(const std::map<std::string, int64_t>& contacts);
   // Redeem's decision. REQUIRES: a write transaction is open.
   base::Result<RedeemVerdict> RedeemInTransaction(const RedeemRequest& req);
-  // What a redemption of this pledge settles to at the deal's tier now.
-  base::Result<rules::Settlement> Settle(const rules::Deal& deal, uint32_t key_id,
-                                         uint64_t serial);
+  // The deal's committed pledges, counted only up to its last tier (all a
+  // redemption's price depends on), for rules::DecideRedeem.
+  base::Result<int64_t> CommittedUpToLastTier(const rules::Deal& deal);
+  // money.cpp: the pledge a till names, as the till rules read it
+  // (core/rules/till_rules.h); nullopt when the store has none that matches.
+  base::Result<std::optional<rules::PledgeRecord>> TillPledge(const TillTarget& target);
   // Advances one deal; true when its state changed.
   base::Result<bool> AdvanceDeal(uint32_t deal_id, int64_t now, int64_t rev);
   base::Status RefreshKeys();

@@ -1,8 +1,10 @@
 // Redemption at the server: the one place where "exactly once across every
-// till" is decided while the store is reachable.
+// till" is decided while the store is reachable, by the rules the till
+// applies alone when offline (core/rules/till_rules.h).
 #include <algorithm>
 
 #include "core/rules/pledge.h"
+#include "core/rules/till_rules.h"
 #include "sync/store/store_db.h"
 #include "sync/store/till_target.h"
 
@@ -42,17 +44,8 @@ base::Result<RedeemVerdict> StoreDb::RedeemInTransaction(const RedeemRequest& re
   v.key_id = target.key_id;
   v.serial = target.serial;
 
-  GB_ASSIGN_OR_RETURN(
-      sqlite::StmtRef q,
-      sql_.Get("SELECT deal_id, state, joined_at, redeemed_at, redeemed_place, voucher"
-               " FROM pledges WHERE key_id=? AND serial=?"));
-  q->Bind(1, int64_t{v.key_id}).Bind(2, static_cast<int64_t>(v.serial));
-  GB_ASSIGN_OR_RETURN(bool exists, q->Step());
-  bool matches = false;
-  if (exists) {
-    GB_ASSIGN_OR_RETURN(matches, TargetMatches(target, q->Text(5)));
-  }
-  if (!matches) {
+  GB_ASSIGN_OR_RETURN(std::optional<rules::PledgeRecord> p, TillPledge(target));
+  if (!p) {
     v.verdict = "UNKNOWN";
     GB_ASSIGN_OR_RETURN(std::optional<std::string> refused, RefusedSignUp(target));
     if (refused) {
@@ -63,31 +56,29 @@ base::Result<RedeemVerdict> StoreDb::RedeemInTransaction(const RedeemRequest& re
     }
     return v;
   }
-  v.deal_id = static_cast<uint32_t>(q->Int(0));
-  GB_ASSIGN_OR_RETURN(rules::PledgeState from, rules::ParsePledgeState(q->Text(1)));
-  const int64_t joined_at = q->Int(2);
-  if (from == rules::PledgeState::kRedeemed) {
+  v.deal_id = p->deal_id;
+  if (p->state == rules::PledgeState::kRedeemed) {
+    // Answered before the deal is read: a second scan of a used voucher is
+    // the commonest refusal at a busy till.
     v.verdict = "ALREADY_REDEEMED";
-    v.redeemed_at = q->IsNull(3) ? 0 : q->Int(3);
-    v.place = q->IsNull(4) ? "" : q->Text(4);
+    v.redeemed_at = p->redeemed_at.value_or(0);
+    v.place = p->redeemed_place;
     return v;
   }
   bool found = false;
   GB_ASSIGN_OR_RETURN(const rules::Deal* deal, LoadDeal(v.deal_id, &found));
-  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get("SELECT state FROM deals WHERE id=?"));
-  st->Bind(1, int64_t{v.deal_id});
-  GB_ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!found || !row) return base::Status::Corruption("db_corrupt", "a pledge without its deal");
-  GB_ASSIGN_OR_RETURN(rules::DealState deal_state, rules::ParseDealState(st->Text(0)));
-  auto to = rules::ApplyPledgeEvent(from, rules::PledgeEvent::kRedeem,
-                                    rules::PledgeContext{*deal, deal_state, joined_at, req.now});
-  if (!to.ok()) {
+  if (!found) return base::Status::Corruption("db_corrupt", "a pledge without its deal");
+  GB_ASSIGN_OR_RETURN(rules::DealState deal_state, StoredDealState(v.deal_id));
+  GB_ASSIGN_OR_RETURN(int64_t committed, CommittedUpToLastTier(*deal));
+  base::Result<rules::TillDecision> decided =
+      rules::DecideRedeem(*p, rules::TillFacts{*deal, deal_state, committed, req.now});
+  if (!decided.ok()) {
     v.verdict = "REFUSED";
-    v.reason = to.status().reason();
-    v.message = to.status().message();
+    v.reason = decided.status().reason();
+    v.message = decided.status().message();
     return v;
   }
-  GB_ASSIGN_OR_RETURN(v.settlement, Settle(*deal, v.key_id, v.serial));
+  v.settlement = decided->settlement;
   if (req.dry_run) {
     v.verdict = "VALID";
     return v;  // nothing written: the caller rolls back or writes nothing
@@ -97,7 +88,7 @@ base::Result<RedeemVerdict> StoreDb::RedeemInTransaction(const RedeemRequest& re
       sqlite::StmtRef up,
       sql_.Get("UPDATE pledges SET state=?, redeemed_at=?, redeemed_place=?, redeem_origin=?,"
                " redeem_staff=?, rev=? WHERE key_id=? AND serial=?"));
-  GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(*to))
+  GB_RETURN_IF_ERROR(up->Bind(1, rules::PledgeStateName(decided->next))
                          .Bind(2, req.now)
                          .Bind(3, req.place)
                          .Bind(4, req.origin)
@@ -126,16 +117,7 @@ base::Status StoreDb::CheckTillOrigin(const std::string& origin) {
                                  "nothing until an admin reinstates it");
 }
 
-base::Result<rules::Settlement> StoreDb::Settle(const rules::Deal& deal, uint32_t key_id,
-                                                uint64_t serial) {
-  GB_ASSIGN_OR_RETURN(
-      sqlite::StmtRef q,
-      sql_.Get("SELECT price_minor, deposit_paid FROM pledges WHERE key_id=? AND serial=?"));
-  q->Bind(1, int64_t{key_id}).Bind(2, static_cast<int64_t>(serial));
-  GB_ASSIGN_OR_RETURN(bool row, q->Step());
-  if (!row) return base::Status::Corruption("db_corrupt", "a pledge vanished mid-redemption");
-  const int64_t price = q->Int(0);
-  const int64_t deposit = q->Int(1);
+base::Result<int64_t> StoreDb::CommittedUpToLastTier(const rules::Deal& deal) {
   // The price depends on the count only up to the last tier, so the count
   // stops there: a deal with 30,000 pledges costs a redemption a few index
   // steps, not a scan (this runs once per redemption on the writer thread).
@@ -147,16 +129,7 @@ base::Result<rules::Settlement> StoreDb::Settle(const rules::Deal& deal, uint32_
                " AND state IN ('active','redeemed','expired') LIMIT ?)"));
   c->Bind(1, int64_t{deal.id}).Bind(2, last_tier);
   GB_ASSIGN_OR_RETURN(bool counted, c->Step());
-  rules::Tally tally;
-  tally.committed = counted ? c->Int(0) : 0;
-  // The rules promise a settlement only for an unlocked deal; a redeemable
-  // pledge implies that, but a store whose tallies disagree gets the voucher's
-  // own price rather than a tier it never reached.
-  if (tally.committed < rules::Threshold(deal)) {
-    return rules::Settlement{price, deposit, std::max<int64_t>(0, price - deposit),
-                             std::max<int64_t>(0, deposit - price)};
-  }
-  return rules::SettleRedemption(deal, tally.committed, price, deposit);
+  return counted ? c->Int(0) : int64_t{0};
 }
 
 }  // namespace gb::store

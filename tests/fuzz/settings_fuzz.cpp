@@ -27,8 +27,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/pin/pin_hash.h"
 #include "kiosk/config/kiosk_dir.h"
-#include "kiosk/staff/pin_hash.h"
 #include "sync/store/hq_link.h"
 #include "tests/fuzz/fuzz_temp_dir.h"
 
@@ -123,18 +123,18 @@ void FuzzPinHash(std::string_view text) {
     cheap = ec != std::errc() || iterations <= 1000;
   }
   if (cheap) {
-    (void)staff::VerifyPin("1234", text);
-    (void)staff::VerifyPin("00000000", text);
+    (void)pin::VerifyPin("1234", text);
+    (void)pin::VerifyPin("00000000", text);
   }
   // A PIN: hashed (cheaply), it verifies with itself only.
-  if (staff::CheckPin(text).ok()) {
-    auto hash = staff::HashPin(text, 1);
-    Check(hash.ok() && staff::VerifyPin(text, *hash));
+  if (pin::CheckPin(text).ok()) {
+    auto hash = pin::HashPin(text, 1);
+    Check(hash.ok() && pin::VerifyPin(text, *hash));
     std::string other(text);
     other[0] = other[0] == '9' ? '0' : static_cast<char>(other[0] + 1);
-    Check(!staff::VerifyPin(other, *hash));
+    Check(!pin::VerifyPin(other, *hash));
   } else {
-    Check(!staff::HashPin(text, 1).ok());
+    Check(!pin::HashPin(text, 1).ok());
   }
 }
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "core/base/file_util.h"
-#include "kiosk/staff/pin_hash.h"
+#include "core/pin/pin_hash.h"
 #include "sync/store/store_db.h"
 #include "tests/support/provision_run.h"
 #include "tests/support/scoped_temp_dir.h"
@@ -56,10 +56,10 @@ TEST_F(StaffStoreCliTest, AddListRemoveKeepOnlyHashesAndBumpTheRevision) {
   EXPECT_EQ(staff[0].role, "cashier");
   EXPECT_EQ(staff[1].role, "manager");
   EXPECT_EQ(staff[1].name, "Vera");
-  EXPECT_TRUE(staff::VerifyPin("432100", staff[1].pin_hash)) << "the kiosks' own hash";
+  EXPECT_TRUE(pin::VerifyPin("432100", staff[1].pin_hash)) << "the kiosks' own hash";
   EXPECT_EQ(staff[1].pin_hash.rfind("scrypt$16384$8$2$", 0), 0u) << staff[1].pin_hash;
   EXPECT_EQ(staff[1].pin_hash.find("432100"), std::string::npos);
-  EXPECT_TRUE(staff::VerifyPin("555500", staff[0].pin_hash));
+  EXPECT_TRUE(pin::VerifyPin("555500", staff[0].pin_hash));
   EXPECT_EQ(Store()->Revision().value(), r0 + 2);
 
   CliRun list = Provision("staff list --dir " + sdir_);

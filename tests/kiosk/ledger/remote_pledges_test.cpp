@@ -60,7 +60,7 @@ TEST_F(RemotePledgesTest, ADepositAndARedemptionElsewhereMoveThePledgeForwardOnc
   const StorePledge paid = Paid(Store(r, 43, PledgeState::kActive), kJoin + 50);
   ApplyReport first = Apply({paid});
   EXPECT_EQ(first.pledges_updated, 1);
-  PledgeRecord p = l().GetPledge(r.pledge_id).value();
+  rules::PledgeRecord p = l().GetPledge(r.pledge_id).value();
   EXPECT_EQ(p.state, PledgeState::kActive);
   EXPECT_EQ(p.deposit_paid, kDeposit);
   EXPECT_EQ(p.deposit_paid_at, kJoin + 50);
@@ -96,7 +96,7 @@ TEST_F(RemotePledgesTest, AnOlderAnswerNeverTakesBackWhatHappenedHere) {
   // The store has not heard of the redemption yet: it still says active.
   ApplyReport stale = Apply({Store(a, 42, PledgeState::kActive)});
   EXPECT_EQ(stale.pledges_unchanged, 1);
-  PledgeRecord p = l().GetPledge(a.pledge_id).value();
+  rules::PledgeRecord p = l().GetPledge(a.pledge_id).value();
   EXPECT_EQ(p.state, PledgeState::kRedeemed);
   EXPECT_EQ(p.redeemed_place, "till-1");
   // A redemption the ledger has is kept, whatever the store says of it (a
@@ -124,7 +124,7 @@ TEST_F(RemotePledgesTest, ARefundElsewhereIsRecordedOnce) {
   s.refund_amount = kDeposit;
   s.refund_place = "till-b";
   EXPECT_EQ(Apply({s}).pledges_updated, 1);
-  const PledgeRecord p = l().GetPledge(r.pledge_id).value();
+  const rules::PledgeRecord p = l().GetPledge(r.pledge_id).value();
   EXPECT_EQ(p.state, PledgeState::kCancelled);
   EXPECT_EQ(p.refunded_at, kJoin + 40);
   EXPECT_EQ(p.refund_minor, kDeposit);

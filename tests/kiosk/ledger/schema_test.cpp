@@ -132,7 +132,7 @@ TEST_F(LedgerFixture, AVersionTwoFileGainsTheTillColumnsAndStaffTables) {
             1);
   EXPECT_EQ(Scalar(l, "SELECT count(*) FROM deals WHERE stopped_early_at IS NULL"), 1);
   EXPECT_EQ(Scalar(l, "SELECT count(*) FROM staff"), 0);
-  EXPECT_EQ(l.GetPinGuard().value(), PinGuard{});
+  EXPECT_EQ(l.GetPinGuard().value(), pin::PinGuard{});
   auto pledge = l.GetPledge(1);
   ASSERT_TRUE(pledge.ok()) << pledge.status().ToString();
   EXPECT_EQ(pledge->short_code, "c");
@@ -150,10 +150,10 @@ TEST_F(LedgerFixture, StaffRowsAndThePinGuardAreKept) {
   EXPECT_EQ(all[1].pin_hash, "h1");
   EXPECT_EQ(l.RemoveStaff("Ann").code(), base::Code::kOk);
   EXPECT_EQ(l.RemoveStaff("Ann").reason(), "staff_unknown");
-  auto g = l.UpdatePinGuard([](const PinGuard& p) { return PinGuard{p.failed + 1, 99}; });
+  auto g = l.UpdatePinGuard([](const pin::PinGuard& p) { return pin::PinGuard{p.failed + 1, 99}; });
   ASSERT_TRUE(g.ok());
-  EXPECT_EQ(*g, (PinGuard{1, 99}));
-  EXPECT_EQ(l.GetPinGuard().value(), (PinGuard{1, 99}));
+  EXPECT_EQ(*g, (pin::PinGuard{1, 99}));
+  EXPECT_EQ(l.GetPinGuard().value(), (pin::PinGuard{1, 99}));
 }
 
 }  // namespace

@@ -136,7 +136,7 @@ void ExpectUpgradeKeepsEverything(const std::string& path, int n) {
       EXPECT_EQ(l.GetPledge(3).value().short_code, "C7-3");
     } else {
       EXPECT_TRUE(staff.empty());
-      EXPECT_EQ(l.GetPinGuard().value(), PinGuard{});
+      EXPECT_EQ(l.GetPinGuard().value(), pin::PinGuard{});
     }
   }
   EXPECT_EQ(Step1Data(path), before) << "from step " << n;

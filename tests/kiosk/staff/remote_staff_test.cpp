@@ -21,7 +21,7 @@ class RemoteStaffTest : public ledger::testing::LedgerFixture {
   // What the store hands over after `groupbuy-provision staff add --dir SDIR`.
   static ledger::StoreStaff Member(const std::string& name, const std::string& role,
                                    const std::string& pin) {
-    return {name, role, HashPin(pin, kFast).value(), kNow - 100, false};
+    return {name, role, pin::HashPin(pin, kFast).value(), kNow - 100, false};
   }
   static ledger::StoreStaff Removed(const std::string& name) { return {name, "", "", 0, true}; }
 
@@ -78,7 +78,7 @@ TEST_F(RemoteStaffTest, TheLockOutStaysThisKiosksOwn) {
   StaffDirectory d(l, Fast());
   Apply(l, {Member("Vera", "staff", "246802")}, 1);
   ASSERT_EQ(d.SignInWithPin("000000", kNow).value().refusal, "wrong_pin");
-  const ledger::PinGuard before = l.GetPinGuard().value();
+  const pin::PinGuard before = l.GetPinGuard().value();
   ASSERT_EQ(before.failed, 1);
   Apply(l, {Member("Ann", "staff", "135702")}, 2);
   EXPECT_EQ(l.GetPinGuard().value(), before) << "a sync neither resets nor adds attempts";
@@ -104,7 +104,7 @@ TEST_F(RemoteStaffTest, ARemovalOfAnUnknownNameAndABadRoleAreHandled) {
   EXPECT_EQ(Apply(l, {Removed("Nobody")}, 1).staff, 1) << "nothing to delete is fine";
   ledger::RemoteState s;
   s.revision = 2;
-  s.staff = {{"Vera", "boss", HashPin("246802", kFast).value(), kNow, false}};
+  s.staff = {{"Vera", "boss", pin::HashPin("246802", kFast).value(), kNow, false}};
   auto r = l.ApplyRemoteState(s, kNow);
   EXPECT_EQ(r.status().reason(), "bad_role");
   EXPECT_EQ(l.SyncRevision().value(), 1) << "a refused state changes nothing";

@@ -10,7 +10,7 @@ namespace gb::staff {
 namespace {
 
 constexpr int64_t kNow = 1'700'000'000;
-constexpr ScryptParams kFast{16, 8, 1};  // in tests: the same code, less waiting
+constexpr pin::ScryptParams kFast{16, 8, 1};  // in tests: the same code, less waiting
 
 class StaffDirectoryTest : public ledger::testing::LedgerFixture {
  protected:
@@ -18,7 +18,7 @@ class StaffDirectoryTest : public ledger::testing::LedgerFixture {
     LedgerFixture::SetUp();
     ledger_.emplace(OpenOrDie());
   }
-  StaffDirectory Directory() { return StaffDirectory(*ledger_, {LockoutPolicy{}, kFast}); }
+  StaffDirectory Directory() { return StaffDirectory(*ledger_, {pin::LockoutPolicy{}, kFast}); }
   SignIn Try(StaffDirectory& d, const char* pin, int64_t now) {
     auto r = d.SignInWithPin(pin, now);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
@@ -41,7 +41,7 @@ TEST_F(StaffDirectoryTest, WrongThenRightPin) {
   EXPECT_EQ(right.member->role, Role::kManager);
   EXPECT_EQ(right.refusal, "");
   EXPECT_TRUE(right.cleared_lockout) << "a manager's PIN cleared the wrong one";
-  EXPECT_EQ(ledger_->GetPinGuard().value(), ledger::PinGuard{}) << "a right PIN resets the count";
+  EXPECT_EQ(ledger_->GetPinGuard().value(), pin::PinGuard{}) << "a right PIN resets the count";
   SignIn ann = Try(d, "111111", kNow + 3);
   ASSERT_TRUE(ann.ok());
   EXPECT_EQ(ann.member->name, "Ann");
@@ -65,13 +65,13 @@ TEST_F(StaffDirectoryTest, ALockOutHoldsAcrossARestartAndOnlyAManagerOpensIt) {
   EXPECT_FALSE(cashier.ok()) << "a cashier's right PIN does not open a locked pad";
   EXPECT_EQ(cashier.refusal, "locked_out");
   EXPECT_EQ(cashier.locked_until, kNow + 305);
-  EXPECT_EQ(ledger_->GetPinGuard().value(), (ledger::PinGuard{6, kNow + 305}))
+  EXPECT_EQ(ledger_->GetPinGuard().value(), (pin::PinGuard{6, kNow + 305}))
       << "it counts as any PIN typed in a lock-out";
   SignIn manager = Try(d, "432100", kNow + 101);
   ASSERT_TRUE(manager.ok()) << manager.refusal;
   EXPECT_EQ(manager.member->name, "Vera");
   EXPECT_TRUE(manager.cleared_lockout);
-  EXPECT_EQ(ledger_->GetPinGuard().value(), ledger::PinGuard{});
+  EXPECT_EQ(ledger_->GetPinGuard().value(), pin::PinGuard{});
   EXPECT_TRUE(Try(d, "111111", kNow + 102).ok()) << "the pad is open again";
 }
 
@@ -105,8 +105,8 @@ TEST_F(StaffDirectoryTest, WhenTheLockOutsChecksAreUsedUpNothingIsChecked) {
   ASSERT_TRUE(d.Add("Vera", Role::kManager, "432100", kNow).ok());
   for (int i = 0; i < 5; ++i) (void)Try(d, "000000", kNow);
   for (int i = 0; i < 4; ++i) EXPECT_EQ(Try(d, "000000", kNow + 1).refusal, "locked_out");
-  const ledger::PinGuard used_up = ledger_->GetPinGuard().value();
-  EXPECT_EQ(used_up, (ledger::PinGuard{9, kNow + 300}));
+  const pin::PinGuard used_up = ledger_->GetPinGuard().value();
+  EXPECT_EQ(used_up, (pin::PinGuard{9, kNow + 300}));
   SignIn vera = Try(d, "432100", kNow + 2);
   EXPECT_EQ(vera.refusal, "locked_out") << "not checked, so not even a manager's";
   EXPECT_EQ(vera.locked_until, kNow + 300);
@@ -170,7 +170,7 @@ TEST_F(StaffDirectoryTest, AFourDigitPinStoredBeforeTheRuleStillSignsIn) {
 TEST_F(StaffDirectoryTest, NoStaffYetIsSaidPlainlyAndCountsNothing) {
   StaffDirectory d = Directory();
   EXPECT_EQ(Try(d, "123456", kNow).refusal, "no_staff");
-  EXPECT_EQ(ledger_->GetPinGuard().value(), ledger::PinGuard{});
+  EXPECT_EQ(ledger_->GetPinGuard().value(), pin::PinGuard{});
   EXPECT_EQ(ParseRole("boss").status().reason(), "bad_role");
   EXPECT_EQ(ParseRole("manager").value(), Role::kManager);
 }

@@ -24,8 +24,8 @@ rules::Deal Deal() {
   return d;
 }
 
-ledger::PledgeRecord Pledge(PledgeState state) {
-  ledger::PledgeRecord p;
+rules::PledgeRecord Pledge(PledgeState state) {
+  rules::PledgeRecord p;
   p.id = 5;
   p.deal_id = 42;
   p.state = state;
@@ -187,7 +187,7 @@ class VerdictTable : public ::testing::TestWithParam<Row> {};
 TEST_P(VerdictTable, DecidesTheVerdictAndItsReason) {
   const Row& row = GetParam();
   const rules::Deal deal = Deal();
-  ledger::PledgeRecord p = Pledge(row.pledge.value_or(PledgeState::kActive));
+  rules::PledgeRecord p = Pledge(row.pledge.value_or(PledgeState::kActive));
   p.deposit_paid = row.deposit_paid;
   if (row.pledge == PledgeState::kRedeemed) {
     p.redeemed_at = kStop - 5;
@@ -217,7 +217,7 @@ INSTANTIATE_TEST_SUITE_P(Cases, VerdictTable, ::testing::ValuesIn(kRows),
 
 TEST(VerdictTest, ValidCarriesTheSettlement) {
   const rules::Deal deal = Deal();
-  ledger::PledgeRecord p = Pledge(PledgeState::kActive);
+  rules::PledgeRecord p = Pledge(PledgeState::kActive);
   p.deposit_paid = 5990;
   Evidence ev;
   ev.pledge = &p;
@@ -233,7 +233,7 @@ TEST(VerdictTest, ValidCarriesTheSettlement) {
 
 TEST(VerdictTest, AlreadyRedeemedSaysWhenAndWhere) {
   const rules::Deal deal = Deal();
-  ledger::PledgeRecord p = Pledge(PledgeState::kRedeemed);
+  rules::PledgeRecord p = Pledge(PledgeState::kRedeemed);
   p.redeemed_at = kStop + 7;
   p.redeemed_place = "Store 12, till 2";
   Evidence ev;
@@ -247,7 +247,7 @@ TEST(VerdictTest, AlreadyRedeemedSaysWhenAndWhere) {
 
 TEST(VerdictTest, DepositUnpaidSaysWhatToTakeFirst) {
   const rules::Deal deal = Deal();
-  ledger::PledgeRecord p = Pledge(PledgeState::kReserved);
+  rules::PledgeRecord p = Pledge(PledgeState::kReserved);
   Evidence ev;
   ev.pledge = &p;
   ev.deal.emplace(DealFacts{deal, DealState::kUnlocked, {3, 0}});

@@ -66,13 +66,13 @@ TEST_F(PledgeSyncProcessTest, AVoucherPaidAndRedeemedAtAnotherTillIsKnownWhereIt
     auto p = a->ledger->GetPledge(vouchers[1].pledge_id);
     return p.ok() && p->state == rules::PledgeState::kActive;
   }));
-  const ledger::PledgeRecord first = a->ledger->GetPledge(vouchers[0].pledge_id).value();
+  const rules::PledgeRecord first = a->ledger->GetPledge(vouchers[0].pledge_id).value();
   EXPECT_EQ(first.deposit_paid, deposit);
   EXPECT_TRUE(first.deposit_paid_at.has_value());
   EXPECT_EQ(first.deposit_till, b->ledger->identity().origin);  // B's till id
   EXPECT_TRUE(first.redeemed_at.has_value());
   EXPECT_EQ(first.redeemed_place, "Till 1");
-  const ledger::PledgeRecord second = a->ledger->GetPledge(vouchers[1].pledge_id).value();
+  const rules::PledgeRecord second = a->ledger->GetPledge(vouchers[1].pledge_id).value();
   EXPECT_EQ(second.deposit_paid, deposit);
   // Both count as committed at A now, as at the store.
   EXPECT_EQ(a->ledger->GetDeal(44, Now())->tally, (rules::Tally{2, 0}));

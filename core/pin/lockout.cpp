@@ -1,8 +1,8 @@
-#include "kiosk/staff/lockout.h"
+#include "core/pin/lockout.h"
 
 #include <algorithm>
 
-namespace gb::staff {
+namespace gb::pin {
 namespace {
 
 // Far beyond any real count (24 h lock-outs allow a few PINs a day); keeps a
@@ -11,13 +11,13 @@ constexpr int kMaxCount = 1'000'000;
 
 int PerRound(const LockoutPolicy& policy) { return std::max(1, policy.max_failures); }
 
-int Count(const ledger::PinGuard& guard) { return std::clamp(guard.failed, 0, kMaxCount); }
+int Count(const PinGuard& guard) { return std::clamp(guard.failed, 0, kMaxCount); }
 
 }  // namespace
 
-bool IsLockedOut(const ledger::PinGuard& guard, int64_t now) { return now < guard.locked_until; }
+bool IsLockedOut(const PinGuard& guard, int64_t now) { return now < guard.locked_until; }
 
-int LockoutRounds(const ledger::PinGuard& guard, const LockoutPolicy& policy) {
+int LockoutRounds(const PinGuard& guard, const LockoutPolicy& policy) {
   return Count(guard) / PerRound(policy);
 }
 
@@ -30,16 +30,15 @@ int64_t LockSeconds(int round, const LockoutPolicy& policy) {
   return std::min(s, policy.max_lock_seconds);
 }
 
-bool MayCheckPin(const ledger::PinGuard& guard, int64_t now, const LockoutPolicy& policy) {
+bool MayCheckPin(const PinGuard& guard, int64_t now, const LockoutPolicy& policy) {
   if (!IsLockedOut(guard, now)) return true;
   // A lock-out begins with the round's count at 0; the last wrong PIN of the
   // round is kept for after it, so waiting is the only way to a new round.
   return Count(guard) % PerRound(policy) < PerRound(policy) - 1;
 }
 
-ledger::PinGuard AfterWrongPin(const ledger::PinGuard& guard, int64_t now,
-                               const LockoutPolicy& policy) {
-  ledger::PinGuard next = guard;
+PinGuard AfterWrongPin(const PinGuard& guard, int64_t now, const LockoutPolicy& policy) {
+  PinGuard next = guard;
   next.failed = Count(guard) + 1;
   if (!IsLockedOut(guard, now) && next.failed % PerRound(policy) == 0) {
     next.locked_until = now + LockSeconds(next.failed / PerRound(policy), policy);
@@ -47,23 +46,22 @@ ledger::PinGuard AfterWrongPin(const ledger::PinGuard& guard, int64_t now,
   return next;
 }
 
-PadVerdict Decide(const ledger::PinGuard& guard, PinMatch match, int64_t now,
-                  const LockoutPolicy& policy) {
+PadVerdict Decide(const PinGuard& guard, PinMatch match, int64_t now, const LockoutPolicy& policy) {
   if (!MayCheckPin(guard, now, policy)) return {guard, false, false};
   const bool locked = IsLockedOut(guard, now);
   if (match == PinMatch::kManager) {
-    return {ledger::PinGuard{}, true, locked || guard.failed != 0};
+    return {PinGuard{}, true, locked || guard.failed != 0};
   }
   if (match == PinMatch::kStaff && !locked) {
-    ledger::PinGuard next = guard;
+    PinGuard next = guard;
     next.failed = LockoutRounds(guard, policy) * PerRound(policy);
     return {next, true, false};
   }
   return {AfterWrongPin(guard, now, policy), false, false};
 }
 
-int AttemptsLeft(const ledger::PinGuard& guard, const LockoutPolicy& policy) {
+int AttemptsLeft(const PinGuard& guard, const LockoutPolicy& policy) {
   return PerRound(policy) - Count(guard) % PerRound(policy);
 }
 
-}  // namespace gb::staff
+}  // namespace gb::pin

@@ -1,4 +1,4 @@
-#include "kiosk/staff/pin_hash.h"
+#include "core/pin/pin_hash.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -11,7 +11,7 @@
 
 #include "core/base/hex.h"
 
-namespace gb::staff {
+namespace gb::pin {
 namespace {
 
 constexpr std::string_view kScrypt = "scrypt";
@@ -177,4 +177,4 @@ bool VerifyPin(std::string_view pin, std::string_view encoded) {
   return false;
 }
 
-}  // namespace gb::staff
+}  // namespace gb::pin

@@ -1,6 +1,7 @@
 // The PIN pad's lock-out, as pure functions over the stored guard
-// (ledger::PinGuard, kiosk-wide, kept in the ledger so a restart changes
-// nothing). Thread-safe, no I/O.
+// (PinGuard: the kiosk keeps one, kiosk-wide, in its ledger so a restart
+// changes nothing; the store keeps one per kiosk and one per staff member).
+// Thread-safe, no I/O.
 //
 //  - guard.failed counts the wrong PINs since a manager last signed in; every
 //    `max_failures` of them make a round. The wrong PIN that completes a
@@ -23,9 +24,14 @@
 
 #include <cstdint>
 
-#include "kiosk/ledger/till_records.h"
+namespace gb::pin {
 
-namespace gb::staff {
+// The count of wrong PINs in a row and the lock-out it led to.
+struct PinGuard {
+  int failed = 0;
+  int64_t locked_until = 0;  // Unix seconds; 0 or past: not locked
+  bool operator==(const PinGuard&) const = default;
+};
 
 struct LockoutPolicy {
   int max_failures = 5;                     // wrong PINs per round; >= 1
@@ -33,38 +39,37 @@ struct LockoutPolicy {
   int64_t max_lock_seconds = 24 * 60 * 60;  // the doubling stops here
 };
 
-// What the typed PIN turned out to be (StaffDirectory matches it).
+// What the typed PIN turned out to be (the caller matches it against its
+// staff list).
 enum class PinMatch { kNone, kStaff, kManager };
 
 // The guard after one typed PIN, and whether the pad opens.
 struct PadVerdict {
-  ledger::PinGuard guard;
+  PinGuard guard;
   bool admitted = false;
   bool cleared = false;  // a manager's PIN reset a lock-out or wrong PINs
 };
 
-bool IsLockedOut(const ledger::PinGuard& guard, int64_t now);
+bool IsLockedOut(const PinGuard& guard, int64_t now);
 
 // Completed rounds since a manager last signed in.
-int LockoutRounds(const ledger::PinGuard& guard, const LockoutPolicy& policy);
+int LockoutRounds(const PinGuard& guard, const LockoutPolicy& policy);
 
 // How long round `round` (1, 2, ...) locks the pad; 0 for round < 1.
 int64_t LockSeconds(int round, const LockoutPolicy& policy);
 
 // False while locked with this lock-out's checks used up: the PIN is then
 // refused without being checked, and nothing is counted.
-bool MayCheckPin(const ledger::PinGuard& guard, int64_t now, const LockoutPolicy& policy);
+bool MayCheckPin(const PinGuard& guard, int64_t now, const LockoutPolicy& policy);
 
 // The guard after a wrong PIN at `now`. REQUIRES: MayCheckPin(guard, now, policy).
-ledger::PinGuard AfterWrongPin(const ledger::PinGuard& guard, int64_t now,
-                               const LockoutPolicy& policy);
+PinGuard AfterWrongPin(const PinGuard& guard, int64_t now, const LockoutPolicy& policy);
 
 // The whole rule for one typed PIN: the guard to store and whether the pad
 // opens. A PIN that may not be checked (MayCheckPin) changes nothing.
-PadVerdict Decide(const ledger::PinGuard& guard, PinMatch match, int64_t now,
-                  const LockoutPolicy& policy);
+PadVerdict Decide(const PinGuard& guard, PinMatch match, int64_t now, const LockoutPolicy& policy);
 
 // Wrong PINs left before the next lock-out (outside a lock-out).
-int AttemptsLeft(const ledger::PinGuard& guard, const LockoutPolicy& policy);
+int AttemptsLeft(const PinGuard& guard, const LockoutPolicy& policy);
 
-}  // namespace gb::staff
+}  // namespace gb::pin

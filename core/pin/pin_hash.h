@@ -23,7 +23,7 @@
 
 #include "core/base/result.h"
 
-namespace gb::staff {
+namespace gb::pin {
 
 inline constexpr size_t kMinPinDigits = 6;
 inline constexpr size_t kMaxPinDigits = 12;
@@ -65,4 +65,4 @@ base::Result<std::string> HashPin(std::string_view pin, int log2_n);
 // `encoded`, or one whose cost is out of bounds, is false, never a crash.
 bool VerifyPin(std::string_view pin, std::string_view encoded);
 
-}  // namespace gb::staff
+}  // namespace gb::pin

@@ -1,6 +1,6 @@
 // PIN hashes: scrypt for new PINs, the PBKDF2 text of PINs stored before,
 // the PIN rule, malformed text, and the cost of one check at kPinScrypt.
-#include "kiosk/staff/pin_hash.h"
+#include "core/pin/pin_hash.h"
 
 #include <gtest/gtest.h>
 #include <time.h>
@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace gb::staff {
+namespace gb::pin {
 namespace {
 
 constexpr int kFast = 4;  // log2(N) in tests: the same code, less waiting
@@ -186,4 +186,4 @@ TEST(PinHashTest, OneCheckAtTheDefaultCostTakesTensOfMilliseconds) {
 }
 
 }  // namespace
-}  // namespace gb::staff
+}  // namespace gb::pin

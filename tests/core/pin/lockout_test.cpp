@@ -1,17 +1,16 @@
 // The lock-out rules as tables: lock lengths per round, one typed PIN in
 // each state, and a scripted evening at the pad.
-#include "kiosk/staff/lockout.h"
+#include "core/pin/lockout.h"
 
 #include <gtest/gtest.h>
 
 #include <climits>
 #include <vector>
 
-namespace gb::staff {
+namespace gb::pin {
 namespace {
 
 constexpr int64_t kNow = 1'700'000'000;
-using ledger::PinGuard;
 
 const char* Name(PinMatch m) {
   switch (m) {
@@ -194,4 +193,4 @@ TEST(LockoutTest, OneWrongPinPerRoundLeavesNoChecksWhileLocked) {
 }
 
 }  // namespace
-}  // namespace gb::staff
+}  // namespace gb::pin
