@@ -2,15 +2,15 @@
 // one-time code from `enroll-code` (docs/operations.md "Enrolling a kiosk
 // with a code").
 //
-// A thin wrapper of sync_client::EnrollKiosk (sync/client/enroll_kiosk.h),
+// A thin wrapper of link::EnrollKiosk (kiosk/link/enroll_kiosk.h),
 // which groupbuy-kiosk's enrolment screen shares: the command line, the code
 // from stdin with `--code -`, and the summary printed on success.
 #include <ctime>
 #include <iostream>
 
 #include "kiosk/config/kiosk_dir.h"
+#include "kiosk/link/enroll_kiosk.h"
 #include "provisioning/command.h"
-#include "sync/client/enroll_kiosk.h"
 
 namespace gb::provisioning {
 namespace {
@@ -35,13 +35,13 @@ base::Result<std::string> CodeText(const std::string& arg) {
 }
 
 base::Status Enroll(const EnrollArgs& a, std::ostream& out) {
-  sync_client::EnrollKioskRequest request;
+  link::EnrollKioskRequest request;
   request.kiosk_dir = a.kiosk_dir;
   GB_ASSIGN_OR_RETURN(request.code_text, CodeText(a.code));
   request.name = a.name;
   request.options = a.options;
   const int64_t now = static_cast<int64_t>(std::time(nullptr));
-  GB_ASSIGN_OR_RETURN(sync_client::EnrolledKiosk k, sync_client::EnrollKiosk(request, now));
+  GB_ASSIGN_OR_RETURN(link::EnrolledKiosk k, link::EnrollKiosk(request, now));
   out << "kiosk " << k.kiosk_id << " enrolled in \"" << k.store_name << "\" with key id "
       << k.key_id << "; it syncs with " << k.host << ":" << k.port << "\n"
       << "imported " << k.deals << " deal" << (k.deals == 1 ? "" : "s") << " (store revision "

@@ -12,7 +12,7 @@
 #include "kiosk/config/kiosk_dir.h"
 #include "kiosk/ledger/schema.h"
 #include "provisioning/db_in_use.h"
-#include "sync/client/stores.h"
+#include "sync/client/cursor_file.h"
 #include "sync/store/store_dir.h"
 
 namespace gb::provisioning {

@@ -8,7 +8,7 @@
 #include "kiosk/config/kiosk_dir.h"
 #include "kiosk/ledger/ledger.h"
 #include "provisioning/command.h"
-#include "sync/client/stores.h"
+#include "sync/client/cursor_file.h"
 #include "sync/store/store_db.h"
 #include "sync/store/store_dir.h"
 

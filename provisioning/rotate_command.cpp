@@ -9,15 +9,14 @@
 // is staged in KDIR first and the store answers a repeated key with the same
 // id (kiosk/config/kiosk_dir.h StageKey, CommitKey).
 #include <ctime>
-
 #include <filesystem>
 
 #include "kiosk/config/kiosk_dir.h"
 #include "kiosk/ledger/ledger.h"
 #include "provisioning/command.h"
 #include "sync/client/beast_transport.h"
+#include "sync/client/cursor_file.h"
 #include "sync/client/enroll_client.h"
-#include "sync/client/stores.h"
 
 namespace gb::provisioning {
 namespace {

@@ -1,5 +1,5 @@
 // What the store server reports to a kiosk (GET /v1/state, decoded by
-// sync/client/state_codec.h) as the ledger stores it. Pure value types.
+// kiosk/link/state_codec.h) as the ledger stores it. Pure value types.
 //
 // The server counts every kiosk's pledges; the ledger keeps only the OTHER
 // devices' share (server total minus what the server holds of this device)

@@ -3,7 +3,7 @@
 #include <functional>
 
 #include "core/base/log.h"
-#include "sync/client/enroll_kiosk.h"
+#include "kiosk/link/enroll_kiosk.h"
 
 namespace gb::shell {
 
@@ -21,13 +21,13 @@ void EnrollWorker::Begin(const std::string& code) {
     std::lock_guard lock(mu_);
     outcome_.reset();
   }
-  sync_client::EnrollKioskRequest request;
+  link::EnrollKioskRequest request;
   request.kiosk_dir = kiosk_dir_;
   request.code_text = code;
   request.options = options_;
   const int64_t now = now_s_();
   thread_ = std::thread([this, request = std::move(request), now] {
-    base::Result<sync_client::EnrolledKiosk> r = sync_client::EnrollKiosk(request, now);
+    base::Result<link::EnrolledKiosk> r = link::EnrollKiosk(request, now);
     app::EnrollOutcome outcome;
     if (r.ok()) {
       outcome.ok = true;

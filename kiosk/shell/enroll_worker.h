@@ -1,5 +1,5 @@
 // EnrollWorker: the enrolment screen's desk (kiosk/app/enroll_flow.h) over
-// sync_client::EnrollKiosk, on a worker thread so the render loop keeps
+// link::EnrollKiosk, on a worker thread so the render loop keeps
 // drawing ("Connecting to the store…") during the network round trip.
 //
 // One attempt at a time (EnrollFlow never begins a second before Poll has

@@ -12,7 +12,7 @@
 //
 // A folder with no kiosk.json is a kiosk with no identity: it starts on the
 // enrolment screen (kiosk/app/enroll_flow.h), enrols through EnrollWorker
-// (sync_client::EnrollKiosk on a worker thread), then opens the folder as
+// (link::EnrollKiosk on a worker thread), then opens the folder as
 // it would have at start and shows the wall, without a restart.
 #pragma once
 

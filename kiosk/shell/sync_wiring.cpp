@@ -2,10 +2,11 @@
 
 #include <ctime>
 
+#include "kiosk/link/ledger_stores.h"
 #include "kiosk/shell/server_till.h"
 #include "kiosk/shell/store_shopper_check.h"
 #include "sync/client/beast_transport.h"
-#include "sync/client/stores.h"
+#include "sync/client/cursor_file.h"
 
 namespace gb::shell {
 
@@ -125,9 +126,9 @@ base::Result<std::unique_ptr<sync_client::SyncClient>> SyncWiring::StartClient(
   sync_client::SyncClientOptions options;
   if (now) options.now = std::move(now);
   return sync_client::SyncClient::Start(
-      std::make_unique<sync_client::LedgerOutbox>(std::move(outbox)),
+      std::make_unique<link::LedgerOutbox>(std::move(outbox)),
       std::make_unique<sync_client::CursorFile>(dir.dir() + "/sync-cursor.json"),
-      std::move(transport), std::make_unique<sync_client::LedgerStateSink>(std::move(state)),
+      std::move(transport), std::make_unique<link::LedgerStateSink>(std::move(state)),
       std::move(options));
 }
 

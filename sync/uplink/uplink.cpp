@@ -3,7 +3,7 @@
 #include <ctime>
 
 #include "sync/client/beast_transport.h"
-#include "sync/client/stores.h"
+#include "sync/client/cursor_file.h"
 #include "sync/protocol/json_reader.h"
 
 namespace gb::uplink {

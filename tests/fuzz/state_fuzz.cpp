@@ -1,5 +1,5 @@
 // libFuzzer harness for the kiosk's decoding of the store's GET /v1/state
-// reply (sync/client/state_codec.h): whatever a store, or whoever answers in
+// reply (kiosk/link/state_codec.h): whatever a store, or whoever answers in
 // its place, sends. Besides crashes and sanitizer findings it checks what the
 // kiosk relies on next: every refusal has a reason and a message; every
 // accepted deal validates, survives DealToJson/DealFromJson unchanged, and
@@ -12,7 +12,7 @@
 #include <string_view>
 
 #include "core/rules/deal_json.h"
-#include "sync/client/state_codec.h"
+#include "kiosk/link/state_codec.h"
 
 namespace {
 
@@ -50,7 +50,7 @@ void CheckDeal(const ledger::RemoteDeal& d) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view body(reinterpret_cast<const char*>(data), size);
-  auto state = sync_client::DecodeState(body, kOrigin);
+  auto state = link::DecodeState(body, kOrigin);
   if (!state.ok()) {
     Check(!state.status().reason().empty() && !state.status().message().empty());
     Check(state.status().code() == base::Code::kInvalidArgument);

@@ -12,8 +12,9 @@
 
 #include "kiosk/config/kiosk_dir.h"
 #include "kiosk/ledger/ledger.h"
+#include "kiosk/link/ledger_stores.h"
 #include "sync/client/beast_transport.h"
-#include "sync/client/stores.h"
+#include "sync/client/cursor_file.h"
 #include "sync/client/sync_client.h"
 
 namespace gb::test {
@@ -53,10 +54,10 @@ class KioskNode {
     o.idle_poll_ms = idle_poll_ms;
     o.backoff = {.base_ms = 20, .cap_ms = 200, .floor_ms = 10};
     auto c = sync_client::SyncClient::Start(
-        std::make_unique<sync_client::LedgerOutbox>(std::move(outbox).value()),
+        std::make_unique<link::LedgerOutbox>(std::move(outbox).value()),
         std::make_unique<sync_client::CursorFile>(dir_->dir() + "/sync-cursor.json"),
         std::move(transport).value(),
-        std::make_unique<sync_client::LedgerStateSink>(std::move(state).value()), o);
+        std::make_unique<link::LedgerStateSink>(std::move(state).value()), o);
     EXPECT_TRUE(c.ok()) << c.status().ToString();
     if (!c.ok()) return false;
     client_ = std::move(c).value();

@@ -1,6 +1,6 @@
 // DecodeState: the server's /v1/state body as the ledger takes it, with this
 // kiosk's own share taken out of the totals.
-#include "sync/client/state_codec.h"
+#include "kiosk/link/state_codec.h"
 
 #include <gtest/gtest.h>
 
@@ -9,12 +9,13 @@
 #include "core/rules/deal_json.h"
 #include "tests/core/rules/sample_deal.h"
 
-namespace gb::sync_client {
+namespace gb::link {
 namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPem = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n";
+constexpr const char* kPem =
+    "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n";
 
 json Body() {
   return {{"revision", 9},
@@ -96,12 +97,10 @@ TEST(StateCodecTest, BadBodiesNameTheMember) {
       {[](json& b) { b["deals"][0].erase("by_kiosk"); }, "bad_state", "deals[0].by_kiosk"},
       {[](json& b) { b["deals"][0]["state"] = "melted"; }, "", "deals[0].state"},
       {[](json& b) { b["deals"][0]["deal"]["tiers"] = json::array(); }, "", "deals[0].deal"},
-      {[](json& b) { b["kiosks"][0]["public_key"] = "nope"; }, "bad_state",
-       "kiosks[0].public_key"},
+      {[](json& b) { b["kiosks"][0]["public_key"] = "nope"; }, "bad_state", "kiosks[0].public_key"},
       {[](json& b) { b["kiosks"][0]["key_id"] = int64_t{1} << 40; }, "bad_state",
        "kiosks[0].key_id"},
-      {[](json& b) { b["kiosks"][0]["revoked_at"] = "soon"; }, "bad_state",
-       "kiosks[0].revoked_at"},
+      {[](json& b) { b["kiosks"][0]["revoked_at"] = "soon"; }, "bad_state", "kiosks[0].revoked_at"},
   };
   for (const Case& c : cases) {
     json b = Body();
@@ -149,4 +148,4 @@ TEST(StateCodecTest, ABadLeaseNamesItsMember) {
 }
 
 }  // namespace
-}  // namespace gb::sync_client
+}  // namespace gb::link

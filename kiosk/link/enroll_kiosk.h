@@ -24,7 +24,7 @@
 #include "core/base/result.h"
 #include "kiosk/config/kiosk_dir.h"
 
-namespace gb::sync_client {
+namespace gb::link {
 
 struct EnrollKioskRequest {
   std::string kiosk_dir;        // KDIR: empty or absent
@@ -57,4 +57,4 @@ struct EnrolledKiosk {
 //     names the kiosk id to revoke.
 base::Result<EnrolledKiosk> EnrollKiosk(const EnrollKioskRequest& request, int64_t now);
 
-}  // namespace gb::sync_client
+}  // namespace gb::link

@@ -1,4 +1,4 @@
-#include "sync/client/enroll_kiosk.h"
+#include "kiosk/link/enroll_kiosk.h"
 
 #include <unistd.h>
 
@@ -8,12 +8,12 @@
 #include "core/base/hex.h"
 #include "core/rules/phone.h"
 #include "core/voucher/ed25519.h"
+#include "kiosk/link/ledger_stores.h"
 #include "sync/client/beast_transport.h"
 #include "sync/client/enroll_client.h"
-#include "sync/client/stores.h"
 #include "sync/protocol/enroll_code.h"
 
-namespace gb::sync_client {
+namespace gb::link {
 namespace {
 
 // Everything that can be checked without the store is checked first: a code
@@ -58,7 +58,8 @@ base::Status Explain(base::Status s) {
 
 // After the store said yes: the kiosk id it assigned, with our own key.
 base::Result<EnrolledKiosk> WriteKiosk(const EnrollKioskRequest& r,
-                                       const protocol::EnrollCode& code, const EnrollReply& reply,
+                                       const protocol::EnrollCode& code,
+                                       const sync_client::EnrollReply& reply,
                                        const voucher::SigningKey& key, int64_t now) {
   config::InitOptions o = r.options;
   o.store_name = reply.store_name;
@@ -96,9 +97,10 @@ base::Result<EnrolledKiosk> EnrollKiosk(const EnrollKioskRequest& r, int64_t now
   GB_ASSIGN_OR_RETURN(protocol::EnrollCode code, protocol::DecodeEnrollCode(r.code_text));
   GB_RETURN_IF_ERROR(CheckLocally(r, code, now));
   GB_ASSIGN_OR_RETURN(voucher::SigningKey key, voucher::SigningKey::Generate());
-  GB_ASSIGN_OR_RETURN(auto transport, BeastTransport::Create(EndpointFor(code, r.timeout_ms)));
-  EnrollRequest request{code.secret, key.Public().Pem(), r.name};
-  base::Result<EnrollReply> reply = Enroll(*transport, request);
+  GB_ASSIGN_OR_RETURN(auto transport, sync_client::BeastTransport::Create(
+                                          sync_client::EndpointFor(code, r.timeout_ms)));
+  sync_client::EnrollRequest request{code.secret, key.Public().Pem(), r.name};
+  base::Result<sync_client::EnrollReply> reply = sync_client::Enroll(*transport, request);
   if (!reply.ok()) return Explain(reply.status());
   base::Result<EnrolledKiosk> written = WriteKiosk(r, code, *reply, key, now);
   if (!written.ok()) {
@@ -110,4 +112,4 @@ base::Result<EnrolledKiosk> EnrollKiosk(const EnrollKioskRequest& r, int64_t now
   return written;
 }
 
-}  // namespace gb::sync_client
+}  // namespace gb::link

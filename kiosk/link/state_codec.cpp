@@ -1,11 +1,11 @@
-#include "sync/client/state_codec.h"
+#include "kiosk/link/state_codec.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/rules/deal_json.h"
 
-namespace gb::sync_client {
+namespace gb::link {
 namespace {
 
 using base::Status;
@@ -266,4 +266,4 @@ base::Result<ledger::RemoteState> DecodeState(std::string_view body, std::string
   return state;
 }
 
-}  // namespace gb::sync_client
+}  // namespace gb::link

@@ -1,4 +1,5 @@
-// The real stores behind the uploader's seams (outbox_source.h).
+// The kiosk ledger behind the sync client's seams (sync/client/outbox_source.h,
+// state_sink.h).
 //
 // LedgerOutbox reads the kiosk ledger's outbox through its own Ledger
 // connection (the sync thread's; no signing key needed) and wraps each row
@@ -7,14 +8,7 @@
 //
 // LedgerStateSink applies GET /v1/state answers to the kiosk ledger through
 // its own Ledger connection (Ledger::ApplyRemoteState), decoding them for the
-// ledger's origin (state_codec.h).
-//
-// CursorFile keeps the SyncCursor as JSON in one file (KDIR/sync-cursor.json),
-// replaced atomically and durably (base::WriteFileAtomic), mode 0600 because
-// refusal messages may name the kiosk's data. A missing file is a fresh
-// cursor; a malformed one is "bad_cursor_file", naming the file, and is left
-// alone for staff rather than silently reset (which would resend everything:
-// harmless, but it would hide whatever damaged the file).
+// ledger's origin (kiosk/link/state_codec.h).
 #pragma once
 
 #include <memory>
@@ -24,9 +18,9 @@
 #include "sync/client/outbox_source.h"
 #include "sync/client/state_sink.h"
 
-namespace gb::sync_client {
+namespace gb::link {
 
-class LedgerOutbox final : public OutboxSource {
+class LedgerOutbox final : public sync_client::OutboxSource {
  public:
   explicit LedgerOutbox(ledger::Ledger ledger) : ledger_(std::move(ledger)) {}
   base::Result<std::vector<protocol::Event>> After(int64_t after, int limit) override;
@@ -35,7 +29,7 @@ class LedgerOutbox final : public OutboxSource {
   ledger::Ledger ledger_;
 };
 
-class LedgerStateSink final : public StateSink {
+class LedgerStateSink final : public sync_client::StateSink {
  public:
   explicit LedgerStateSink(ledger::Ledger ledger) : ledger_(std::move(ledger)) {}
   base::Result<int64_t> Revision() override { return ledger_.SyncRevision(); }
@@ -45,14 +39,4 @@ class LedgerStateSink final : public StateSink {
   ledger::Ledger ledger_;
 };
 
-class CursorFile final : public CursorStore {
- public:
-  explicit CursorFile(std::string path) : path_(std::move(path)) {}
-  base::Result<SyncCursor> Load() override;
-  base::Status Save(const SyncCursor& cursor) override;
-
- private:
-  std::string path_;
-};
-
-}  // namespace gb::sync_client
+}  // namespace gb::link

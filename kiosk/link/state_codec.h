@@ -21,8 +21,8 @@
 #include "core/base/result.h"
 #include "kiosk/ledger/remote_state.h"
 
-namespace gb::sync_client {
+namespace gb::link {
 
 base::Result<ledger::RemoteState> DecodeState(std::string_view body, std::string_view origin);
 
-}  // namespace gb::sync_client
+}  // namespace gb::link

@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sync/client/state_codec.h"
+#include "kiosk/link/state_codec.h"
 
-namespace gb::sync_client {
+namespace gb::link {
 namespace {
 
 using nlohmann::json;
@@ -108,4 +108,4 @@ TEST(StateCodecPledgesTest, BadEntriesAreNamed) {
 }
 
 }  // namespace
-}  // namespace gb::sync_client
+}  // namespace gb::link

@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sync/client/state_codec.h"
+#include "kiosk/link/state_codec.h"
 
-namespace gb::sync_client {
+namespace gb::link {
 namespace {
 
 using nlohmann::json;
@@ -88,4 +88,4 @@ TEST(StateCodecStaffTest, BadMembersAreNamed) {
 }
 
 }  // namespace
-}  // namespace gb::sync_client
+}  // namespace gb::link
