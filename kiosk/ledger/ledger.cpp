@@ -8,16 +8,23 @@
 #include <nlohmann/json.hpp>
 
 #include "core/rules/deal_json.h"
+#include "core/voucher/ed25519.h"
 #include "kiosk/ledger/schema.h"
 
 namespace gb::ledger {
 
-std::vector<uint8_t> PhoneHash(const std::array<uint8_t, 32>& key, std::string_view e164) {
+base::Result<std::vector<uint8_t>> PhoneHash(const std::array<uint8_t, 32>& key,
+                                             std::string_view e164) {
   std::vector<uint8_t> out(32);
   unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(e164.data()), e164.size(), out.data(), &len);
-  out.resize(len);
+  // A hash that is not 32 bytes would be stored, counted and uploaded as a
+  // different shopper: an OpenSSL failure stops the sign-up instead.
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(e164.data()), e164.size(), out.data(),
+           &len) == nullptr ||
+      len != out.size()) {
+    return voucher::OpenSslError("HMAC-SHA-256 of the phone number");
+  }
   return out;
 }
 

@@ -181,6 +181,8 @@ class Ledger {
   // A new job: a staff reprint of a voucher, a slip, a shelf card, a test page.
   base::Result<int64_t> QueuePrintJob(const NewPrintJob& job, int64_t now);
   base::Result<PrintQueueSummary> GetPrintQueueSummary();
+  // One job as stored; nullopt when there is no job of that id.
+  base::Result<std::optional<PrintJob>> GetPrintJob(int64_t job_id);
   // A "printer" outbox event (sync/protocol/printer_event.h) telling the
   // store the printer's state changed: "ok", or the queue's reason
   // ("paper_out", ...; anything but a-z, 0-9 and _ is sent as "error"),
@@ -344,7 +346,9 @@ class Ledger {
   std::map<uint32_t, CachedDeal> deals_;  // parsed terms; re-parsed when the row changes
 };
 
-// HMAC-SHA-256 of the E.164 number under the store's phone key.
-std::vector<uint8_t> PhoneHash(const std::array<uint8_t, 32>& key, std::string_view e164);
+// HMAC-SHA-256 of the E.164 number under the store's phone key (32 bytes).
+// Fails ("openssl_error") only when OpenSSL does.
+base::Result<std::vector<uint8_t>> PhoneHash(const std::array<uint8_t, 32>& key,
+                                             std::string_view e164);
 
 }  // namespace gb::ledger

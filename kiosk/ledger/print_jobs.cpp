@@ -50,6 +50,16 @@ std::string_view PrintJobStateName(PrintJobState s) {
   return "queued";
 }
 
+base::Result<std::optional<PrintJob>> Ledger::GetPrintJob(int64_t job_id) {
+  GB_ASSIGN_OR_RETURN(sqlite::StmtRef st, sql_.Get(std::string("SELECT ") + kJobColumns +
+                                                   " FROM print_jobs WHERE id=?"));
+  st->Bind(1, job_id);
+  GB_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return std::optional<PrintJob>();
+  GB_ASSIGN_OR_RETURN(PrintJob job, ReadJob(*st));
+  return std::optional<PrintJob>(std::move(job));
+}
+
 base::Result<std::optional<PrintJob>> Ledger::ClaimPrintJob(int64_t now) {
   GB_ASSIGN_OR_RETURN(sqlite::Transaction tx, sqlite::Transaction::Begin(*db_));
   std::optional<PrintJob> job;

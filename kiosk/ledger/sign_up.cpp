@@ -79,7 +79,7 @@ base::Result<SignUpReceipt> Ledger::SignUp(const SignUpRequest& req) {
   GB_ASSIGN_OR_RETURN(DealRecord rec, LoadDeal(req.deal_id, req.now));
   const rules::Deal& deal = rec.deal;
   rules::DealState state = rules::Advance(deal, rec.state, rec.tally, req.now);
-  std::vector<uint8_t> phone_hash = PhoneHash(id_.phone_key, req.phone_e164);
+  GB_ASSIGN_OR_RETURN(std::vector<uint8_t> phone_hash, PhoneHash(id_.phone_key, req.phone_e164));
   GB_ASSIGN_OR_RETURN(int32_t seats, ShopperSeats(deal, phone_hash, req.now));
   GB_ASSIGN_OR_RETURN(rules::LeaseCheck lease, LeaseFor(deal, req.lease_required));
   GB_RETURN_IF_ERROR(rules::CheckJoin({deal, state, rec.tally, seats, req.now, lease}));

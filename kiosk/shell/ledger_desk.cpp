@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include "core/rules/lease.h"
-#include "core/sqlite/sqlite.h"
 #include "kiosk/app/view_model.h"
 
 namespace gb::shell {
@@ -56,19 +55,16 @@ app::PrintStatus PrintQueueDesk::Status(int64_t job_id) {
   // reason: that is not news for the shopper, only a reason is.
   s.printer_ready = view.ready || view.reason.empty();
   s.reason = view.reason;
-  // The Ledger has no per-job getter yet; the job's row is read directly.
-  base::Result<sqlite::Stmt> st =
-      ledger_.db().Prepare("SELECT state, COALESCE(reason, '') FROM print_jobs WHERE id = ?");
-  if (!st.ok()) return s;
-  st->Bind(1, job_id);
-  base::Result<bool> row = st->Step();
-  if (!row.ok() || !*row) return s;
-  const std::string state = st->Text(0);
-  if (state == "printing") s.job = app::JobState::kPrinting;
-  if (state == "done") s.job = app::JobState::kDone;
-  if (state == "held") {
-    s.job = app::JobState::kHeld;
-    if (!st->Text(1).empty()) s.reason = st->Text(1);
+  base::Result<std::optional<ledger::PrintJob>> job = ledger_.GetPrintJob(job_id);
+  if (!job.ok() || !*job) return s;  // unknown: shown as queued, never as printed
+  switch ((*job)->state) {
+    case ledger::PrintJobState::kQueued: break;
+    case ledger::PrintJobState::kPrinting: s.job = app::JobState::kPrinting; break;
+    case ledger::PrintJobState::kDone: s.job = app::JobState::kDone; break;
+    case ledger::PrintJobState::kHeld:
+      s.job = app::JobState::kHeld;
+      if (!(*job)->reason.empty()) s.reason = (*job)->reason;
+      break;
   }
   return s;
 }

@@ -10,7 +10,9 @@ app::ShopperVerdict StoreShopperCheck::Ask(uint32_t deal_id, std::string_view ph
   app::ShopperVerdict v;
   if (reachable_ && !reachable_()) return v;
   // The same hash the ledger stores and uploads (Ledger::SignUp).
-  const std::string hash = base::ToHex(ledger::PhoneHash(phone_key_, phone_e164));
+  base::Result<std::vector<uint8_t>> phone_hash = ledger::PhoneHash(phone_key_, phone_e164);
+  if (!phone_hash.ok()) return v;  // no hash to ask with: the kiosk's own count decides
+  const std::string hash = base::ToHex(*phone_hash);
   base::Result<sync_client::ShopperAnswer> a =
       sync_client::CheckShopper(*transport_, deal_id, hash);
   if (!a.ok()) return v;  // no answer: the kiosk's own count decides

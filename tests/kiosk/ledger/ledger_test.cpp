@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/base/hex.h"
 #include "core/voucher/codec.h"
 #include "core/voucher/key_ring.h"
 #include "core/voucher/terms_hash.h"
@@ -167,6 +168,16 @@ TEST_F(LedgerFixture, OfflineSignUpsAreFlaggedInTheVoucher) {
 }
 
 // The rules' canonical terms and the voucher doc's example must be one text.
+TEST(PhoneHashTest, IsHmacSha256OfTheNumberUnderThePhoneKey) {
+  // The expected value is Python's hmac.new(bytes(range(32)), b"+4915123456789",
+  // hashlib.sha256): the store and other kiosks of the same key must agree.
+  std::array<uint8_t, 32> key{};
+  for (size_t i = 0; i < key.size(); ++i) key[i] = static_cast<uint8_t>(i);
+  auto hash = PhoneHash(key, "+4915123456789");
+  ASSERT_TRUE(hash.ok()) << hash.status().ToString();
+  EXPECT_EQ(base::ToHex(*hash), "2bc257f379375571416efadcb6fe3c84c7bf682e2ce8dbd83bc7e3cf41380ad2");
+}
+
 TEST(CanonicalTermsTest, MatchTheVoucherFormatExample) {
   rules::Deal d = SampleDeal();
   d.stop_at = 1767225600;
