@@ -14,6 +14,7 @@
 
 #include "core/base/file_util.h"
 #include "core/base/hex.h"
+#include "core/base/utc_time.h"
 #include "drivers/escpos/qr.h"
 #include "drivers/virtual/gray_image.h"
 #include "drivers/virtual/png_codec.h"
@@ -64,14 +65,6 @@ base::Result<int64_t> ParseTtl(const std::string& text) {
   return n * scale;
 }
 
-std::string UtcTime(int64_t t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-  return buf;
-}
 
 base::Status WriteQrPng(const std::string& path, const std::string& code) {
   GB_ASSIGN_OR_RETURN(escpos::Bitmap modules, escpos::EncodeQrModules(code, escpos::QrEcLevel::kM));
@@ -89,7 +82,7 @@ base::Result<std::string> PrintCode(const CodeArgs& a, const std::string& store_
     GB_RETURN_IF_ERROR(b.RasterQr(code));
     b.Text(hq ? "For link-store --code. One use only." : "Scan on the new kiosk. One use only.")
         .Feed(1);
-    b.Text("Valid until " + UtcTime(expires_at)).Feed(1);
+    b.Text("Valid until " + base::UtcTime(expires_at)).Feed(1);
     b.SetAlign(escpos::Align::kLeft).Text(code).Feed(2);
     b.Cut();
     return base::Status::Ok();
@@ -125,7 +118,7 @@ base::Status MakeCode(const CodeArgs& a, std::ostream& out) {
   const bool hq = s.settings().role == "hq";
   out << "enrolment code for one " << (hq ? "store to link to" : "kiosk of") << " \""
       << s.settings().name << "\", valid until "
-      << UtcTime(code.expires_at) << "; the kiosk dials " << hp.host << ":" << hp.port << "\n";
+      << base::UtcTime(code.expires_at) << "; the kiosk dials " << hp.host << ":" << hp.port << "\n";
   if (!a.qr_file.empty()) {
     GB_RETURN_IF_ERROR(WriteQrPng(a.qr_file, text));
     out << "QR code written to " << a.qr_file << " (mode 0600)\n";
@@ -145,9 +138,9 @@ base::Status Revoke(const RevokeArgs& a, std::ostream& out) {
   const int64_t now = static_cast<int64_t>(std::time(nullptr));
   GB_ASSIGN_OR_RETURN(store::Revocation r, db->RevokeKiosk(a.kiosk, now));
   if (r.already) {
-    out << "kiosk " << a.kiosk << " was already revoked at " << UtcTime(r.revoked_at) << "\n";
+    out << "kiosk " << a.kiosk << " was already revoked at " << base::UtcTime(r.revoked_at) << "\n";
   } else {
-    out << "kiosk " << a.kiosk << " revoked at " << UtcTime(r.revoked_at)
+    out << "kiosk " << a.kiosk << " revoked at " << base::UtcTime(r.revoked_at)
         << ": its token no longer works, and vouchers its key signs from now on do not verify\n";
   }
   return base::Status::Ok();

@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "core/base/file_util.h"
+#include "core/base/utc_time.h"
 #include "kiosk/config/kiosk_dir.h"
 #include "kiosk/staff/staff_directory.h"
 #include "provisioning/command.h"
@@ -49,14 +50,7 @@ base::Result<ledger::Ledger> OpenLedger(const std::string& dir) {
 }
 
 // The PIN's line without its line ending; anything after the first line is ignored.
-std::string Day(int64_t at) {
-  std::time_t t = static_cast<std::time_t>(at);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char when[32];
-  std::strftime(when, sizeof when, "%Y-%m-%d", &tm);
-  return when;
-}
+std::string Day(int64_t at) { return base::UtcTime(at, "%Y-%m-%d"); }
 
 std::string FirstLine(std::string text) {
   size_t end = text.find_first_of("\r\n");

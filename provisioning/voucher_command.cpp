@@ -6,6 +6,7 @@
 
 #include "core/base/file_util.h"
 #include "core/base/hex.h"
+#include "core/base/utc_time.h"
 #include "core/voucher/codec.h"
 #include "core/voucher/key_ring.h"
 #include "core/voucher/short_code.h"
@@ -36,14 +37,7 @@ base::Result<std::array<uint8_t, 8>> ParseHex16(const std::string& hex) {
   return out;
 }
 
-std::string UtcTime(uint32_t t) {
-  std::time_t tt = t;
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  std::ostringstream s;
-  s << std::put_time(&tm, "%Y-%m-%dT%H:%M:%SZ");
-  return s.str();
-}
+std::string UtcTime(uint32_t t) { return base::UtcTime(t, "%Y-%m-%dT%H:%M:%SZ"); }
 
 void PrintFields(std::ostream& out, const voucher::Voucher& v) {
   const voucher::Body& b = v.body;

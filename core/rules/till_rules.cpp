@@ -1,8 +1,9 @@
 #include "core/rules/till_rules.h"
 
-#include <ctime>
 #include <optional>
 #include <string>
+
+#include "core/base/utc_time.h"
 
 namespace gb::rules {
 namespace {
@@ -14,13 +15,7 @@ base::Status Refuse(std::string reason, std::string message) {
 // "on 2026-11-22 14:02 UTC": times in messages for people (and logs) in UTC;
 // screens and slips format them in the store's zone themselves.
 std::string When(std::optional<int64_t> at) {
-  if (!at) return "earlier";
-  std::time_t t = static_cast<std::time_t>(*at);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "on %Y-%m-%d %H:%M UTC", &tm);
-  return buf;
+  return at ? base::UtcTime(*at, "on %Y-%m-%d %H:%M UTC") : "earlier";
 }
 
 std::string AtPlace(const std::string& what, const std::string& place) {

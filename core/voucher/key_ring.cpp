@@ -5,16 +5,14 @@
 #include <string>
 #include <utility>
 
+#include "core/base/utc_time.h"
+
 namespace gb::voucher {
 namespace {
 
 // "1767225600 (2026-01-01 00:00:00 UTC)": people compare dates, not seconds.
 std::string DescribeTime(uint32_t unix_seconds) {
-  std::time_t t = unix_seconds;
-  std::tm tm{};
-  char buf[32] = "";
-  if (gmtime_r(&t, &tm) != nullptr) std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-  return std::to_string(unix_seconds) + " (" + buf + ")";
+  return std::to_string(unix_seconds) + " (" + base::UtcTime(unix_seconds) + ")";
 }
 
 }  // namespace
