@@ -75,8 +75,9 @@ set(CPACK_DEBIAN_KIOSK_PACKAGE_NAME groupbuy-kiosk)
 # libhyphen0 itself comes from SHLIBDEPS.
 set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS
     "adduser, fonts-dejavu-core, fonts-wqy-microhei, hyphen-ru, hyphen-en-us")
-# Receipts draw Chinese bold with Noto Sans CJK; without it, WenQuanYi with a
-# synthesised bold (drivers/text/ttf_rasterizer.h).
+# Receipts and the screen draw Chinese bold with Noto Sans CJK; without it,
+# WenQuanYi with a synthesised bold (drivers/text/ttf_rasterizer.h,
+# ui/sdl/font_chain.h).
 set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "fonts-noto-cjk")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA
     "${GB_PKG}/debian/kiosk/postinst;${GB_PKG}/debian/kiosk/postrm")

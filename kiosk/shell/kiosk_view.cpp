@@ -1,5 +1,6 @@
 #include "kiosk/shell/kiosk_view.h"
 
+#include "core/base/log.h"
 #include "ui/button.h"
 #include "ui/views/metrics.h"
 #include "ui/views/views.h"
@@ -15,6 +16,8 @@ KioskView::KioskView(std::unique_ptr<ui::FontChain> fonts,
 
 base::Result<std::unique_ptr<KioskView>> KioskView::Create(ui::Size size, std::string image_dir) {
   GB_ASSIGN_OR_RETURN(std::unique_ptr<ui::FontChain> fonts, ui::FontChain::Create());
+  // The screen still shows everything; the operator should know bold Chinese is smeared.
+  if (!fonts->notice().empty()) base::LogWarning("screen: " + fonts->notice());
   GB_ASSIGN_OR_RETURN(std::unique_ptr<hyphen::LibHyphenator> hyphenator,
                       hyphen::LibHyphenator::Create());
   std::unique_ptr<KioskView> view(
