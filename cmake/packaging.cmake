@@ -71,9 +71,13 @@ set(CPACK_COMPONENT_STORE_DESCRIPTION
     "/var/lib/groupbuy.")
 
 set(CPACK_DEBIAN_KIOSK_PACKAGE_NAME groupbuy-kiosk)
-set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "adduser, fonts-dejavu-core, fonts-wqy-microhei")
-# Receipts draw Chinese bold with Noto Sans CJK; without it, WenQuanYi with a
-# synthesised bold (drivers/text/ttf_rasterizer.h).
+# Hyphenation dictionaries of the screen and the receipts (drivers/hyphen);
+# libhyphen0 itself comes from SHLIBDEPS.
+set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS
+    "adduser, fonts-dejavu-core, fonts-wqy-microhei, hyphen-ru, hyphen-en-us")
+# Receipts and the screen draw Chinese bold with Noto Sans CJK; without it,
+# WenQuanYi with a synthesised bold (drivers/text/ttf_rasterizer.h,
+# ui/sdl/font_chain.h).
 set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "fonts-noto-cjk")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA
     "${GB_PKG}/debian/kiosk/postinst;${GB_PKG}/debian/kiosk/postrm")

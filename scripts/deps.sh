@@ -16,6 +16,7 @@ DEMO_PACKAGES=(
   libboost-dev libboost-system-dev
   zbar-tools
   fonts-dejavu-core fonts-wqy-microhei fonts-noto-cjk openssl
+  libhyphen-dev hyphen-ru hyphen-en-us
   curl jq
 )
 TEST_PACKAGES=(

@@ -27,7 +27,7 @@ Label::Label(std::string text, FontSpec font, std::string automation_id)
     : Widget(std::move(automation_id)), text_(std::move(text)), font_(font) {}
 
 Size Label::OnMeasure(const Constraints& constraints, const LayoutContext& ctx) {
-  lines_ = WrapText(text_, font_, constraints.max_width, max_lines_, ctx.text);
+  lines_ = WrapText(text_, font_, constraints.max_width, max_lines_, ctx.text, ctx.hyphenator);
   line_height_ = ctx.text.LineHeight(font_);
   line_widths_.clear();
   int width = 0;

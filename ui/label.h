@@ -23,6 +23,7 @@ class Label final : public Widget {
   Label(std::string text, FontSpec font, std::string automation_id = {});
 
   const std::string& text() const { return text_; }
+  const FontSpec& font() const { return font_; }
   Label& set_text(std::string text) {
     text_ = std::move(text);
     return *this;

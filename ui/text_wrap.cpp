@@ -95,8 +95,9 @@ std::vector<std::string_view> GlueKinsoku(const std::vector<std::string_view>& t
 
 class LineBuilder {
  public:
-  LineBuilder(const FontSpec& font, int max_width, const TextMeasurer& m)
-      : font_(font), max_width_(max_width), m_(m) {}
+  LineBuilder(const FontSpec& font, int max_width, const TextMeasurer& m,
+              const base::Hyphenator* hyphenator)
+      : font_(font), max_width_(max_width), m_(m), hyphenator_(hyphenator) {}
 
   void AddToken(std::string_view token) {
     const std::string candidate = line_ + std::string(TrimRight(token));
@@ -109,16 +110,7 @@ class LineBuilder {
       line_ = token;
       return;
     }
-    // Too wide on its own: break between code points.
-    for (std::size_t i = 0; i < token.size();) {
-      const std::size_t n = SeqLen(token, i);
-      const std::string_view cp = token.substr(i, n);
-      if (!line_.empty() && cp != " " && m_.Width(line_ + std::string(cp), font_) > max_width_) {
-        Flush();
-      }
-      line_ += cp;
-      i += n;
-    }
+    BreakWord(token);
   }
   void Flush() {
     lines_.emplace_back(TrimRight(line_));
@@ -127,9 +119,55 @@ class LineBuilder {
   std::vector<std::string> Take() { return std::move(lines_); }
 
  private:
+  // A token too wide for a line on its own, on an empty line: whole lines
+  // of it, each ending in a hyphen where a break point fits, else cut
+  // between code points; what is left stays on the current line.
+  void BreakWord(std::string_view token) {
+    const std::string_view word = TrimRight(token);
+    std::vector<std::size_t> points;
+    if (hyphenator_ != nullptr) points = hyphenator_->BreakPoints(word);
+    std::size_t from = 0;
+    while (m_.Width(word.substr(from), font_) > max_width_) {
+      std::size_t cut = HyphenCut(word, from, points);
+      if (cut != 0) {
+        lines_.push_back(std::string(word.substr(from, cut - from)) + "-");
+      } else {
+        cut = from + FittingPrefix(word.substr(from));
+        if (cut == word.size()) break;  // one code point wider than the line
+        lines_.emplace_back(word.substr(from, cut - from));
+      }
+      from = cut;
+    }
+    line_ = token.substr(from);
+  }
+
+  // The last break point after `from` at which word[from, point) + "-"
+  // fits, or 0 when none does.
+  std::size_t HyphenCut(std::string_view word, std::size_t from,
+                        const std::vector<std::size_t>& points) const {
+    for (auto it = points.rbegin(); it != points.rend() && *it > from; ++it) {
+      if (m_.Width(std::string(word.substr(from, *it - from)) + "-", font_) <= max_width_) {
+        return *it;
+      }
+    }
+    return 0;
+  }
+
+  // Bytes of the longest run of whole code points of s that fits, at least one.
+  std::size_t FittingPrefix(std::string_view s) const {
+    std::size_t end = SeqLen(s, 0);
+    while (end < s.size()) {
+      const std::size_t next = end + SeqLen(s, end);
+      if (m_.Width(s.substr(0, next), font_) > max_width_) break;
+      end = next;
+    }
+    return end;
+  }
+
   const FontSpec& font_;
   int max_width_;
   const TextMeasurer& m_;
+  const base::Hyphenator* hyphenator_;
   std::string line_;
   std::vector<std::string> lines_;
 };
@@ -137,9 +175,10 @@ class LineBuilder {
 }  // namespace
 
 std::vector<std::string> WrapText(std::string_view utf8, const FontSpec& font, int max_width,
-                                  int max_lines, const TextMeasurer& measurer) {
+                                  int max_lines, const TextMeasurer& measurer,
+                                  const base::Hyphenator* hyphenator) {
   if (utf8.empty()) return {};
-  LineBuilder builder(font, max_width, measurer);
+  LineBuilder builder(font, max_width, measurer, hyphenator);
   std::size_t begin = 0;
   while (true) {
     const std::size_t nl = utf8.find('\n', begin);

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/hyphenator.h"
 #include "ui/geometry.h"
 #include "ui/painter.h"
 #include "ui/text_measurer.h"
@@ -28,10 +29,12 @@
 
 namespace gb::ui {
 
-// What Measure and Layout may consult; both references outlive the call.
+// What Measure and Layout may consult; all outlive the call. Without a
+// hyphenator (null), labels break over-long words between code points.
 struct LayoutContext {
   const TextMeasurer& text;
   const Theme& theme;
+  const base::Hyphenator* hyphenator = nullptr;
 };
 
 class Widget {

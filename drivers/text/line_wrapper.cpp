@@ -37,8 +37,9 @@ std::size_t UnitEnd(std::u32string_view text, std::size_t i) {
 class Wrapper {
  public:
   Wrapper(std::u32string_view text, int max_width,
-          const std::function<int(std::u32string_view)>& measure)
-      : text_(text), max_width_(max_width), measure_(measure) {}
+          const std::function<int(std::u32string_view)>& measure,
+          const base::Hyphenator* hyphenator)
+      : text_(text), max_width_(max_width), measure_(measure), hyphenator_(hyphenator) {}
 
   std::vector<LineSpan> Run() {
     std::size_t i = 0;
@@ -67,7 +68,14 @@ class Wrapper {
         after_wrap_ = true;
         continue;
       }
-      // The unit alone is too wide: take as many characters as fit, at least one.
+      // The unit alone is too wide: hyphenate it where a piece fits, else
+      // take as many characters as fit, at least one.
+      if (const std::size_t at = HyphenCut(i, unit_end); at != 0) {
+        lines_.push_back({i, at, true});
+        start_ = end_ = i = at;
+        after_wrap_ = true;
+        continue;
+      }
       std::size_t cut = i + 1;
       while (cut < unit_end && Fits(i, cut + 1)) ++cut;
       Push(i, cut);
@@ -86,11 +94,45 @@ class Wrapper {
     while (end > begin && IsSpace(text_[end - 1])) --end;
     return end;
   }
-  void Push(std::size_t begin, std::size_t end) { lines_.push_back({begin, TrimEnd(begin, end)}); }
+  void Push(std::size_t begin, std::size_t end) {
+    lines_.push_back({begin, TrimEnd(begin, end), false});
+  }
+
+  // The last break point of the word ending at unit_end, after `from`, at
+  // which text[from, point) + "-" fits; 0 when none does. The word's points
+  // are found once, from its first letter, however many lines it takes.
+  std::size_t HyphenCut(std::size_t from, std::size_t unit_end) {
+    if (hyphenator_ == nullptr) return 0;
+    if (points_end_ != unit_end) {
+      points_end_ = unit_end;
+      points_.clear();
+      const std::u32string_view word = text_.substr(from, unit_end - from);
+      const std::string utf8 = EncodeUtf8(word);
+      const std::vector<std::size_t> bytes = hyphenator_->BreakPoints(utf8);
+      // Byte offsets to code point indexes: count lead bytes before each.
+      std::size_t cp = 0;
+      std::size_t b = 0;
+      for (std::size_t offset : bytes) {
+        for (; b < offset && b < utf8.size(); ++b) {
+          cp += (static_cast<unsigned char>(utf8[b]) & 0xC0) != 0x80;
+        }
+        points_.push_back(from + cp);
+      }
+    }
+    for (auto it = points_.rbegin(); it != points_.rend() && *it > from; ++it) {
+      std::u32string piece(text_.substr(from, *it - from));
+      piece += U'-';
+      if (measure_(piece) <= max_width_) return *it;
+    }
+    return 0;
+  }
 
   std::u32string_view text_;
   int max_width_;
   const std::function<int(std::u32string_view)>& measure_;
+  const base::Hyphenator* hyphenator_;
+  std::vector<std::size_t> points_;  // break points (code point indexes) of the word
+  std::size_t points_end_ = 0;       // ending here, or 0 before the first
   std::vector<LineSpan> lines_;
   std::size_t start_ = 0;  // first code point of the current line
   std::size_t end_ = 0;    // end of what the current line holds so far
@@ -100,8 +142,9 @@ class Wrapper {
 }  // namespace
 
 std::vector<LineSpan> WrapLines(std::u32string_view text, int max_width,
-                                const std::function<int(std::u32string_view)>& measure) {
-  return Wrapper(text, max_width, measure).Run();
+                                const std::function<int(std::u32string_view)>& measure,
+                                const base::Hyphenator* hyphenator) {
+  return Wrapper(text, max_width, measure, hyphenator).Run();
 }
 
 }  // namespace gb::text

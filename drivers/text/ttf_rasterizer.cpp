@@ -219,6 +219,11 @@ bool TtfRasterizer::HasGlyph(char32_t cp, bool bold) const {
   return false;
 }
 
+void TtfRasterizer::set_hyphenator(std::unique_ptr<base::Hyphenator> hyphenator) {
+  hyphenator_ = std::move(hyphenator);
+  cache_ = std::make_unique<LineCache>();  // lines drawn before may now break otherwise
+}
+
 base::Result<escpos::Bitmap> TtfRasterizer::Render(std::string_view utf8, int px_height, bool bold,
                                                    int max_width) const {
   px_height = std::max(px_height, 8);
@@ -251,20 +256,21 @@ base::Result<escpos::Bitmap> TtfRasterizer::Draw(std::string_view utf8, int px_h
     for (const Run& run : fonts_->SplitRuns(segment, bold)) w += RunWidth(run);
     return w;
   };
-  const std::vector<LineSpan> lines = WrapLines(text, max_width, measure);
+  const std::vector<LineSpan> lines = WrapLines(text, max_width, measure, hyphenator_.get());
+  auto shown = [&](const LineSpan& line) {
+    std::u32string s = text.substr(line.begin, line.end - line.begin);
+    if (line.hyphen) s += U'-';
+    return s;
+  };
 
   int width = 0;
-  for (const LineSpan& line : lines) {
-    width = std::max(width,
-                     measure(std::u32string_view(text).substr(line.begin, line.end - line.begin)));
-  }
+  for (const LineSpan& line : lines) width = std::max(width, measure(shown(line)));
   escpos::Bitmap out(std::min(width, max_width), px_height * static_cast<int>(lines.size()));
   for (std::size_t li = 0; li < lines.size(); ++li) {
     const LineSpan& line = lines[li];
     int x = 0;
     const int line_top = px_height * static_cast<int>(li);
-    for (const Run& run : fonts_->SplitRuns(
-             std::u32string_view(text).substr(line.begin, line.end - line.begin), bold)) {
+    for (const Run& run : fonts_->SplitRuns(shown(line), bold)) {
       const int run_width = RunWidth(run);
       // Zero-width runs (say, a lone zero-width space) have no surface to draw.
       if (run_width > 0 && !IsBlank(run.utf8)) {

@@ -9,6 +9,9 @@
 // synthesise (smeared at large sizes), and notice() says so. Code points no
 // font has are drawn with DejaVu's missing-glyph box.
 //
+// Words too wide for the paper are hyphenated by the hyphenator given with
+// set_hyphenator (none: split between characters, as before).
+//
 // Rendered lines are kept in a small LRU cache (kCachedLines entries): most
 // lines of a deal's receipts (title, tiers, terms, prices) are the same from
 // one sign-up to the next, and drawing them with FreeType dominates a receipt.
@@ -20,6 +23,7 @@
 #include <memory>
 #include <string>
 
+#include "core/base/hyphenator.h"
 #include "core/base/result.h"
 #include "drivers/escpos/text_rasterizer.h"
 
@@ -62,6 +66,9 @@ class TtfRasterizer final : public escpos::TextRasterizer {
   // Whether some font of the chain has a real glyph for cp.
   bool HasGlyph(char32_t cp, bool bold) const;
 
+  // Hyphenates over-long words from the next Render on (null: none).
+  void set_hyphenator(std::unique_ptr<base::Hyphenator> hyphenator);
+
   // The family name of the CJK face drawn for this weight, as the font file
   // says it ("Noto Sans CJK SC", or "WenQuanYi Micro Hei" in the fallback).
   std::string CjkFamily(bool bold) const;
@@ -84,6 +91,7 @@ class TtfRasterizer final : public escpos::TextRasterizer {
                                     int max_width) const;
   std::unique_ptr<Fonts> fonts_;
   std::unique_ptr<LineCache> cache_;
+  std::unique_ptr<base::Hyphenator> hyphenator_;
 };
 
 }  // namespace gb::text

@@ -4,6 +4,7 @@
 
 #include "core/base/log.h"
 #include "drivers/escpos/test_page.h"
+#include "drivers/hyphen/lib_hyphenator.h"
 #include "drivers/text/ttf_rasterizer.h"
 
 namespace gb::printing {
@@ -36,6 +37,9 @@ base::Result<std::unique_ptr<JobRenderer>> JobRenderer::Create(
     GB_ASSIGN_OR_RETURN(auto ttf, text::TtfRasterizer::Create());
     // Receipts still print with a fallback font; the operator should know.
     if (!ttf->notice().empty()) base::LogWarning("receipts: " + ttf->notice());
+    // The screen's dictionaries: a word too wide for the paper breaks with a hyphen.
+    GB_ASSIGN_OR_RETURN(auto hyphenator, hyphen::LibHyphenator::Create());
+    ttf->set_hyphenator(std::move(hyphenator));
     rasterizer = std::move(ttf);
   }
   return std::unique_ptr<JobRenderer>(new JobRenderer(std::move(store), std::move(rasterizer)));

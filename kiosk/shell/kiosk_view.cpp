@@ -1,17 +1,27 @@
 #include "kiosk/shell/kiosk_view.h"
 
+#include "core/base/log.h"
 #include "ui/button.h"
 #include "ui/views/metrics.h"
 #include "ui/views/views.h"
 
 namespace gb::shell {
 
-KioskView::KioskView(std::unique_ptr<ui::FontChain> fonts, std::string image_dir)
-    : fonts_(std::move(fonts)), measurer_(*fonts_), image_dir_(std::move(image_dir)) {}
+KioskView::KioskView(std::unique_ptr<ui::FontChain> fonts,
+                     std::unique_ptr<hyphen::LibHyphenator> hyphenator, std::string image_dir)
+    : fonts_(std::move(fonts)),
+      measurer_(*fonts_),
+      hyphenator_(std::move(hyphenator)),
+      image_dir_(std::move(image_dir)) {}
 
 base::Result<std::unique_ptr<KioskView>> KioskView::Create(ui::Size size, std::string image_dir) {
   GB_ASSIGN_OR_RETURN(std::unique_ptr<ui::FontChain> fonts, ui::FontChain::Create());
-  std::unique_ptr<KioskView> view(new KioskView(std::move(fonts), std::move(image_dir)));
+  // The screen still shows everything; the operator should know bold Chinese is smeared.
+  if (!fonts->notice().empty()) base::LogWarning("screen: " + fonts->notice());
+  GB_ASSIGN_OR_RETURN(std::unique_ptr<hyphen::LibHyphenator> hyphenator,
+                      hyphen::LibHyphenator::Create());
+  std::unique_ptr<KioskView> view(
+      new KioskView(std::move(fonts), std::move(hyphenator), std::move(image_dir)));
   GB_RETURN_IF_ERROR(view->Resize(size));
   return view;
 }
@@ -59,7 +69,7 @@ base::Status KioskView::Paint(std::unique_ptr<ui::Widget> root, uint64_t revisio
     // Only buttons show a press; other ids (cards, fields) act on release.
     if (auto* b = dynamic_cast<ui::Button*>(root_->FindById(pressed_))) b->set_pressed(true);
   }
-  const ui::LayoutContext ctx{measurer_, theme_};
+  const ui::LayoutContext ctx{measurer_, theme_, hyphenator_.get()};
   root_->Measure({size.width, size.height}, ctx);
   root_->Layout({0, 0, size.width, size.height}, ctx);
   GB_RETURN_IF_ERROR(canvas_->Render(*root_, theme_));

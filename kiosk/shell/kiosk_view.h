@@ -1,7 +1,8 @@
 // KioskView: the app's view model on pixels. Builds the current screen's
 // widget tree (ui/views) when the app's revision, the size or the pressed
 // key changed, lays it out and paints it into an offscreen SdlCanvas (which
-// the display then shows, and screenshots save).
+// the display then shows, and screenshots save). Labels hyphenate words too
+// wide for a line with Debian's Russian and English dictionaries.
 // Not thread-safe: the UI thread's.
 #pragma once
 
@@ -11,6 +12,7 @@
 
 #include "core/base/result.h"
 #include "kiosk/app/enroll_flow.h"
+#include "drivers/hyphen/lib_hyphenator.h"
 #include "kiosk/app/kiosk_app.h"
 #include "ui/sdl/font_chain.h"
 #include "ui/sdl/sdl_canvas.h"
@@ -22,7 +24,8 @@ namespace gb::shell {
 
 class KioskView {
  public:
-  // Fails with FontChain's or SdlCanvas's reasons. `image_dir` holds the
+  // Fails with FontChain's, LibHyphenator's ("hyphen_missing" names the
+  // dictionary and its package) or SdlCanvas's reasons. `image_dir` holds the
   // catalog's pictures (may not exist: cards then show their stand-ins).
   static base::Result<std::unique_ptr<KioskView>> Create(ui::Size size, std::string image_dir);
 
@@ -47,12 +50,14 @@ class KioskView {
   ui::SdlCanvas& canvas() { return *canvas_; }
 
  private:
-  KioskView(std::unique_ptr<ui::FontChain> fonts, std::string image_dir);
+  KioskView(std::unique_ptr<ui::FontChain> fonts,
+            std::unique_ptr<hyphen::LibHyphenator> hyphenator, std::string image_dir);
   // Presses, lays out and paints a freshly built tree.
   base::Status Paint(std::unique_ptr<ui::Widget> root, uint64_t revision);
 
   std::unique_ptr<ui::FontChain> fonts_;
   ui::SdlTextMeasurer measurer_;
+  std::unique_ptr<hyphen::LibHyphenator> hyphenator_;
   ui::Theme theme_ = ui::Theme::Default();
   std::string image_dir_;
   std::unique_ptr<ui::SdlCanvas> canvas_;

@@ -10,6 +10,7 @@
 #include <tuple>
 #include <vector>
 
+#include "drivers/hyphen/lib_hyphenator.h"
 #include "kiosk/app/enroll_flow.h"
 #include "tests/ui/layout_checks.h"
 #include "tests/ui/rgba_golden.h"
@@ -54,17 +55,22 @@ class EnrollRenderTest : public ::testing::Test {
     auto fonts = FontChain::Create();
     ASSERT_TRUE(fonts.ok()) << fonts.status().ToString();
     fonts_ = std::move(fonts).value().release();
+    auto hyph = hyphen::LibHyphenator::Create();
+    ASSERT_TRUE(hyph.ok()) << hyph.status().ToString();
+    hyph_ = std::move(hyph).value().release();
   }
   static void TearDownTestSuite() {
     delete fonts_;
     fonts_ = nullptr;
+    delete hyph_;
+    hyph_ = nullptr;
   }
 
   static Rendered Render(const app::EnrollView& v, Size size) {
     Rendered r;
     const Theme theme = Theme::Default().Scaled(views::Scale(size));
     SdlTextMeasurer measurer(*fonts_);
-    const LayoutContext ctx{measurer, theme};
+    const LayoutContext ctx{measurer, theme, hyph_};
     r.tree = views::BuildEnrollScreen(v, i18n::Catalog::For(v.lang), size);
     r.tree->Measure({size.width, size.height}, ctx);
     r.tree->Layout({0, 0, size.width, size.height}, ctx);
@@ -79,6 +85,7 @@ class EnrollRenderTest : public ::testing::Test {
   }
 
   static inline FontChain* fonts_ = nullptr;
+  static inline hyphen::LibHyphenator* hyph_ = nullptr;
 };
 
 using Param = std::tuple<std::string, i18n::Lang, bool>;

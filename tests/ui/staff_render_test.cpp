@@ -23,7 +23,7 @@ TEST_F(ViewsRenderTest, StaffDealsArePagedAndEveryDealCanBeStopped) {
   app::ViewModel vm = test::Scene("staff-deals-more", i18n::Lang::kRu);
   const Theme theme = Theme::Default();
   SdlTextMeasurer measurer(*fonts_);
-  const LayoutContext ctx{measurer, theme};
+  const LayoutContext ctx{measurer, theme, hyph_};
   for (Size size : {kPortrait, kLandscape, Size{1200, 1600}, Size{1920, 1200}}) {
     std::set<int> seen;
     for (int page = 0; page < 9; ++page) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "drivers/hyphen/lib_hyphenator.h"
 #include "kiosk/app/view_model.h"
 #include "tests/ui/kiosk_scenes.h"
 #include "ui/geometry.h"
@@ -42,6 +43,8 @@ class ViewsRenderTest : public ::testing::Test {
   static Rendered Render(const app::ViewModel& vm, Size size);
 
   static inline FontChain* fonts_ = nullptr;
+  // Debian's dictionaries, as the kiosk's view uses them.
+  static inline hyphen::LibHyphenator* hyph_ = nullptr;
 };
 
 // Every label's text and button's caption under w, one a line, whatever
@@ -53,5 +56,11 @@ void ExpectNothingMoved(const Widget& calm, const Widget& busy, const std::strin
 
 // No label marked essential under w is cut with an ellipsis; counts them in `seen`.
 void ExpectEssentialsWhole(const Widget& w, const std::string& where, int& seen);
+
+// No label under w ends a line inside a word (between two letters or
+// digits of Latin or Cyrillic) unless the line ends in a hyphen the text
+// does not have there; counts such hyphenated line ends in `hyphenated`.
+// The lines, without those hyphens, must spell the label's text.
+void ExpectWordsBrokenOnlyWithAHyphen(const Widget& w, const std::string& where, int& hyphenated);
 
 }  // namespace gb::ui

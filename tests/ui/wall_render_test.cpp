@@ -10,6 +10,7 @@
 
 #include "tests/ui/kiosk_scenes.h"
 #include "tests/ui/layout_checks.h"
+#include "tests/ui/rgba_golden.h"
 #include "tests/ui/views_fixture.h"
 #include "ui/button.h"
 #include "ui/label.h"
@@ -25,7 +26,7 @@ TEST_F(ViewsRenderTest, AWallOfSevenDealsIsPagedNotSqueezed) {
   app::ViewModel vm = test::Scene("wall-more", i18n::Lang::kEn);
   const Theme theme = Theme::Default();
   SdlTextMeasurer measurer(*fonts_);
-  const LayoutContext ctx{measurer, theme};
+  const LayoutContext ctx{measurer, theme, hyph_};
   for (Size size : {kPortrait, kLandscape}) {
     const int per_page = views::Landscape(size) ? 3 : 6;
     int seen = 0;
@@ -186,6 +187,8 @@ TEST_F(ViewsRenderTest, EssentialTextIsNeverCut) {
         int seen = 0;
         ExpectEssentialsWhole(*r.tree, where, seen);
         EXPECT_GT(seen, 0) << where << ": nothing marked essential";
+        int hyphenated = 0;
+        ExpectWordsBrokenOnlyWithAHyphen(*r.tree, where, hyphenated);
         ExpectInside(*r.tree, size, where);
       }
     }
@@ -202,6 +205,56 @@ TEST_F(ViewsRenderTest, EssentialTextIsNeverCut) {
     Rendered deal = Render("deal-long", lang, kLandscape);
     EXPECT_EQ(deal.tree->FindById("deal-title")->AutomationText(), views::Title(vm.deals[0].deal, cat));
   }
+}
+
+// The first label under w whose text starts with `start`, or null.
+const Label* LabelStartingWith(const Widget& w, std::string_view start) {
+  if (const auto* l = dynamic_cast<const Label*>(&w);
+      l != nullptr && l->text().starts_with(start)) {
+    return l;
+  }
+  for (const auto& child : w.children()) {
+    if (const Label* found = LabelStartingWith(*child, start)) return found;
+  }
+  return nullptr;
+}
+
+// A word wider than the title's line (a real product word, 24 letters) is
+// hyphenated by the Russian patterns on the deal page and the wall's cards:
+// the title's first line ends in "-", and no line ends inside a word
+// without one.
+TEST_F(ViewsRenderTest, ARussianWordTooWideForTheLineBreaksWithAHyphen) {
+  const std::string word = "Электрополотенцесушитель";
+  int too_wide = 0;
+  bool rewritten = false;
+  for (const char* scene : {"deal-long", "wall-long"}) {
+    for (Size size : {kPortrait, kLandscape}) {
+      app::ViewModel vm = test::Scene(scene, i18n::Lang::kRu);
+      for (app::DealInfo& d : vm.deals) d.deal.title["ru"] = word + " «Рейн» с терморегулятором";
+      if (vm.deal) vm.deal->deal.title["ru"] = vm.deals[0].deal.title["ru"];
+      Rendered r = Render(vm, size);
+      const std::string where = std::string(scene) + "_ru_" + std::to_string(size.width) + "x" +
+                                std::to_string(size.height);
+      rewritten |= test::CompareRgbaGolden(test::HalfSize(r.pixels, size),
+                                           Size{size.width / 2, size.height / 2},
+                                           "tests/ui/golden/views/hyphen-" + where + ".png") ==
+                   test::GoldenOutcome::kRewritten;
+      int hyphenated = 0;
+      ExpectWordsBrokenOnlyWithAHyphen(*r.tree, where, hyphenated);
+      const Label* title = LabelStartingWith(*r.tree, word);
+      ASSERT_NE(title, nullptr) << where;
+      ASSERT_FALSE(title->lines().empty()) << where;
+      const int width = SdlTextMeasurer(*fonts_).Width(word, title->font());
+      if (width <= title->rect().width) continue;  // fits this title's line
+      ++too_wide;
+      EXPECT_GT(hyphenated, 0) << where;
+      EXPECT_TRUE(title->lines()[0].ends_with("-"))
+          << where << ": the word is " << width << " px in " << title->rect().width
+          << ", the first line \"" << title->lines()[0] << "\"";
+    }
+  }
+  EXPECT_GT(too_wide, 0) << "the word fits every title: the test proves nothing";
+  if (rewritten) GTEST_SKIP() << "golden images rewritten: tests/ui/golden/views/hyphen-*";
 }
 
 }  // namespace

@@ -47,28 +47,49 @@ char32_t NextCodePoint(std::string_view s, std::size_t& i) {
 
 struct FontChain::Faces {
   FontFiles files;
-  // One open pair (Latin/Cyrillic, CJK) per size and weight: SDL_ttf drops
-  // its glyph cache when a font's size or style changes, and a screen mixes
-  // several sizes every frame.
-  std::map<FontSpec, std::array<FontPtr, 2>> open;
+  bool noto_bold = false;  // cjk_bold is there: no synthesised bold
+  std::string notice;
+  // The open faces per size and weight: SDL_ttf drops its glyph cache when a
+  // font's size or style changes, and a screen mixes several sizes every
+  // frame. [0] Latin/Cyrillic, [1] Chinese, [2] the regular Chinese face
+  // whose metrics the line box keeps (the same font as [1] when regular).
+  struct Open {
+    std::array<FontPtr, 3> faces;
+    int ascent = 0;
+    int descent = 0;  // positive, below the baseline
+  };
+  std::map<FontSpec, Open> open;
 
   ~Faces() {
     open.clear();
     TTF_Quit();  // SDL_ttf counts Init/Quit pairs
   }
 
-  std::array<TTF_Font*, 2> Chain(const FontSpec& spec) {
+  const Open* Find(const FontSpec& spec) {
     auto it = open.find(spec);
     if (it == open.end()) {
       const bool bold = spec.weight == Weight::kBold;
-      std::array<FontPtr, 2> pair;
-      pair[0].reset(TTF_OpenFontIndex((bold ? files.bold : files.regular).c_str(), spec.px, 0));
-      pair[1].reset(TTF_OpenFontIndex(files.cjk.c_str(), spec.px, 0));
-      if (!pair[0] || !pair[1]) return {nullptr, nullptr};
-      if (bold) TTF_SetFontStyle(pair[1].get(), TTF_STYLE_BOLD);
-      it = open.emplace(spec, std::move(pair)).first;
+      Open o;
+      o.faces[0].reset(TTF_OpenFontIndex((bold ? files.bold : files.regular).c_str(), spec.px, 0));
+      o.faces[2].reset(TTF_OpenFontIndex(files.cjk.c_str(), spec.px, 0));
+      if (bold && noto_bold) {
+        o.faces[1].reset(TTF_OpenFontIndex(files.cjk_bold.c_str(), spec.px, files.cjk_bold_index));
+      } else {
+        o.faces[1].reset(TTF_OpenFontIndex(files.cjk.c_str(), spec.px, 0));
+        if (bold && o.faces[1]) TTF_SetFontStyle(o.faces[1].get(), TTF_STYLE_BOLD);
+      }
+      if (!o.faces[0] || !o.faces[1] || !o.faces[2]) return nullptr;
+      o.ascent = std::max(TTF_FontAscent(o.faces[0].get()), TTF_FontAscent(o.faces[2].get()));
+      o.descent = std::max(-TTF_FontDescent(o.faces[0].get()), -TTF_FontDescent(o.faces[2].get()));
+      it = open.emplace(spec, std::move(o)).first;
     }
-    return {it->second[0].get(), it->second[1].get()};
+    return &it->second;
+  }
+
+  std::array<TTF_Font*, 2> Chain(const FontSpec& spec) {
+    const Open* o = Find(spec);
+    if (o == nullptr) return {nullptr, nullptr};
+    return {o->faces[0].get(), o->faces[1].get()};
   }
 
   // Maximal runs of one face. Spaces stay with the run before them so that a
@@ -111,6 +132,12 @@ base::Result<std::unique_ptr<FontChain>> FontChain::Create(const FontFiles& file
   if (TTF_Init() != 0) return TtfError("TTF_Init");
   auto faces = std::make_unique<Faces>();  // from here on, ~Faces calls TTF_Quit
   faces->files = files;
+  faces->noto_bold = ::access(files.cjk_bold.c_str(), R_OK) == 0;
+  if (!faces->noto_bold) {
+    // Still shows every screen; only bold Chinese is smeared.
+    faces->notice = "font file " + files.cjk_bold + " is missing: bold Chinese on the screen is " +
+                    files.cjk + " emboldened by SDL_ttf; install the Debian package fonts-noto-cjk";
+  }
   // Opening both weights now proves every file is a font SDL_ttf can read.
   for (Weight w : {Weight::kRegular, Weight::kBold}) {
     if (faces->Chain({32, w})[0] == nullptr) return TtfError("TTF_OpenFont");
@@ -131,12 +158,19 @@ int FontChain::Width(std::string_view utf8, const FontSpec& font) {
 }
 
 int FontChain::LineHeight(const FontSpec& font) {
-  const auto chain = faces_->Chain(font);
-  if (chain[0] == nullptr) return font.px;
-  const int ascent = std::max(TTF_FontAscent(chain[0]), TTF_FontAscent(chain[1]));
-  const int descent = std::max(-TTF_FontDescent(chain[0]), -TTF_FontDescent(chain[1]));
-  return ascent + descent;
+  const Faces::Open* o = faces_->Find(font);
+  if (o == nullptr) return font.px;
+  return o->ascent + o->descent;
 }
+
+std::string FontChain::CjkFamily(Weight weight) {
+  const auto chain = faces_->Chain({32, weight});
+  if (chain[1] == nullptr) return {};
+  const char* name = TTF_FontFaceFamilyName(chain[1]);
+  return name != nullptr ? name : "";
+}
+
+const std::string& FontChain::notice() const { return faces_->notice; }
 
 bool FontChain::HasGlyph(char32_t cp, const FontSpec& font) {
   const auto chain = faces_->Chain(font);
@@ -156,7 +190,7 @@ base::Result<SDL_Surface*> FontChain::RenderLine(std::string_view utf8, const Fo
   // Transparent pixels of the text colour: blending runs onto them keeps the
   // colour exact and accumulates only coverage in alpha.
   SDL_FillRect(line, nullptr, SDL_MapRGBA(line->format, color.r, color.g, color.b, 0));
-  const int baseline = std::max(TTF_FontAscent(chain[0]), TTF_FontAscent(chain[1]));
+  const int baseline = faces_->Find(font)->ascent;
   int x = 0;
   for (const Run& run : faces_->SplitRuns(utf8, chain)) {
     int w = 0;

@@ -13,14 +13,29 @@ namespace {
 // Every code point is 10 pixels wide.
 int Measure(std::u32string_view s) { return static_cast<int>(s.size()) * 10; }
 
-std::vector<std::string> Wrap(std::string_view utf8, int max_width) {
+// The lines as drawn: with their "-" where the wrapper hyphenated.
+std::vector<std::string> Wrap(std::string_view utf8, int max_width,
+                              const base::Hyphenator* hyphenator = nullptr) {
   const std::u32string text = DecodeUtf8(utf8);
   std::vector<std::string> out;
-  for (const LineSpan& l : WrapLines(text, max_width, Measure)) {
-    out.push_back(EncodeUtf8(std::u32string_view(text).substr(l.begin, l.end - l.begin)));
+  for (const LineSpan& l : WrapLines(text, max_width, Measure, hyphenator)) {
+    out.push_back(EncodeUtf8(std::u32string_view(text).substr(l.begin, l.end - l.begin)) +
+                  (l.hyphen ? "-" : ""));
   }
   return out;
 }
+
+// Breaks "несостоявшаяся" as не-со-сто-яв-ша-яся (byte offsets: two bytes
+// a letter) and knows no other word; counts the words it was asked about.
+class FakeHyphenator final : public base::Hyphenator {
+ public:
+  std::vector<std::size_t> BreakPoints(std::string_view word) const override {
+    asked.emplace_back(word);
+    if (word != "несостоявшаяся") return {};
+    return {4, 8, 14, 18, 22};
+  }
+  mutable std::vector<std::string> asked;
+};
 
 using Lines = std::vector<std::string>;
 
@@ -54,6 +69,24 @@ TEST(LineWrapperTest, ChinesePunctuationNeverStartsALineAndOpeningQuotesNeverEnd
 TEST(LineWrapperTest, SplitsWordsLongerThanALine) {
   EXPECT_EQ(Wrap("abcdefgh", 30), (Lines{"abc", "def", "gh"}));
   EXPECT_EQ(Wrap("x abcdefgh", 30), (Lines{"x", "abc", "def", "gh"}));
+}
+
+TEST(LineWrapperTest, HyphenatesAWordLongerThanALineWhereAPieceFitsWithItsHyphen) {
+  FakeHyphenator h;
+  // 8 code points a line: "несосто-" is 8.
+  EXPECT_EQ(Wrap("несостоявшаяся", 80, &h), (Lines{"несосто-", "явшаяся"}));
+  // 3 a line: "сто-" does not fit, so that piece is split without a hyphen.
+  EXPECT_EQ(Wrap("несостоявшаяся", 30, &h), (Lines{"не-", "со-", "сто", "яв-", "ша-", "яся"}));
+  // The points were found once, for the whole word.
+  EXPECT_EQ(h.asked, (Lines{"несостоявшаяся", "несостоявшаяся"}));
+}
+
+TEST(LineWrapperTest, OnlyWordsLongerThanALineAreHyphenated) {
+  FakeHyphenator h;
+  EXPECT_EQ(Wrap("да несостоявшаяся", 140, &h), (Lines{"да", "несостоявшаяся"}));
+  EXPECT_TRUE(h.asked.empty());
+  EXPECT_EQ(Wrap("да несостоявшаяся да", 80, &h), (Lines{"да", "несосто-", "явшаяся", "да"}));
+  EXPECT_EQ(Wrap("abcdefgh", 30, &h), (Lines{"abc", "def", "gh"}));
 }
 
 TEST(LineWrapperTest, BreaksBetweenAnyCjkCharacters) {

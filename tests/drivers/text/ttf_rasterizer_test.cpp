@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
+#include <vector>
 
 #include "drivers/text/utf8.h"
 
@@ -97,6 +99,46 @@ TEST_F(TtfRasterizerTest, HeightScalesWithPxHeight) {
   ASSERT_TRUE(small.ok() && big.ok());
   EXPECT_EQ(big->height(), 60);
   EXPECT_GT(big->width(), small->width() * 3 / 2);
+}
+
+// Breaks "несостоявшаяся" after "не" and "несосто" (byte offsets).
+class FakeHyphenator final : public base::Hyphenator {
+ public:
+  std::vector<std::size_t> BreakPoints(std::string_view word) const override {
+    if (word == "несостоявшаяся") return {4, 14};
+    return {};
+  }
+};
+
+// Whether the first px rows of `a` and `b` have the same ink.
+bool SameFirstLine(const escpos::Bitmap& a, const escpos::Bitmap& b, int px) {
+  for (int y = 0; y < px; ++y) {
+    for (int x = 0; x < std::max(a.width(), b.width()); ++x) {
+      const bool ia = x < a.width() && y < a.height() && a.Get(x, y);
+      const bool ib = x < b.width() && y < b.height() && b.Get(x, y);
+      if (ia != ib) return false;
+    }
+  }
+  return true;
+}
+
+TEST(TtfRasterizerHyphenTest, AWordWiderThanThePaperBreaksWithAHyphenDrawn) {
+  auto created = TtfRasterizer::Create();
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  TtfRasterizer& r = **created;
+  auto piece = r.Render("несосто-", 30, false, 1 << 16);
+  ASSERT_TRUE(piece.ok());
+  const int width = piece->width() + 2;  // "несосто-" fits, "несостоя" does not
+  auto plain = r.Render("несостоявшаяся", 30, false, width);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_FALSE(SameFirstLine(*plain, *piece, 30)) << "split between letters, no hyphen";
+
+  r.set_hyphenator(std::make_unique<FakeHyphenator>());
+  auto hyphenated = r.Render("несостоявшаяся", 30, false, width);
+  ASSERT_TRUE(hyphenated.ok());
+  EXPECT_EQ(hyphenated->height(), 60);
+  EXPECT_LE(hyphenated->width(), width);
+  EXPECT_TRUE(SameFirstLine(*hyphenated, *piece, 30)) << "the first line is \"несосто-\"";
 }
 
 TEST(TtfRasterizerCreateTest, MissingFontNamesFileAndPackage) {
