@@ -6,11 +6,20 @@ target_link_libraries) and every #include "..." of the product sources, and
 reports:
 
   include   a file includes a header of a target its own target does not
-            link (directly or through its dependencies' links);
+            link (directly, or through the PUBLIC links of what it links: a
+            dependency's PRIVATE_DEPS are its own business); or a public
+            header (.h) of a library includes a header of one of its
+            PRIVATE_DEPS ("public header exposes a private dependency");
   layer     a file includes a header of an area on a higher layer, or of
             another area on the same layer (a loop waiting to happen);
   binary    the store server's executable links kiosk code, or the kiosk's
             links server code.
+
+Links: gb_add_library's DEPS are PUBLIC and its PRIVATE_DEPS are PRIVATE
+(cmake/warnings.cmake); target_link_libraries after PRIVATE is private, after
+PUBLIC or INTERFACE (or with no keyword) public. An executable's links are all
+its own. The binary check follows every link, private ones too: a static
+library's PRIVATE dependencies still end up in the executable.
 
 Areas and layers (a file's area is the first matching prefix):
     0 core          core/ (base, rules, voucher, pin, sqlite)
@@ -46,6 +55,8 @@ LIB_RE = re.compile(r"gb_add_library\(\s*(\w+)(.*?)\)", re.S)
 EXE_RE = re.compile(r"add_executable\(\s*([\w-]+)")
 LINK_RE = re.compile(r"target_link_libraries\(\s*([\w-]+)(.*?)\)", re.S)
 DEP_RE = re.compile(r"groupbuy::(\w+)")
+LIB_KEYWORDS = ("SOURCES", "DEPS", "PRIVATE_DEPS")
+LINK_KEYWORDS = ("PUBLIC", "PRIVATE", "INTERFACE")
 
 
 def area_of(path):
@@ -59,9 +70,42 @@ def strip_comments(text):
     return "\n".join(line.split("#", 1)[0] for line in text.splitlines())
 
 
+def split_by_keyword(body, keywords, first):
+    """{keyword: [words after it]} of a CMake argument list; words before any
+    keyword count as `first`'s."""
+    out, current = {}, first
+    for word in body.split():
+        if word in keywords:
+            current = word
+        else:
+            out.setdefault(current, []).append(word)
+    return out
+
+
+def deps_in(words):
+    return {"gb_" + m for w in words for m in DEP_RE.findall(w)}
+
+
+class Links:
+    """The link graph: target -> the targets it links PUBLIC, and PRIVATE."""
+
+    def __init__(self):
+        self.public, self.private = {}, {}
+
+    def add(self, target, public=(), private=()):
+        self.public.setdefault(target, set()).update(public)
+        self.private.setdefault(target, set()).update(private)
+
+    def __contains__(self, target):
+        return target in self.public
+
+    def all(self, target):
+        return self.public.get(target, set()) | self.private.get(target, set())
+
+
 def read_targets(root):
-    """Returns (folder -> target, target -> set of linked targets)."""
-    folder_of, links = {}, {}
+    """Returns (folder -> target, Links)."""
+    folder_of, links, exes = {}, Links(), set()
     for top in ("core",) + AREAS:
         for dirpath, _, files in os.walk(os.path.join(root, top)):
             if "CMakeLists.txt" not in files:
@@ -72,26 +116,42 @@ def read_targets(root):
             for name, body in LIB_RE.findall(text):
                 target = "gb_" + name
                 folder_of.setdefault(rel, target)
-                deps = body.split("DEPS", 1)[1] if "DEPS" in body else ""
-                links.setdefault(target, set()).update("gb_" + d for d in DEP_RE.findall(deps))
+                args = split_by_keyword(body, LIB_KEYWORDS, "SOURCES")
+                links.add(target, deps_in(args.get("DEPS", ())),
+                          deps_in(args.get("PRIVATE_DEPS", ())))
             for name in EXE_RE.findall(text):
-                links.setdefault(name, set())
+                exes.add(name)
+                links.add(name)
                 folder_of.setdefault(rel + "#exe:" + name, name)
             for name, body in LINK_RE.findall(text):
-                if name in links:
-                    links[name].update("gb_" + d for d in DEP_RE.findall(body))
+                if name not in links:
+                    continue
+                args = split_by_keyword(body, LINK_KEYWORDS, "PUBLIC")
+                private = deps_in(args.get("PRIVATE", ()))
+                public = deps_in(args.get("PUBLIC", ())) | deps_in(args.get("INTERFACE", ()))
+                if name in exes:  # nothing links an executable: all its own
+                    private, public = private | public, set()
+                links.add(name, public, private)
     return folder_of, links
 
 
-def closure(target, links):
-    seen, todo = set(), [target]
+def closure(targets, step):
+    """Every target reachable from `targets` by `step` (target -> set)."""
+    seen, todo = set(), list(targets)
     while todo:
         t = todo.pop()
-        for d in links.get(t, ()):
+        for d in step(t):
             if d not in seen:
                 seen.add(d)
                 todo.append(d)
     return seen
+
+
+def visible_to(target, links):
+    """The targets whose headers `target` may include: its own, every target it
+    links, and what those link PUBLIC, transitively."""
+    direct = links.all(target)
+    return {target} | direct | closure(direct, lambda t: links.public.get(t, ()))
 
 
 def owner_of(path, folder_of):
@@ -127,7 +187,12 @@ def find_violations(root):
                     includes = INCLUDE_RE.findall(f.read())
                 src_area = area_of(path)
                 src_target = mains.get(path) or owner_of(path, folder_of)
-                visible = closure(src_target, links) | {src_target} if src_target else set()
+                visible = visible_to(src_target, links) if src_target else set()
+                # What the target's users see through it: its PUBLIC closure.
+                exported = closure({src_target}, lambda t: links.public.get(t, ())) \
+                    if src_target else set()
+                private = links.private.get(src_target, set()) - exported
+                public_header = path.endswith(".h")
                 for inc in includes:
                     inc_area = area_of(inc)
                     if inc_area is None or not os.path.exists(os.path.join(root, inc)):
@@ -139,11 +204,14 @@ def find_violations(root):
                     inc_target = owner_of(inc, folder_of)
                     if src_target and inc_target and inc_target not in visible:
                         found.add(f"include: {path} -> {inc} ({src_target} does not link {inc_target})")
+                    elif public_header and inc_target in private:
+                        found.add(f"include: {path} -> {inc} (public header of {src_target} exposes"
+                                  f" {inc_target}, a PRIVATE dependency)")
     target_folder = {t: f for f, t in folder_of.items() if "#exe:" not in f}
     for exe, banned in BINARY_RULES.items():
         if exe not in links:
             continue
-        for dep in sorted(closure(exe, links)):
+        for dep in sorted(closure({exe}, links.all)):
             folder = target_folder.get(dep, "")
             areas = tuple(b for b in banned if "/" not in b)
             prefixes = tuple(b for b in banned if "/" in b)

@@ -2,8 +2,8 @@
 
 #include "drivers/printer/file_transport.h"
 #include "drivers/printer/png_transport.h"
+#include "drivers/printer/usb_transport.h"
 #include "drivers/usb/usb_context.h"
-#include "drivers/usb/usb_printer.h"
 
 namespace gb::printer {
 
@@ -36,7 +36,7 @@ base::Result<std::unique_ptr<EscposPrinter>> OpenPrinter(const PrinterSpec& spec
     case PrinterSpec::Kind::kUsb: {
       GB_ASSIGN_OR_RETURN(std::shared_ptr<usb::UsbContext> ctx, usb::UsbContext::Create());
       factory = [ctx, selector = spec.ToString()]() -> base::Result<std::unique_ptr<Transport>> {
-        GB_ASSIGN_OR_RETURN(auto t, usb::UsbPrinter::Open(ctx, selector));
+        GB_ASSIGN_OR_RETURN(auto t, UsbTransport::Open(ctx, selector));
         return std::unique_ptr<Transport>(std::move(t));
       };
       break;

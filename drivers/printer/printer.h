@@ -1,6 +1,7 @@
 // Printer: one receipt printer as the print queue sees it — can it print
 // now, print this job, start clean. EscposPrinter is the real one (ESC/POS
-// over a Transport); FakePrinter is the in-memory one for tests.
+// over a Transport); FakePrinter (tests/support/fake_printer.h) is the
+// in-memory one for tests.
 #pragma once
 
 #include <cstdint>

@@ -1,8 +1,9 @@
 // Transport: the seam between a printer protocol and the wire it runs on.
 //
-// A transport moves bytes to and from one printer: a USB bulk pipe (libusb),
-// a device node (file:), or the virtual printer (png:). The print queue and
-// the status poller speak only this interface, so tests swap in FakeTransport.
+// A transport moves bytes to and from one printer: a USB bulk pipe
+// (UsbTransport over libusb), a device node (file:), or the virtual printer
+// (png:). The print queue and the status poller speak only this interface,
+// so tests swap in FakeTransport (tests/support/fake_transport.h).
 //
 // Errors use these reasons so the queue can tell a held job from a bug:
 //   "unplugged"      the device went away (retry after it comes back)

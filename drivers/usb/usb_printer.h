@@ -1,4 +1,7 @@
-// UsbPrinter: printer::Transport over a USB receipt printer's bulk pipes.
+// UsbPrinter: a USB receipt printer's bulk pipes, with the contract of
+// printer::Transport (transport.h) without depending on it: the printer
+// library wraps it as printer::UsbTransport (drivers/printer/usb_transport.h),
+// so the link graph runs printer -> usb and never back.
 //
 // Open() finds the printer by selector ("usb", "usb:04b8:0e15"), detaches the
 // kernel's usblp for as long as the object lives, claims the printer
@@ -20,7 +23,7 @@
 //
 // After an unplug every call fails with "unplugged"; make a new UsbPrinter
 // once the printer is back (HotplugWatcher says when).
-// Thread-compatible (printer::Transport's contract): one thread at a time.
+// Thread-compatible: one thread at a time.
 #pragma once
 
 #include <cstddef>
@@ -31,7 +34,7 @@
 #include <string_view>
 #include <vector>
 
-#include "drivers/printer/transport.h"
+#include "core/base/result.h"
 #include "drivers/usb/usb_context.h"
 #include "drivers/usb/usb_device_info.h"
 
@@ -41,7 +44,7 @@ namespace internal {
 class UsbHandle;
 }
 
-class UsbPrinter : public printer::Transport {
+class UsbPrinter final {
  public:
   static constexpr size_t kChunkBytes = 4096;
 
@@ -49,12 +52,14 @@ class UsbPrinter : public printer::Transport {
   // "io_error".
   static base::Result<std::unique_ptr<UsbPrinter>> Open(std::shared_ptr<UsbContext> ctx,
                                                         std::string_view selector);
-  ~UsbPrinter() override;
+  ~UsbPrinter();
+  UsbPrinter(const UsbPrinter&) = delete;
+  UsbPrinter& operator=(const UsbPrinter&) = delete;
 
-  base::Status Write(std::span<const uint8_t> bytes, int timeout_ms) override;
-  base::Result<size_t> Read(std::span<uint8_t> buf, int timeout_ms) override;
+  base::Status Write(std::span<const uint8_t> bytes, int timeout_ms);
+  base::Result<size_t> Read(std::span<uint8_t> buf, int timeout_ms);
   // "usb 04b8:0e15 EPSON TM-T20".
-  std::string Describe() const override;
+  std::string Describe() const;
 
   const UsbDeviceInfo& info() const { return info_; }
 

@@ -10,22 +10,11 @@
 #include "core/base/log.h"
 #include "kiosk/app/script.h"
 #include "kiosk/shell/kiosk_runtime.h"
+#include "kiosk/shell/size_option.h"
 
 namespace {
 
 constexpr int64_t kExitFlushMs = 10'000;
-
-bool ParseSize(const std::string& text, gb::ui::Size& size) {
-  const auto x = text.find('x');
-  if (x == std::string::npos) return false;
-  try {
-    size.width = std::stoi(text.substr(0, x));
-    size.height = std::stoi(text.substr(x + 1));
-  } catch (const std::exception&) {
-    return false;
-  }
-  return size.width >= 320 && size.height >= 320 && size.width <= 7680 && size.height <= 7680;
-}
 
 }  // namespace
 
@@ -54,8 +43,10 @@ int main(int argc, char** argv) {
     return cli.exit(e) == 0 ? 0 : 2;
   }
   opts.till_mode = mode == "till";
-  if (!ParseSize(size, opts.display.size)) {
-    gb::base::LogError("groupbuy-kiosk: --size wants WxH between 320 and 7680, e.g. 1920x1080");
+  if (auto parsed = gb::shell::ParseSizeOption(size); parsed.ok()) {
+    opts.display.size = *parsed;
+  } else {
+    gb::base::LogError("groupbuy-kiosk: " + parsed.status().message());
     return 2;
   }
   if (auto scanner = gb::shell::ParseScannerOption(opts.scanner); !scanner.ok()) {

@@ -89,6 +89,51 @@ class CheckLayersTest(unittest.TestCase):
         self.assertNotIn("include: sync/server/t.h -> drivers/usb/u.h"
                          " (gb_server does not link gb_usb)", found)
 
+    def test_private_deps_are_links_of_their_own_target_only(self):
+        write(self.root, "drivers/scanner/CMakeLists.txt",
+              "gb_add_library(scanner SOURCES s.cpp DEPS groupbuy::base)\n")
+        write(self.root, "drivers/scanner/s.h", '#include "core/base/a.h"\n')
+        write(self.root, "drivers/decoder/CMakeLists.txt",
+              "gb_add_library(decoder SOURCES d.cpp DEPS groupbuy::base)\n")
+        write(self.root, "drivers/decoder/d.h", '#include "core/base/a.h"\n')
+        # Both keywords, in either order; and target_link_libraries' PRIVATE.
+        write(self.root, "drivers/usb/CMakeLists.txt",
+              "gb_add_library(usb SOURCES u.cpp DEPS groupbuy::base\n"
+              "  PRIVATE_DEPS groupbuy::scanner)\n"
+              "target_link_libraries(gb_usb PRIVATE groupbuy::decoder)\n")
+        write(self.root, "drivers/printer/CMakeLists.txt",
+              "gb_add_library(printer SOURCES p.cpp PRIVATE_DEPS groupbuy::scanner\n"
+              "  DEPS groupbuy::usb)\n")
+        # Its own .cpp may include a private dependency's header.
+        write(self.root, "drivers/usb/u.cpp",
+              '#include "drivers/scanner/s.h"\n#include "drivers/decoder/d.h"\n')
+        write(self.root, "drivers/printer/p.cpp", '#include "drivers/scanner/s.h"\n')
+        self.assertEqual(check_layers.find_violations(self.root), [])
+        # A public header of usb that includes one exposes it to usb's users.
+        write(self.root, "drivers/usb/u3.h", '#include "drivers/scanner/s.h"\n')
+        write(self.root, "drivers/usb/u4.h", '#include "drivers/decoder/d.h"\n')
+        # kiosk/app links printer: it sees usb (a DEPS of printer) and what usb
+        # links PUBLIC (base), but not scanner (PRIVATE to printer and to usb).
+        write(self.root, "kiosk/app/k2.cpp",
+              '#include "drivers/usb/u.h"\n#include "drivers/scanner/s.h"\n')
+        found = check_layers.find_violations(self.root)
+        self.assertEqual(found, [
+            "include: drivers/usb/u3.h -> drivers/scanner/s.h"
+            " (public header of gb_usb exposes gb_scanner, a PRIVATE dependency)",
+            "include: drivers/usb/u4.h -> drivers/decoder/d.h"
+            " (public header of gb_usb exposes gb_decoder, a PRIVATE dependency)",
+            "include: kiosk/app/k2.cpp -> drivers/scanner/s.h (gb_app does not link gb_scanner)",
+        ])
+
+    def test_the_binary_check_follows_private_links_too(self):
+        write(self.root, "sync/server/CMakeLists.txt",
+              "gb_add_library(server SOURCES s.cpp DEPS groupbuy::base\n"
+              "  PRIVATE_DEPS groupbuy::app)\n"
+              "add_executable(groupbuy-store main.cpp)\n"
+              "target_link_libraries(groupbuy-store PRIVATE groupbuy::server)\n")
+        self.assertIn("binary: groupbuy-store links gb_app (kiosk/app)",
+                      check_layers.find_violations(self.root))
+
     def test_the_baseline_is_a_ratchet_both_ways(self):
         write(self.root, "core/base/b.h", '#include "drivers/usb/u.h"\n')
         baseline = os.path.join(self.root, "baseline.txt")

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "drivers/printer/fake_transport.h"
+#include "tests/support/fake_transport.h"
 
 namespace gb::printer {
 namespace {
@@ -26,7 +26,7 @@ class EscposPrinterTest : public ::testing::Test {
           if (!open_error_.empty()) {
             return base::Status::Error(base::Code::kUnavailable, open_error_, "cannot open");
           }
-          auto t = std::make_unique<FakeTransport>();
+          auto t = std::make_unique<test::FakeTransport>();
           t->SetResponder([this](const std::vector<uint8_t>& w) -> std::vector<uint8_t> {
             if (w.size() < 3 || w[w.size() - 3] != 0x10 || w[w.size() - 2] != 0x04) return {};
             switch (w.back()) {
@@ -46,7 +46,7 @@ class EscposPrinterTest : public ::testing::Test {
   std::string open_error_;
   int fail_after_ = -1;
   int opens_ = 0;
-  FakeTransport* last_ = nullptr;
+  test::FakeTransport* last_ = nullptr;
 };
 
 TEST_F(EscposPrinterTest, ReadinessFromTheThreeStatusReplies) {
@@ -122,7 +122,7 @@ TEST_F(EscposPrinterTest, AMissingPrinterSaysSo) {
 TEST_F(EscposPrinterTest, AWireWithNoWayBackIsReadyButUnknown) {
   EscposPrinter p(
       []() -> base::Result<std::unique_ptr<Transport>> {
-        return std::unique_ptr<Transport>(std::make_unique<FakeTransport>());
+        return std::unique_ptr<Transport>(std::make_unique<test::FakeTransport>());
       },
       *escpos::FindProfileByName("generic-58mm"));
   auto r = p.Check();

@@ -1,8 +1,8 @@
 #include "kiosk/printing/print_queue.h"
 
-#include "drivers/printer/fake_printer.h"
 #include "tests/kiosk/printing/queue_fixture.h"
 #include "tests/kiosk/receipts/drawn_words.h"
+#include "tests/support/fake_printer.h"
 
 namespace gb::printing {
 namespace {
@@ -31,7 +31,7 @@ class PrintQueueTest : public QueueFixture {
     EXPECT_TRUE(q.ok()) << q.status().ToString();
     return q.ok() ? std::move(q).value() : nullptr;
   }
-  std::optional<printer::FakePrinter> printer_;
+  std::optional<test::FakePrinter> printer_;
 };
 
 TEST_F(PrintQueueTest, EachSignUpPrintsOnceUnmarked) {

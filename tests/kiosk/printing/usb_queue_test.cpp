@@ -1,9 +1,9 @@
 // The whole print path on the real libusb code: sign-up -> ledger job ->
-// PrintQueue -> EscposPrinter -> UsbPrinter -> an Epson TM-T20 emulated by
+// PrintQueue -> EscposPrinter -> UsbTransport -> UsbPrinter -> an Epson TM-T20 emulated by
 // umockdev. Paper out holds the job until paper is back; a printer unplugged
 // in the middle of a job prints it, marked REPRINT, after it is plugged in.
 #include "drivers/printer/escpos_printer.h"
-#include "drivers/usb/usb_printer.h"
+#include "drivers/printer/usb_transport.h"
 #include "tests/drivers/usb/usb_testbed.h"
 #include "tests/kiosk/printing/queue_fixture.h"
 #include "tests/kiosk/receipts/drawn_words.h"
@@ -33,7 +33,7 @@ class UsbQueueTest : public QueueFixture {
     o.write_timeout_ms = 5000;
     printer_ = std::make_unique<printer::EscposPrinter>(
         [this]() -> base::Result<std::unique_ptr<printer::Transport>> {
-          GB_ASSIGN_OR_RETURN(auto p, usb::UsbPrinter::Open(ctx_, "usb:04b8:0e15"));
+          GB_ASSIGN_OR_RETURN(auto p, printer::UsbTransport::Open(ctx_, "usb:04b8:0e15"));
           return std::unique_ptr<printer::Transport>(std::move(p));
         },
         *escpos::FindProfileByName("epson-tm-t20"), o);

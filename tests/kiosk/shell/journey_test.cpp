@@ -141,6 +141,12 @@ TEST_F(JourneyTest, BadArgumentsAndNoDisplay) {
       Sh(std::string(GB_KIOSK_BIN) + " --dir " + kdir_ + " --lang de --headless --script x");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--lang"), std::string::npos) << r.err;
+  // A bad --size is refused before anything starts (it used to reach std::stoi).
+  r = Sh(std::string(GB_KIOSK_BIN) + " --dir " + kdir_ +
+         " --size 12abcx99999999999 --headless --script x");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--size wants WxH"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("the width is not a whole number"), std::string::npos) << r.err;
   r = Sh(std::string(GB_KIOSK_BIN) + " --dir " + tmp_.File("nothing") + " --headless --script x");
   EXPECT_EQ(r.code, 2);
   r = Sh(std::string(GB_KIOSK_BIN) + " --dir " + kdir_ + " --headless");

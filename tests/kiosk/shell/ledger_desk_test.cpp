@@ -5,9 +5,9 @@
 // its places is used up while the store still has some.
 #include "kiosk/shell/ledger_desk.h"
 
-#include "drivers/printer/fake_printer.h"
 #include "kiosk/app/view_model.h"
 #include "tests/kiosk/printing/queue_fixture.h"
+#include "tests/support/fake_printer.h"
 
 namespace gb::shell {
 namespace {
@@ -33,7 +33,7 @@ class LedgerDeskTest : public QueueFixture {
     }
     return out;
   }
-  std::optional<printer::FakePrinter> printer_;
+  std::optional<test::FakePrinter> printer_;
 };
 
 TEST_F(LedgerDeskTest, PrinterTroubleAndRecoveryAreEachToldOnce) {

@@ -1,8 +1,8 @@
-#include "drivers/printer/fake_printer.h"
+#include "tests/support/fake_printer.h"
 
 #include <chrono>
 
-namespace gb::printer {
+namespace gb::test {
 namespace {
 
 base::Status Wire(const std::string& reason) {
@@ -43,10 +43,10 @@ bool FakePrinter::WaitForJobs(size_t n, int timeout_ms) const {
                            [&] { return jobs_.size() >= n; });
 }
 
-base::Result<Readiness> FakePrinter::Check() {
+base::Result<printer::Readiness> FakePrinter::Check() {
   std::lock_guard lock(mu_);
   if (!wire_failure_.empty()) return Wire(wire_failure_);
-  return Readiness{reason_.empty(), true, reason_, reason_.empty() ? "ready" : reason_};
+  return printer::Readiness{reason_.empty(), true, reason_, reason_.empty() ? "ready" : reason_};
 }
 
 base::Status FakePrinter::Print(std::span<const uint8_t> job) {
@@ -69,4 +69,4 @@ base::Status FakePrinter::Reset() {
   return base::Status::Ok();
 }
 
-}  // namespace gb::printer
+}  // namespace gb::test

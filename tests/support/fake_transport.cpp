@@ -1,8 +1,8 @@
-#include "drivers/printer/fake_transport.h"
+#include "tests/support/fake_transport.h"
 
 #include <algorithm>
 
-namespace gb::printer {
+namespace gb::test {
 
 base::Status FakeTransport::Tick() {
   if (fail_after_ == 0) {
@@ -34,4 +34,4 @@ base::Status FakeTransport::EndJob() {
   return base::Status::Ok();
 }
 
-}  // namespace gb::printer
+}  // namespace gb::test

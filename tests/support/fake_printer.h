@@ -1,17 +1,22 @@
-// FakePrinter: the in-memory Printer for tests of everything above the wire.
+// FakePrinter: the in-memory printer::Printer for tests of everything above
+// the wire (gb_printer_support: linked by tests only, never by a product target).
 // A test scripts its readiness and failures; it records every job printed.
 // Thread-safe: the print queue's worker and the test thread both use it.
 #pragma once
 
 #include <condition_variable>
+#include <cstddef>
+#include <cstdint>
 #include <mutex>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "drivers/printer/printer.h"
 
-namespace gb::printer {
+namespace gb::test {
 
-class FakePrinter final : public Printer {
+class FakePrinter final : public printer::Printer {
  public:
   explicit FakePrinter(const escpos::PrinterProfile& profile) : profile_(profile) {}
 
@@ -27,7 +32,7 @@ class FakePrinter final : public Printer {
   // Waits until at least n jobs were printed; false on timeout.
   bool WaitForJobs(size_t n, int timeout_ms) const;
 
-  base::Result<Readiness> Check() override;
+  base::Result<printer::Readiness> Check() override;
   base::Status Print(std::span<const uint8_t> job) override;
   base::Status Reset() override;
   const escpos::PrinterProfile& profile() const override { return profile_; }
@@ -46,4 +51,4 @@ class FakePrinter final : public Printer {
   int resets_ = 0;
 };
 
-}  // namespace gb::printer
+}  // namespace gb::test

@@ -1,17 +1,21 @@
-// FakeTransport: the in-memory Transport for tests of printer protocols.
+// FakeTransport: the in-memory printer::Transport for tests of printer
+// protocols (gb_printer_support: linked by tests only).
 // Records every write, answers reads from a script (or from a function of
 // the last request), and can fail after N operations with a chosen reason.
 #pragma once
 
-#include <deque>
+#include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "drivers/printer/transport.h"
 
-namespace gb::printer {
+namespace gb::test {
 
-class FakeTransport final : public Transport {
+class FakeTransport final : public printer::Transport {
  public:
   // Replies to a read, given everything written so far; nullopt = no bytes.
   using Responder = std::function<std::vector<uint8_t>(const std::vector<uint8_t>& written)>;
@@ -40,4 +44,4 @@ class FakeTransport final : public Transport {
   int jobs_ended_ = 0;
 };
 
-}  // namespace gb::printer
+}  // namespace gb::test
