@@ -67,6 +67,21 @@ TEST_F(ViewsRenderTest, StaffScreensShowNoShopperDataAndTheVerdictWord) {
   }
 }
 
+// A deposit the store's identity alarm refused offers nothing to take: no
+// amount "to take", no button to take it, in either orientation.
+TEST_F(ViewsRenderTest, ADepositRefusedForTheIdentityAlarmOffersNoMoney) {
+  for (i18n::Lang lang : i18n::kAllLangs) {
+    for (ui::Size size : {kPortrait, kLandscape}) {
+      Rendered r = Render("deposit-alarm", lang, size);
+      EXPECT_EQ(r.tree->FindById("deposit-confirm"), nullptr) << size.width;
+      EXPECT_EQ(r.tree->FindById("till-amount"), nullptr) << size.width;
+      EXPECT_NE(r.tree->FindById("redeem-next"), nullptr) << size.width;
+    }
+    Rendered taken = Render("deposit-taken", lang, kPortrait);  // the same tab, no alarm
+    EXPECT_NE(taken.tree->FindById("till-amount"), nullptr);
+  }
+}
+
 // A cashier sees no "stop sign-ups" (a manager's act) on any deal, and one
 // line says who may; a manager sees it on every deal that takes sign-ups.
 TEST_F(ViewsRenderTest, OnlyAManagerIsOfferedToStopSignUps) {

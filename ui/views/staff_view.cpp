@@ -135,6 +135,15 @@ void TillActionPanel(ui::Column& result, const app::ViewModel& vm, const i18n::C
                      const Metrics& m) {
   const app::StaffView& st = vm.staff;
   const app::RedeemAnswer& a = *st.answer;
+  // The store's identity alarm refused it: no money moves until IT has
+  // checked, so the panel shows neither an amount "to take" nor the button
+  // to take it, only the alarm and what it means (as the redeem tab does).
+  if (st.refusal == app::kServerIdentityChanged) {
+    // Landscape has no height for the explanation beside the keypad (the
+    // Next button would leave the screen in Russian): the heading alone.
+    result.Add(ServerAlarmPanel(cat, m, /*compact=*/m.landscape()));
+    return;
+  }
   const bool deposit = st.action == app::TillAction::kDeposit;
   const int64_t amount = deposit ? a.deposit_to_take : a.refund_to_give;
   const std::string money = cat.Money(st.done_amount.value_or(amount), a.currency);
@@ -164,9 +173,7 @@ void TillActionPanel(ui::Column& result, const app::ViewModel& vm, const i18n::C
         .set_align(ui::Align::kCenter);
   }
   result.Add(std::move(panel));
-  if (st.refusal == app::kServerIdentityChanged) {
-    result.Add(ServerAlarmPanel(cat, m, /*compact=*/true));
-  } else if (!st.refusal.empty()) {
+  if (!st.refusal.empty()) {
     const std::string key = "till.refusal." + st.refusal;
     result.Add(
         ErrorBox(cat.Has(key) ? cat.Text(key) : cat.Text("till.refusal.other"), "till-error", m));
