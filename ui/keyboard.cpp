@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/base/utf8.h"
 #include "ui/button.h"
 #include "ui/row.h"
 
@@ -29,18 +30,9 @@ char32_t Upper(char32_t c) {
   return c;
 }
 
-std::string Utf8(char32_t c) {
+std::string Utf8Of(char32_t c) {
   std::string out;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
+  base::AppendUtf8(out, c);
   return out;
 }
 
@@ -98,7 +90,7 @@ Keyboard::Keyboard(KeyboardLayout layout, bool shift, const KeyboardCaptions& ca
     row->set_spacing(8);
     for (char32_t c : letters) {
       const char32_t shown = shift ? Upper(c) : c;
-      add_key(*row, Utf8(shown), KeyboardKeyId(shown), 1);
+      add_key(*row, Utf8Of(shown), KeyboardKeyId(shown), 1);
     }
   }
   auto* last = Add(std::make_unique<Row>());

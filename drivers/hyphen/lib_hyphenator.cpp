@@ -9,6 +9,8 @@
 #include <optional>
 #include <utility>
 
+#include "core/base/utf8.h"
+
 namespace gb::hyphen {
 namespace {
 
@@ -24,19 +26,6 @@ char32_t Lower(char32_t cp) {
   if ((cp >= U'A' && cp <= U'Z') || (cp >= 0x0410 && cp <= 0x042F)) return cp + 0x20;
   if (cp >= 0x0400 && cp <= 0x040F) return cp + 0x50;  // Ё and the other Cyrillic capitals
   return cp;
-}
-
-void Append(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 struct CodePoint {
@@ -182,7 +171,7 @@ std::vector<std::size_t> LibHyphenator::BreakPoints(std::string_view word) const
                                                       : nullptr;
     if (d != nullptr && n <= kMaxRun) {
       std::string lower;
-      for (std::size_t i = begin; i < end; ++i) Append(lower, Lower((*cps)[i].cp));
+      for (std::size_t i = begin; i < end; ++i) base::AppendUtf8(lower, Lower((*cps)[i].cp));
       if (const std::optional<std::string> encoded = d->Encode(lower, n)) {
         for (std::size_t i : d->Hyphenate(*encoded, n))
           points.push_back((*cps)[begin + i + 1].offset);

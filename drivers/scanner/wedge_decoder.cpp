@@ -4,6 +4,8 @@
 #include <limits>
 #include <utility>
 
+#include "core/base/utf8.h"
+
 namespace gb::scanner {
 namespace {
 
@@ -20,27 +22,6 @@ int64_t Gap(int64_t a, int64_t b) {
 
 int64_t SaturatingAdd(int64_t a, int64_t b) {  // REQUIRES: b >= 0
   return a > kMaxTime - b ? kMaxTime : a + b;
-}
-
-void AppendUtf8(char32_t c, std::string& out) {
-  if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = kReplacement;
-  auto byte = [&out](uint32_t b) { out.push_back(static_cast<char>(static_cast<uint8_t>(b))); };
-  const uint32_t u = c;
-  if (u < 0x80) {
-    byte(u);
-  } else if (u < 0x800) {
-    byte(0xC0 | (u >> 6));
-    byte(0x80 | (u & 0x3F));
-  } else if (u < 0x10000) {
-    byte(0xE0 | (u >> 12));
-    byte(0x80 | ((u >> 6) & 0x3F));
-    byte(0x80 | (u & 0x3F));
-  } else {
-    byte(0xF0 | (u >> 18));
-    byte(0x80 | ((u >> 12) & 0x3F));
-    byte(0x80 | ((u >> 6) & 0x3F));
-    byte(0x80 | (u & 0x3F));
-  }
 }
 
 // Decodes one code point at text[i], advancing i. A malformed sequence yields
@@ -144,7 +125,7 @@ void WedgeDecoder::EndRunByTime(int64_t t_ms, bool key_arrives) {
 void WedgeDecoder::AppendChar(char32_t c, int64_t t_ms) {
   // A clock that steps back must not stretch the next gap.
   last_key_ms_ = run_length_ == 0 ? t_ms : std::max(last_key_ms_, t_ms);
-  AppendUtf8(c, run_);
+  base::AppendUtf8(run_, c);
   ++run_length_;
   if (run_length_ >= options_.max_length) EndRun(Typed{std::move(run_), false});
 }

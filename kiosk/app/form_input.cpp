@@ -3,6 +3,8 @@
 #include <charconv>
 #include <string>
 
+#include "core/base/utf8.h"
+
 namespace gb::app {
 namespace {
 
@@ -12,19 +14,6 @@ std::size_t CountCodePoints(std::string_view s) {
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
   }
   return n;
-}
-
-void AppendUtf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | ((c >> 12) & 0x0F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
 }
 
 // Only what names are written with: letters of the two layouts, space, '-'
@@ -71,7 +60,7 @@ bool NameKey(JoinForm& form, std::string_view id) {
     if (ec != std::errc() || end != hex.data() + hex.size() || hex.empty()) return false;
     const auto c = static_cast<char32_t>(cp);
     if (!IsNameChar(c)) return false;
-    if (CountCodePoints(form.name) < kMaxNameCodePoints) AppendUtf8(form.name, c);
+    if (CountCodePoints(form.name) < kMaxNameCodePoints) base::AppendUtf8(form.name, c);
     form.shift = false;
   } else {
     return false;
